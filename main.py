@@ -1,0 +1,179 @@
+"""Standpunkt: start the annotation app, or run batch work from the command line.
+
+    python main.py                          start the app on the default project
+    python main.py import --project P FILE...
+    python main.py stats --project P [--json]
+
+Exit codes: 0 success, 2 bad usage, 1 failure (with a one-line reason on stderr).
+Each command is a short function that wires the layers below; the logic lives there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+SAMPLES_DIR = Path(__file__).resolve().parent / "resources" / "samples"
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr (exit code 1)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python main.py",
+        description="Annotate news articles with named entities and stance. "
+        "Without a command, the app starts.",
+    )
+    parser.add_argument(
+        "--project",
+        help="project file or SQLAlchemy URL to open in the app "
+        "(default: the project in your data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    importer = commands.add_parser(
+        "import",
+        help="import articles into a project",
+        description="Import .txt files, folders of them, JSONL, CSV/TSV or XLSX into a project. "
+        "Duplicates and bad input are reported and skipped; the rest is imported.",
+    )
+    _add_project_option(importer)
+    importer.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", type=Path)
+    importer.add_argument(
+        "--text-field",
+        metavar="NAME",
+        help="the column (CSV/XLSX) or key (JSONL) holding the text (default: text)",
+    )
+    importer.add_argument(
+        "--annotator",
+        default="import",
+        help="annotator that imported spans belong to (default: import)",
+    )
+    importer.add_argument(
+        "--spans-as-suggestions",
+        action="store_true",
+        help="import spans from JSONL as suggestions to review, not as accepted labels",
+    )
+    importer.add_argument(
+        "--strict", action="store_true", help="exit with 1 if any input could not be imported"
+    )
+    importer.set_defaults(run=command_import)
+
+    stats = commands.add_parser(
+        "stats",
+        help="show what a project holds",
+        description="Documents by status and language; spans and stance records by label, "
+        "state and origin.",
+    )
+    _add_project_option(stats)
+    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    stats.set_defaults(run=command_stats)
+    return parser
+
+
+def _add_project_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--project",
+        required=True,
+        metavar="PATH_OR_URL",
+        help="project file (created if missing) or SQLAlchemy URL",
+    )
+
+
+def command_import(args: argparse.Namespace) -> int:
+    from nlp.language import detect_language
+    from storage.importing.records import ReadOptions
+    from storage.importing.service import Importer, ImportSettings
+
+    settings = ImportSettings(
+        annotator=args.annotator,
+        spans_as_suggestions=args.spans_as_suggestions,
+        detect_language=detect_language,
+    )
+    with _open(args.project) as project:
+        importer = Importer(project.db, project.project_id, settings)
+        summary = importer.import_paths(args.paths, ReadOptions(text_field=args.text_field))
+    *problems, totals = summary.lines()
+    for line in problems:
+        print(line, file=sys.stderr)
+    print(totals)
+    errors = summary.skipped - len(summary.duplicates)
+    if errors and (args.strict or summary.imported == 0):
+        raise CommandError(f"{errors} inputs could not be imported (see above)")
+    return EXIT_OK
+
+
+def command_stats(args: argparse.Namespace) -> int:
+    from storage.stats import project_stats
+
+    with _open(args.project, create=False) as project, project.db.read() as session:
+        stats = project_stats(session, project.project_id, project.name)
+    if args.json:
+        print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(_format_stats(stats.to_dict()))
+    return EXIT_OK
+
+
+def _format_stats(stats: dict) -> str:
+    lines = [
+        f"project: {stats['project']}",
+        f"documents: {stats['documents']} ({stats['characters']} characters)",
+    ]
+    lines += [f"  language {lang}: {n}" for lang, n in sorted(stats["by_language"].items())]
+    for annotator, counts in sorted(stats["by_status"].items()):
+        parts = ", ".join(f"{status} {n}" for status, n in counts.items())
+        lines.append(f"  {annotator}: {parts}")
+    for kind in ("spans", "stance"):
+        groups = stats[kind]
+        total = sum(groups.get("by_state", {}).values())
+        lines.append(f"{kind}: {total}")
+        for group in ("by_label", "by_state", "by_origin"):
+            values = groups.get(group, {})
+            if values:
+                parts = ", ".join(f"{k} {v}" for k, v in sorted(values.items()))
+                lines.append(f"  {group.removeprefix('by_')}: {parts}")
+    return "\n".join(lines)
+
+
+def _open(path_or_url: str, *, create: bool = True):  # type: ignore[no-untyped-def]
+    from storage.database import DatabaseError
+    from storage.project import open_project
+
+    try:
+        return open_project(path_or_url, create=create)
+    except DatabaseError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def start_app(project: str | None) -> int:
+    """Open the project (the default one, with sample articles on first start) in the app."""
+    from gui.app import run_app
+    from storage.paths import default_project_file
+
+    return run_app(project or default_project_file(), SAMPLES_DIR)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return start_app(args.project)
+        return args.run(args)
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

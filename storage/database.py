@@ -1,0 +1,128 @@
+"""One place that owns the engine and the sessions of an open project.
+
+``open_database`` turns a path or SQLAlchemy URL into a ready ``Database``: SQLite pragmas set
+on every connection, the schema upgraded (after a backup) or refused when it is newer than this
+app, and a rotating backup taken on open.
+
+Every user action is one unit of work::
+
+    with db.write() as session:   # BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error
+        ...
+
+``write()`` returns only after the commit did, so whatever the caller shows as saved is on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseError(Exception):
+    """A project cannot be opened; the message says why, for a person."""
+
+
+@dataclass(frozen=True)
+class ProjectLocation:
+    """Where a project lives: its SQLAlchemy URL and, for SQLite files, the file."""
+
+    url: URL
+    file: Path | None  # None for in-memory SQLite and for server databases
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+
+def resolve_location(path_or_url: str | Path) -> ProjectLocation:
+    """A file path becomes a SQLite URL; anything with ``://`` is taken as a SQLAlchemy URL."""
+    text = str(path_or_url)
+    if "://" in text:
+        try:
+            url = make_url(text)
+        except Exception as exc:  # SQLAlchemy raises ArgumentError with a terse message
+            raise DatabaseError(f"not a database URL: {text!r} ({exc})") from exc
+        database = url.database
+        is_file = url.get_backend_name() == "sqlite" and database not in (None, "", ":memory:")
+        return ProjectLocation(url, Path(database).resolve() if is_file else None)
+    file = Path(text).expanduser().resolve()
+    return ProjectLocation(URL.create("sqlite+pysqlite", database=str(file)), file)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Pragmas on every new connection; explicit BEGINs so transactions mean what they say."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # pysqlite's own implicit transactions are off: we issue BEGIN ourselves below.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit survives power loss too, not only a crash of the app.
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        # Writers take the lock up front, so two processes never deadlock upgrading a read lock.
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_project_engine(location: ProjectLocation) -> Engine:
+    """An engine for the location, with SQLite set up for durability and concurrency."""
+    if not location.is_sqlite:
+        return create_engine(location.url, pool_pre_ping=True)
+    if location.file is None:
+        # In-memory: one shared connection, or every session would see its own empty database.
+        engine = create_engine(
+            location.url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        location.file.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    _configure_sqlite(engine)
+    return engine
+
+
+class Database:
+    """An open project database: engine plus read and write units of work."""
+
+    def __init__(self, engine: Engine, location: ProjectLocation) -> None:
+        self.engine = engine
+        self.location = location
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._writer = sessionmaker(write_engine, expire_on_commit=False)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for queries; rolled back at the end, so it never writes."""
+        with self._reader() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One committed transaction: all of the block's changes, or none of them."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

@@ -1,0 +1,107 @@
+"""The event log: every change as who, when, what it was before and after.
+
+Rows are snapshots of the changed record (all columns but timestamps), so the log is enough
+to replay a project, to undo an action, and to learn from every decision.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from storage.models import Base, DocumentStatus, EntitySpan, Event, StanceAnnotation
+
+# The records the log can restore, by the name events use for them.
+RESTORABLE: dict[str, type[Base]] = {
+    "entity_span": EntitySpan,
+    "stance_annotation": StanceAnnotation,
+    "document_status": DocumentStatus,
+}
+_NOT_SNAPSHOTTED = {"created_at", "updated_at"}
+
+
+def new_action_id() -> str:
+    """A fresh id that groups the events of one user action."""
+    return uuid.uuid4().hex
+
+
+def snapshot(record: Base) -> dict[str, Any]:
+    """The record's columns as JSON-ready values (timestamps left out)."""
+    values: dict[str, Any] = {}
+    for attr in inspect(record).mapper.column_attrs:
+        if attr.key in _NOT_SNAPSHOTTED:
+            continue
+        value = getattr(record, attr.key)
+        values[attr.key] = value.value if isinstance(value, enum.Enum) else value
+    label = getattr(record, "label", None)
+    if label is not None and hasattr(label, "name"):
+        values["label"] = label.name  # for people reading the log; not restored
+    return values
+
+
+def record_event(
+    session: Session,
+    *,
+    project_id: int,
+    action_id: str,
+    annotator_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: int | None,
+    document_id: int | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    """Append one event to the log in the caller's transaction."""
+    session.add(
+        Event(
+            project_id=project_id,
+            action_id=action_id,
+            annotator_id=annotator_id,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            document_id=document_id,
+            before=before,
+            after=after,
+        )
+    )
+
+
+def events_of_action(session: Session, action_id: str) -> list[Event]:
+    return list(
+        session.scalars(select(Event).where(Event.action_id == action_id).order_by(Event.id))
+    )
+
+
+def restore(
+    session: Session, object_type: str, object_id: int, values: dict[str, Any] | None
+) -> Base | None:
+    """Make record ``object_id`` look like ``values``: update it, re-create it, or (``None``)
+    delete it. Returns the record, or ``None`` when it was deleted."""
+    model = RESTORABLE[object_type]
+    record = session.get(model, object_id)
+    if values is None:
+        if record is not None:
+            session.delete(record)
+            session.flush()
+        return None
+    if record is None:
+        record = model(id=object_id)
+        session.add(record)
+    mapper = inspect(model)
+    for attr in mapper.column_attrs:
+        if attr.key in _NOT_SNAPSHOTTED or attr.key not in values:
+            continue
+        column_type = attr.columns[0].type
+        value = values[attr.key]
+        enum_class = getattr(column_type, "enum_class", None)
+        if enum_class is not None and value is not None:
+            value = enum_class(value)
+        setattr(record, attr.key, value)
+    session.flush()
+    return record

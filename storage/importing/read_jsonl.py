@@ -1,0 +1,248 @@
+"""JSONL reader: one JSON object per line, as exported by Prodigy, doccano and scripts.
+
+The file is streamed line by line, so a 500 MB export never sits in memory at once.
+Every bad line becomes an ``ImportProblem`` at ``"{path}:{line}"`` and the next line is
+read as usual.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from storage.importing.read_txt import check_text, clean_text
+from storage.importing.records import ImportedRecord, ImportedSpan, ImportProblem, ReadOptions
+
+__all__ = ["read_jsonl"]
+
+# Keys that carry annotation-tool bookkeeping or go to record fields, not to meta.
+_KNOWN_KEYS = frozenset(
+    {
+        "spans",
+        "label",
+        "labels",
+        "entities",
+        "tokens",
+        "_input_hash",
+        "_task_hash",
+        "_view_id",
+        "_session_id",
+        "_annotator_id",
+        "answer",
+        "title",
+        "lang",
+        "language",
+        "meta",
+    }
+)
+_REJECTED_ANSWERS = ("reject", "ignore")
+_SNIFF_BYTES = 64 * 1024
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_JSON_TYPES: dict[type, str] = {
+    dict: "object",
+    list: "list",
+    str: "string",
+    bool: "boolean",
+    int: "number",
+    float: "number",
+    type(None): "null",
+}
+
+Item = ImportedRecord | ImportProblem
+
+
+def read_jsonl(path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
+    """Read a JSONL file, streaming it line by line.
+
+    Takes the path, the source name to store and the options; yields one
+    ``ImportedRecord`` per good line (location ``"{path}:{line}"``, 1-based) and
+    ``ImportProblem`` items for bad lines, bad spans and rejected Prodigy answers.
+    Blank lines are skipped silently. A file that is UTF-16 or binary gives one problem.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+        if head.startswith(_WIDE_BOMS) or b"\x00" in head:
+            message = "not UTF-8 text: JSONL files must be UTF-8 (this looks like UTF-16 or binary)"
+            yield ImportProblem(str(path), message)
+            return
+        handle.seek(0)
+        for number, raw in enumerate(handle, start=1):
+            if raw.strip():
+                yield from _read_line(raw, number, f"{path}:{number}", source, options)
+
+
+def _read_line(
+    raw: bytes, number: int, location: str, source: str, options: ReadOptions
+) -> Iterator[Item]:
+    """Parse one non-blank line into a record or problems."""
+    if number == 1:
+        raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield ImportProblem(
+            location, f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at position {exc.start + 1}"
+        )
+        return
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield ImportProblem(location, f"invalid JSON: {exc.msg} (column {exc.colno})")
+        return
+    if not isinstance(obj, dict):
+        yield ImportProblem(location, f"expected a JSON object, got {_json_type(obj)}")
+        return
+    yield from _read_object(obj, location, source, options)
+
+
+def _read_object(
+    obj: dict[str, Any], location: str, source: str, options: ReadOptions
+) -> Iterator[Item]:
+    """Turn one JSON object into a record (or problems when it cannot be imported)."""
+    key = options.text_field or ("data" if "text" not in obj and "data" in obj else "text")
+    if key not in obj:
+        fields = ", ".join(obj) or "none"
+        yield ImportProblem(location, f"no field '{key}' (fields: {fields})")
+        return
+    text = obj[key]
+    if not isinstance(text, str):
+        yield ImportProblem(location, f"field '{key}' is not a string but {_json_type(text)}")
+        return
+    span_values = _span_values(obj)
+    spans: list[ImportedSpan] = []
+    answer = obj.get("answer")
+    if span_values and answer in _REJECTED_ANSWERS:
+        # The annotator said these spans are wrong; the text itself is still useful.
+        message = f"answer is '{answer}': imported the text without its spans"
+        yield ImportProblem(location, message, severity="warning")
+    elif span_values:
+        spans, errors = _parse_spans(span_values, len(text))
+        if errors:
+            # Conservative: a record with broken spans is fixed and re-imported as a whole.
+            for error in errors:
+                yield ImportProblem(location, error)
+            return
+    # Offsets refer to the text as given, so only span-less text is cleaned.
+    if not spans:
+        text = clean_text(text)
+    problem = check_text(text, options)
+    if problem is not None:
+        yield ImportProblem(location, problem)
+        return
+    yield _build_record(obj, key, text, spans, location, source)
+
+
+def _build_record(
+    obj: dict[str, Any],
+    key: str,
+    text: str,
+    spans: list[ImportedSpan],
+    location: str,
+    source: str,
+) -> ImportedRecord:
+    """Build the record: known fields to record fields, everything else to meta."""
+    meta: dict[str, Any] = {k: v for k, v in obj.items() if k != key and k not in _KNOWN_KEYS}
+    inner = obj.get("meta")
+    if isinstance(inner, dict):
+        meta.update(inner)
+    elif inner is not None:
+        meta["meta"] = inner
+    for name in ("label", "labels"):
+        # Document-level labels (text classification) are not spans; keep them.
+        if name in obj and not _is_span_list(obj[name]):
+            meta[name] = obj[name]
+    return ImportedRecord(
+        text=text,
+        source=source,
+        location=location,
+        title=_take_string(obj, meta, ("title",)),
+        language=_take_string(obj, meta, ("lang", "language")),
+        meta=meta,
+        spans=spans,
+    )
+
+
+def _take_string(obj: dict[str, Any], meta: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    """Return the first non-empty string under ``names``, top level before meta.
+
+    A value taken from meta is removed from it; a top-level value that is not used (not
+    a string, or a second candidate) is kept in meta so nothing from the input is lost.
+    """
+    found: str | None = None
+    for name in names:
+        value = obj.get(name)
+        if found is None and isinstance(value, str) and value.strip():
+            found = value.strip()
+        elif value is not None:
+            meta.setdefault(name, value)
+    for name in names:
+        value = meta.get(name)
+        if found is None and isinstance(value, str) and value.strip():
+            found = value.strip()
+            del meta[name]
+    return found
+
+
+def _is_span_list(value: Any) -> bool:
+    """True for doccano ``[[start, end, label], ...]``; False for document labels."""
+    return isinstance(value, list) and any(isinstance(item, list) for item in value)
+
+
+def _span_values(obj: dict[str, Any]) -> list[Any]:
+    """Collect the raw span items of all span styles present in ``obj``."""
+    values: list[Any] = []
+    for name in ("spans", "entities"):
+        value = obj.get(name)
+        if isinstance(value, list):
+            values.extend(value)
+        elif value is not None:
+            values.append(value)  # reported as "not a span" by _parse_spans
+    for name in ("label", "labels"):
+        if _is_span_list(obj.get(name)):
+            values.extend(obj[name])
+    return values
+
+
+def _parse_spans(values: list[Any], text_length: int) -> tuple[list[ImportedSpan], list[str]]:
+    """Validate raw span items; return the spans (in input order, no duplicates) and errors."""
+    spans: dict[ImportedSpan, None] = {}
+    errors: list[str] = []
+    for value in values:
+        result = _parse_span(value, text_length)
+        if isinstance(result, ImportedSpan):
+            spans[result] = None
+        else:
+            shown = json.dumps(value, ensure_ascii=False)
+            errors.append(f"span {shown} {result}; record skipped")
+    return list(spans), errors
+
+
+def _parse_span(value: Any, text_length: int) -> ImportedSpan | str:
+    """Return the span, or the reason (a sentence tail) why ``value`` is not a valid span."""
+    if isinstance(value, dict):
+        start = value.get("start", value.get("start_offset"))
+        end = value.get("end", value.get("end_offset"))
+        label = value.get("label")
+    elif isinstance(value, list) and len(value) == 3:
+        start, end, label = value
+    else:
+        return "is not a span ({start, end, label} or [start, end, label])"
+    if not _is_int(start) or not _is_int(end):
+        return "has offsets that are not whole numbers"
+    if not 0 <= start < end <= text_length:
+        return f"is out of range (text has {text_length} characters)"
+    if not isinstance(label, str) or not label.strip():
+        return "has no label"
+    return ImportedSpan(start=start, end=end, label=label)
+
+
+def _is_int(value: Any) -> bool:
+    # JSON true/false are bools, which Python also counts as ints.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _json_type(value: Any) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)

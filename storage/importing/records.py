@@ -1,0 +1,51 @@
+"""Plain records that readers produce and the import service stores.
+
+Readers never touch the database: they turn files into ``ImportedRecord`` items and
+``ImportProblem`` items (bad input), so every format can be tested on its own and the
+service decides about batching, duplicates and transactions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ImportedSpan:
+    """An entity span that came with the input (Prodigy or doccano style)."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass
+class ImportedRecord:
+    """One document read from a file, not yet stored."""
+
+    text: str
+    source: str  # the source name stored with the document, e.g. "folder/a.txt"
+    location: str  # where it was read, for messages: "data/x.jsonl:12", "a.xlsx:Sheet1 row 4"
+    title: str | None = None
+    language: str | None = None  # only when the input says so; otherwise detected later
+    meta: dict[str, Any] = field(default_factory=dict)
+    spans: list[ImportedSpan] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """Input that could not be imported (or only partly), with where and why."""
+
+    location: str  # "data/x.jsonl:12", "data/bin.txt", "a.csv line 7"
+    message: str  # one sentence a person understands, e.g. "invalid JSON: Expecting ',' ..."
+    severity: str = "error"  # "error": the item was skipped; "warning": imported with a caveat
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Options that apply to every reader."""
+
+    text_field: str | None = None  # CSV/XLSX/JSONL column or key holding the text
+    max_file_bytes: int = 512 * 1024 * 1024
+    max_text_chars: int = 2_000_000

@@ -1,0 +1,91 @@
+"""Schema versions: create new projects, upgrade older ones after a backup, refuse newer ones.
+
+The versions are Alembic revisions in ``storage/migrations/versions``; the version a database
+is at is Alembic's ``alembic_version`` table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect
+
+from storage.backup import take_backup
+from storage.database import DatabaseError, ProjectLocation
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+OUR_TABLES = {"projects", "documents", "entity_spans", "events"}
+
+
+@dataclass(frozen=True)
+class SchemaChange:
+    """What opening did to the schema: from (None for a new project) and to which version."""
+
+    from_version: str | None
+    to_version: str
+    backup: Path | None = None
+
+    @property
+    def created(self) -> bool:
+        return self.from_version is None
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_version() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the migrations folder has no revisions"
+    return head
+
+
+def known_versions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_version(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(connection: Connection, target: str = "head") -> None:
+    """Run the migrations on ``connection`` up to ``target`` (inside its transaction)."""
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
+
+
+def prepare_schema(engine: Engine, location: ProjectLocation) -> SchemaChange:
+    """Bring the database at ``location`` to the newest schema, or refuse with a reason.
+
+    Raises ``DatabaseError`` for a database from a newer app version, and for a database that
+    holds other tables than a Standpunkt project's.
+    """
+    head = head_version()
+    with engine.connect() as connection:
+        version = current_version(connection)
+        tables = set(inspect(connection).get_table_names())
+    if version == head:
+        return SchemaChange(version, head)
+    where = str(location.file or location.url.render_as_string(hide_password=True))
+    if version is None and tables - {"alembic_version"}:
+        found = ", ".join(sorted(tables)[:5])
+        raise DatabaseError(f"{where} is not a Standpunkt project (it has the tables {found})")
+    if version is not None and version not in known_versions():
+        raise DatabaseError(
+            f"{where} was saved by a newer version of Standpunkt (schema {version}); "
+            f"this version reads schemas up to {head}. Update Standpunkt to open it."
+        )
+    backup = None
+    if version is not None and location.file is not None:
+        backup = take_backup(location.file, f"before-schema-{head}", keep=3)
+    with engine.begin() as connection:
+        upgrade(connection, head)
+    return SchemaChange(version, head, backup)

@@ -1,0 +1,348 @@
+"""The database schema of a Standpunkt project, as SQLAlchemy 2.x ORM models.
+
+Rules that protect the data live in the schema itself (CHECK, UNIQUE and foreign keys), so
+that no code path, script or older app version can store a span outside its text:
+
+* a span's ``0 <= start < end <= len(text)`` is a CHECK against ``doc_length``, a copy of the
+  document's length that a composite foreign key ties to ``documents(id, text_length)``;
+  ``documents`` checks ``text_length = length(text)``. This keeps the rule declarative and
+  portable (SQLite and PostgreSQL alike) instead of living in triggers.
+* document text is immutable and the event log append-only: triggers in the migrations.
+
+Annotations are kept per annotator. A machine suggestion has no annotator; when an annotator
+decides on it, their own row is written with ``suggestion_id`` pointing back, so every
+annotator sees the suggestion until they decide, and each decision (a rejection too) is kept
+for learning and agreement.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so migrations can refer to them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """Timestamps are stored as naive UTC: SQLite has no time zones."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}
+
+
+class AnnotationState(enum.StrEnum):
+    SUGGESTED = "suggested"  # proposed by a model or pattern, not yet decided
+    ACCEPTED = "accepted"  # confirmed as it was, or added by hand
+    REJECTED = "rejected"  # an annotator said no; kept so it is not suggested again
+    EDITED = "edited"  # a suggestion the annotator changed (label or boundaries)
+
+
+class OriginKind(enum.StrEnum):
+    MODEL = "model"
+    PATTERN = "pattern"
+    MANUAL = "manual"
+    IMPORT = "import"
+    REVIEW = "review"
+
+
+class DocumentStatusValue(enum.StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class StanceScope(enum.StrEnum):
+    SENTENCE = "sentence"
+    SPAN = "span"
+    DOCUMENT = "document"
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    # Stored as plain strings with a CHECK constraint: readable in any SQLite browser.
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+class Project(Base):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    entity_labels: Mapped[list[EntityLabel]] = relationship(
+        back_populates="project", order_by="EntityLabel.position", cascade="all, delete-orphan"
+    )
+    stance_labels: Mapped[list[StanceLabel]] = relationship(
+        back_populates="project", order_by="StanceLabel.position", cascade="all, delete-orphan"
+    )
+    stance_targets: Mapped[list[StanceTarget]] = relationship(
+        back_populates="project", order_by="StanceTarget.name", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
+
+
+class _LabelColumns:
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(64))
+    colour: Mapped[str] = mapped_column(String(7))  # "#rrggbb"
+    shortcut: Mapped[str | None] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(default=0)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class EntityLabel(_LabelColumns, Base):
+    __tablename__ = "entity_labels"
+    project: Mapped[Project] = relationship(back_populates="entity_labels")
+    __table_args__ = (
+        UniqueConstraint("project_id", "name"),
+        UniqueConstraint("project_id", "shortcut"),
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+        CheckConstraint("colour LIKE '#______'", name="colour_hex"),
+    )
+
+
+class StanceLabel(_LabelColumns, Base):
+    __tablename__ = "stance_labels"
+    project: Mapped[Project] = relationship(back_populates="stance_labels")
+    __table_args__ = (
+        UniqueConstraint("project_id", "name"),
+        UniqueConstraint("project_id", "shortcut"),
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+        CheckConstraint("colour LIKE '#______'", name="colour_hex"),
+    )
+
+
+class StanceTarget(Base):
+    """Something a sentence can take a side on: a country, an organisation, a person."""
+
+    __tablename__ = "stance_targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32), default="other")  # country, organisation, ...
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="stance_targets")
+    aliases: Mapped[list[TargetAlias]] = relationship(
+        back_populates="target", order_by="TargetAlias.alias", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("project_id", "name"),
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+    )
+
+
+class TargetAlias(Base):
+    """Another way a target is written: "Russlands", "Moskau", "russisch*"."""
+
+    __tablename__ = "target_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("stance_targets.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(200))
+
+    target: Mapped[StanceTarget] = relationship(back_populates="aliases")
+
+    __table_args__ = (
+        UniqueConstraint("target_id", "alias"),
+        CheckConstraint("length(alias) > 0", name="alias_not_empty"),
+    )
+
+
+class Annotator(Base):
+    __tablename__ = "annotators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    text_length: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(String(500))
+    source: Mapped[str] = mapped_column(String(1000), default="")
+    language: Mapped[str | None] = mapped_column(String(16))
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("project_id", "sha256"),
+        # The target of the spans' composite foreign key (see the module docstring).
+        UniqueConstraint("id", "text_length"),
+        CheckConstraint("text_length = length(text)", name="length_matches_text"),
+        CheckConstraint("text_length > 0", name="text_not_empty"),
+        CheckConstraint("length(sha256) = 64", name="sha256_hex"),
+    )
+
+
+class DocumentStatus(Base):
+    """Where one annotator stands with one document, and how long they have spent on it."""
+
+    __tablename__ = "document_status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"))
+    status: Mapped[DocumentStatusValue] = mapped_column(
+        _enum(DocumentStatusValue, "document_status_value"), default=DocumentStatusValue.NEW
+    )
+    seconds_spent: Mapped[float] = mapped_column(Float, default=0.0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("document_id", "annotator_id"),
+        CheckConstraint("seconds_spent >= 0", name="seconds_not_negative"),
+    )
+
+
+class _AnnotationColumns:
+    """What every span and stance record carries: offsets, origin, confidence, state, who."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer)
+    doc_length: Mapped[int] = mapped_column(Integer)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    state: Mapped[AnnotationState] = mapped_column(_enum(AnnotationState, "annotation_state"))
+    origin_kind: Mapped[OriginKind] = mapped_column(_enum(OriginKind, "origin_kind"))
+    origin_name: Mapped[str | None] = mapped_column(String(200))  # model or pattern file
+    origin_version: Mapped[str | None] = mapped_column(String(64))
+    origin_detail: Mapped[str | None] = mapped_column(Text)  # e.g. which pattern matched
+    confidence: Mapped[float | None] = mapped_column(Float)
+    annotator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("annotators.id", ondelete="RESTRICT")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+def _annotation_constraints(table: str) -> tuple[Any, ...]:
+    return (
+        ForeignKeyConstraint(
+            ["document_id", "doc_length"],
+            ["documents.id", "documents.text_length"],
+            ondelete="CASCADE",
+            name=f"fk_{table}_document",
+        ),
+        CheckConstraint(
+            "0 <= start_offset AND start_offset < end_offset AND end_offset <= doc_length",
+            name="offsets_in_text",
+        ),
+        CheckConstraint(
+            "confidence IS NULL OR (confidence >= 0 AND confidence <= 1)",
+            name="confidence_unit_interval",
+        ),
+        # A machine suggestion belongs to nobody; everything else has an annotator.
+        CheckConstraint(
+            "annotator_id IS NOT NULL OR state = 'suggested'", name="decisions_have_annotator"
+        ),
+        Index(f"ix_{table}_document_annotator", "document_id", "annotator_id"),
+    )
+
+
+class EntitySpan(_AnnotationColumns, Base):
+    __tablename__ = "entity_spans"
+
+    label_id: Mapped[int] = mapped_column(ForeignKey("entity_labels.id", ondelete="RESTRICT"))
+    suggestion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entity_spans.id", ondelete="SET NULL")
+    )
+
+    label: Mapped[EntityLabel] = relationship(lazy="joined")
+
+    __table_args__ = _annotation_constraints("entity_spans")
+
+
+class StanceAnnotation(_AnnotationColumns, Base):
+    """A stance toward a target, for a sentence, a span or the whole document."""
+
+    __tablename__ = "stance_annotations"
+
+    scope: Mapped[StanceScope] = mapped_column(_enum(StanceScope, "stance_scope"))
+    sentence_index: Mapped[int | None] = mapped_column(Integer)
+    target_id: Mapped[int] = mapped_column(ForeignKey("stance_targets.id", ondelete="RESTRICT"))
+    label_id: Mapped[int] = mapped_column(ForeignKey("stance_labels.id", ondelete="RESTRICT"))
+    explanation: Mapped[str | None] = mapped_column(Text)  # cue words, or "model"
+    suggestion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stance_annotations.id", ondelete="SET NULL")
+    )
+
+    label: Mapped[StanceLabel] = relationship(lazy="joined")
+    target: Mapped[StanceTarget] = relationship(lazy="joined")
+
+    __table_args__ = _annotation_constraints("stance_annotations")
+
+
+class Event(Base):
+    """The append-only log of every change: who, when, what it was before and after.
+
+    ``action_id`` groups the events of one user action (one transaction), so that undo and
+    learning see "accept all" as one decision. ``document_id`` has no foreign key on purpose:
+    the log outlives what it describes.
+    """
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="RESTRICT"))
+    action_id: Mapped[str] = mapped_column(String(32), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    annotator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("annotators.id", ondelete="RESTRICT")
+    )
+    action: Mapped[str] = mapped_column(String(64))  # e.g. "span.accept", "import"
+    object_type: Mapped[str] = mapped_column(String(32))  # "entity_span", "document", ...
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    document_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,0 +1,126 @@
+"""Opening a project: the database, its schema version, a backup, and the project record."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from storage.backup import take_backup
+from storage.database import (
+    Database,
+    DatabaseError,
+    ProjectLocation,
+    create_project_engine,
+    resolve_location,
+)
+from storage.label_schema import DEFAULT_SETTINGS, add_default_schema
+from storage.migrate import SchemaChange, prepare_schema
+from storage.models import Annotator, Project
+
+BACKUPS_ON_OPEN = 5
+
+
+@dataclass
+class OpenProject:
+    """An open project: its database, the project's id and name, what opening did."""
+
+    db: Database
+    project_id: int
+    name: str
+    schema_change: SchemaChange
+    backup: Path | None
+
+    @property
+    def location(self) -> ProjectLocation:
+        return self.db.location
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> OpenProject:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_project(
+    path_or_url: str | Path, *, create: bool = True, name: str | None = None
+) -> OpenProject:
+    """Open (or with ``create``, create) the project at a file path or SQLAlchemy URL.
+
+    An existing SQLite file is backed up first (rotating, newest ``BACKUPS_ON_OPEN`` kept);
+    an older schema is upgraded after its own backup; a newer one is refused. Raises
+    ``DatabaseError`` with a message for a person when the project cannot be opened.
+    """
+    location = resolve_location(path_or_url)
+    existed = location.file is not None and location.file.exists()
+    if location.file is not None and not existed and not create:
+        raise DatabaseError(f"{location.file} does not exist")
+    if location.file is not None and existed:
+        _check_sqlite_file(location.file)
+    engine = create_project_engine(location)
+    try:
+        change = prepare_schema(engine, location)
+        backup = None
+        if existed and not change.created and location.file is not None:
+            backup = take_backup(location.file, "open", keep=BACKUPS_ON_OPEN)
+        db = Database(engine, location)
+        with db.write() as session:
+            project = _the_project(session, name or _default_name(location))
+            project_id, project_name = project.id, project.name
+    except (OperationalError, SQLAlchemyDatabaseError) as exc:
+        engine.dispose()
+        raise DatabaseError(f"cannot open {path_or_url}: {exc.orig or exc}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return OpenProject(db, project_id, project_name, change, backup)
+
+
+def _check_sqlite_file(file: Path) -> None:
+    """Refuse, with the file's name, something that is not a SQLite database at all."""
+    if file.is_dir():
+        raise DatabaseError(f"{file} is a folder, not a project file")
+    try:
+        connection = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{file} is not a Standpunkt project ({exc})") from exc
+
+
+def _default_name(location: ProjectLocation) -> str:
+    return location.file.stem if location.file is not None else "Standpunkt"
+
+
+def _the_project(session: Session, name: str) -> Project:
+    """The database's project, created with the default label schema on first open."""
+    project = session.scalar(select(Project).order_by(Project.id).limit(1))
+    if project is None:
+        project = Project(name=name, settings=dict(DEFAULT_SETTINGS))
+        add_default_schema(project)
+        session.add(project)
+        session.flush()
+    return project
+
+
+def get_or_create_annotator(session: Session, name: str) -> Annotator:
+    """The annotator called ``name`` (surrounding white space ignored), created if new."""
+    clean = name.strip()
+    if not clean:
+        raise ValueError("an annotator needs a name")
+    annotator = session.scalar(select(Annotator).where(Annotator.name == clean))
+    if annotator is None:
+        annotator = Annotator(name=clean)
+        session.add(annotator)
+        session.flush()
+    return annotator
