@@ -1,0 +1,53 @@
+"""Fixtures shared by all tests: projects in a temporary folder, never the user's data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storage.importing.records import ImportedRecord
+from storage.importing.service import Importer
+from storage.project import OpenProject, get_or_create_annotator, open_project
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No test may read or write the real user's data folder.
+    monkeypatch.setenv("STANDPUNKT_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture
+def project_file(tmp_path: Path) -> Path:
+    return tmp_path / "project.sqlite"
+
+
+@pytest.fixture
+def project(project_file: Path) -> Iterator[OpenProject]:
+    with open_project(project_file) as opened:
+        yield opened
+
+
+GERMAN_TEXT = (
+    "Die NATO hat sich besorgt geäußert. Russland verurteilte die Beschlüsse, "
+    "und Olaf Scholz verteidigte in Berlin die Linie der Bundesregierung."
+)
+
+
+def add_documents(project: OpenProject, texts: list[str]) -> list[int]:
+    """Store ``texts`` as documents and return their ids."""
+    records = [
+        ImportedRecord(text=t, source=f"doc{i}.txt", location=f"doc{i}.txt")
+        for i, t in enumerate(texts)
+    ]
+    summary = Importer(project.db, project.project_id).import_items(records)
+    assert summary.imported == len(texts), summary.lines()
+    return summary.document_ids
+
+
+def add_annotator(project: OpenProject, name: str = "anna") -> int:
+    with project.db.write() as session:
+        return get_or_create_annotator(session, name).id

@@ -1,0 +1,137 @@
+"""The command line contract: commands, options, output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main.main(list(argv))
+    except SystemExit as exit_:  # argparse exits by itself on bad usage and --help
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "artikel"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Die NATO warnt Russland vor einer Eskalation.\nDas sagte der Sprecher in Brüssel.", "utf-8")
+    (folder / "b.txt").write_text("The United Nations said the talks were over.", "utf-8")
+    (folder / "c.txt").write_text("Die NATO warnt Russland vor einer Eskalation.\nDas sagte der Sprecher in Brüssel.", "utf-8")
+    return folder
+
+
+def test_import_then_stats(capsys, tmp_path, articles):
+    project = str(tmp_path / "p.sqlite")
+    code, out, err = run(capsys, "import", "--project", project, str(articles))
+    assert code == 0
+    assert out.strip() == ("imported 2 documents (0 spans), skipped 1 duplicates and 0 with errors")
+    assert "artikel/c.txt: skipped: duplicate of “artikel/a.txt”" in err
+    code, out, _ = run(capsys, "stats", "--project", project, "--json")
+    assert code == 0
+    stats = json.loads(out)
+    assert (stats["documents"], stats["by_language"]) == (2, {"de": 1, "en": 1})
+    assert stats["spans"] == {"by_label": {}, "by_state": {}, "by_origin": {}}
+    code, out, _ = run(capsys, "stats", "--project", project)
+    assert code == 0 and "documents: 2" in out and "language de: 1" in out
+
+
+def test_import_counts_spans_by_label_state_and_origin(capsys, tmp_path):
+    data = tmp_path / "spans.jsonl"
+    data.write_text(
+        json.dumps(
+            {
+                "text": "Olaf Scholz in Berlin",
+                "spans": [
+                    {"start": 0, "end": 11, "label": "PER"},
+                    {"start": 15, "end": 21, "label": "LOC"},
+                ],
+            }
+        )
+        + "\n",
+        "utf-8",
+    )
+    project = str(tmp_path / "p.sqlite")
+    assert run(capsys, "import", "--project", project, str(data))[0] == 0
+    stats = json.loads(run(capsys, "stats", "--project", project, "--json")[1])
+    assert stats["spans"] == {
+        "by_label": {"LOC": 1, "PER": 1},
+        "by_state": {"accepted": 2},
+        "by_origin": {"import": 2},
+    }
+
+
+def test_text_field_option(capsys, tmp_path):
+    data = tmp_path / "t.csv"
+    data.write_text("id;body\n1;Ein Artikel über die EU.\n", "utf-8")
+    project = str(tmp_path / "p.sqlite")
+    code, _, err = run(capsys, "import", "--project", project, str(data))
+    assert code == 1
+    assert "no column 'text' (columns: id, body)" in err
+    assert err.strip().splitlines()[-1].startswith("error: ")
+    code, out, _ = run(capsys, "import", "--project", project, str(data), "--text-field", "body")
+    assert code == 0 and out.startswith("imported 1 documents")
+
+
+def test_partly_bad_input_imports_the_rest(capsys, tmp_path):
+    data = tmp_path / "x.jsonl"
+    data.write_text('{"text": "Gut."}\n{"text": \n{"text": "Auch gut."}\n', "utf-8")
+    project = str(tmp_path / "p.sqlite")
+    code, out, err = run(capsys, "import", "--project", project, str(data))
+    assert code == 0
+    assert f"{data}:2: error: invalid JSON" in err
+    assert out.startswith("imported 2 documents")
+    code, _, err = run(capsys, "import", "--project", project, "--strict", str(data))
+    assert code == 1 and "could not be imported" in err
+
+
+def test_bad_usage_exits_2(capsys, tmp_path):
+    assert run(capsys, "import", str(tmp_path))[0] == 2  # no --project
+    assert run(capsys, "stats")[0] == 2
+    assert run(capsys, "frobnicate")[0] == 2
+
+
+def test_failure_exits_1_with_one_line(capsys, tmp_path):
+    code, out, err = run(capsys, "stats", "--project", str(tmp_path / "missing.sqlite"))
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and err.startswith("error: ") and "missing.sqlite" in err
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"\x00\x01 not sqlite" * 100)
+    code, _, err = run(capsys, "import", "--project", str(junk), str(tmp_path))
+    assert code == 1 and err.count("\n") == 1 and "junk.sqlite is not a Standpunkt project" in err
+
+
+def test_every_command_has_help(capsys):
+    for command in ("import", "stats"):
+        code, out, _ = run(capsys, command, "--help")
+        assert code == 0 and "--project" in out
+
+
+def test_the_real_entry_point(tmp_path):
+    # The contract as a user's shell sees it: a separate process and its exit code.
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "stats",
+            "--project",
+            str(tmp_path / "none.sqlite"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "none.sqlite" in result.stderr
