@@ -6,10 +6,6 @@ neither language's words stand out.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
-_WORD = re.compile(r"[^\W\d_]+")
 # The commonest short function words; none of them is common in the other language.
 STOPWORDS: dict[str, frozenset[str]] = {
     "de": frozenset(
@@ -23,15 +19,17 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "would been has more who its than".split()
     ),
 }
-SAMPLE_CHARACTERS = 3000  # the start of an article says enough, and long texts stay cheap
+SAMPLE_CHARACTERS = 1200  # the start of an article says enough, and long texts stay cheap
 MIN_HITS = 3
 
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code ("de", "en") of the language ``text`` is most likely in, or ``None``."""
-    words = Counter(word.lower() for word in _WORD.findall(text[:SAMPLE_CHARACTERS]))
+    # Splitting on white space is enough for function words and runs in C: import speed.
+    words = text[:SAMPLE_CHARACTERS].lower().split()
     scores = {
-        language: sum(words[w] for w in stopwords) for language, stopwords in STOPWORDS.items()
+        language: sum(map(stopwords.__contains__, words))
+        for language, stopwords in STOPWORDS.items()
     }
     best = max(scores, key=scores.__getitem__)
     runner_up = max((s for lang, s in scores.items() if lang != best), default=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Document, DocumentStatus, DocumentStatusValue, EntitySpan
@@ -91,25 +91,3 @@ def _title_from_text(start: str) -> str:
 def get_document(session: Session, project_id: int, document_id: int) -> Document | None:
     document = session.get(Document, document_id)
     return document if document is not None and document.project_id == project_id else None
-
-
-def search_documents(session: Session, project_id: int, query: str, limit: int = 1000) -> list[int]:
-    """Ids of documents whose title or text contain every word of ``query`` (as word
-    prefixes), best matches first. The query is taken literally, never as FTS syntax."""
-    words = [w.replace('"', '""') for w in query.split()]
-    if not words:
-        return []
-    if session.get_bind().dialect.name != "sqlite":
-        conditions = [Document.text.contains(w) for w in query.split()]
-        found = select(Document.id).where(Document.project_id == project_id, *conditions)
-        return list(session.scalars(found.limit(limit)))
-    match = " ".join(f'"{w}"*' for w in words)
-    rows = session.execute(
-        text(
-            "SELECT d.id FROM documents_fts f JOIN documents d ON d.id = f.rowid "
-            "WHERE documents_fts MATCH :match AND d.project_id = :project "
-            "ORDER BY f.rank LIMIT :limit"
-        ),
-        {"match": match, "project": project_id, "limit": limit},
-    )
-    return [row[0] for row in rows]

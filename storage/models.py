@@ -222,6 +222,8 @@ class Document(Base):
         CheckConstraint("text_length = length(text)", name="length_matches_text"),
         CheckConstraint("text_length > 0", name="text_not_empty"),
         CheckConstraint("length(sha256) = 64", name="sha256_hex"),
+        # Ids are never reused: the event log refers to them after a deletion.
+        {"sqlite_autoincrement": True},
     )
 
 
@@ -287,6 +289,8 @@ def _annotation_constraints(table: str) -> tuple[Any, ...]:
             "annotator_id IS NOT NULL OR state = 'suggested'", name="decisions_have_annotator"
         ),
         Index(f"ix_{table}_document_annotator", "document_id", "annotator_id"),
+        # Ids are never reused: the event log refers to them after a deletion.
+        {"sqlite_autoincrement": True},
     )
 
 

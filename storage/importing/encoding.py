@@ -13,6 +13,7 @@ offset by one and give the same article two different SHA-256 hashes.
 from __future__ import annotations
 
 import codecs
+import re
 
 __all__ = ["BinaryFileError", "decode_text", "normalise_newlines"]
 
@@ -37,7 +38,8 @@ _MAX_UTF16_OTHER_NUL_SHARE = 0.02
 # C0 controls (and DEL) that do not occur in ordinary text; \t \n \r \f are allowed.
 _CONTROL_CODES = (frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}) | {0x7F}
 _NON_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_CODES)
-_CONTROL_CHARS = {code: None for code in _CONTROL_CODES}
+# The same set as a regular expression: counting matches runs in C, fast on long texts.
+_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL_CODES)) + "]")
 
 
 class BinaryFileError(ValueError):
@@ -68,9 +70,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return _checked(_drop_bom(text)), encoding
     if b"\x00" not in data:
         try:
-            return _checked(_drop_bom(data.decode("utf-8"))), "utf-8"
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             pass
+        else:
+            # UTF-8 encodes control characters as single ASCII bytes: count them on the bytes,
+            # which is many times faster than on the decoded text.
+            if _control_share(data[:_SAMPLE_BYTES]) > _MAX_CONTROL_SHARE:
+                raise BinaryFileError("binary data, not text")
+            return _drop_bom(text), "utf-8"
     utf16 = _decode_utf16_without_bom(data)
     if utf16 is not None:
         return utf16
@@ -95,7 +103,7 @@ def _drop_bom(text: str) -> str:
 def _checked(text: str) -> str:
     """Return ``text`` unless its start is mostly control characters (then raise)."""
     sample = text[:_SAMPLE_BYTES]
-    controls = len(sample) - len(sample.translate(_CONTROL_CHARS))
+    controls = len(_CONTROL_RE.findall(sample))
     if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
         raise BinaryFileError("binary data, not text")
     return text

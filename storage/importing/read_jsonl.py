@@ -81,7 +81,8 @@ def _read_line(
     if number == 1:
         raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        line = raw.decode("utf-8")
+        # Without the line break, the column in JSON error messages is right.
+        line = raw.decode("utf-8").rstrip("\r\n")
     except UnicodeDecodeError as exc:
         yield ImportProblem(
             location, f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at position {exc.start + 1}"

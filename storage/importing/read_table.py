@@ -64,9 +64,7 @@ def read_csv(path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
     yield from _read_csv_rows(csv.reader(lines, delimiter=delimiter), path, source, options)
 
 
-def _read_csv_rows(
-    reader: Any, path: Path, source: str, options: ReadOptions
-) -> Iterator[Item]:
+def _read_csv_rows(reader: Any, path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
     """Walk the parsed rows, taking the first non-empty row as the header."""
     columns: _Columns | None = None
     while True:
@@ -142,7 +140,11 @@ def read_xlsx(path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
 
 
 def _read_sheet_rows(
-    rows: Iterable[Sequence[Any]], prefix: str, file_location: str, source: str, options: ReadOptions
+    rows: Iterable[Sequence[Any]],
+    prefix: str,
+    file_location: str,
+    source: str,
+    options: ReadOptions,
 ) -> Iterator[Item]:
     """Walk the rows of a sheet, taking the first non-empty row as the header."""
     columns: _Columns | None = None
@@ -168,9 +170,7 @@ def _find_columns(header: Sequence[str], options: ReadOptions) -> _Columns | str
     text = _find(names, wanted)
     if text is None:
         listed = ", ".join(names) or "none"
-        return (
-            f"no column '{wanted}' (columns: {listed}); name the text column with --text-field"
-        )
+        return f"no column '{wanted}' (columns: {listed}); name the text column with --text-field"
     title = _find(names, "title", exclude=text)
     language = _find(names, "lang", exclude=text)
     if language is None:

@@ -11,9 +11,9 @@ from sqlalchemy import create_engine, text
 
 from storage.backup import list_backups
 from storage.database import DatabaseError
-from storage.documents import search_documents
 from storage.migrate import head_version, known_versions, upgrade
 from storage.project import open_project
+from storage.search import search_documents
 
 FIRST_VERSION = "0001"
 
@@ -53,9 +53,8 @@ def test_an_older_project_is_upgraded_after_a_backup(project_file):
         change = project.schema_change
         assert (change.from_version, change.to_version) == (FIRST_VERSION, head_version())
         assert change.backup is not None and change.backup.exists()
-        with project.db.read() as session:
-            # Data from the first schema is still there and usable by newer features.
-            assert search_documents(session, project.project_id, "Pjöngjang") == [1]
+        # Data from the first schema is still there and usable by newer features.
+        assert search_documents(project.db, project.project_id, "Pjöngjang") == [1]
     backup = sqlite3.connect(change.backup)
     try:
         version = backup.execute("SELECT version_num FROM alembic_version").fetchone()[0]

@@ -86,6 +86,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_documents")),
         sa.UniqueConstraint("id", "text_length", name=op.f("uq_documents_id_text_length")),
         sa.UniqueConstraint("project_id", "sha256", name=op.f("uq_documents_project_id_sha256")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "entity_labels",
@@ -304,6 +305,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_entity_spans")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("entity_spans", schema=None) as batch_op:
         batch_op.create_index(
@@ -414,6 +416,7 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_stance_annotations")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("stance_annotations", schema=None) as batch_op:
         batch_op.create_index(

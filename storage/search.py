@@ -1,0 +1,81 @@
+"""Full-text search over a project's documents.
+
+On SQLite the FTS5 index is filled after imports (see migration 0002): ``refresh_search_index``
+indexes what is new, in committed batches, and ``search_documents`` calls it first, so a
+search never misses a stored document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select, text
+
+from storage.database import Database
+from storage.models import Document
+
+INDEX_BATCH = 2000
+
+
+def _uses_fts(db: Database) -> bool:
+    return db.engine.dialect.name == "sqlite"
+
+
+def refresh_search_index(db: Database, should_cancel: Callable[[], bool] = lambda: False) -> int:
+    """Index the documents stored since the last refresh; return how many were indexed."""
+    if not _uses_fts(db):
+        return 0
+    indexed = 0
+    while not should_cancel():
+        with db.write() as session:
+            done_up_to = session.execute(
+                text("SELECT indexed_up_to FROM search_index_state WHERE id = 1")
+            ).scalar_one()
+            batch_end = session.execute(
+                text(
+                    "SELECT max(id) FROM (SELECT id FROM documents WHERE id > :done "
+                    "ORDER BY id LIMIT :n)"
+                ),
+                {"done": done_up_to, "n": INDEX_BATCH},
+            ).scalar()
+            if batch_end is None:
+                return indexed
+            result = session.execute(
+                text(
+                    "INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text "
+                    "FROM documents WHERE id > :done AND id <= :end"
+                ),
+                {"done": done_up_to, "end": batch_end},
+            )
+            session.execute(
+                text("UPDATE search_index_state SET indexed_up_to = :end WHERE id = 1"),
+                {"end": batch_end},
+            )
+            indexed += result.rowcount
+    return indexed
+
+
+def search_documents(db: Database, project_id: int, query: str, limit: int = 1000) -> list[int]:
+    """Ids of the project's documents whose title or text contain every word of ``query``
+    (as word prefixes), best matches first. The query is taken literally, never as syntax."""
+    words = query.split()
+    if not words:
+        return []
+    if not _uses_fts(db):
+        with db.read() as session:
+            found = select(Document.id).where(
+                Document.project_id == project_id, *(Document.text.contains(w) for w in words)
+            )
+            return list(session.scalars(found.limit(limit)))
+    refresh_search_index(db)
+    match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    with db.read() as session:
+        rows = session.execute(
+            text(
+                "SELECT d.id FROM documents_fts f JOIN documents d ON d.id = f.rowid "
+                "WHERE documents_fts MATCH :match AND d.project_id = :project "
+                "ORDER BY f.rank LIMIT :limit"
+            ),
+            {"match": match, "project": project_id, "limit": limit},
+        )
+        return [row[0] for row in rows]
