@@ -26,6 +26,7 @@ from storage.project import get_or_create_annotator
 LanguageDetector = Callable[[str], str | None]
 BATCH_DOCUMENTS = 500
 BATCH_CHARACTERS = 20_000_000
+MAX_REPORTED_PROBLEMS = 1000  # a garbage file must not fill memory with messages
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,24 @@ class ImportSummary:
     problems: list[ImportProblem] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
     cancelled: bool = False
+    unreported_errors: int = 0  # errors past MAX_REPORTED_PROBLEMS, counted but not kept
+
+    def add_problem(self, problem: ImportProblem) -> None:
+        if len(self.problems) < MAX_REPORTED_PROBLEMS:
+            self.problems.append(problem)
+        elif problem.severity == "error":
+            self.unreported_errors += 1
 
     @property
     def skipped(self) -> int:
-        return len(self.duplicates) + sum(1 for p in self.problems if p.severity == "error")
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        return len(self.duplicates) + errors + self.unreported_errors
 
     def lines(self) -> list[str]:
         """A human-readable report: one line per problem, then the totals."""
         report = [f"{p.location}: {p.severity}: {p.message}" for p in self.problems]
+        if self.unreported_errors:
+            report.append(f"… and {self.unreported_errors} more errors not listed")
         report += [f"{d.location}: skipped: {d.message}" for d in self.duplicates]
         report.append(
             f"imported {self.imported} documents ({self.spans} spans), "
@@ -102,7 +113,7 @@ class Importer:
         size = seen = 0
         for item in items:
             if isinstance(item, ImportProblem):
-                summary.problems.append(item)
+                summary.add_problem(item)
                 continue
             batch.append(item)
             size += len(item.text)
@@ -214,7 +225,7 @@ class Importer:
             for span in record.spans:
                 if span.label not in labels:
                     labels[span.label] = ensure_entity_label(session, self.project_id, span.label)
-                    summary.problems.append(
+                    summary.add_problem(
                         ImportProblem(
                             record.location,
                             f"label {span.label!r} was not in the project; added it",

@@ -149,3 +149,11 @@ def test_a_real_folder_import(project, tmp_path):
     assert any(p.location.endswith("daten.jsonl:2") for p in summary.problems)
     texts = sorted(t for t, _, _ in documents(project))
     assert "Käse aus Zürich für 5 €." in texts
+
+
+def test_a_flood_of_bad_lines_is_counted_not_kept(project, monkeypatch):
+    monkeypatch.setattr(service, "MAX_REPORTED_PROBLEMS", 5)
+    problems = [ImportProblem(f"junk.jsonl:{n}", "invalid JSON: x") for n in range(1, 13)]
+    summary = Importer(project.db, project.project_id).import_items(problems)
+    assert len(summary.problems) == 5 and summary.skipped == 12
+    assert summary.lines()[5] == "… and 7 more errors not listed"

@@ -1,0 +1,77 @@
+"""An annotator's progress on a document: status and time spent, each change logged."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.database import Database
+from storage.events import new_action_id, record_event, snapshot
+from storage.models import DocumentStatus, DocumentStatusValue
+
+STATUS = "document_status"
+
+
+def _status_row(session: Session, document_id: int, annotator_id: int) -> DocumentStatus:
+    row = session.scalar(
+        select(DocumentStatus).where(
+            DocumentStatus.document_id == document_id, DocumentStatus.annotator_id == annotator_id
+        )
+    )
+    if row is None:
+        row = DocumentStatus(
+            document_id=document_id,
+            annotator_id=annotator_id,
+            status=DocumentStatusValue.NEW,
+            seconds_spent=0.0,
+        )
+        session.add(row)
+        session.flush()
+    return row
+
+
+def set_status(
+    db: Database,
+    project_id: int,
+    document_id: int,
+    annotator_id: int,
+    status: DocumentStatusValue,
+    add_seconds: float = 0.0,
+) -> str:
+    """Set the annotator's status of a document (and add time spent); returns the action id."""
+    if add_seconds < 0:
+        raise ValueError("time spent cannot shrink")
+    action_id = new_action_id()
+    with db.write() as session:
+        row = _status_row(session, document_id, annotator_id)
+        before = snapshot(row)
+        row.status = status
+        row.seconds_spent += add_seconds
+        session.flush()
+        record_event(
+            session,
+            project_id=project_id,
+            action_id=action_id,
+            annotator_id=annotator_id,
+            action=f"document.{status.value}",
+            object_type=STATUS,
+            object_id=row.id,
+            document_id=document_id,
+            before=before,
+            after=snapshot(row),
+        )
+    return action_id
+
+
+def status_of(
+    db: Database, document_id: int, annotator_id: int
+) -> tuple[DocumentStatusValue, float]:
+    """The annotator's status of a document and the seconds spent on it so far."""
+    with db.read() as session:
+        row = session.scalar(
+            select(DocumentStatus).where(
+                DocumentStatus.document_id == document_id,
+                DocumentStatus.annotator_id == annotator_id,
+            )
+        )
+        return (row.status, row.seconds_spent) if row else (DocumentStatusValue.NEW, 0.0)

@@ -1,0 +1,47 @@
+"""Status and time per annotator and document, logged and counted in the statistics."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from storage.models import DocumentStatusValue, Event
+from storage.progress import set_status, status_of
+from storage.stats import project_stats
+from tests.conftest import add_annotator, add_documents
+
+
+def test_status_and_time_per_annotator(project):
+    docs = add_documents(project, ["Eins über Kiew.", "Zwei über Minsk.", "Drei über Riga."])
+    anna, ben = add_annotator(project, "anna"), add_annotator(project, "ben")
+    set_status(project.db, project.project_id, docs[0], anna, DocumentStatusValue.IN_PROGRESS, 30)
+    set_status(project.db, project.project_id, docs[0], anna, DocumentStatusValue.DONE, 12.5)
+    set_status(project.db, project.project_id, docs[1], ben, DocumentStatusValue.SKIPPED)
+    assert status_of(project.db, docs[0], anna) == (DocumentStatusValue.DONE, 42.5)
+    assert status_of(project.db, docs[0], ben) == (DocumentStatusValue.NEW, 0.0)
+    with project.db.read() as session:
+        stats = project_stats(session, project.project_id, project.name)
+        actions = [
+            e.action
+            for e in session.scalars(
+                select(Event).where(Event.object_type == "document_status").order_by(Event.id)
+            )
+        ]
+    assert stats.by_status == {
+        "anna": {"new": 2, "in_progress": 0, "done": 1, "skipped": 0},
+        "ben": {"new": 2, "in_progress": 0, "done": 0, "skipped": 1},
+    }
+    assert actions == ["document.in_progress", "document.done", "document.skipped"]
+
+
+def test_time_cannot_be_negative(project):
+    doc = add_documents(project, ["Text."])[0]
+    with pytest.raises(ValueError, match="cannot shrink"):
+        set_status(
+            project.db,
+            project.project_id,
+            doc,
+            add_annotator(project),
+            DocumentStatusValue.DONE,
+            -1,
+        )
