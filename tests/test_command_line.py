@@ -27,9 +27,13 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def articles(tmp_path: Path) -> Path:
     folder = tmp_path / "artikel"
     folder.mkdir()
-    (folder / "a.txt").write_text("Die NATO warnt Russland vor einer Eskalation.\nDas sagte der Sprecher in Brüssel.", "utf-8")
+    (folder / "a.txt").write_text(
+        "Die NATO warnt Russland vor einer Eskalation.\nDas sagte der Sprecher in Brüssel.", "utf-8"
+    )
     (folder / "b.txt").write_text("The United Nations said the talks were over.", "utf-8")
-    (folder / "c.txt").write_text("Die NATO warnt Russland vor einer Eskalation.\nDas sagte der Sprecher in Brüssel.", "utf-8")
+    (folder / "c.txt").write_text(
+        "Die NATO warnt Russland vor einer Eskalation.\nDas sagte der Sprecher in Brüssel.", "utf-8"
+    )
     return folder
 
 
