@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -83,7 +84,15 @@ def _configure_sqlite(engine: Engine) -> None:
 def create_project_engine(location: ProjectLocation) -> Engine:
     """An engine for the location, with SQLite set up for durability and concurrency."""
     if not location.is_sqlite:
-        return create_engine(location.url, pool_pre_ping=True)
+        try:
+            return create_engine(location.url, pool_pre_ping=True)
+        except ImportError as exc:  # the database's driver package is not installed
+            raise DatabaseError(
+                f"no driver for {location.url.drivername} databases is installed "
+                f"({exc.name or exc}); install it with pip"
+            ) from exc
+        except NoSuchModuleError as exc:
+            raise DatabaseError(f"unknown database kind {location.url.drivername!r}") from exc
     if location.file is None:
         # In-memory: one shared connection, or every session would see its own empty database.
         engine = create_engine(

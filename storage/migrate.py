@@ -86,6 +86,31 @@ def prepare_schema(engine: Engine, location: ProjectLocation) -> SchemaChange:
     backup = None
     if version is not None and location.file is not None:
         backup = take_backup(location.file, f"before-schema-{head}", keep=3)
-    with engine.begin() as connection:
-        upgrade(connection, head)
+    _upgrade_with_foreign_keys_deferred(engine, head)
     return SchemaChange(version, head, backup)
+
+
+def _upgrade_with_foreign_keys_deferred(engine: Engine, target: str) -> None:
+    """Run the migrations with SQLite's foreign keys off, then check them all at once.
+
+    SQLite changes a table by copying it and dropping the original; with foreign keys on,
+    that drop would cascade-delete every span of every document. The check afterwards keeps
+    the guarantee: a migration that broke a reference fails and is rolled back.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # the pragma is a no-op inside a transaction, so before BEGIN, on the driver
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                upgrade(connection, target)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(
+                            f"upgrading the schema to {target} would break "
+                            f"{len(broken)} references (first: {tuple(broken[0])})"
+                        )
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")

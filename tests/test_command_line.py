@@ -139,3 +139,22 @@ def test_the_real_entry_point(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.startswith("error: ") and "none.sqlite" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgresql+nodriver://u@localhost/x", "unknown database kind 'postgresql+nodriver'"),
+        ("mysql+nosuchdbapi://u@localhost/x", "unknown database kind"),
+    ],
+)
+def test_unusable_database_urls_fail_with_one_line(capsys, url, message):
+    code, _, err = run(capsys, "stats", "--project", url)
+    assert code == 1 and err.count("\n") == 1 and message in err
+
+
+def test_a_sqlite_url_works_like_a_path(capsys, tmp_path):
+    url = f"sqlite:///{tmp_path / 'url.sqlite'}"
+    code, out, _ = run(capsys, "import", "--project", url, str(ROOT / "resources" / "samples"))
+    assert code == 0 and out.startswith("imported 4 documents")
+    assert (tmp_path / "url.sqlite").exists()

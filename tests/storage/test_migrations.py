@@ -116,3 +116,39 @@ def test_no_upgrade_no_schema_backup(project_file):
     open_project(project_file).close()
     open_project(project_file).close()
     assert list_backups(project_file, f"before-schema-{head_version()}") == []
+
+
+def test_migrations_run_with_foreign_keys_deferred_and_checked(project_file, monkeypatch):
+    # A table copy during a migration must not cascade-delete rows through foreign keys.
+    import storage.migrate as migrate
+
+    seen: list[int] = []
+    real_upgrade = migrate.upgrade
+
+    def spying_upgrade(connection, target="head"):
+        seen.append(connection.exec_driver_sql("PRAGMA foreign_keys").scalar())
+        real_upgrade(connection, target)
+
+    monkeypatch.setattr(migrate, "upgrade", spying_upgrade)
+    with open_project(project_file) as project, project.db.read() as session:
+        assert seen == [0]
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_migration_that_breaks_references_is_rolled_back(project_file, monkeypatch):
+    import storage.migrate as migrate
+
+    def breaking_upgrade(connection, target="head"):
+        connection.exec_driver_sql("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+        connection.exec_driver_sql(
+            "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id))"
+        )
+        connection.exec_driver_sql("INSERT INTO child VALUES (1, 42)")
+
+    monkeypatch.setattr(migrate, "upgrade", breaking_upgrade)
+    with pytest.raises(DatabaseError, match="would break 1 references"):
+        open_project(project_file)
+    connection = sqlite3.connect(project_file)
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    connection.close()
+    assert "child" not in tables
