@@ -43,6 +43,11 @@ class ProjectLocation:
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
 
+    @property
+    def display(self) -> str:
+        """How to name the project to a person: the file, or the URL without its password."""
+        return str(self.file) if self.file else self.url.render_as_string(hide_password=True)
+
 
 def resolve_location(path_or_url: str | Path) -> ProjectLocation:
     """A file path becomes a SQLite URL; anything with ``://`` is taken as a SQLAlchemy URL."""
@@ -51,7 +56,7 @@ def resolve_location(path_or_url: str | Path) -> ProjectLocation:
         try:
             url = make_url(text)
         except Exception as exc:  # SQLAlchemy raises ArgumentError with a terse message
-            raise DatabaseError(f"not a database URL: {text!r} ({exc})") from exc
+            raise DatabaseError(f"not a database URL: {text.split('@')[-1]!r}") from exc
         database = url.database
         is_file = url.get_backend_name() == "sqlite" and database not in (None, "", ":memory:")
         return ProjectLocation(url, Path(database).resolve() if is_file else None)

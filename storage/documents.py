@@ -31,10 +31,18 @@ def count_documents(session: Session, project_id: int) -> int:
 
 
 def document_page(
-    session: Session, project_id: int, annotator_id: int | None, offset: int, limit: int
+    session: Session,
+    project_id: int,
+    annotator_id: int | None,
+    offset: int,
+    limit: int,
+    after_id: int | None = None,
 ) -> list[DocumentRow]:
-    """Documents ``offset`` to ``offset + limit`` in import order, with the annotator's status
-    and the number of spans they see (``annotator_id`` None: status new, suggestions only)."""
+    """Up to ``limit`` documents in import order, with the annotator's status and the number
+    of spans they see (``annotator_id`` None: status new, suggestions only).
+
+    With ``after_id`` the page starts after that document (keyset paging: as fast at row
+    100,000 as at row 1); otherwise ``offset`` rows are skipped."""
     status = (
         select(DocumentStatus.status)
         .where(
@@ -63,9 +71,9 @@ def document_page(
         )
         .where(Document.project_id == project_id)
         .order_by(Document.id)
-        .offset(offset)
         .limit(limit)
     )
+    query = query.where(Document.id > after_id) if after_id is not None else query.offset(offset)
     rows = []
     for doc_id, title, source, language, length, state, span_count, start in session.execute(query):
         rows.append(

@@ -74,7 +74,7 @@ def prepare_schema(engine: Engine, location: ProjectLocation) -> SchemaChange:
         tables = set(inspect(connection).get_table_names())
     if version == head:
         return SchemaChange(version, head)
-    where = str(location.file or location.url.render_as_string(hide_password=True))
+    where = location.display
     if version is None and tables - {"alembic_version"}:
         found = ", ".join(sorted(tables)[:5])
         raise DatabaseError(f"{where} is not a Standpunkt project (it has the tables {found})")

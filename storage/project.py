@@ -65,7 +65,10 @@ def open_project(
         raise DatabaseError(f"{location.file} does not exist")
     if location.file is not None and existed:
         _check_sqlite_file(location.file)
-    engine = create_project_engine(location)
+    try:
+        engine = create_project_engine(location)
+    except OSError as exc:  # e.g. the folder for a new project cannot be created
+        raise DatabaseError(f"cannot create {location.display}: {exc.strerror or exc}") from exc
     try:
         change = prepare_schema(engine, location)
         backup = None
@@ -77,7 +80,8 @@ def open_project(
             project_id, project_name = project.id, project.name
     except (OperationalError, SQLAlchemyDatabaseError) as exc:
         engine.dispose()
-        raise DatabaseError(f"cannot open {path_or_url}: {exc.orig or exc}") from exc
+        reason = str(exc.orig or exc).splitlines()[0]
+        raise DatabaseError(f"cannot open {location.display}: {reason}") from exc
     except BaseException:
         engine.dispose()
         raise

@@ -156,5 +156,20 @@ def test_unusable_database_urls_fail_with_one_line(capsys, url, message):
 def test_a_sqlite_url_works_like_a_path(capsys, tmp_path):
     url = f"sqlite:///{tmp_path / 'url.sqlite'}"
     code, out, _ = run(capsys, "import", "--project", url, str(ROOT / "resources" / "samples"))
-    assert code == 0 and out.startswith("imported 4 documents")
+    samples = len(list((ROOT / "resources" / "samples").glob("*.txt")))
+    assert code == 0 and out.startswith(f"imported {samples} documents")
     assert (tmp_path / "url.sqlite").exists()
+
+
+def test_a_project_that_cannot_be_created_fails_with_one_line(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(
+        capsys,
+        "import",
+        "--project",
+        str(blocker / "sub" / "p.sqlite"),
+        str(ROOT / "resources" / "samples"),
+    )
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith(f"error: cannot create {blocker / 'sub' / 'p.sqlite'}")

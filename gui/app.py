@@ -1,0 +1,58 @@
+"""Starting the app: the QApplication, its translations and the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from gui.main_window import MainWindow
+
+APP_NAME = "Standpunkt"  # also the organisation: QSettings files live under this name
+I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+
+
+def run_app(project: str | Path, samples_dir: Path) -> int:
+    """Show the window, open ``project`` in the background and run until the window closes.
+
+    On a new project's first start the articles in ``samples_dir`` are imported. Returns the
+    process exit code.
+    """
+    app = create_application(sys.argv)
+    window = MainWindow(samples_dir=samples_dir)
+    window.show()
+    window.open_project(project)
+    return app.exec()
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The application (or the one that exists already), named and translated."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    install_translations(app, QLocale.system())
+    return app
+
+
+def install_translations(app: QApplication, locale: QLocale) -> list[QTranslator]:
+    """Install our strings and Qt's own (dialog buttons, file dialogs) for ``locale``.
+
+    Missing files are fine: the app then speaks English. The translators are returned and
+    parented to ``app`` so Python does not collect them while they are installed.
+    """
+    sources = [
+        ("standpunkt", I18N_DIR),
+        ("qtbase", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))),
+    ]
+    installed = []
+    for name, folder in sources:
+        translator = QTranslator(app)
+        # Tries every UI language of the locale, e.g. standpunkt_de_AT.qm then standpunkt_de.qm.
+        if translator.load(locale, name, "_", str(folder)):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed

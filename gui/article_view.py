@@ -1,0 +1,80 @@
+"""The right-hand side of the window: the selected article's title, details and text.
+
+Article text is data, never markup: every widget here is set to plain text, so an article
+containing ``<b>`` or ``&amp;`` shows exactly those characters.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+
+from storage.documents import DocumentRow
+
+TEXT_MARGIN = 10  # pixels around the text, so it does not touch the frame
+
+
+class ArticleView(QWidget):
+    """Read-only view of one document; ``show_document`` and ``clear`` are all it does."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_label = _plain_label()
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.details_label = _plain_label()
+        palette = self.details_label.palette()
+        # Secondary information in the theme's muted colour (no style sheet to maintain).
+        palette.setColor(
+            QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+        )
+        self.details_label.setPalette(palette)
+
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setReadOnly(True)
+        body = self.text_edit.font()
+        body.setPointSizeF(body.pointSizeF() * 1.1)  # reading for hours: a little larger
+        self.text_edit.setFont(body)
+        self.text_edit.document().setDocumentMargin(TEXT_MARGIN)
+        self.text_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text_edit.setPlaceholderText(self.tr("Select a document in the list to read it."))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 0, 0)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.details_label)
+        layout.addWidget(self.text_edit, 1)
+        self.clear()
+
+    def show_document(self, document: DocumentRow, text: str) -> None:
+        """Show ``text`` under the document's title, source, language and length."""
+        self.title_label.setText(document.title)
+        self.details_label.setText(self._details(document))
+        self.details_label.show()
+        self.text_edit.setPlainText(text)  # never setHtml: article text is not markup
+
+    def _details(self, document: DocumentRow) -> str:
+        languages = {"de": self.tr("German"), "en": self.tr("English")}
+        code = document.language or ""
+        language = languages.get(code, code or self.tr("language unknown"))
+        length = self.tr("{0} characters").format(QLocale().toString(document.characters))
+        return " · ".join(part for part in (document.source, language, length) if part)
+
+    def clear(self) -> None:
+        self.title_label.setText(self.tr("No document selected"))
+        self.details_label.clear()
+        self.details_label.hide()
+        self.text_edit.clear()
+
+
+def _plain_label() -> QLabel:
+    label = QLabel()
+    # QLabel guesses "rich text" from anything tag-like; titles come from articles.
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    return label

@@ -1,0 +1,206 @@
+"""The document list as a Qt table model that reads the project a page at a time.
+
+Only the rows the view has scrolled to are in memory: ``canFetchMore``/``fetchMore`` load the
+next page when the view needs it, so a project of 100,000 documents opens as fast as one of
+ten. The model shows text only through ``DisplayRole``, which views never render as HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from storage.database import Database
+from storage.documents import DocumentRow, count_documents, document_page
+from storage.models import DocumentStatusValue
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 200
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """Where the rows come from: one project's documents as one annotator sees them."""
+
+    db: Database
+    project_id: int
+    annotator_id: int | None
+
+    def count(self) -> int:
+        with self.db.read() as session:
+            return count_documents(session, self.project_id)
+
+    def page(self, offset: int, limit: int, after_id: int | None = None) -> list[DocumentRow]:
+        with self.db.read() as session:
+            return document_page(
+                session, self.project_id, self.annotator_id, offset, limit, after_id
+            )
+
+
+class DocumentTableModel(QAbstractTableModel):
+    """Rows are documents in import order; columns are Title, Language, Status, Spans,
+    Characters. ``reset_source`` switches project (or reloads after an import)."""
+
+    TITLE, LANGUAGE, STATUS, SPANS, CHARACTERS = range(5)
+    COLUMN_COUNT = 5
+
+    load_failed = Signal(str)  # a page could not be read; the message is for the status bar
+
+    def __init__(self, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._page_size = page_size
+        self._source: DocumentSource | None = None
+        self._rows: list[DocumentRow] = []
+        self._total = 0
+
+    # --- what the window uses -------------------------------------------------------------
+
+    def reset_source(self, source: DocumentSource | None) -> None:
+        """Show ``source`` (None: nothing), starting again with its first page."""
+        rows: list[DocumentRow] = []
+        total, error = 0, None
+        if source is not None:
+            try:
+                total = source.count()
+                wanted = min(self._page_size, total)
+                rows = source.page(0, wanted)
+                if len(rows) < wanted:  # deleted since counting: do not ask for more
+                    total = len(rows)
+            except SQLAlchemyError as exc:
+                rows, total, error = [], 0, exc
+        self.beginResetModel()
+        self._source, self._rows, self._total = source, rows, total
+        self.endResetModel()
+        if error is not None:
+            self._report(error)
+
+    def reload(self) -> None:
+        """Read the project again (after an import), back to the first page."""
+        self.reset_source(self._source)
+
+    @property
+    def total(self) -> int:
+        """How many documents the project holds (not how many rows are loaded)."""
+        return self._total
+
+    def document_row(self, row: int) -> DocumentRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, document_id: int) -> int | None:
+        """The row of a loaded document, or None when it is not (yet) loaded."""
+        for row, document in enumerate(self._rows):
+            if document.id == document_id:
+                return row
+        return None
+
+    # --- QAbstractTableModel ----------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self._source is not None and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if not self.canFetchMore(parent):
+            return
+        assert self._source is not None
+        offset = len(self._rows)
+        limit = min(self._page_size, self._total - offset)
+        try:
+            # Keyset paging after the last loaded row: deep pages cost what the first does.
+            page = self._source.page(offset, limit, self._rows[-1].id if self._rows else None)
+        except SQLAlchemyError as exc:
+            page = []
+            self._report(exc)
+        if len(page) < limit:
+            # Fewer than counted (deleted elsewhere, or unreadable): stop asking for more.
+            self._total = offset + len(page)
+        if page:
+            self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        document = self.document_row(index.row()) if index.isValid() else None
+        if document is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(document, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SPANS, self.CHARACTERS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return document.id
+        return None
+
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.column_titles()[section] if 0 <= section < self.COLUMN_COUNT else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # Headers line up with their cells: numbers on the right, text on the left.
+            numbers = section in (self.SPANS, self.CHARACTERS)
+            side = Qt.AlignmentFlag.AlignRight if numbers else Qt.AlignmentFlag.AlignLeft
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # --- texts --------------------------------------------------------------------------
+
+    def column_titles(self) -> list[str]:
+        return [
+            self.tr("Title"),
+            self.tr("Language"),
+            self.tr("Status"),
+            self.tr("Spans"),
+            self.tr("Characters"),
+        ]
+
+    def status_text(self, status: DocumentStatusValue) -> str:
+        texts = {
+            DocumentStatusValue.NEW: self.tr("new"),
+            DocumentStatusValue.IN_PROGRESS: self.tr("in progress"),
+            DocumentStatusValue.DONE: self.tr("done"),
+            DocumentStatusValue.SKIPPED: self.tr("skipped"),
+        }
+        return texts.get(status, str(status))
+
+    def _display(self, document: DocumentRow, column: int) -> str | None:
+        if column == self.TITLE:
+            # One line in the list: a title with a line break would make rows uneven.
+            return " ".join(document.title.split())
+        if column == self.LANGUAGE:
+            return document.language or "–"
+        if column == self.STATUS:
+            return self.status_text(document.status)
+        if column == self.SPANS:
+            return QLocale().toString(document.spans)
+        if column == self.CHARACTERS:
+            return QLocale().toString(document.characters)
+        return None
+
+    def _report(self, exc: SQLAlchemyError) -> None:
+        log.warning("cannot read documents: %s", exc)
+        self.load_failed.emit(self.tr("Cannot read the document list: {0}").format(exc.orig or exc))

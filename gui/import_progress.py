@@ -1,0 +1,89 @@
+"""What the user sees of an import: a progress dialog that can cancel, then a summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from storage.importing.service import ImportSummary
+
+MAX_DETAIL_LINES = 1000  # a broken file can report thousands of lines; a box cannot show them
+
+
+class ImportProgressDialog(QProgressDialog):
+    """A window-modal dialog with a moving bar (the total is unknown until the files are
+    read) and the number of articles read so far; ``canceled`` asks the import to stop."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import files"))
+        self.setLabelText(self.tr("Reading files…"))
+        self.setCancelButtonText(self.tr("Cancel"))
+        self.setRange(0, 0)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(0)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.canceled.connect(self._on_canceled)
+
+    @Slot(int, str)
+    def show_progress(self, done: int, where: str) -> None:
+        self.setLabelText(self.tr("{0} articles read\n{1}").format(QLocale().toString(done), where))
+
+    def finish(self) -> None:
+        """Close for good; without ``canceled``, which closing a progress dialog emits."""
+        self.blockSignals(True)
+        self.close()
+        self.deleteLater()
+
+    @Slot()
+    def _on_canceled(self) -> None:
+        # Qt hides the dialog on cancel; the import ends after its current batch.
+        self.setLabelText(self.tr("Stopping after the current batch…"))
+
+
+@dataclass(frozen=True)
+class SummaryMessage:
+    """The texts of the message box that reports an import."""
+
+    icon: QMessageBox.Icon
+    title: str
+    text: str
+    informative: str
+    details: str
+
+
+def summary_message(summary: ImportSummary) -> SummaryMessage:
+    """Totals in the user's language; each problem's line (file and line number) in the
+    details, as the command line prints them."""
+    translate = QCoreApplication.translate
+    text = translate("ImportSummary", "Imported {0} documents.").format(
+        QLocale().toString(summary.imported)
+    )
+    if summary.spans:
+        text += " " + translate("ImportSummary", "They include {0} entity spans.").format(
+            QLocale().toString(summary.spans)
+        )
+    if summary.cancelled:
+        text += "\n" + translate("ImportSummary", "Cancelled: what was imported stays.")
+    duplicates = len(summary.duplicates)
+    errors = summary.skipped - duplicates  # also counts errors past the reporting cap
+    warnings = sum(1 for problem in summary.problems if problem.severity != "error")
+    informative = ""
+    if duplicates or errors or warnings:
+        informative = translate(
+            "ImportSummary",
+            "Skipped: {0} duplicates, {1} with errors; {2} warnings. The details say where.",
+        ).format(duplicates, errors, warnings)
+    lines = summary.lines()
+    details = "\n".join(lines[:MAX_DETAIL_LINES])
+    if len(lines) > MAX_DETAIL_LINES:
+        more = translate("ImportSummary", "… and {0} more lines").format(
+            len(lines) - MAX_DETAIL_LINES
+        )
+        details += "\n" + more
+    icon = QMessageBox.Icon.Warning if informative else QMessageBox.Icon.Information
+    title = translate("ImportSummary", "Import finished")
+    return SummaryMessage(icon, title, text, informative, details)

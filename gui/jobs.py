@@ -1,0 +1,77 @@
+"""The background jobs of the window: plain functions a ``Worker`` runs off the GUI thread.
+
+They only use storage and nlp, so what they do can be read (and tested) without widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from gui.workers import Worker
+from nlp.language import detect_language
+from storage.importing.service import Importer, ImportSettings, ImportSummary
+from storage.project import OpenProject, get_or_create_annotator, open_project
+
+SAMPLE_SUFFIXES = (".txt",)
+
+
+@dataclass
+class OpenedProject:
+    """A project opened in the background, ready for the window."""
+
+    project: OpenProject
+    annotator_id: int
+    samples: ImportSummary | None  # set when a new project got the sample articles
+
+
+def open_project_job(
+    location: str | Path, annotator: str, samples_dir: Path | None, *, create: bool
+) -> Callable[[Worker], OpenedProject]:
+    """A job that opens (or creates) the project, registers the annotator and, on a
+    project's very first start, imports the sample articles so the list is not empty."""
+
+    def job(worker: Worker) -> OpenedProject:
+        project = open_project(location, create=create)
+        try:
+            with project.db.write() as session:
+                annotator_id = get_or_create_annotator(session, annotator).id
+            samples = None
+            if project.schema_change.created and samples_dir is not None:
+                samples = _import_samples(project, samples_dir, worker)
+        except BaseException:
+            project.close()  # the window never sees it, so nobody else would close it
+            raise
+        return OpenedProject(project, annotator_id, samples)
+
+    return job
+
+
+def _import_samples(project: OpenProject, samples_dir: Path, worker: Worker) -> ImportSummary:
+    files = sorted(p for p in samples_dir.glob("*") if p.suffix.lower() in SAMPLE_SUFFIXES)
+    if not files:
+        return ImportSummary()
+    return _importer(project, worker).import_paths(files)
+
+
+def import_files_job(project: OpenProject, paths: list[Path]) -> Callable[[Worker], ImportSummary]:
+    """A job that imports the chosen files, reporting progress and stopping when cancelled
+    (between batches: what was committed stays)."""
+
+    def job(worker: Worker) -> ImportSummary:
+        return _importer(project, worker).import_paths(paths)
+
+    return job
+
+
+def _importer(project: OpenProject, worker: Worker) -> Importer:
+    # Looked up at call time so a test can replace the detector.
+    settings = ImportSettings(detect_language=detect_language)
+    return Importer(
+        project.db,
+        project.project_id,
+        settings,
+        progress=worker.report_progress,
+        should_cancel=worker.is_cancelled,
+    )

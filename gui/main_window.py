@@ -1,0 +1,342 @@
+"""The main window: the document list on the left, the selected article on the right.
+
+Slow work (opening a project, importing files) runs in a ``Worker``; the window only starts
+it, shows that it is busy, and takes the result. One job runs at a time: the actions that
+would start another are disabled meanwhile.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from gui.article_view import ArticleView
+from gui.document_model import DocumentSource, DocumentTableModel
+from gui.document_table import DocumentTable
+from gui.import_progress import ImportProgressDialog, summary_message
+from gui.jobs import OpenedProject, import_files_job, open_project_job
+from gui.status_bar import ProjectStatusBar
+from gui.workers import Worker
+from storage.database import DatabaseError, resolve_location
+from storage.documents import DocumentRow, get_document
+from storage.importing.service import ImportSummary
+from storage.project import OpenProject
+
+DEFAULT_SIZE = (1200, 750)
+DEFAULT_SPLIT = (560, 640)
+STATUS_MESSAGE_MS = 10_000
+
+
+class MainWindow(QMainWindow):
+    """Opens one project at a time; ``open_project`` and ``import_files`` start the jobs."""
+
+    project_opened = Signal()  # the window shows a newly opened project
+    import_finished = Signal(object)  # ImportSummary, after the list was reloaded
+
+    def __init__(
+        self,
+        samples_dir: Path | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.samples_dir = samples_dir  # imported into a project on its very first start
+        self.settings = settings if settings is not None else QSettings()
+        self.project: OpenProject | None = None
+        self._job: Worker | None = None
+        self._finished_job: Worker | None = None
+        self._progress: ImportProgressDialog | None = None
+        self._closing = False
+        self._pool = QThreadPool(self)
+
+        self.model = DocumentTableModel(self)
+        self.table = DocumentTable(self.model)
+        self.article = ArticleView()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.article)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(1, 1)  # a wider window gives the article more room
+        self.setCentralWidget(self.splitter)
+        self.status = ProjectStatusBar(self)
+        self.setStatusBar(self.status)
+        self._create_actions()
+        self.model.load_failed.connect(self._on_load_failed)
+        self.table.current_document_changed.connect(self._show_document)
+
+        self.setWindowTitle("Standpunkt")
+        self.status.set_annotator(self.annotator)
+        self._restore_layout()
+        self._update_actions()
+
+    @property
+    def annotator(self) -> str:
+        """Who annotates: the "annotator" setting, or the name the user logged in with."""
+        name = str(self.settings.value("annotator", "") or "").strip()
+        if name:
+            return name
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):  # no login name (some containers and services)
+            return "annotator"
+
+    # --- building ------------------------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        self.open_action = self._action(self.tr("&Open project…"), "Ctrl+O", self.choose_project)
+        self.import_action = self._action(
+            self.tr("&Import files…"), "Ctrl+I", self.choose_import_files
+        )
+        self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
+        self.about_action = self._action(self.tr("&About Standpunkt"), None, self.show_about)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addActions([self.open_action, self.import_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
+
+    def _action(self, text: str, shortcut: str | None, slot: Callable[[], Any]) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _update_actions(self) -> None:
+        idle = self._job is None
+        self.open_action.setEnabled(idle)
+        self.import_action.setEnabled(idle and self.project is not None)
+
+    # --- opening a project ------------------------------------------------------------
+
+    @Slot()
+    def choose_project(self) -> None:
+        start = str(self.settings.value("paths/projects", "") or "")
+        file, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open project"),
+            start,
+            self.tr("Standpunkt projects (*.sqlite);;All files (*)"),
+        )
+        if file:
+            self.settings.setValue("paths/projects", str(Path(file).parent))
+            self.open_project(file, create=False)  # a chosen file exists: never make one
+
+    def open_project(self, location: str | Path, *, create: bool = True) -> None:
+        """Open (or create) the project in the background; the current one stays open
+        until the new one is ready, and stays if that fails."""
+        job = open_project_job(location, self.annotator, self.samples_dir, create=create)
+        if self._start(job, self._on_project_opened, self._on_open_failed):
+            self.status.set_busy(self.tr("Opening {0}…").format(_short_name(location)))
+
+    @Slot(object)
+    def _on_project_opened(self, opened: OpenedProject) -> None:
+        self._job_done()
+        if self._closing:  # the window went away while the project was opening
+            opened.project.close()
+            return
+        if self.project is not None:
+            self.project.close()
+        self.project = opened.project
+        self.model.reset_source(
+            DocumentSource(opened.project.db, opened.project.project_id, opened.annotator_id)
+        )
+        self.setWindowTitle(self.tr("{0} – Standpunkt").format(opened.project.name))
+        self.status.set_project(opened.project.name, self.model.total)
+        self.status.set_saved(True)
+        self.table.select_document(None)
+        self._update_actions()
+        if opened.samples is not None and opened.samples.imported:
+            text = self.tr("New project: imported {0} sample articles.")
+            self.status.showMessage(text.format(opened.samples.imported), STATUS_MESSAGE_MS)
+        self.project_opened.emit()
+
+    @Slot(str)
+    def _on_open_failed(self, message: str) -> None:
+        self._job_done()
+        hint = self.tr("Choose a project with File > Open project…")
+        self.show_message(QMessageBox.Icon.Critical, self.tr("Cannot open project"), message, hint)
+
+    # --- importing --------------------------------------------------------------------
+
+    @Slot()
+    def choose_import_files(self) -> None:
+        start = str(self.settings.value("paths/import", "") or "")
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Import files"),
+            start,
+            self.tr("Articles (*.txt *.jsonl *.csv *.tsv *.xlsx);;All files (*)"),
+        )
+        if files:
+            self.settings.setValue("paths/import", str(Path(files[0]).parent))
+            self.import_files([Path(f) for f in files])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import ``paths`` in the background behind a progress dialog that can cancel."""
+        if self.project is None or not paths:
+            return
+        job = import_files_job(self.project, paths)
+        if not self._start(job, self._on_import_finished, self._on_import_failed):
+            return
+        assert self._job is not None
+        self._progress = ImportProgressDialog(self)
+        self._job.signals.progress.connect(self._progress.show_progress)
+        self._progress.canceled.connect(self._cancel_job)
+        self._progress.show()
+        self.status.set_busy(self.tr("Importing…"))
+        self.status.set_saved(False)
+
+    @Slot(object)
+    def _on_import_finished(self, summary: ImportSummary) -> None:
+        self._after_import()
+        message = summary_message(summary)
+        self.show_message(
+            message.icon, message.title, message.text, message.informative, message.details
+        )
+        self.import_finished.emit(summary)
+
+    @Slot(str)
+    def _on_import_failed(self, message: str) -> None:
+        self._after_import()  # earlier batches were committed: show them
+        title = self.tr("Import failed")
+        hint = self.tr("Documents imported before the error were kept.")
+        self.show_message(QMessageBox.Icon.Critical, title, message, hint)
+
+    def _after_import(self) -> None:
+        self._job_done()
+        if self._progress is not None:
+            self._progress.finish()
+            self._progress = None
+        selected = self.table.selected_document()
+        self.model.reload()
+        self.status.set_documents(self.model.total)
+        self.status.set_saved(True)
+        self.table.select_document(selected.id if selected is not None else None)
+
+    @Slot()
+    def _cancel_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self.status.set_busy(self.tr("Stopping the import…"))
+
+    # --- jobs -------------------------------------------------------------------------
+
+    def _start(
+        self, job: Callable[[Worker], Any], done: Callable[..., None], failed: Callable[..., None]
+    ) -> bool:
+        if self._job is not None or self._closing:
+            return False  # the actions are disabled meanwhile; this guards other callers
+        # The last job emitted its final signal but its thread may still be returning from
+        # run(): let it, before the Python wrapper that Qt is running is freed.
+        self._pool.waitForDone()
+        self._finished_job = None
+        worker = Worker(job)
+        worker.signals.finished.connect(done)
+        worker.signals.failed.connect(failed)
+        self._job = worker  # keeps it alive until its signals were delivered
+        self._update_actions()
+        self._pool.start(worker)
+        return True
+
+    def _job_done(self) -> None:
+        self._finished_job, self._job = self._job, None  # freed when the next job starts
+        self.status.set_busy(None)
+        self._update_actions()
+
+    # --- showing documents ------------------------------------------------------------
+
+    @Slot(object)
+    def _show_document(self, row: DocumentRow | None) -> None:
+        if row is None or self.project is None:
+            self.article.clear()
+            return
+        try:
+            with self.project.db.read() as session:
+                document = get_document(session, self.project.project_id, row.id)
+                text = document.text if document is not None else None
+        except SQLAlchemyError as exc:
+            self._on_load_failed(self.tr("Cannot read the document: {0}").format(exc.orig or exc))
+            return
+        if text is None:
+            self.article.clear()
+            self.status.showMessage(self.tr("The document was deleted."), STATUS_MESSAGE_MS)
+            return
+        self.article.show_document(row, text)
+
+    @Slot(str)
+    def _on_load_failed(self, message: str) -> None:
+        self.status.showMessage(message, STATUS_MESSAGE_MS)
+
+    # --- messages, settings, closing --------------------------------------------------
+
+    def show_message(
+        self,
+        icon: QMessageBox.Icon,
+        title: str,
+        text: str,
+        informative: str = "",
+        details: str = "",
+    ) -> QMessageBox:
+        """A window-modal box that does not block the caller; ``text`` is shown as plain
+        text because it may quote file names and article content."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(informative)
+        box.setDetailedText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    @Slot()
+    def show_about(self) -> None:
+        text = self.tr(
+            "Standpunkt: label German and English news articles with named entities and stance."
+        )
+        where = self.project.location if self.project is not None else None
+        project = self.tr("Project: {0}").format(where.file or where.url) if where else ""
+        self.show_message(QMessageBox.Icon.Information, self.tr("About Standpunkt"), text, project)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(*DEFAULT_SIZE)
+        splitter = self.settings.value("window/splitter")
+        if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
+            self.splitter.setSizes(list(DEFAULT_SPLIT))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self._closing = True
+        if self._job is not None:
+            self._job.cancel()  # an import stops after its batch; opening runs to the end
+        self._pool.waitForDone()
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+        super().closeEvent(event)
+
+
+def _short_name(location: str | Path) -> str:
+    """The file's name, or the URL without its password, for the busy message."""
+    text = str(location)
+    if "://" not in text:
+        return Path(text).name
+    try:
+        return resolve_location(text).url.render_as_string(hide_password=True)
+    except DatabaseError:
+        return text.split("://", 1)[0] + "://…"

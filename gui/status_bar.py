@@ -1,0 +1,66 @@
+"""The status bar: which project, how many documents, who annotates, whether all is saved.
+
+It also shows a busy indicator while a background job (opening, importing) runs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+BUSY_BAR_WIDTH = 120
+
+
+class ProjectStatusBar(QStatusBar):
+    """Permanent fields on the right; temporary messages (errors reading) on the left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.busy_label = _plain_label()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # no known end: Qt shows a moving indicator
+        self.busy_bar.setMaximumWidth(BUSY_BAR_WIDTH)
+        self.busy_bar.setTextVisible(False)
+        self.project_label = _plain_label()
+        self.documents_label = _plain_label()
+        self.annotator_label = _plain_label()
+        self.saved_label = _plain_label()
+        self.addWidget(self.busy_label)
+        self.addWidget(self.busy_bar)
+        for label in (self.project_label, self.documents_label, self.annotator_label):
+            self.addPermanentWidget(label)
+        self.addPermanentWidget(self.saved_label)
+        self.set_busy(None)
+        self.set_project(None)
+
+    def set_busy(self, text: str | None) -> None:
+        """Show ``text`` with a busy indicator, or (None) hide both."""
+        self.busy_label.setText(text or "")
+        self.busy_label.setVisible(text is not None)
+        self.busy_bar.setVisible(text is not None)
+
+    def set_project(self, name: str | None, documents: int = 0) -> None:
+        if name is None:
+            self.project_label.setText(self.tr("No project open"))
+            self.documents_label.clear()
+            self.saved_label.clear()
+            return
+        self.project_label.setText(self.tr("Project: {0}").format(name))
+        self.set_documents(documents)
+
+    def set_documents(self, count: int) -> None:
+        self.documents_label.setText(self.tr("Documents: {0}").format(QLocale().toString(count)))
+
+    def set_annotator(self, name: str) -> None:
+        self.annotator_label.setText(self.tr("Annotator: {0}").format(name))
+
+    def set_saved(self, saved: bool) -> None:
+        """ "Saved" only after the database committed (``Database.write`` returns then)."""
+        self.saved_label.setText(self.tr("Saved") if saved else self.tr("Saving…"))
+
+
+def _plain_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # project and user names are not markup
+    label.setContentsMargins(6, 0, 6, 0)  # the fields would otherwise run into each other
+    return label

@@ -1,0 +1,252 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>ArticleView</name>
+    <message>
+        <source>Select a document in the list to read it.</source>
+        <translation>Wählen Sie links ein Dokument aus, um es zu lesen.</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <source>language unknown</source>
+        <translation>Sprache unbekannt</translation>
+    </message>
+    <message>
+        <source>{0} characters</source>
+        <translation>{0} Zeichen</translation>
+    </message>
+    <message>
+        <source>No document selected</source>
+        <translation>Kein Dokument ausgewählt</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Spans</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>Zeichen</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>Cannot read the document list: {0}</source>
+        <translation>Die Dokumentliste kann nicht gelesen werden: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgressDialog</name>
+    <message>
+        <source>Import files</source>
+        <translation>Dateien importieren</translation>
+    </message>
+    <message>
+        <source>Reading files…</source>
+        <translation>Dateien werden gelesen …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>{0} articles read
+{1}</source>
+        <translation>{0} Artikel gelesen
+{1}</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>Wird nach dem aktuellen Stapel beendet …</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummary</name>
+    <message>
+        <source>Imported {0} documents.</source>
+        <translation>{0} Dokumente importiert.</translation>
+    </message>
+    <message>
+        <source>They include {0} entity spans.</source>
+        <translation>Sie enthalten {0} Entitäten-Spans.</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was imported stays.</source>
+        <translation>Abgebrochen: Bereits Importiertes bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Skipped: {0} duplicates, {1} with errors; {2} warnings. The details say where.</source>
+        <translation>Übersprungen: {0} Duplikate, {1} mit Fehlern; {2} Warnungen. Die Details nennen die Stellen.</translation>
+    </message>
+    <message>
+        <source>… and {0} more lines</source>
+        <translation>… und {0} weitere Zeilen</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Import abgeschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>Projekt ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation>Dateien &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;About Standpunkt</source>
+        <translation>Ü&amp;ber Standpunkt</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Standpunkt projects (*.sqlite);;All files (*)</source>
+        <translation>Standpunkt-Projekte (*.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
+        <translation>{0} wird geöffnet …</translation>
+    </message>
+    <message>
+        <source>{0} – Standpunkt</source>
+        <translation>{0} – Standpunkt</translation>
+    </message>
+    <message>
+        <source>New project: imported {0} sample articles.</source>
+        <translation>Neues Projekt: {0} Beispielartikel importiert.</translation>
+    </message>
+    <message>
+        <source>Choose a project with File &gt; Open project…</source>
+        <translation>Wählen Sie ein Projekt mit Datei &gt; Projekt öffnen …</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>Dateien importieren</translation>
+    </message>
+    <message>
+        <source>Articles (*.txt *.jsonl *.csv *.tsv *.xlsx);;All files (*)</source>
+        <translation>Artikel (*.txt *.jsonl *.csv *.tsv *.xlsx);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Import läuft …</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Import fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Documents imported before the error were kept.</source>
+        <translation>Vor dem Fehler importierte Dokumente bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Stopping the import…</source>
+        <translation>Import wird beendet …</translation>
+    </message>
+    <message>
+        <source>Cannot read the document: {0}</source>
+        <translation>Das Dokument kann nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>The document was deleted.</source>
+        <translation>Das Dokument wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Standpunkt: label German and English news articles with named entities and stance.</source>
+        <translation>Standpunkt: deutsche und englische Nachrichtenartikel mit Named Entities und Haltung (Stance) annotieren.</translation>
+    </message>
+    <message>
+        <source>Project: {0}</source>
+        <translation>Projekt: {0}</translation>
+    </message>
+    <message>
+        <source>About Standpunkt</source>
+        <translation>Über Standpunkt</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectStatusBar</name>
+    <message>
+        <source>No project open</source>
+        <translation>Kein Projekt geöffnet</translation>
+    </message>
+    <message>
+        <source>Project: {0}</source>
+        <translation>Projekt: {0}</translation>
+    </message>
+    <message>
+        <source>Documents: {0}</source>
+        <translation>Dokumente: {0}</translation>
+    </message>
+    <message>
+        <source>Annotator: {0}</source>
+        <translation>Annotator: {0}</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+</context>
+</TS>

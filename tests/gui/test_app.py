@@ -1,0 +1,141 @@
+"""Starting the app, and its German translation (complete, compiled, actually used)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from gui.app import I18N_DIR, install_translations, run_app
+from gui.main_window import MainWindow
+from tests.gui.helpers import OPEN_TIMEOUT_MS
+
+GUI_DIR = Path(__file__).resolve().parents[2] / "gui"
+TS_FILE = I18N_DIR / "standpunkt_de.ts"
+QM_FILE = I18N_DIR / "standpunkt_de.qm"
+GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+
+
+def test_run_app_shows_the_project_with_its_samples_and_returns_the_exit_code(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("gui.app.install_translations", lambda app, locale: [])  # any locale
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    (samples / "probe.txt").write_text("Probe\n\nEin Beispieltext.", encoding="utf-8")
+    seen: list[int] = []
+
+    def when_running() -> None:
+        # The window run_app made; stop the event loop once it shows the opened project.
+        [window] = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
+
+        def done() -> None:
+            seen.append(window.model.rowCount())
+            qapp.exit(3)
+
+        if window.project is not None:
+            done()
+        else:
+            window.project_opened.connect(done)
+
+    QTimer.singleShot(0, when_running)
+    QTimer.singleShot(OPEN_TIMEOUT_MS, lambda: qapp.exit(99))  # never hang the test run
+    try:
+        code = run_app(tmp_path / "projekt.sqlite", samples)
+    finally:
+        for window in qapp.topLevelWidgets():
+            if isinstance(window, MainWindow):
+                window.close()
+                window.deleteLater()
+    assert (code, seen) == (3, [1])
+    assert QCoreApplication.applicationName() == "Standpunkt"
+    assert QCoreApplication.organizationName() == "Standpunkt"
+    assert (tmp_path / "projekt.sqlite").exists()
+
+
+def test_a_german_locale_gets_the_german_interface(qapp: QApplication, settings: QSettings) -> None:
+    translators = install_translations(qapp, GERMAN)
+    try:
+        assert len(translators) == 2  # ours and Qt's own (dialog buttons)
+        window = MainWindow(settings=settings)
+        menus = [action.text() for action in window.menuBar().actions()]
+        assert menus == ["&Datei", "&Hilfe"]
+        model = window.model
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
+        assert headers == ["Titel", "Sprache", "Status", "Spans", "Zeichen"]
+        assert window.status.project_label.text() == "Kein Projekt geöffnet"
+        window.deleteLater()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+def test_a_locale_without_our_translation_keeps_english(qapp: QApplication) -> None:
+    translators = install_translations(
+        qapp, QLocale(QLocale.Language.French, QLocale.Country.France)
+    )
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    assert not [t for t in translators if "standpunkt" in t.filePath()]
+
+
+def _ts_messages() -> dict[tuple[str, str], str]:
+    """(context, source) -> translation from the .ts file; fails on unfinished entries."""
+    messages = {}
+    for context in ET.parse(TS_FILE).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            source = message.findtext("source", "")
+            assert translation.get("type") is None, f"unfinished or obsolete: {source!r}"
+            assert translation.text, f"no German for {source!r}"
+            messages[(name, source)] = translation.text
+    return messages
+
+
+def test_every_translation_is_finished_and_keeps_placeholders_and_accelerators() -> None:
+    messages = _ts_messages()
+    assert messages
+    for (_, source), german in messages.items():
+        assert re.findall(r"\{\d\}", german) == re.findall(r"\{\d\}", source), source
+        assert ("&" in german) == ("&" in source), source
+        assert german.count("\n") == source.count("\n"), source
+
+
+def test_the_compiled_qm_matches_the_ts_file() -> None:
+    translator = QTranslator()
+    assert translator.load(str(QM_FILE))
+    for (context, source), german in _ts_messages().items():
+        assert translator.translate(context, source) == german, (
+            f"{QM_FILE.name} is stale: run pyside6-lrelease {TS_FILE}"
+        )
+
+
+def test_every_string_in_gui_is_in_the_ts_file(tmp_path: Path) -> None:
+    lupdate = shutil.which("pyside6-lupdate") or str(
+        Path(sys.executable).parent / "pyside6-lupdate"
+    )
+    if not Path(lupdate).exists():
+        pytest.skip("pyside6-lupdate is not installed")
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in GUI_DIR.glob("*.py"))
+    subprocess.run(
+        [lupdate, *sources, "-ts", str(fresh), "-no-obsolete", "-locations", "none"],
+        check=True,
+        capture_output=True,
+    )
+    wanted = set()
+    for context in ET.parse(fresh).getroot().iter("context"):
+        name = context.findtext("name", "")
+        wanted |= {(name, m.findtext("source", "")) for m in context.iter("message")}
+    translated = set(_ts_messages())
+    assert not wanted - translated, f"run pyside6-lupdate, translate: {wanted - translated}"
+    assert not translated - wanted, f"no longer used (lupdate -no-obsolete): {translated - wanted}"
