@@ -3,6 +3,8 @@
     python main.py                          start the app on the default project
     python main.py import --project P FILE...
     python main.py stats --project P [--json]
+    python main.py suggest --project P [--model NAME_OR_DIR] [--only-new] [--language de|en]
+    python main.py evaluate --model NAME_OR_DIR --data FILE
 
 Exit codes: 0 success, 2 bad usage, 1 failure (with a one-line reason on stderr).
 Each command is a short function that wires the layers below; the logic lives there.
@@ -22,6 +24,10 @@ SAMPLES_DIR = Path(__file__).resolve().parent / "resources" / "samples"
 
 class CommandError(Exception):
     """A failure to report as one line on stderr (exit code 1)."""
+
+
+class UsageError(Exception):
+    """Options that do not fit together (exit code 2, like argparse's own errors)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,6 +80,49 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project_option(stats)
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     stats.set_defaults(run=command_stats)
+
+    suggest = commands.add_parser(
+        "suggest",
+        help="store entity suggestions for a project's documents",
+        description="Run the entity suggesters (the language's spaCy pipeline and the pattern "
+        "files) over the documents and store their suggestions. Decisions of annotators are "
+        "never changed, rejected spans are not suggested again, and re-running is idempotent.",
+    )
+    _add_project_option(suggest)
+    suggest.add_argument(
+        "--model", metavar="NAME_OR_DIR", help="spaCy pipeline package or folder to use"
+    )
+    suggest.add_argument(
+        "--only-new", action="store_true", help="only documents no suggester has seen yet"
+    )
+    suggest.add_argument(
+        "--language",
+        choices=["de", "en"],
+        help="only documents in this language (documents of unknown language count as it)",
+    )
+    suggest.add_argument(
+        "--processes", type=int, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    suggest.add_argument(
+        "--patterns",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an extra pattern file (JSONL) on top of the shipped gazetteers; repeatable",
+    )
+    suggest.set_defaults(run=command_suggest)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score an entity pipeline on labelled data",
+        description="Per-label and overall precision, recall and F1 of a pipeline's entities "
+        "on CoNLL/IOB data (one token per line) or a spaCy DocBin (.spacy).",
+    )
+    evaluate.add_argument("--model", required=True, metavar="NAME_OR_DIR")
+    evaluate.add_argument("--data", required=True, type=Path, metavar="FILE")
+    evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    evaluate.set_defaults(run=command_evaluate)
     return parser
 
 
@@ -119,6 +168,66 @@ def command_stats(args: argparse.Namespace) -> int:
     else:
         print(_format_stats(stats.to_dict()))
     return EXIT_OK
+
+
+def command_suggest(args: argparse.Namespace) -> int:
+    from nlp.patterns import PatternFileError
+    from nlp.suggest_documents import SuggestOptions, suggest_project
+
+    if args.processes < 1:
+        raise UsageError("--processes must be at least 1")
+    options = SuggestOptions(
+        model=args.model,
+        only_new=args.only_new,
+        language=args.language,
+        processes=args.processes,
+        pattern_files=args.patterns,
+    )
+    with _open(args.project, create=False) as project:
+        try:
+            report = suggest_project(
+                project.db, project.project_id, options, progress=_progress_printer("suggest")
+            )
+        except (PatternFileError, OSError) as exc:
+            raise CommandError(str(exc)) from exc
+    for language, origin in sorted(report.pipelines.items()):
+        print(f"{language}: {origin}", file=sys.stderr)
+    for language, why in sorted(report.skipped.items()):
+        print(f"{language}: skipped: {why}", file=sys.stderr)
+    print(
+        f"suggested for {report.documents} documents: {report.added} new, {report.kept} kept, "
+        f"{report.removed} withdrawn, {report.blocked} not repeated (annotators decided)"
+    )
+    if report.documents == 0 and report.skipped:
+        raise CommandError("no document could be suggested for (see above)")
+    return EXIT_OK
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    from nlp.evaluate import EvaluationError, evaluate_pipeline, format_scores
+
+    try:
+        scores = evaluate_pipeline(args.model, args.data)
+    except EvaluationError as exc:
+        raise CommandError(str(exc)) from exc
+    print(json.dumps(scores, indent=2) if args.json else format_scores(scores))
+    return EXIT_OK
+
+
+def _progress_printer(what: str):  # type: ignore[no-untyped-def]
+    """A progress line on stderr, redrawn in place on a terminal."""
+    interactive = sys.stderr.isatty()
+
+    def show(done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        bar = "#" * int(share * 30)
+        line = f"{what}: [{bar:<30}] {done}/{total}"
+        if interactive:
+            print("\r" + line, end="" if done < total else "\n", file=sys.stderr, flush=True)
+        elif done == total or done % 500 < 64:
+            print(line, file=sys.stderr)
+
+    return show
 
 
 def _format_stats(stats: dict) -> str:
@@ -167,6 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return start_app(args.project)
         return args.run(args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILURE

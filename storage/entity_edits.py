@@ -55,7 +55,15 @@ def visible_spans(session: Session, document_id: int, annotator_id: int) -> list
         .where(EntitySpan.document_id == document_id, or_(own, open_suggestion))
         .order_by(EntitySpan.start_offset, EntitySpan.end_offset, EntitySpan.id)
     )
-    return list(session.scalars(query))
+    spans = list(session.scalars(query))
+    # A suggestion the annotator already has as their own span (from another suggester or by
+    # hand, accepted or rejected) is not shown twice.
+    own_keys = {_place(s) for s in spans if s.annotator_id == annotator_id}
+    return [s for s in spans if s.annotator_id is not None or _place(s) not in own_keys]
+
+
+def _place(span: EntitySpan) -> tuple[int, int, int]:
+    return (span.start_offset, span.end_offset, span.label_id)
 
 
 class EntityEditor:

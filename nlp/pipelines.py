@@ -1,0 +1,132 @@
+"""Which spaCy pipeline suggests entities for a document, and loading it once.
+
+Per language the resolver takes, in this order: the pipeline the project names (an installed
+package or a folder), an installed official spaCy pipeline (largest first), the embedded
+model in ``resources/models/``. The choice's name and version become the origin of every
+suggestion it makes.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.util import is_package
+
+EMBEDDED_MODELS = Path(__file__).resolve().parents[1] / "resources" / "models"
+OFFICIAL_PIPELINES = {
+    "de": ("de_core_news_lg", "de_core_news_md", "de_core_news_sm"),
+    "en": ("en_core_web_lg", "en_core_web_md", "en_core_web_sm"),
+}
+ENGLISH_HELP = (
+    "No English pipeline is installed, so English documents get no model suggestions "
+    "(patterns still work). On a connected machine run "
+    "`python -m spacy download en_core_web_sm` in the app's environment, or name a pipeline "
+    "folder with --model."
+)
+
+
+class PipelineUnavailableError(LookupError):
+    """No pipeline for a language, or the named one cannot be loaded; says how to fix it."""
+
+
+@dataclass(frozen=True)
+class PipelineChoice:
+    """A pipeline to load: where from, and the name and version suggestions will carry."""
+
+    language: str
+    location: str  # package name or folder path
+    name: str  # e.g. "de_standpunkt_ner", "de_core_news_lg"
+    version: str
+    source: str  # "project", "installed" or "embedded"
+
+    @property
+    def origin(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+def _meta_of_folder(folder: Path) -> dict:
+    meta = folder / "meta.json"
+    return json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {}
+
+
+def _choice_from(location: str, language: str, source: str) -> PipelineChoice:
+    folder = Path(location).expanduser()
+    if folder.is_dir():
+        meta = _meta_of_folder(folder)
+        return PipelineChoice(
+            language=meta.get("lang", language),
+            location=str(folder.resolve()),
+            name=f"{meta.get('lang', language)}_{meta.get('name', folder.name)}",
+            version=str(meta.get("version", "0")),
+            source=source,
+        )
+    if is_package(location):
+        return PipelineChoice(language, location, location, _package_version(location), source)
+    raise PipelineUnavailableError(
+        f"{location!r} is neither a pipeline folder nor an installed spaCy pipeline package"
+    )
+
+
+def _package_version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "0"
+
+
+def embedded_pipelines(models_dir: Path = EMBEDDED_MODELS) -> dict[str, Path]:
+    """Language -> folder of the pipelines shipped in ``resources/models/``."""
+    found: dict[str, Path] = {}
+    if models_dir.is_dir():
+        for folder in sorted(models_dir.iterdir()):
+            meta = _meta_of_folder(folder)
+            if meta.get("lang") and (folder / "config.cfg").is_file():
+                found.setdefault(meta["lang"], folder)
+    return found
+
+
+def resolve_pipeline(
+    language: str, project_model: str | None = None, models_dir: Path = EMBEDDED_MODELS
+) -> PipelineChoice:
+    """The pipeline for ``language``; raises ``PipelineUnavailableError`` with advice if none."""
+    if project_model:
+        return _choice_from(project_model, language, "project")
+    for package in OFFICIAL_PIPELINES.get(language, ()):
+        if is_package(package):
+            return _choice_from(package, language, "installed")
+    embedded = embedded_pipelines(models_dir).get(language)
+    if embedded is not None:
+        return _choice_from(str(embedded), language, "embedded")
+    if language == "en":
+        raise PipelineUnavailableError(ENGLISH_HELP)
+    raise PipelineUnavailableError(
+        f"no spaCy pipeline for language {language!r}; install one or name a folder with --model"
+    )
+
+
+class PipelineCache:
+    """Loads each pipeline once, on first use, safely from several threads."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Language] = {}
+        self._lock = threading.Lock()
+
+    def load(self, choice: PipelineChoice) -> Language:
+        with self._lock:
+            nlp = self._loaded.get(choice.location)
+            if nlp is None:
+                try:
+                    nlp = spacy.load(choice.location)
+                except (OSError, ValueError) as exc:
+                    raise PipelineUnavailableError(
+                        f"cannot load pipeline {choice.location}: {exc}"
+                    ) from exc
+                self._loaded[choice.location] = nlp
+            return nlp

@@ -1,0 +1,142 @@
+"""Suggesting entities for a project's documents: pick the pipeline per language, run it in
+batches, store what it finds without touching annotators' decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+from nlp.entity_suggester import EntitySuggester, prepare_pipeline
+from nlp.patterns import PatternSet, load_patterns, shipped_pattern_files
+from nlp.pipelines import PipelineCache, PipelineUnavailableError, resolve_pipeline
+from storage.database import Database
+from storage.documents import get_document
+from storage.suggestions import (
+    SpanSuggestion,
+    documents_to_suggest,
+    store_entity_suggestions,
+)
+
+BATCH_DOCUMENTS = 64
+
+
+@dataclass
+class SuggestReport:
+    documents: int = 0
+    added: int = 0
+    kept: int = 0
+    removed: int = 0
+    blocked: int = 0
+    words: int = 0
+    pipelines: dict[str, str] = field(default_factory=dict)  # language -> origin
+    skipped: dict[str, str] = field(default_factory=dict)  # language -> why
+    cancelled: bool = False
+
+
+@dataclass
+class SuggestOptions:
+    model: str | None = None  # a pipeline the user names, else the resolver decides
+    only_new: bool = False
+    language: str | None = None
+    processes: int = 1
+    pattern_files: list[Path] = field(default_factory=list)  # the project's own, on top
+
+
+def suggest_project(
+    db: Database,
+    project_id: int,
+    options: SuggestOptions,
+    cache: PipelineCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] = lambda: False,
+) -> SuggestReport:
+    """Run the entity suggesters over the project's documents; return what happened."""
+    cache = cache or PipelineCache()
+    patterns = load_patterns(shipped_pattern_files() + list(options.pattern_files))
+    with db.read() as session:
+        todo = documents_to_suggest(session, project_id, options.only_new, options.language)
+    report = SuggestReport()
+    done = 0
+    by_language = groupby(todo, key=lambda item: item[1] or options.language)
+    for language, items in by_language:
+        ids = [document_id for document_id, _ in items]
+        suggester = _suggester_for(language, options, cache, patterns, report)
+        if suggester is None:
+            done += len(ids)
+            continue
+        for start in range(0, len(ids), BATCH_DOCUMENTS):
+            if should_cancel():
+                report.cancelled = True
+                return report
+            batch = ids[start : start + BATCH_DOCUMENTS]
+            _suggest_batch(db, project_id, suggester, patterns, batch, options, report)
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(todo))
+    return report
+
+
+def _suggester_for(
+    language: str | None,
+    options: SuggestOptions,
+    cache: PipelineCache,
+    patterns: PatternSet,
+    report: SuggestReport,
+) -> EntitySuggester | None:
+    key = language or "unknown"
+    if language is None and options.model is None:
+        report.skipped[key] = "language unknown; name it with --language"
+        return None
+    try:
+        # A pipeline the user named is used for documents of unknown language too.
+        choice = resolve_pipeline(language or "xx", options.model)
+        nlp = prepare_pipeline(cache.load(choice), patterns)
+    except PipelineUnavailableError as exc:
+        report.skipped[key] = str(exc)
+        return None
+    report.pipelines[key] = choice.origin
+    return EntitySuggester(nlp, choice, patterns)
+
+
+def _suggest_batch(
+    db: Database,
+    project_id: int,
+    suggester: EntitySuggester,
+    patterns: PatternSet,
+    ids: list[int],
+    options: SuggestOptions,
+    report: SuggestReport,
+) -> None:
+    with db.read() as session:
+        texts = [get_document(session, project_id, i).text for i in ids]  # type: ignore[union-attr]
+    processes = options.processes if len(texts) >= 2 * options.processes else 1
+    found = suggester.suggest(texts, n_process=processes)
+    replaces = {suggester.choice.name, *patterns.files.values()}
+    for document_id, text, suggestions in zip(ids, texts, found, strict=True):
+        stored = store_entity_suggestions(
+            db,
+            project_id,
+            document_id,
+            [
+                SpanSuggestion(
+                    s.start,
+                    s.end,
+                    s.label,
+                    s.confidence,
+                    s.origin_kind,
+                    s.origin_name,
+                    s.origin_version,
+                    s.origin_detail,
+                )
+                for s in suggestions
+            ],
+            replaces,
+        )
+        report.documents += 1
+        report.words += len(text.split())
+        report.added += stored.added
+        report.kept += stored.kept
+        report.removed += stored.removed
+        report.blocked += stored.blocked

@@ -1,0 +1,125 @@
+"""Train the embedded German entity model from the GermEval 2014 corpus.
+
+    python -m nlp.train_german_model --data ../shared/data/ner-de \
+        --out resources/models/de_standpunkt_ner
+
+Splits: ``train.tsv`` is trained on; ``dev.tsv`` is cut in two halves, the first for early
+stopping, the second held out as the test set the model card reports (the corpus' own test
+split is what ``train.tsv`` holds, so it cannot be the test set here). The labels are mapped
+by ``nlp.conll.germeval_label``. The result is a spaCy pipeline folder with a model card.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.cli.init_config import init_config
+from spacy.cli.train import train
+from spacy.tokens import DocBin
+from spacy.training import Example
+
+from nlp.conll import read_docs
+
+MODEL_NAME = "standpunkt_ner"
+VERSION = "0.1.0"
+TRAINING_OVERRIDES: dict[str, Any] = {
+    "training.max_steps": 12000,
+    "training.patience": 2000,
+    "training.eval_frequency": 250,
+    "training.dropout": 0.2,  # little data: regularise more than spaCy's default 0.1
+}
+
+
+def build_corpora(data: Path, workdir: Path) -> dict[str, Path]:
+    """Write train/dev/test DocBins from the corpus folder; return their paths."""
+    vocab = spacy.blank("de").vocab
+    train_docs = read_docs(data / "train.tsv", vocab)
+    dev_docs = read_docs(data / "dev.tsv", vocab)
+    half = len(dev_docs) // 2
+    splits = {"train": train_docs, "dev": dev_docs[:half], "test": dev_docs[half:]}
+    paths = {}
+    for name, docs in splits.items():
+        paths[name] = workdir / f"{name}.spacy"
+        DocBin(docs=docs, store_user_data=False).to_disk(paths[name])
+        print(f"{name}: {len(docs)} sentences, {sum(len(d.ents) for d in docs)} entities")
+    return paths
+
+
+def write_config(paths: dict[str, Path], target: Path, overrides: dict[str, Any]) -> Path:
+    """spaCy's CPU-efficiency NER config for German, pointed at our corpora."""
+    config = init_config(lang="de", pipeline=["ner"], optimize="efficiency", gpu=False)
+    config["paths"]["train"] = str(paths["train"])
+    config["paths"]["dev"] = str(paths["dev"])
+    for dotted, value in overrides.items():
+        section, key = dotted.rsplit(".", 1)
+        node = config
+        for part in section.split("."):
+            node = node[part]
+        node[key] = value
+    path = target / "config.cfg"
+    config.to_disk(path)
+    return path
+
+
+def score(model: Path | spacy.language.Language, test: Path) -> dict[str, Any]:
+    """Entity precision, recall and F1 (overall and per label) on a DocBin."""
+    nlp = spacy.load(model) if isinstance(model, Path) else model
+    gold = list(DocBin().from_disk(test).get_docs(nlp.vocab))
+    examples = [Example(nlp(doc.text), doc) for doc in gold]
+    return _score_examples(nlp, examples)
+
+
+def _score_examples(nlp: spacy.language.Language, examples: list[Example]) -> dict[str, Any]:
+    from spacy.scorer import Scorer
+
+    result = Scorer.score_spans(examples, "ents")
+    return {
+        "precision": result["ents_p"],
+        "recall": result["ents_r"],
+        "f1": result["ents_f"],
+        "per_label": result["ents_per_type"],
+        "sentences": len(examples),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder with train.tsv, dev.tsv")
+    parser.add_argument("--out", type=Path, required=True, help="where the model folder goes")
+    parser.add_argument("--workdir", type=Path, help="keep corpora and checkpoints here")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a config value, e.g. training.max_steps=2000",
+    )
+    args = parser.parse_args(argv)
+    overrides = dict(TRAINING_OVERRIDES)
+    for item in args.set:
+        key, value = item.split("=", 1)
+        overrides[key] = json.loads(value) if value[:1] in "0123456789[{-tfn" else value
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="standpunkt-train-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    paths = build_corpora(args.data, workdir)
+    config = write_config(paths, workdir, overrides)
+    train(config, workdir / "output", use_gpu=-1)
+    best = workdir / "output" / "model-best"
+    scores = score(best, paths["test"])
+    print(json.dumps({k: v for k, v in scores.items() if k != "per_label"}, indent=2))
+    if args.out.exists():
+        shutil.rmtree(args.out)
+    shutil.copytree(best, args.out)
+    (args.out / "scores.json").write_text(json.dumps(scores, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

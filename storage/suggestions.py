@@ -1,0 +1,156 @@
+"""Storing machine suggestions without ever touching what annotators decided.
+
+For one document and one suggester run: suggestions that are already there stay (their
+confidence and origin are refreshed), new ones are added, and the run's earlier suggestions
+it no longer makes are removed unless an annotator has decided on them. Nothing is suggested
+where an annotator already rejected the same span with the same label, or already has it.
+Running the same suggester twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.database import Database
+from storage.events import new_action_id, record_event
+from storage.label_schema import ensure_entity_label, entity_label_ids
+from storage.models import AnnotationState, Document, EntitySpan, Event, OriginKind
+
+SUGGEST_ACTION = "suggest.entities"
+
+
+@dataclass(frozen=True)
+class SpanSuggestion:
+    """A suggestion to store (the suggester's output in storage's terms)."""
+
+    start: int
+    end: int
+    label: str
+    confidence: float | None
+    origin_kind: str  # "model" or "pattern"
+    origin_name: str
+    origin_version: str
+    origin_detail: str | None = None
+
+
+@dataclass
+class StoreResult:
+    added: int = 0
+    kept: int = 0
+    removed: int = 0
+    blocked: int = 0  # not stored: an annotator rejected or already has that span
+
+
+def documents_to_suggest(
+    session: Session, project_id: int, only_new: bool, language: str | None
+) -> list[tuple[int, str | None]]:
+    """(id, language) of the documents a suggest run should cover, in id order."""
+    query = select(Document.id, Document.language).where(Document.project_id == project_id)
+    if language is not None:
+        query = query.where((Document.language == language) | Document.language.is_(None))
+    if only_new:
+        done = select(Event.document_id).where(
+            Event.project_id == project_id, Event.action == SUGGEST_ACTION
+        )
+        query = query.where(Document.id.not_in(done))
+    return [(row[0], row[1]) for row in session.execute(query.order_by(Document.id))]
+
+
+def store_entity_suggestions(
+    db: Database,
+    project_id: int,
+    document_id: int,
+    suggestions: Sequence[SpanSuggestion],
+    replaces: Iterable[str],
+) -> StoreResult:
+    """Store one document's suggestions in one transaction. ``replaces`` names the origin
+    names (model or pattern files) this run speaks for: their earlier suggestions that it
+    does not repeat are removed, if nobody decided on them."""
+    result = StoreResult()
+    action_id = new_action_id()
+    with db.write() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            return result
+        labels = entity_label_ids(session, project_id)
+        rows = list(
+            session.scalars(select(EntitySpan).where(EntitySpan.document_id == document_id))
+        )
+        machine = {_key(s, labels): s for s in rows if s.annotator_id is None}
+        human = {_key(s, labels) for s in rows if s.annotator_id is not None}
+        decided_on = {s.suggestion_id for s in rows if s.suggestion_id is not None}
+        wanted = set()
+        for suggestion in suggestions:
+            key = (suggestion.start, suggestion.end, suggestion.label)
+            wanted.add(key)
+            if key in human:
+                result.blocked += 1
+                continue
+            existing = machine.get(key)
+            if existing is not None:
+                _refresh(existing, suggestion)
+                result.kept += 1
+                continue
+            if suggestion.label not in labels:
+                labels[suggestion.label] = ensure_entity_label(
+                    session, project_id, suggestion.label
+                )
+            session.add(_new_row(document, suggestion, labels[suggestion.label]))
+            result.added += 1
+        replaced = set(replaces)
+        for key, row in machine.items():
+            if key not in wanted and row.origin_name in replaced and row.id not in decided_on:
+                session.delete(row)
+                result.removed += 1
+        record_event(
+            session,
+            project_id=project_id,
+            action_id=action_id,
+            annotator_id=None,
+            action=SUGGEST_ACTION,
+            object_type="document",
+            object_id=document_id,
+            document_id=document_id,
+            before=None,
+            after={
+                "origins": sorted(replaced),
+                "added": result.added,
+                "kept": result.kept,
+                "removed": result.removed,
+                "blocked": result.blocked,
+            },
+        )
+    return result
+
+
+def _key(span: EntitySpan, labels: dict[str, int]) -> tuple[int, int, str]:
+    return (span.start_offset, span.end_offset, span.label.name)
+
+
+def _refresh(row: EntitySpan, suggestion: SpanSuggestion) -> None:
+    row.confidence = suggestion.confidence
+    row.origin_kind = OriginKind(suggestion.origin_kind)
+    row.origin_name = suggestion.origin_name
+    row.origin_version = suggestion.origin_version
+    row.origin_detail = suggestion.origin_detail
+
+
+def _new_row(document: Document, suggestion: SpanSuggestion, label_id: int) -> EntitySpan:
+    return EntitySpan(
+        document_id=document.id,
+        doc_length=document.text_length,
+        start_offset=suggestion.start,
+        end_offset=suggestion.end,
+        label_id=label_id,
+        state=AnnotationState.SUGGESTED,
+        origin_kind=OriginKind(suggestion.origin_kind),
+        origin_name=suggestion.origin_name,
+        origin_version=suggestion.origin_version,
+        origin_detail=suggestion.origin_detail,
+        confidence=suggestion.confidence,
+        annotator_id=None,
+    )

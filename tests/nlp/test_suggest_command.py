@@ -1,0 +1,93 @@
+"""`suggest` and `evaluate` on the command line, with a tiny model trained for the tests."""
+
+from __future__ import annotations
+
+import json
+
+from tests.test_command_line import run
+
+ARTICLES = [
+    "Olaf Scholz sprach am Montag in Berlin über die Lage in der Ukraine und die NATO.",
+    "In Kiew traf Anna Berg den Botschafter, sagte ein Sprecher der Regierung.",
+]
+
+
+def make_project(capsys, tmp_path, texts=ARTICLES):
+    folder = tmp_path / "artikel"
+    folder.mkdir(exist_ok=True)
+    for i, text in enumerate(texts):
+        (folder / f"{i}-{len(text)}.txt").write_text(text, encoding="utf-8")
+    project = str(tmp_path / "p.sqlite")
+    assert run(capsys, "import", "--project", project, str(folder))[0] == 0
+    return project
+
+
+def test_suggest_stores_model_and_pattern_suggestions_idempotently(capsys, tmp_path, tiny_model):
+    project = make_project(capsys, tmp_path)
+    code, out, err = run(capsys, "suggest", "--project", project, "--model", str(tiny_model))
+    assert code == 0, err
+    assert "de: de_tiny_ner@0.0.1" in err
+    first = out.strip()
+    assert first.startswith("suggested for 2 documents: ") and " 0 kept" in first
+    stats = json.loads(run(capsys, "stats", "--project", project, "--json")[1])
+    assert stats["spans"]["by_state"]["suggested"] >= 3
+    assert stats["spans"]["by_origin"]["model"] >= 2
+    code, out, _ = run(capsys, "suggest", "--project", project, "--model", str(tiny_model))
+    added = int(first.split(": ")[1].split()[0])
+    assert out.strip() == (
+        f"suggested for 2 documents: 0 new, {added} kept, 0 withdrawn, "
+        "0 not repeated (annotators decided)"
+    )
+
+
+def test_only_new_documents(capsys, tmp_path, tiny_model):
+    project = make_project(capsys, tmp_path)
+    run(capsys, "suggest", "--project", project, "--model", str(tiny_model))
+    make_project(capsys, tmp_path, ["Maria Lang sprach in Minsk mit Jack Watling über Moskau."])
+    code, out, _ = run(
+        capsys, "suggest", "--project", project, "--model", str(tiny_model), "--only-new"
+    )
+    assert code == 0 and out.startswith("suggested for 1 documents")
+
+
+def test_suggest_usage_and_failures(capsys, tmp_path, tiny_model):
+    project = make_project(capsys, tmp_path)
+    assert run(capsys, "suggest", "--project", project, "--language", "fr")[0] == 2
+    assert run(capsys, "suggest", "--project", project, "--processes", "0")[0] == 2
+    code, _, err = run(capsys, "suggest", "--project", str(tmp_path / "none.sqlite"))
+    assert code == 1 and err.count("\n") == 1
+    code, _, err = run(capsys, "suggest", "--project", project, "--model", str(tmp_path / "x"))
+    assert code == 1 and "neither a pipeline folder nor an installed" in err
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"label": "LOC"}\n', encoding="utf-8")
+    code, _, err = run(
+        capsys, "suggest", "--project", project, "--model", str(tiny_model), "--patterns", str(bad)
+    )
+    assert (
+        code == 1
+        and err.strip() == f"error: {bad}:1: pattern must be a string or a list of token dicts"
+    )
+
+
+def test_evaluate_prints_per_label_scores(capsys, tmp_path, tiny_model):
+    data = tmp_path / "gold.conll"
+    data.write_text(
+        "Olaf B-PER\nScholz I-PER\nsprach O\nin O\nBerlin B-LOC\n.\tO\n\n"
+        "In O\nKiew B-LOC\ntraf O\nAnna B-PER\nBerg I-PER\n. O\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "evaluate", "--model", str(tiny_model), "--data", str(data))
+    assert code == 0
+    assert out.splitlines()[0] == "model: de_tiny_ner@0.0.1   sentences: 2"
+    assert any(line.startswith("PER ") for line in out.splitlines())
+    assert any(line.startswith("overall ") for line in out.splitlines())
+    code, out, _ = run(
+        capsys, "evaluate", "--model", str(tiny_model), "--data", str(data), "--json"
+    )
+    scores = json.loads(out)
+    assert set(scores["per_label"]) <= {"PER", "LOC"} and 0 <= scores["f1"] <= 1
+    assert set(scores["confidence"]) == {">=0.5", ">=0.8"}
+    code, _, err = run(
+        capsys, "evaluate", "--model", str(tiny_model), "--data", str(tmp_path / "missing.conll")
+    )
+    assert code == 1 and "missing.conll: no such file" in err
