@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -138,8 +139,10 @@ def _add_project_option(parser: argparse.ArgumentParser) -> None:
 def command_import(args: argparse.Namespace) -> int:
     from nlp.language import detect_language
     from storage.importing.records import ReadOptions
-    from storage.importing.service import Importer, ImportSettings
+    from storage.importing.service import Importer, ImportInterruptedError, ImportSettings
 
+    if not args.annotator.strip():
+        raise UsageError("--annotator needs a name")
     settings = ImportSettings(
         annotator=args.annotator,
         spans_as_suggestions=args.spans_as_suggestions,
@@ -147,7 +150,15 @@ def command_import(args: argparse.Namespace) -> int:
     )
     with _open(args.project) as project:
         importer = Importer(project.db, project.project_id, settings)
-        summary = importer.import_paths(args.paths, ReadOptions(text_field=args.text_field))
+        try:
+            summary = importer.import_paths(args.paths, ReadOptions(text_field=args.text_field))
+        except ImportInterruptedError as exc:
+            for line in exc.summary.lines()[:-1]:
+                print(line, file=sys.stderr)
+            raise CommandError(
+                f"database error: {exc.reason}; {exc.summary.imported} documents were "
+                "imported before it"
+            ) from exc
     *problems, totals = summary.lines()
     for line in problems:
         print(line, file=sys.stderr)
@@ -161,7 +172,7 @@ def command_import(args: argparse.Namespace) -> int:
 def command_stats(args: argparse.Namespace) -> int:
     from storage.stats import project_stats
 
-    with _open(args.project, create=False) as project, project.db.read() as session:
+    with _open(args.project, create=False, backup=False) as project, project.db.read() as session:
         stats = project_stats(session, project.project_id, project.name)
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
@@ -251,22 +262,34 @@ def _format_stats(stats: dict) -> str:
     return "\n".join(lines)
 
 
-def _open(path_or_url: str, *, create: bool = True):  # type: ignore[no-untyped-def]
+def _open(path_or_url: str, *, create: bool = True, backup: bool = True):  # type: ignore[no-untyped-def]
     from storage.database import DatabaseError
     from storage.project import open_project
 
     try:
-        return open_project(path_or_url, create=create)
+        return open_project(path_or_url, create=create, backup_on_open=backup)
     except DatabaseError as exc:
         raise CommandError(str(exc)) from exc
 
 
 def start_app(project: str | None) -> int:
     """Open the project (the default one, with sample articles on first start) in the app."""
+    if not _has_display():
+        raise CommandError(
+            "no display to show the app on (DISPLAY and WAYLAND_DISPLAY are not set); "
+            "run it on a desktop, or use the batch commands (see --help)"
+        )
     from gui.app import run_app
     from storage.paths import default_project_file
 
     return run_app(project or default_project_file(), SAMPLES_DIR)
+
+
+def _has_display() -> bool:
+    # Qt aborts the whole process without a display; say so in one line instead.
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -286,6 +309,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -13,6 +13,12 @@ from pathlib import Path
 DEFAULT_KEEP = 5
 
 
+def read_only_uri(file: Path) -> str:
+    """A SQLite URI that opens ``file`` read-only; the path is escaped, so names with
+    ``#``, ``?`` or ``%`` open the right file."""
+    return file.resolve().as_uri() + "?mode=ro"
+
+
 def backup_dir_for(project_file: Path) -> Path:
     """Backups live beside the project, in ``<name>.backups/``."""
     return project_file.with_name(project_file.name + ".backups")
@@ -23,7 +29,7 @@ def copy_database(source: Path, destination: Path) -> None:
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(read_only_uri(source), uri=True)
     try:
         dst = sqlite3.connect(partial)
         try:
@@ -64,13 +70,16 @@ def prune_backups(project_file: Path, reason: str, keep: int) -> None:
     backups = list_backups(project_file, reason)
     for old in backups[: max(0, len(backups) - keep)]:
         old.unlink(missing_ok=True)
+    # Left by a backup that was interrupted (the app killed while copying).
+    for partial in backup_dir_for(project_file).glob("*.partial"):
+        partial.unlink(missing_ok=True)
 
 
 def restore_backup(backup: Path, project_file: Path) -> None:
     """Replace the (closed) project with ``backup``; the current state is backed up first."""
     if project_file.exists():
         take_backup(project_file, "before-restore")
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    src = sqlite3.connect(read_only_uri(backup), uri=True)
     try:
         dst = sqlite3.connect(project_file)
         try:

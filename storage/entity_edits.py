@@ -330,6 +330,8 @@ def _edited_state(span: EntitySpan) -> AnnotationState:
 
 
 def _check_offsets(document: Document, start: int, end: int) -> None:
+    if type(start) is not int or type(end) is not int:
+        raise AnnotationError(f"span offsets must be whole numbers, not {start!r}–{end!r}")
     if not 0 <= start < end <= document.text_length:
         raise AnnotationError(
             f"span {start}–{end} is outside document {document.id} "

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.events import new_action_id, record_event
 from storage.models import EntityLabel, Project, StanceLabel
 
 
@@ -65,8 +66,15 @@ def entity_label_ids(session: Session, project_id: int) -> dict[str, int]:
     return {name: label_id for name, label_id in rows}
 
 
-def ensure_entity_label(session: Session, project_id: int, name: str) -> int:
-    """The id of entity label ``name``, created (grey, no shortcut) when the project lacks it."""
+def ensure_entity_label(
+    session: Session,
+    project_id: int,
+    name: str,
+    action_id: str | None = None,
+    annotator_id: int | None = None,
+) -> int:
+    """The id of entity label ``name``, created (grey, no shortcut, logged as part of
+    ``action_id``) when the project lacks it."""
     existing = session.scalar(
         select(EntityLabel.id).where(EntityLabel.project_id == project_id, EntityLabel.name == name)
     )
@@ -78,4 +86,16 @@ def ensure_entity_label(session: Session, project_id: int, name: str) -> int:
     )
     session.add(label)
     session.flush()
+    record_event(
+        session,
+        project_id=project_id,
+        action_id=action_id or new_action_id(),
+        annotator_id=annotator_id,
+        action="label.create",
+        object_type="entity_label",
+        object_id=label.id,
+        document_id=None,
+        before=None,
+        after={"name": name, "colour": label.colour, "position": position},
+    )
     return label.id

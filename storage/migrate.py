@@ -62,6 +62,13 @@ def upgrade(connection: Connection, target: str = "head") -> None:
     command.upgrade(config, target)
 
 
+def newer_version_message(where: str, version: str) -> str:
+    return (
+        f"{where} was saved by a newer version of Standpunkt (schema {version}); "
+        f"this version reads schemas up to {head_version()}. Update Standpunkt to open it."
+    )
+
+
 def prepare_schema(engine: Engine, location: ProjectLocation) -> SchemaChange:
     """Bring the database at ``location`` to the newest schema, or refuse with a reason.
 
@@ -79,10 +86,7 @@ def prepare_schema(engine: Engine, location: ProjectLocation) -> SchemaChange:
         found = ", ".join(sorted(tables)[:5])
         raise DatabaseError(f"{where} is not a Standpunkt project (it has the tables {found})")
     if version is not None and version not in known_versions():
-        raise DatabaseError(
-            f"{where} was saved by a newer version of Standpunkt (schema {version}); "
-            f"this version reads schemas up to {head}. Update Standpunkt to open it."
-        )
+        raise DatabaseError(newer_version_message(where, version))
     backup = None
     if version is not None and location.file is not None:
         backup = take_backup(location.file, f"before-schema-{head}", keep=3)

@@ -221,7 +221,7 @@ class Document(Base):
         UniqueConstraint("id", "text_length"),
         CheckConstraint("text_length = length(text)", name="length_matches_text"),
         CheckConstraint("text_length > 0", name="text_not_empty"),
-        CheckConstraint("length(sha256) = 64", name="sha256_hex"),
+        CheckConstraint("length(sha256) = 64 AND lower(sha256) = sha256", name="sha256_hex"),
         # Ids are never reused: the event log refers to them after a deletion.
         {"sqlite_autoincrement": True},
     )
@@ -279,6 +279,12 @@ def _annotation_constraints(table: str) -> tuple[Any, ...]:
         CheckConstraint(
             "0 <= start_offset AND start_offset < end_offset AND end_offset <= doc_length",
             name="offsets_in_text",
+        ),
+        # SQLite would keep 1.5 in an INTEGER column; an offset is a whole character index.
+        CheckConstraint(
+            "CAST(start_offset AS INTEGER) = start_offset "
+            "AND CAST(end_offset AS INTEGER) = end_offset",
+            name="offsets_whole",
         ),
         CheckConstraint(
             "confidence IS NULL OR (confidence >= 0 AND confidence <= 1)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -39,8 +41,8 @@ def set_status(
     add_seconds: float = 0.0,
 ) -> str:
     """Set the annotator's status of a document (and add time spent); returns the action id."""
-    if add_seconds < 0:
-        raise ValueError("time spent cannot shrink")
+    if not math.isfinite(add_seconds) or add_seconds < 0:
+        raise ValueError(f"time spent must be a finite number of seconds >= 0, not {add_seconds}")
     action_id = new_action_id()
     with db.write() as session:
         row = _status_row(session, document_id, annotator_id)

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from storage.backup import take_backup
+from storage.backup import read_only_uri, take_backup
 from storage.database import (
     Database,
     DatabaseError,
@@ -20,7 +20,7 @@ from storage.database import (
     resolve_location,
 )
 from storage.label_schema import DEFAULT_SETTINGS, add_default_schema
-from storage.migrate import SchemaChange, prepare_schema
+from storage.migrate import SchemaChange, known_versions, newer_version_message, prepare_schema
 from storage.models import Annotator, Project
 
 BACKUPS_ON_OPEN = 5
@@ -51,20 +51,26 @@ class OpenProject:
 
 
 def open_project(
-    path_or_url: str | Path, *, create: bool = True, name: str | None = None
+    path_or_url: str | Path,
+    *,
+    create: bool = True,
+    name: str | None = None,
+    backup_on_open: bool = True,
 ) -> OpenProject:
     """Open (or with ``create``, create) the project at a file path or SQLAlchemy URL.
 
     An existing SQLite file is backed up first (rotating, newest ``BACKUPS_ON_OPEN`` kept);
     an older schema is upgraded after its own backup; a newer one is refused. Raises
     ``DatabaseError`` with a message for a person when the project cannot be opened.
+    Read-only callers pass ``backup_on_open=False``, so looking never rotates out the backups
+    taken before a session that changed something.
     """
     location = resolve_location(path_or_url)
     existed = location.file is not None and location.file.exists()
     if location.file is not None and not existed and not create:
         raise DatabaseError(f"{location.file} does not exist")
     if location.file is not None and existed:
-        _check_sqlite_file(location.file)
+        _check_existing_file(location.file, create)
     try:
         engine = create_project_engine(location)
     except OSError as exc:  # e.g. the folder for a new project cannot be created
@@ -72,8 +78,8 @@ def open_project(
     try:
         change = prepare_schema(engine, location)
         backup = None
-        if existed and not change.created and location.file is not None:
-            backup = take_backup(location.file, "open", keep=BACKUPS_ON_OPEN)
+        if backup_on_open and existed and not change.created and location.file is not None:
+            backup = _backup_on_open(location.file)
         db = Database(engine, location)
         with db.write() as session:
             project = _the_project(session, name or _default_name(location))
@@ -88,18 +94,41 @@ def open_project(
     return OpenProject(db, project_id, project_name, change, backup)
 
 
-def _check_sqlite_file(file: Path) -> None:
-    """Refuse, with the file's name, something that is not a SQLite database at all."""
+def _check_existing_file(file: Path, create: bool) -> None:
+    """Refuse, before anything writes to it, a file that is no project of ours, or one from a
+    newer version: such a file is left exactly as it was (not even switched to WAL)."""
     if file.is_dir():
         raise DatabaseError(f"{file} is a folder, not a project file")
     try:
-        connection = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(file), uri=True)
         try:
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            version = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                version = row[0] if row else None
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{file} is not a Standpunkt project ({exc})") from exc
+    if not tables and not create:
+        raise DatabaseError(f"{file} is empty, not a Standpunkt project")
+    if version is None and tables - {"alembic_version"}:
+        found = ", ".join(sorted(tables)[:5])
+        raise DatabaseError(f"{file} is not a Standpunkt project (it has the tables {found})")
+    if version is not None and version not in known_versions():
+        raise DatabaseError(newer_version_message(str(file), version))
+
+
+def _backup_on_open(file: Path) -> Path:
+    try:
+        return take_backup(file, "open", keep=BACKUPS_ON_OPEN)
+    except (OSError, sqlite3.Error) as exc:
+        # Without its backup the project is not opened: the user decides, knowing why.
+        raise DatabaseError(f"cannot back up {file} before opening it: {exc}") from exc
 
 
 def _default_name(location: ProjectLocation) -> str:

@@ -173,3 +173,50 @@ def test_a_project_that_cannot_be_created_fails_with_one_line(capsys, tmp_path):
     )
     assert code == 1 and err.count("\n") == 1
     assert err.startswith(f"error: cannot create {blocker / 'sub' / 'p.sqlite'}")
+
+
+def test_blank_annotator_is_bad_usage(capsys, tmp_path, articles):
+    code, _, err = run(
+        capsys,
+        "import",
+        "--project",
+        str(tmp_path / "p.sqlite"),
+        "--annotator",
+        "  ",
+        str(articles),
+    )
+    assert code == 2 and "error: --annotator needs a name" in err
+
+
+def test_no_display_is_one_line_not_a_crash(capsys, monkeypatch):
+    for variable in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(main.sys, "platform", "linux")
+    code, _, err = run(capsys)
+    assert code == 1 and err.startswith("error: no display") and err.count("\n") == 1
+
+
+def test_stats_only_reads_and_takes_no_backup(capsys, tmp_path, articles):
+    project = tmp_path / "p.sqlite"
+    run(capsys, "import", "--project", str(project), str(articles))
+    for _ in range(3):
+        assert run(capsys, "stats", "--project", str(project))[0] == 0
+    assert not (tmp_path / "p.sqlite.backups").exists()
+
+
+def test_output_into_a_closed_pipe_is_quiet(tmp_path, articles):
+    project = tmp_path / "p.sqlite"
+    subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "import", "--project", str(project), str(articles)],
+        check=True,
+        capture_output=True,
+    )
+    # Like `stats | head -0`: the reader is gone before anything is written.
+    child = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "stats", "--project", str(project), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    child.stdout.close()
+    _, err = child.communicate(timeout=60)
+    assert (child.returncode, err) == (0, b"")

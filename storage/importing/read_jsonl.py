@@ -93,6 +93,9 @@ def _read_line(
     except json.JSONDecodeError as exc:
         yield ImportProblem(location, f"invalid JSON: {exc.msg} (column {exc.colno})")
         return
+    except RecursionError:
+        yield ImportProblem(location, "invalid JSON: nested too deeply")
+        return
     if not isinstance(obj, dict):
         yield ImportProblem(location, f"expected a JSON object, got {_json_type(obj)}")
         return

@@ -61,7 +61,9 @@ def read_csv(path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
     delimiter = _choose_delimiter(text, default)
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     lines = (match.group() for match in _LINE.finditer(text))
-    yield from _read_csv_rows(csv.reader(lines, delimiter=delimiter), path, source, options)
+    # strict: an unclosed quote is an error, not a field that swallows the rest of the file
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    yield from _read_csv_rows(reader, path, source, options)
 
 
 def _read_csv_rows(reader: Any, path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
@@ -74,7 +76,10 @@ def _read_csv_rows(reader: Any, path: Path, source: str, options: ReadOptions) -
         except StopIteration:
             break
         except csv.Error as exc:
-            yield ImportProblem(f"{path}:{line}", f"cannot parse CSV: {exc}")
+            reason = str(exc)
+            if "unexpected end of data" in reason:
+                reason = "a quote opened here is never closed; the rest of the file is skipped"
+            yield ImportProblem(f"{path}:{line}", f"cannot parse CSV: {reason}")
             continue
         if not any(cell.strip() for cell in row):
             continue

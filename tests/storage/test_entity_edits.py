@@ -198,3 +198,8 @@ def test_another_annotators_span_cannot_be_changed(project, doc, editor):
     ben = EntityEditor(project.db, project.project_id, add_annotator(project, "ben"))
     with pytest.raises(AnnotationError, match="belongs to another annotator"):
         ben.relabel(span_id, "ORG")
+
+
+def test_fractional_offsets_are_refused(project, doc, editor):
+    with pytest.raises(AnnotationError, match="whole numbers"):
+        editor.add(doc, 1.5, 3, "PER")

@@ -111,9 +111,12 @@ def test_a_failing_batch_leaves_nothing_half_stored(project, monkeypatch):
     def broken_spans(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Importer, "_store_spans", broken_spans)
+    monkeypatch.setattr(service, "store_imported_spans", broken_spans)
+    spans = [ImportedSpan(0, 3, "ORG")]
     with pytest.raises(RuntimeError, match="disk full"):
-        importer.import_items([record("Neu eins.", "n1.txt"), record("Neu zwei.", "n2.txt")])
+        importer.import_items(
+            [record("Neu eins.", "n1.txt", spans=spans), record("Neu zwei.", "n2.txt")]
+        )
     # Neither the new documents nor their log entries exist; the old one is untouched.
     assert documents(project) == [("Schon gespeichert.", "old.txt", None)]
     with project.db.read() as session:

@@ -36,7 +36,7 @@ def test_status_and_time_per_annotator(project):
 
 def test_time_cannot_be_negative(project):
     doc = add_documents(project, ["Text."])[0]
-    with pytest.raises(ValueError, match="cannot shrink"):
+    with pytest.raises(ValueError, match=">= 0"):
         set_status(
             project.db,
             project.project_id,
@@ -44,4 +44,18 @@ def test_time_cannot_be_negative(project):
             add_annotator(project),
             DocumentStatusValue.DONE,
             -1,
+        )
+
+
+@pytest.mark.parametrize("seconds", [float("nan"), float("inf")])
+def test_time_must_be_finite(project, seconds):
+    doc = add_documents(project, ["Text."])[0]
+    with pytest.raises(ValueError, match="finite"):
+        set_status(
+            project.db,
+            project.project_id,
+            doc,
+            add_annotator(project),
+            DocumentStatusValue.DONE,
+            seconds,
         )

@@ -270,3 +270,30 @@ def test_everything_round_trips(setup):
         assert (status.status, status.seconds_spent) == (DocumentStatusValue.DONE, 12.5)
         names = [label.name for label in s.get(Project, project.project_id).entity_labels]
         assert names == ["PER", "LOC", "ORG", "MISC"]
+
+
+def test_offsets_must_be_whole_numbers(setup):
+    project, doc, annotator, label = setup
+    with pytest.raises(IntegrityError, match="offsets_whole"):
+        _insert_span(
+            project,
+            doc=doc,
+            length=len(GERMAN_TEXT),
+            start=0.5,
+            end=2.5,
+            label=label,
+            annotator=annotator,
+        )
+
+
+def test_a_hash_in_capitals_cannot_smuggle_in_a_duplicate(project):
+    with pytest.raises(IntegrityError, match="sha256_hex"), project.db.write() as s:
+        s.add(
+            Document(
+                project_id=project.project_id,
+                sha256="ABCDEF" + "a" * 58,
+                text="abc",
+                text_length=3,
+                source="x",
+            )
+        )

@@ -72,7 +72,9 @@ def upgrade() -> None:
         sa.Column("language", sa.String(length=16), nullable=True),
         sa.Column("meta", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.CheckConstraint("length(sha256) = 64", name=op.f("ck_documents_sha256_hex")),
+        sa.CheckConstraint(
+            "length(sha256) = 64 AND lower(sha256) = sha256", name=op.f("ck_documents_sha256_hex")
+        ),
         sa.CheckConstraint(
             "text_length = length(text)", name=op.f("ck_documents_length_matches_text")
         ),
@@ -277,6 +279,11 @@ def upgrade() -> None:
             name=op.f("ck_entity_spans_offsets_in_text"),
         ),
         sa.CheckConstraint(
+            "CAST(start_offset AS INTEGER) = start_offset "
+            "AND CAST(end_offset AS INTEGER) = end_offset",
+            name=op.f("ck_entity_spans_offsets_whole"),
+        ),
+        sa.CheckConstraint(
             "confidence IS NULL OR (confidence >= 0 AND confidence <= 1)",
             name=op.f("ck_entity_spans_confidence_unit_interval"),
         ),
@@ -380,6 +387,11 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "0 <= start_offset AND start_offset < end_offset AND end_offset <= doc_length",
             name=op.f("ck_stance_annotations_offsets_in_text"),
+        ),
+        sa.CheckConstraint(
+            "CAST(start_offset AS INTEGER) = start_offset "
+            "AND CAST(end_offset AS INTEGER) = end_offset",
+            name=op.f("ck_stance_annotations_offsets_whole"),
         ),
         sa.CheckConstraint(
             "confidence IS NULL OR (confidence >= 0 AND confidence <= 1)",
