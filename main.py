@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="FILE",
-        help="an extra pattern file (JSONL) on top of the shipped gazetteers; repeatable",
+        help="an extra pattern file (JSONL) on top of the shipped gazetteers and the "
+        "project's own (<project>.patterns/*.jsonl); repeatable",
     )
     suggest.set_defaults(run=command_suggest)
 
@@ -182,7 +183,7 @@ def command_stats(args: argparse.Namespace) -> int:
 
 
 def command_suggest(args: argparse.Namespace) -> int:
-    from nlp.patterns import PatternFileError
+    from nlp.patterns import PatternFileError, project_pattern_files
     from nlp.suggest_documents import SuggestOptions, suggest_project
 
     if args.processes < 1:
@@ -195,6 +196,7 @@ def command_suggest(args: argparse.Namespace) -> int:
         pattern_files=args.patterns,
     )
     with _open(args.project, create=False) as project:
+        options.pattern_files += project_pattern_files(project.location.file)
         try:
             report = suggest_project(
                 project.db, project.project_id, options, progress=_progress_printer("suggest")

@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.scorer import Scorer
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
 from nlp.conll import ConllFormatError, read_docs
-from nlp.entity_suggester import SCORES_KEY, prepare_pipeline
+from nlp.entity_suggester import SCORES_KEY, prepare_pipeline, temperature_of
 from nlp.pipelines import PipelineCache, PipelineUnavailableError, resolve_pipeline
 
 THRESHOLDS = (0.5, 0.8)
@@ -38,8 +37,8 @@ def load_gold(data: Path, nlp: Language) -> list[Doc]:
 
 
 def evaluate_pipeline(model: str, data: Path) -> dict[str, Any]:
-    """Scores of ``model`` (package or folder) on ``data``: greedy entities as the model
-    predicts them, and the precision of its beam-scored suggestions above each threshold."""
+    """Scores of ``model`` (package or folder) on ``data``: its entities as the suggester
+    predicts them, and how precise they are above each confidence threshold."""
     try:
         choice = resolve_pipeline("de", model)
         nlp = PipelineCache().load(choice)
@@ -47,16 +46,15 @@ def evaluate_pipeline(model: str, data: Path) -> dict[str, Any]:
         raise EvaluationError(str(exc)) from exc
     if "ner" not in nlp.pipe_names:
         raise EvaluationError(f"{model} has no entity recognizer (ner)")
+    nlp = prepare_pipeline(nlp, patterns=None, temperature=temperature_of(choice.location))
     gold = load_gold(data, nlp)
     if not gold:
         raise EvaluationError(f"{data}: no sentences")
-    texts = [doc.text for doc in gold]
-    examples = [Example(pred, ref) for pred, ref in zip(nlp.pipe(texts), gold, strict=True)]
-    scores = span_scores(examples)
+    predicted = list(nlp.pipe(doc.text for doc in gold))
+    scores = span_scores([Example(p, g) for p, g in zip(predicted, gold, strict=True)])
     scores["model"] = choice.origin
     scores["sentences"] = len(gold)
-    scorer = prepare_pipeline(spacy.load(choice.location), patterns=None)
-    scored = [doc.user_data.get(SCORES_KEY, []) for doc in scorer.pipe(texts)]
+    scored = [doc.user_data.get(SCORES_KEY, []) for doc in predicted]
     scores["confidence"] = confidence_report(scored, gold)
     return scores
 
@@ -108,7 +106,7 @@ def format_scores(scores: dict[str, Any]) -> str:
     lines.append(
         f"{'overall':8s} {scores['precision']:9.3f} {scores['recall']:7.3f} {scores['f1']:6.3f}"
     )
-    lines.append("confidence (beam): threshold, suggestions, precision, recall")
+    lines.append("confidence: threshold, suggestions, precision, recall")
     for threshold, s in scores["confidence"].items():
         lines.append(
             f"  {threshold:6s} {s['suggestions']:6d} {s['precision']:9.3f} {s['recall']:7.3f}"

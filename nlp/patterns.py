@@ -103,3 +103,10 @@ def load_patterns(files: Iterable[Path]) -> PatternSet:
 
 def shipped_pattern_files(folder: Path = SHIPPED_PATTERNS) -> list[Path]:
     return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+
+def project_pattern_files(project_file: Path | None) -> list[Path]:
+    """A project's own pattern files: ``<project file>.patterns/*.jsonl`` beside it."""
+    if project_file is None:
+        return []
+    return shipped_pattern_files(project_file.with_name(project_file.name + ".patterns"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from nlp.entity_suggester import EntitySuggester, prepare_pipeline
+from nlp.entity_suggester import EntitySuggester, prepare_pipeline, temperature_of
 from nlp.patterns import PatternSet, load_patterns, shipped_pattern_files
 from nlp.pipelines import PipelineCache, PipelineUnavailableError, resolve_pipeline
 from storage.database import Database
@@ -53,16 +53,32 @@ def suggest_project(
     should_cancel: Callable[[], bool] = lambda: False,
 ) -> SuggestReport:
     """Run the entity suggesters over the project's documents; return what happened."""
-    cache = cache or PipelineCache()
-    patterns = load_patterns(shipped_pattern_files() + list(options.pattern_files))
     with db.read() as session:
         todo = documents_to_suggest(session, project_id, options.only_new, options.language)
+    return suggest_documents(db, project_id, todo, options, cache, progress, should_cancel)
+
+
+def suggest_documents(
+    db: Database,
+    project_id: int,
+    todo: list[tuple[int, str | None]],
+    options: SuggestOptions,
+    cache: PipelineCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] = lambda: False,
+) -> SuggestReport:
+    """Suggest for the documents ``todo`` ((id, language) pairs), language by language."""
+    cache = cache or PipelineCache()
+    patterns = load_patterns(shipped_pattern_files() + list(options.pattern_files))
     report = SuggestReport()
     done = 0
-    by_language = groupby(todo, key=lambda item: item[1] or options.language)
-    for language, items in by_language:
+
+    def language_of(item: tuple[int, str | None]) -> str:
+        return item[1] or options.language or ""
+
+    for language, items in groupby(sorted(todo, key=language_of), key=language_of):
         ids = [document_id for document_id, _ in items]
-        suggester = _suggester_for(language, options, cache, patterns, report)
+        suggester = _suggester_for(language or None, options, cache, patterns, report)
         if suggester is None:
             done += len(ids)
             continue
@@ -92,7 +108,7 @@ def _suggester_for(
     try:
         # A pipeline the user named is used for documents of unknown language too.
         choice = resolve_pipeline(language or "xx", options.model)
-        nlp = prepare_pipeline(cache.load(choice), patterns)
+        nlp = prepare_pipeline(cache.load(choice), patterns, temperature_of(choice.location))
     except PipelineUnavailableError as exc:
         report.skipped[key] = str(exc)
         return None

@@ -60,6 +60,16 @@ def documents_to_suggest(
     return [(row[0], row[1]) for row in session.execute(query.order_by(Document.id))]
 
 
+def was_suggested(session: Session, document_id: int) -> bool:
+    """Whether any suggester has run over the document (even if it found nothing)."""
+    query = (
+        select(Event.id)
+        .where(Event.document_id == document_id, Event.action == SUGGEST_ACTION)
+        .limit(1)
+    )
+    return session.scalar(query) is not None
+
+
 def store_entity_suggestions(
     db: Database,
     project_id: int,

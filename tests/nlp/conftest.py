@@ -34,11 +34,12 @@ def training_examples(nlp):
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    spacy.util.fix_random_seed(7)  # the same tiny model on every run
     nlp = spacy.blank("de")
     nlp.add_pipe("ner")
     examples = training_examples(nlp)
     optimizer = nlp.initialize(lambda: examples)
-    for _ in range(15):
+    for _ in range(25):
         nlp.update(examples, sgd=optimizer, drop=0.1)
     nlp.meta["name"] = "tiny_ner"
     nlp.meta["version"] = "0.0.1"

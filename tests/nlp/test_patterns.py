@@ -82,3 +82,11 @@ def test_merge_confirms_agreeing_pairs_and_resolves_overlaps_by_confidence():
         (20, "LOC", "model", 0.9, "confirmed by pattern country/RU"),
         (40, "ORG", "pattern", 0.9, "org/nato"),
     ]
+
+
+def test_a_pattern_overrules_the_model_on_the_same_words():
+    model = [suggestion(0, 9, "PER", 0.98)]
+    patterns = [suggestion(0, 9, "LOC", 0.9, "pattern", "country/KP")]
+    assert [(s.label, s.origin_kind) for s in merge_suggestions(model, patterns)] == [
+        ("LOC", "pattern")
+    ]
