@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -23,12 +22,10 @@ import spacy
 from spacy.cli.init_config import init_config
 from spacy.cli.train import train
 from spacy.tokens import DocBin
-from spacy.training import Example
 
 from nlp.conll import read_docs
+from nlp.model_card import package_model
 
-MODEL_NAME = "standpunkt_ner"
-VERSION = "0.1.0"
 TRAINING_OVERRIDES: dict[str, Any] = {
     "training.max_steps": 12000,
     "training.patience": 2000,
@@ -68,32 +65,16 @@ def write_config(paths: dict[str, Path], target: Path, overrides: dict[str, Any]
     return path
 
 
-def score(model: Path | spacy.language.Language, test: Path) -> dict[str, Any]:
-    """Entity precision, recall and F1 (overall and per label) on a DocBin."""
-    nlp = spacy.load(model) if isinstance(model, Path) else model
-    gold = list(DocBin().from_disk(test).get_docs(nlp.vocab))
-    examples = [Example(nlp(doc.text), doc) for doc in gold]
-    return _score_examples(nlp, examples)
-
-
-def _score_examples(nlp: spacy.language.Language, examples: list[Example]) -> dict[str, Any]:
-    from spacy.scorer import Scorer
-
-    result = Scorer.score_spans(examples, "ents")
-    return {
-        "precision": result["ents_p"],
-        "recall": result["ents_r"],
-        "f1": result["ents_f"],
-        "per_label": result["ents_per_type"],
-        "sentences": len(examples),
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="folder with train.tsv, dev.tsv")
     parser.add_argument("--out", type=Path, required=True, help="where the model folder goes")
     parser.add_argument("--workdir", type=Path, help="keep corpora and checkpoints here")
+    parser.add_argument(
+        "--package-only",
+        action="store_true",
+        help="skip training: package the best model already in --workdir",
+    )
     parser.add_argument(
         "--set",
         action="append",
@@ -109,15 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="standpunkt-train-"))
     workdir.mkdir(parents=True, exist_ok=True)
     paths = build_corpora(args.data, workdir)
-    config = write_config(paths, workdir, overrides)
-    train(config, workdir / "output", use_gpu=-1)
-    best = workdir / "output" / "model-best"
-    scores = score(best, paths["test"])
-    print(json.dumps({k: v for k, v in scores.items() if k != "per_label"}, indent=2))
-    if args.out.exists():
-        shutil.rmtree(args.out)
-    shutil.copytree(best, args.out)
-    (args.out / "scores.json").write_text(json.dumps(scores, indent=2))
+    if not args.package_only:
+        config = write_config(paths, workdir, overrides)
+        train(config, workdir / "output", use_gpu=-1)
+    package_model(workdir / "output" / "model-best", paths, args.out, overrides)
     return 0
 
 
