@@ -184,7 +184,7 @@ def command_stats(args: argparse.Namespace) -> int:
 
 def command_suggest(args: argparse.Namespace) -> int:
     from nlp.patterns import PatternFileError, project_pattern_files
-    from nlp.suggest_documents import SuggestOptions, suggest_project
+    from nlp.suggest_documents import SuggestOptions, suggest_project_in_processes
 
     if args.processes < 1:
         raise UsageError("--processes must be at least 1")
@@ -198,8 +198,8 @@ def command_suggest(args: argparse.Namespace) -> int:
     with _open(args.project, create=False) as project:
         options.pattern_files += project_pattern_files(project.location.file)
         try:
-            report = suggest_project(
-                project.db, project.project_id, options, progress=_progress_printer("suggest")
+            report = suggest_project_in_processes(
+                project, options, progress=_progress_printer("suggest")
             )
         except (PatternFileError, OSError) as exc:
             raise CommandError(str(exc)) from exc

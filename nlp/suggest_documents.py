@@ -13,10 +13,11 @@ from nlp.patterns import PatternSet, load_patterns, shipped_pattern_files
 from nlp.pipelines import PipelineCache, PipelineUnavailableError, resolve_pipeline
 from storage.database import Database
 from storage.documents import get_document
+from storage.project import OpenProject
 from storage.suggestions import (
     SpanSuggestion,
     documents_to_suggest,
-    store_entity_suggestions,
+    store_many_suggestions,
 )
 
 BATCH_DOCUMENTS = 64
@@ -40,7 +41,7 @@ class SuggestOptions:
     model: str | None = None  # a pipeline the user names, else the resolver decides
     only_new: bool = False
     language: str | None = None
-    processes: int = 1
+    processes: int = 1  # worker processes for batch runs (see suggest_project_in_processes)
     pattern_files: list[Path] = field(default_factory=list)  # the project's own, on top
 
 
@@ -56,6 +57,22 @@ def suggest_project(
     with db.read() as session:
         todo = documents_to_suggest(session, project_id, options.only_new, options.language)
     return suggest_documents(db, project_id, todo, options, cache, progress, should_cancel)
+
+
+def suggest_project_in_processes(
+    project: OpenProject,
+    options: SuggestOptions,
+    progress: Callable[[int, int], None] | None = None,
+) -> SuggestReport:
+    """``suggest_project`` for batch runs: with ``options.processes`` > 1 and enough
+    documents, workers in separate processes do the work (see ``nlp.parallel_suggest``)."""
+    with project.db.read() as session:
+        todo = documents_to_suggest(session, project.project_id, options.only_new, options.language)
+    if options.processes > 1 and len(todo) > BATCH_DOCUMENTS:
+        from nlp.parallel_suggest import suggest_in_processes
+
+        return suggest_in_processes(project, todo, options, progress)
+    return suggest_documents(project.db, project.project_id, todo, options, None, progress)
 
 
 def suggest_documents(
@@ -127,29 +144,28 @@ def _suggest_batch(
 ) -> None:
     with db.read() as session:
         texts = [get_document(session, project_id, i).text for i in ids]  # type: ignore[union-attr]
-    processes = options.processes if len(texts) >= 2 * options.processes else 1
-    found = suggester.suggest(texts, n_process=processes)
+    found = suggester.suggest(texts)
     replaces = {suggester.choice.name, *patterns.files.values()}
-    for document_id, text, suggestions in zip(ids, texts, found, strict=True):
-        stored = store_entity_suggestions(
-            db,
-            project_id,
-            document_id,
-            [
-                SpanSuggestion(
-                    s.start,
-                    s.end,
-                    s.label,
-                    s.confidence,
-                    s.origin_kind,
-                    s.origin_name,
-                    s.origin_version,
-                    s.origin_detail,
-                )
-                for s in suggestions
-            ],
-            replaces,
-        )
+    converted = [
+        [
+            SpanSuggestion(
+                s.start,
+                s.end,
+                s.label,
+                s.confidence,
+                s.origin_kind,
+                s.origin_name,
+                s.origin_version,
+                s.origin_detail,
+            )
+            for s in suggestions
+        ]
+        for suggestions in found
+    ]
+    results = store_many_suggestions(
+        db, project_id, list(zip(ids, converted, strict=True)), replaces
+    )
+    for text, stored in zip(texts, results, strict=True):
         report.documents += 1
         report.words += len(text.split())
         report.added += stored.added

@@ -80,64 +80,87 @@ def store_entity_suggestions(
     """Store one document's suggestions in one transaction. ``replaces`` names the origin
     names (model or pattern files) this run speaks for: their earlier suggestions that it
     does not repeat are removed, if nobody decided on them."""
-    result = StoreResult()
+    return store_many_suggestions(db, project_id, [(document_id, suggestions)], replaces)[0]
+
+
+def store_many_suggestions(
+    db: Database,
+    project_id: int,
+    documents: Sequence[tuple[int, Sequence[SpanSuggestion]]],
+    replaces: Iterable[str],
+) -> list[StoreResult]:
+    """Store several documents' suggestions in one transaction (a batch run is one action:
+    one commit for many documents instead of one each)."""
+    replaced = set(replaces)
     action_id = new_action_id()
     with db.write() as session:
-        document = session.get(Document, document_id)
-        if document is None:
-            return result
-        labels = entity_label_ids(session, project_id)
-        rows = list(
-            session.scalars(select(EntitySpan).where(EntitySpan.document_id == document_id))
-        )
-        machine = {_key(s, labels): s for s in rows if s.annotator_id is None}
-        human = {_key(s, labels) for s in rows if s.annotator_id is not None}
-        decided_on = {s.suggestion_id for s in rows if s.suggestion_id is not None}
-        wanted = set()
-        for suggestion in suggestions:
-            key = (suggestion.start, suggestion.end, suggestion.label)
-            wanted.add(key)
-            if key in human:
-                result.blocked += 1
-                continue
-            existing = machine.get(key)
-            if existing is not None:
-                _refresh(existing, suggestion)
-                result.kept += 1
-                continue
-            if suggestion.label not in labels:
-                labels[suggestion.label] = ensure_entity_label(
-                    session, project_id, suggestion.label
-                )
-            session.add(_new_row(document, suggestion, labels[suggestion.label]))
-            result.added += 1
-        replaced = set(replaces)
-        for key, row in machine.items():
-            if key not in wanted and row.origin_name in replaced and row.id not in decided_on:
-                session.delete(row)
-                result.removed += 1
-        record_event(
-            session,
-            project_id=project_id,
-            action_id=action_id,
-            annotator_id=None,
-            action=SUGGEST_ACTION,
-            object_type="document",
-            object_id=document_id,
-            document_id=document_id,
-            before=None,
-            after={
-                "origins": sorted(replaced),
-                "added": result.added,
-                "kept": result.kept,
-                "removed": result.removed,
-                "blocked": result.blocked,
-            },
-        )
+        return [
+            _store_one(session, project_id, document_id, suggestions, replaced, action_id)
+            for document_id, suggestions in documents
+        ]
+
+
+def _store_one(
+    session: Session,
+    project_id: int,
+    document_id: int,
+    suggestions: Sequence[SpanSuggestion],
+    replaced: set[str],
+    action_id: str,
+) -> StoreResult:
+    result = StoreResult()
+    document = session.get(Document, document_id)
+    if document is None:
+        return result
+    labels = entity_label_ids(session, project_id)
+    rows = list(session.scalars(select(EntitySpan).where(EntitySpan.document_id == document_id)))
+    machine = {_key(s): s for s in rows if s.annotator_id is None}
+    human = {_key(s) for s in rows if s.annotator_id is not None}
+    decided_on = {s.suggestion_id for s in rows if s.suggestion_id is not None}
+    wanted = set()
+    for suggestion in suggestions:
+        key = (suggestion.start, suggestion.end, suggestion.label)
+        wanted.add(key)
+        if key in human:
+            result.blocked += 1
+            continue
+        existing = machine.get(key)
+        if existing is not None:
+            _refresh(existing, suggestion)
+            result.kept += 1
+            continue
+        if suggestion.label not in labels:
+            labels[suggestion.label] = ensure_entity_label(
+                session, project_id, suggestion.label, action_id
+            )
+        session.add(_new_row(document, suggestion, labels[suggestion.label]))
+        result.added += 1
+    for key, row in machine.items():
+        if key not in wanted and row.origin_name in replaced and row.id not in decided_on:
+            session.delete(row)
+            result.removed += 1
+    record_event(
+        session,
+        project_id=project_id,
+        action_id=action_id,
+        annotator_id=None,
+        action=SUGGEST_ACTION,
+        object_type="document",
+        object_id=document_id,
+        document_id=document_id,
+        before=None,
+        after={
+            "origins": sorted(replaced),
+            "added": result.added,
+            "kept": result.kept,
+            "removed": result.removed,
+            "blocked": result.blocked,
+        },
+    )
     return result
 
 
-def _key(span: EntitySpan, labels: dict[str, int]) -> tuple[int, int, str]:
+def _key(span: EntitySpan) -> tuple[int, int, str]:
     return (span.start_offset, span.end_offset, span.label.name)
 
 

@@ -91,3 +91,26 @@ def test_evaluate_prints_per_label_scores(capsys, tmp_path, tiny_model):
         capsys, "evaluate", "--model", str(tiny_model), "--data", str(tmp_path / "missing.conll")
     )
     assert code == 1 and "missing.conll: no such file" in err
+
+
+def test_several_processes_store_the_same_as_one(capsys, tmp_path, tiny_model):
+    texts = [
+        f"In Minsk traf Anna Berg den Botschafter Nummer {i} über die Lage." for i in range(70)
+    ]  # more than one batch, so the workers really share the work
+    outputs = []
+    for name, processes in (("one", "1"), ("two", "2")):
+        (tmp_path / name).mkdir()
+        project = make_project(capsys, tmp_path / name, texts)
+        code, out, err = run(
+            capsys,
+            "suggest",
+            "--project",
+            project,
+            "--model",
+            str(tiny_model),
+            "--processes",
+            processes,
+        )
+        assert code == 0, err
+        outputs.append(out)
+    assert outputs[0] == outputs[1] and outputs[0].startswith("suggested for 70 documents")
