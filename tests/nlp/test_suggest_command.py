@@ -114,3 +114,18 @@ def test_several_processes_store_the_same_as_one(capsys, tmp_path, tiny_model):
         assert code == 0, err
         outputs.append(out)
     assert outputs[0] == outputs[1] and outputs[0].startswith("suggested for 70 documents")
+
+
+def test_evaluate_reads_a_docbin(capsys, tmp_path, tiny_model):
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("de")
+    doc = nlp("Olaf Scholz sprach in Berlin .")
+    doc.ents = [doc.char_span(0, 11, "PER"), doc.char_span(22, 28, "LOC")]
+    path = tmp_path / "gold.spacy"
+    DocBin(docs=[doc]).to_disk(path)
+    code, out, _ = run(
+        capsys, "evaluate", "--model", str(tiny_model), "--data", str(path), "--json"
+    )
+    assert code == 0 and json.loads(out)["sentences"] == 1
