@@ -206,7 +206,9 @@ def command_suggest(args: argparse.Namespace) -> int:
     for language, origin in sorted(report.pipelines.items()):
         print(f"{language}: {origin}", file=sys.stderr)
     for language, why in sorted(report.skipped.items()):
-        print(f"{language}: skipped: {why}", file=sys.stderr)
+        # A language with patterns but no model still got suggestions: a note, not a skip.
+        kind = "note" if language in report.pipelines else "skipped"
+        print(f"{language}: {kind}: {why}", file=sys.stderr)
     print(
         f"suggested for {report.documents} documents: {report.added} new, {report.kept} kept, "
         f"{report.removed} withdrawn, {report.blocked} not repeated (annotators decided)"

@@ -1,4 +1,5 @@
-"""The right-hand side of the window: the selected article's title, details and text.
+"""The right-hand side of the window: the selected article's title, details and text, a
+notice when entities cannot be suggested for it, the label legend and the highlights.
 
 Article text is data, never markup: every widget here is set to plain text, so an article
 containing ``<b>`` or ``&amp;`` shows exactly those characters.
@@ -10,13 +11,23 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
+from gui.article_text import ArticleText
+from gui.highlights import is_highlighted
+from gui.label_legend import LabelLegend
+from gui.span_data import DocumentSpans
 from storage.documents import DocumentRow
 
 TEXT_MARGIN = 10  # pixels around the text, so it does not touch the frame
+# An information bar, readable in light and dark themes alike (fixed colours, no text in it).
+NOTICE_STYLE = (
+    "QLabel { background-color: #fff4ce; color: #3d3000; border: 1px solid #e3c66b;"
+    " border-radius: 3px; padding: 6px; }"
+)
 
 
 class ArticleView(QWidget):
-    """Read-only view of one document; ``show_document`` and ``clear`` are all it does."""
+    """Read-only view of one document: ``show_document`` shows its text, ``show_spans``
+    paints its entity spans, ``set_notice`` says why there are no suggestions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,8 +44,11 @@ class ArticleView(QWidget):
         )
         self.details_label.setPalette(palette)
 
-        self.text_edit = QPlainTextEdit()
-        self.text_edit.setReadOnly(True)
+        self.notice_label = _plain_label()
+        self.notice_label.setStyleSheet(NOTICE_STYLE)
+        self.legend = LabelLegend()
+
+        self.text_edit = ArticleText()
         body = self.text_edit.font()
         body.setPointSizeF(body.pointSizeF() * 1.1)  # reading for hours: a little larger
         self.text_edit.setFont(body)
@@ -46,6 +60,8 @@ class ArticleView(QWidget):
         layout.setContentsMargins(6, 4, 0, 0)
         layout.addWidget(self.title_label)
         layout.addWidget(self.details_label)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.legend)
         layout.addWidget(self.text_edit, 1)
         self.clear()
 
@@ -54,7 +70,21 @@ class ArticleView(QWidget):
         self.title_label.setText(document.title)
         self.details_label.setText(self._details(document))
         self.details_label.show()
-        self.text_edit.setPlainText(text)  # never setHtml: article text is not markup
+        self.text_edit.show_text(text)
+
+    def show_spans(self, spans: DocumentSpans, min_confidence: float) -> int:
+        """Highlight the spans worth showing (see ``is_highlighted``) and the legend of the
+        project's labels; returns how many spans are highlighted."""
+        shown = [span for span in spans.spans if is_highlighted(span, min_confidence)]
+        self.text_edit.set_highlights(shown)
+        self.legend.set_labels(spans.labels)
+        self.legend.show()
+        return len(shown)
+
+    def set_notice(self, text: str | None) -> None:
+        """Show ``text`` (plain) in the bar above the article, or hide the bar (None)."""
+        self.notice_label.setText(text or "")
+        self.notice_label.setVisible(bool(text))
 
     def _details(self, document: DocumentRow) -> str:
         languages = {"de": self.tr("German"), "en": self.tr("English")}
@@ -67,6 +97,8 @@ class ArticleView(QWidget):
         self.title_label.setText(self.tr("No document selected"))
         self.details_label.clear()
         self.details_label.hide()
+        self.set_notice(None)
+        self.legend.hide()
         self.text_edit.clear()
 
 

@@ -49,6 +49,11 @@ class DocumentSource:
                 session, self.project_id, self.annotator_id, offset, limit, after_id
             )
 
+    def row(self, document_id: int) -> DocumentRow | None:
+        """One document's row (the page of one that starts right before it)."""
+        rows = self.page(0, 1, after_id=document_id - 1)
+        return rows[0] if rows and rows[0].id == document_id else None
+
 
 class DocumentTableModel(QAbstractTableModel):
     """Rows are documents in import order; columns are Title, Language, Status, Spans,
@@ -95,6 +100,20 @@ class DocumentTableModel(QAbstractTableModel):
     def total(self) -> int:
         """How many documents the project holds (not how many rows are loaded)."""
         return self._total
+
+    def refresh_document(self, document_id: int) -> None:
+        """Read one loaded document's row again (its spans changed), keeping the others."""
+        row = self.row_of(document_id)
+        if row is None or self._source is None:
+            return
+        try:
+            fresh = self._source.row(document_id)
+        except SQLAlchemyError as exc:
+            self._report(exc)
+            return
+        if fresh is not None:
+            self._rows[row] = fresh
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMN_COUNT - 1))
 
     def document_row(self, row: int) -> DocumentRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from gui.workers import Worker
 from nlp.language import detect_language
+from storage.database import DatabaseError, resolve_location
 from storage.importing.service import Importer, ImportSettings, ImportSummary
 from storage.project import OpenProject, get_or_create_annotator, open_project
 
@@ -75,3 +76,14 @@ def _importer(project: OpenProject, worker: Worker) -> Importer:
         progress=worker.report_progress,
         should_cancel=worker.is_cancelled,
     )
+
+
+def location_name(location: str | Path) -> str:
+    """The file's name, or the URL without its password, for the busy message."""
+    text = str(location)
+    if "://" not in text:
+        return Path(text).name
+    try:
+        return resolve_location(text).url.render_as_string(hide_password=True)
+    except DatabaseError:
+        return text.split("://", 1)[0] + "://…"

@@ -1,8 +1,10 @@
 """The main window: the document list on the left, the selected article on the right.
 
-Slow work (opening a project, importing files) runs in a ``Worker``; the window only starts
-it, shows that it is busy, and takes the result. One job runs at a time: the actions that
-would start another are disabled meanwhile.
+Slow work (opening a project, importing files, suggesting for all documents) runs in a
+``Worker`` through the ``JobRunner``; the window only starts it, shows that it is busy, and
+takes the result. One such job runs at a time: the actions that would start another are
+disabled meanwhile. The ``SuggestionController`` paints the shown document's entity spans and
+suggests for it in the background.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,17 +29,18 @@ from gui.article_view import ArticleView
 from gui.document_model import DocumentSource, DocumentTableModel
 from gui.document_table import DocumentTable
 from gui.import_progress import ImportProgressDialog, summary_message
-from gui.jobs import OpenedProject, import_files_job, open_project_job
-from gui.status_bar import ProjectStatusBar
-from gui.workers import Worker
-from storage.database import DatabaseError, resolve_location
+from gui.job_runner import JobRunner
+from gui.jobs import OpenedProject, import_files_job, location_name, open_project_job
+from gui.status_bar import MESSAGE_MS, ProjectStatusBar
+from gui.suggest_progress import suggest_summary
+from gui.suggestion_controller import SuggestionController
+from nlp.suggest_documents import SuggestReport
 from storage.documents import DocumentRow, get_document
 from storage.importing.service import ImportSummary
 from storage.project import OpenProject
 
 DEFAULT_SIZE = (1200, 750)
 DEFAULT_SPLIT = (560, 640)
-STATUS_MESSAGE_MS = 10_000
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +48,10 @@ class MainWindow(QMainWindow):
 
     project_opened = Signal()  # the window shows a newly opened project
     import_finished = Signal(object)  # ImportSummary, after the list was reloaded
+    # (document id, spans highlighted) right after a document's highlights were painted:
+    # at once for one that was suggested for, else when its suggestions are stored.
+    suggestions_shown = Signal(int, int)
+    all_suggested = Signal(object)  # SuggestReport, after the list was reloaded
 
     def __init__(
         self,
@@ -56,11 +63,10 @@ class MainWindow(QMainWindow):
         self.samples_dir = samples_dir  # imported into a project on its very first start
         self.settings = settings if settings is not None else QSettings()
         self.project: OpenProject | None = None
-        self._job: Worker | None = None
-        self._finished_job: Worker | None = None
         self._progress: ImportProgressDialog | None = None
         self._closing = False
-        self._pool = QThreadPool(self)
+        self.runner = JobRunner(self)
+        self.runner.busy_changed.connect(self._on_busy_changed)
 
         self.model = DocumentTableModel(self)
         self.table = DocumentTable(self.model)
@@ -73,6 +79,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status = ProjectStatusBar(self)
         self.setStatusBar(self.status)
+        self.suggestions = SuggestionController(
+            self.article, self.status, self.runner, self.settings, self
+        )
+        self.suggestions.shown.connect(self.suggestions_shown)
+        self.suggestions.document_changed.connect(self.model.refresh_document)
+        self.suggestions.all_finished.connect(self._on_all_suggested)
+        self.suggestions.all_failed.connect(self._on_suggest_all_failed)
         self._create_actions()
         self.model.load_failed.connect(self._on_load_failed)
         self.table.current_document_changed.connect(self._show_document)
@@ -101,11 +114,17 @@ class MainWindow(QMainWindow):
             self.tr("&Import files…"), "Ctrl+I", self.choose_import_files
         )
         self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
+        self.suggest_all_action = self._action(
+            self.tr("&Suggest entities for all documents"),
+            "Ctrl+Shift+S",
+            self.suggestions.suggest_all,
+        )
         self.about_action = self._action(self.tr("&About Standpunkt"), None, self.show_about)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.open_action, self.import_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.menuBar().addMenu(self.tr("&Annotate")).addAction(self.suggest_all_action)
         self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
 
     def _action(self, text: str, shortcut: str | None, slot: Callable[[], Any]) -> QAction:
@@ -116,9 +135,16 @@ class MainWindow(QMainWindow):
         return action
 
     def _update_actions(self) -> None:
-        idle = self._job is None
+        idle = not self.runner.busy
         self.open_action.setEnabled(idle)
         self.import_action.setEnabled(idle and self.project is not None)
+        self.suggest_all_action.setEnabled(idle and self.project is not None)
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.status.set_busy(None)
+        self._update_actions()
 
     # --- opening a project ------------------------------------------------------------
 
@@ -139,18 +165,18 @@ class MainWindow(QMainWindow):
         """Open (or create) the project in the background; the current one stays open
         until the new one is ready, and stays if that fails."""
         job = open_project_job(location, self.annotator, self.samples_dir, create=create)
-        if self._start(job, self._on_project_opened, self._on_open_failed):
-            self.status.set_busy(self.tr("Opening {0}…").format(_short_name(location)))
+        if self.runner.start(job, self._on_project_opened, self._on_open_failed) is not None:
+            self.status.set_busy(self.tr("Opening {0}…").format(location_name(location)))
 
     @Slot(object)
     def _on_project_opened(self, opened: OpenedProject) -> None:
-        self._job_done()
         if self._closing:  # the window went away while the project was opening
             opened.project.close()
             return
         if self.project is not None:
-            self.project.close()
+            self.suggestions.retire(self.project)  # closed when no suggestion job uses it
         self.project = opened.project
+        self.suggestions.set_project(opened.project, opened.annotator_id)
         self.model.reset_source(
             DocumentSource(opened.project.db, opened.project.project_id, opened.annotator_id)
         )
@@ -161,12 +187,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if opened.samples is not None and opened.samples.imported:
             text = self.tr("New project: imported {0} sample articles.")
-            self.status.showMessage(text.format(opened.samples.imported), STATUS_MESSAGE_MS)
+            self.status.showMessage(text.format(opened.samples.imported), MESSAGE_MS)
         self.project_opened.emit()
 
     @Slot(str)
     def _on_open_failed(self, message: str) -> None:
-        self._job_done()
         hint = self.tr("Choose a project with File > Open project…")
         self.show_message(QMessageBox.Icon.Critical, self.tr("Cannot open project"), message, hint)
 
@@ -190,11 +215,11 @@ class MainWindow(QMainWindow):
         if self.project is None or not paths:
             return
         job = import_files_job(self.project, paths)
-        if not self._start(job, self._on_import_finished, self._on_import_failed):
+        worker = self.runner.start(job, self._on_import_finished, self._on_import_failed)
+        if worker is None:
             return
-        assert self._job is not None
         self._progress = ImportProgressDialog(self)
-        self._job.signals.progress.connect(self._progress.show_progress)
+        worker.signals.progress.connect(self._progress.show_progress)
         self._progress.canceled.connect(self._cancel_job)
         self._progress.show()
         self.status.set_busy(self.tr("Importing…"))
@@ -217,10 +242,13 @@ class MainWindow(QMainWindow):
         self.show_message(QMessageBox.Icon.Critical, title, message, hint)
 
     def _after_import(self) -> None:
-        self._job_done()
         if self._progress is not None:
             self._progress.finish()
             self._progress = None
+        self._reload_documents()
+
+    def _reload_documents(self) -> None:
+        """Read the list again and show the selected document anew."""
         selected = self.table.selected_document()
         self.model.reload()
         self.status.set_documents(self.model.total)
@@ -229,33 +257,24 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _cancel_job(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
+        if self.runner.cancel():
             self.status.set_busy(self.tr("Stopping the import…"))
 
-    # --- jobs -------------------------------------------------------------------------
+    # --- suggesting for all documents ---------------------------------------------------
 
-    def _start(
-        self, job: Callable[[Worker], Any], done: Callable[..., None], failed: Callable[..., None]
-    ) -> bool:
-        if self._job is not None or self._closing:
-            return False  # the actions are disabled meanwhile; this guards other callers
-        # The last job emitted its final signal but its thread may still be returning from
-        # run(): let it, before the Python wrapper that Qt is running is freed.
-        self._pool.waitForDone()
-        self._finished_job = None
-        worker = Worker(job)
-        worker.signals.finished.connect(done)
-        worker.signals.failed.connect(failed)
-        self._job = worker  # keeps it alive until its signals were delivered
-        self._update_actions()
-        self._pool.start(worker)
-        return True
+    @Slot(object)
+    def _on_all_suggested(self, report: SuggestReport) -> None:
+        self._reload_documents()
+        message = suggest_summary(report)
+        self.show_message(
+            message.icon, message.title, message.text, message.informative, message.details
+        )
+        self.all_suggested.emit(report)
 
-    def _job_done(self) -> None:
-        self._finished_job, self._job = self._job, None  # freed when the next job starts
-        self.status.set_busy(None)
-        self._update_actions()
+    @Slot(str)
+    def _on_suggest_all_failed(self, message: str) -> None:
+        self._reload_documents()  # documents suggested for before the error keep theirs
+        self.show_message(QMessageBox.Icon.Critical, self.tr("Cannot suggest entities"), message)
 
     # --- showing documents ------------------------------------------------------------
 
@@ -263,6 +282,7 @@ class MainWindow(QMainWindow):
     def _show_document(self, row: DocumentRow | None) -> None:
         if row is None or self.project is None:
             self.article.clear()
+            self.suggestions.show(None)
             return
         try:
             with self.project.db.read() as session:
@@ -273,13 +293,15 @@ class MainWindow(QMainWindow):
             return
         if text is None:
             self.article.clear()
-            self.status.showMessage(self.tr("The document was deleted."), STATUS_MESSAGE_MS)
+            self.suggestions.show(None)
+            self.status.showMessage(self.tr("The document was deleted."), MESSAGE_MS)
             return
         self.article.show_document(row, text)
+        self.suggestions.show(row)
 
     @Slot(str)
     def _on_load_failed(self, message: str) -> None:
-        self.status.showMessage(message, STATUS_MESSAGE_MS)
+        self.status.showMessage(message, MESSAGE_MS)
 
     # --- messages, settings, closing --------------------------------------------------
 
@@ -322,21 +344,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self._closing = True
-        if self._job is not None:
-            self._job.cancel()  # an import stops after its batch; opening runs to the end
-        self._pool.waitForDone()
+        self.runner.shutdown()  # an import stops after its batch; opening runs to the end
+        self.suggestions.shutdown()
         if self.project is not None:
             self.project.close()
             self.project = None
         super().closeEvent(event)
-
-
-def _short_name(location: str | Path) -> str:
-    """The file's name, or the URL without its password, for the busy message."""
-    text = str(location)
-    if "://" not in text:
-        return Path(text).name
-    try:
-        return resolve_location(text).url.render_as_string(hide_password=True)
-    except DatabaseError:
-        return text.split("://", 1)[0] + "://…"

@@ -1,6 +1,8 @@
-"""The status bar: which project, how many documents, who annotates, whether all is saved.
+"""The status bar: which project, how many documents, who annotates, whether all is saved,
+and which model suggests entities for the shown document.
 
-It also shows a busy indicator while a background job (opening, importing) runs.
+It also shows a busy indicator while a background job (opening, importing) runs, and what the
+entity suggester is doing (loading its model, suggesting).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 BUSY_BAR_WIDTH = 120
+MESSAGE_MS = 10_000  # how long a temporary message (an error reading) stays
 
 
 class ProjectStatusBar(QStatusBar):
@@ -21,16 +24,21 @@ class ProjectStatusBar(QStatusBar):
         self.busy_bar.setRange(0, 0)  # no known end: Qt shows a moving indicator
         self.busy_bar.setMaximumWidth(BUSY_BAR_WIDTH)
         self.busy_bar.setTextVisible(False)
+        self.suggest_label = _plain_label()
+        self.model_label = _plain_label()
         self.project_label = _plain_label()
         self.documents_label = _plain_label()
         self.annotator_label = _plain_label()
         self.saved_label = _plain_label()
         self.addWidget(self.busy_label)
         self.addWidget(self.busy_bar)
+        self.addWidget(self.suggest_label)
+        self.addPermanentWidget(self.model_label)
         for label in (self.project_label, self.documents_label, self.annotator_label):
             self.addPermanentWidget(label)
         self.addPermanentWidget(self.saved_label)
         self.set_busy(None)
+        self.set_suggesting(None)
         self.set_project(None)
 
     def set_busy(self, text: str | None) -> None:
@@ -38,6 +46,23 @@ class ProjectStatusBar(QStatusBar):
         self.busy_label.setText(text or "")
         self.busy_label.setVisible(text is not None)
         self.busy_bar.setVisible(text is not None)
+
+    def set_suggesting(self, text: str | None) -> None:
+        """What the entity suggester does for the shown document ("Loading model…"), or
+        (None) nothing."""
+        self.suggest_label.setText(text or "")
+        self.suggest_label.setVisible(text is not None)
+
+    def set_model(self, origin: str | None, language: str | None = None) -> None:
+        """The pipeline that suggests for the shown document ("de_standpunkt_ner@0.1.0");
+        None with a language: there is none for it; None alone: no document shown."""
+        if origin is not None:
+            self.model_label.setText(self.tr("Model: {0}").format(origin))
+        elif language:
+            self.model_label.setText(self.tr("No model for “{0}”").format(language))
+        else:
+            self.model_label.clear()
+        self.model_label.setVisible(bool(self.model_label.text()))
 
     def set_project(self, name: str | None, documents: int = 0) -> None:
         if name is None:

@@ -25,6 +25,12 @@ class WorkerSignals(QObject):
     finished = Signal(object)  # the job's result
     failed = Signal(str)  # a message for a person
     progress = Signal(int, str)  # items done so far, where the job is (e.g. a file name)
+    step = Signal(int, int)  # items done so far, of how many (when the total is known)
+
+
+class JobError(Exception):
+    """A failure a job explains in a sentence for a person (a bad pattern file, no model):
+    reported as it is, not logged as a crash."""
 
 
 class Worker(QRunnable):
@@ -54,10 +60,14 @@ class Worker(QRunnable):
         """Called by the job in the worker thread; delivered to the GUI thread queued."""
         self.signals.progress.emit(done, where)
 
+    def report_step(self, done: int, total: int) -> None:
+        """Like ``report_progress``, for jobs that know their total."""
+        self.signals.step.emit(done, total)
+
     def run(self) -> None:
         try:
             result = self._job(self)
-        except DatabaseError as exc:
+        except (DatabaseError, JobError) as exc:
             # Written for a person already ("x.sqlite is not a Standpunkt project").
             self.signals.failed.emit(str(exc))
         except Exception as exc:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -23,10 +25,9 @@ OFFICIAL_PIPELINES = {
     "en": ("en_core_web_lg", "en_core_web_md", "en_core_web_sm"),
 }
 ENGLISH_HELP = (
-    "No English pipeline is installed, so English documents get no model suggestions "
-    "(patterns still work). On a connected machine run "
-    "`python -m spacy download en_core_web_sm` in the app's environment, or name a pipeline "
-    "folder with --model."
+    "No English pipeline is installed, so English documents get suggestions from the pattern "
+    "files only. To add one, run `python -m spacy download en_core_web_sm` in the app's "
+    "environment on a connected machine, or name a pipeline folder (command line: --model)."
 )
 
 
@@ -112,21 +113,45 @@ def resolve_pipeline(
 
 
 class PipelineCache:
-    """Loads each pipeline once, on first use, safely from several threads."""
+    """Loads each pipeline once, on first use, safely from several threads; also keeps the
+    pipelines prepared from them (``prepared``), so the costly preparation (e.g. installing
+    thousands of patterns) happens once per model and pattern version, not per call."""
 
     def __init__(self) -> None:
         self._loaded: dict[str, Language] = {}
-        self._lock = threading.Lock()
+        self._prepared: dict[tuple, Any] = {}
+        self._lock = threading.RLock()
 
     def load(self, choice: PipelineChoice) -> Language:
         with self._lock:
             nlp = self._loaded.get(choice.location)
             if nlp is None:
-                try:
-                    nlp = spacy.load(choice.location)
-                except (OSError, ValueError) as exc:
-                    raise PipelineUnavailableError(
-                        f"cannot load pipeline {choice.location}: {exc}"
-                    ) from exc
+                nlp = _load(choice.location)
                 self._loaded[choice.location] = nlp
             return nlp
+
+    def is_loaded(self, choice: PipelineChoice) -> bool:
+        with self._lock:
+            return choice.location in self._loaded or any(
+                key[0] == choice.location for key in self._prepared
+            )
+
+    def prepared(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """The object made by ``make()`` for ``key`` (first element: the pipeline location),
+        made once. ``make`` gets a pipeline of its own to change (``load_fresh``)."""
+        with self._lock:
+            if key not in self._prepared:
+                self._prepared[key] = make()
+            return self._prepared[key]
+
+
+def load_fresh(location: str) -> Language:
+    """A pipeline object of its own, for preparing (the shared one stays as loaded)."""
+    return _load(location)
+
+
+def _load(location: str) -> Language:
+    try:
+        return spacy.load(location)
+    except (OSError, ValueError) as exc:
+        raise PipelineUnavailableError(f"cannot load pipeline {location}: {exc}") from exc

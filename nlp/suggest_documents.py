@@ -8,9 +8,17 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
+import spacy
+
 from nlp.entity_suggester import EntitySuggester, prepare_pipeline, temperature_of
 from nlp.patterns import PatternSet, load_patterns, shipped_pattern_files
-from nlp.pipelines import PipelineCache, PipelineUnavailableError, resolve_pipeline
+from nlp.pipelines import (
+    PipelineCache,
+    PipelineChoice,
+    PipelineUnavailableError,
+    load_fresh,
+    resolve_pipeline,
+)
 from storage.database import Database
 from storage.documents import get_document
 from storage.project import OpenProject
@@ -118,6 +126,8 @@ def _suggester_for(
     patterns: PatternSet,
     report: SuggestReport,
 ) -> EntitySuggester | None:
+    """The prepared suggester for a language: its model and the patterns; only the patterns
+    when the language has no pipeline (the reason goes to ``report.skipped``)."""
     key = language or "unknown"
     if language is None and options.model is None:
         report.skipped[key] = "language unknown; name it with --language"
@@ -125,12 +135,41 @@ def _suggester_for(
     try:
         # A pipeline the user named is used for documents of unknown language too.
         choice = resolve_pipeline(language or "xx", options.model)
-        nlp = prepare_pipeline(cache.load(choice), patterns, temperature_of(choice.location))
+    except PipelineUnavailableError as exc:
+        if options.model is not None or language is None:
+            report.skipped[key] = str(exc)
+            return None
+        report.skipped[key] = str(exc)  # a notice: the patterns still run
+        return _patterns_only(language, cache, patterns, report)
+    try:
+        suggester = cache.prepared(
+            (choice.location, patterns.version),
+            lambda: EntitySuggester(
+                prepare_pipeline(
+                    load_fresh(choice.location), patterns, temperature_of(choice.location)
+                ),
+                choice,
+                patterns,
+            ),
+        )
     except PipelineUnavailableError as exc:
         report.skipped[key] = str(exc)
         return None
     report.pipelines[key] = choice.origin
-    return EntitySuggester(nlp, choice, patterns)
+    return suggester
+
+
+def _patterns_only(
+    language: str, cache: PipelineCache, patterns: PatternSet, report: SuggestReport
+) -> EntitySuggester:
+    choice = PipelineChoice(language, f"blank:{language}", f"{language}_blank", "0", "blank")
+
+    def make() -> EntitySuggester:
+        nlp = spacy.blank(language) if language in ("de", "en") else spacy.blank("xx")
+        return EntitySuggester(prepare_pipeline(nlp, patterns), choice, patterns)
+
+    report.pipelines[language] = "patterns only"
+    return cache.prepared((choice.location, patterns.version), make)
 
 
 def _suggest_batch(

@@ -72,6 +72,57 @@
     </message>
 </context>
 <context>
+    <name>Highlights</name>
+    <message>
+        <source>suggestion</source>
+        <translation>Vorschlag</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>confidence {0}%</source>
+        <translation>Konfidenz {0} %</translation>
+    </message>
+    <message>
+        <source>model {0} {1}</source>
+        <translation>Modell {0} {1}</translation>
+    </message>
+    <message>
+        <source>pattern {0}: {1}</source>
+        <translation>Muster {0}: {1}</translation>
+    </message>
+    <message>
+        <source>pattern {0}</source>
+        <translation>Muster {0}</translation>
+    </message>
+    <message>
+        <source>added by hand</source>
+        <translation>von Hand hinzugefügt</translation>
+    </message>
+    <message>
+        <source>imported from {0}</source>
+        <translation>importiert aus {0}</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <source>from a review</source>
+        <translation>aus einer Prüfung</translation>
+    </message>
+</context>
+<context>
     <name>ImportProgressDialog</name>
     <message>
         <source>Import files</source>
@@ -124,6 +175,25 @@
     </message>
 </context>
 <context>
+    <name>LabelLegend</name>
+    <message>
+        <source>suggestion</source>
+        <translation>Vorschlag</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>Suggested by a model or a pattern, not decided</source>
+        <translation>Von einem Modell oder Muster vorgeschlagen, noch nicht entschieden</translation>
+    </message>
+    <message>
+        <source>Accepted or edited by you</source>
+        <translation>Von Ihnen angenommen oder bearbeitet</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Open project…</source>
@@ -138,12 +208,20 @@
         <translation>&amp;Beenden</translation>
     </message>
     <message>
+        <source>&amp;Suggest entities for all documents</source>
+        <translation>Entitäten für alle Dokumente &amp;vorschlagen</translation>
+    </message>
+    <message>
         <source>&amp;About Standpunkt</source>
         <translation>Ü&amp;ber Standpunkt</translation>
     </message>
     <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation>&amp;Annotieren</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -202,6 +280,10 @@
         <translation>Import wird beendet …</translation>
     </message>
     <message>
+        <source>Cannot suggest entities</source>
+        <translation>Entitäten können nicht vorgeschlagen werden</translation>
+    </message>
+    <message>
         <source>Cannot read the document: {0}</source>
         <translation>Das Dokument kann nicht gelesen werden: {0}</translation>
     </message>
@@ -225,6 +307,14 @@
 <context>
     <name>ProjectStatusBar</name>
     <message>
+        <source>Model: {0}</source>
+        <translation>Modell: {0}</translation>
+    </message>
+    <message>
+        <source>No model for “{0}”</source>
+        <translation>Kein Modell für „{0}“</translation>
+    </message>
+    <message>
         <source>No project open</source>
         <translation>Kein Projekt geöffnet</translation>
     </message>
@@ -247,6 +337,79 @@
     <message>
         <source>Saving…</source>
         <translation>Wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestProgressDialog</name>
+    <message>
+        <source>Suggest entities</source>
+        <translation>Entitäten vorschlagen</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Das Modell wird geladen …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Suggested for {0} of {1} documents</source>
+        <translation>Vorschläge für {0} von {1} Dokumenten</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>Wird nach dem aktuellen Stapel beendet …</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestSummary</name>
+    <message>
+        <source>Suggested entities for {0} documents: {1} new, {2} kept, {3} withdrawn.</source>
+        <translation>Entitäten für {0} Dokumente vorgeschlagen: {1} neu, {2} beibehalten, {3} zurückgezogen.</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was suggested stays.</source>
+        <translation>Abgebrochen: Die bisherigen Vorschläge bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Not suggested for some languages:</source>
+        <translation>Für manche Sprachen gibt es keine Vorschläge:</translation>
+    </message>
+    <message>
+        <source>Suggestions stored</source>
+        <translation>Vorschläge gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionController</name>
+    <message>
+        <source>The document&apos;s language is unknown.</source>
+        <translation>Die Sprache des Dokuments ist unbekannt.</translation>
+    </message>
+    <message>
+        <source>No entity suggestions for this document. {0}</source>
+        <translation>Keine Entitäten-Vorschläge für dieses Dokument. {0}</translation>
+    </message>
+    <message>
+        <source>Cannot read the entity spans: {0}</source>
+        <translation>Die Entitäten-Spans können nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>Modell wird geladen …</translation>
+    </message>
+    <message>
+        <source>Suggesting entities…</source>
+        <translation>Entitäten werden vorgeschlagen …</translation>
+    </message>
+    <message>
+        <source>Cannot suggest entities: {0}</source>
+        <translation>Entitäten können nicht vorgeschlagen werden: {0}</translation>
+    </message>
+    <message>
+        <source>Suggesting entities for all documents…</source>
+        <translation>Entitäten für alle Dokumente werden vorgeschlagen …</translation>
     </message>
 </context>
 </TS>

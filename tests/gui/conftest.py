@@ -37,15 +37,19 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
-    """``make_project(texts, titles=None, name="p")``: a project file holding those texts."""
+    """``make_project(texts, titles=None, name="p", languages=None)``: a project file holding
+    those texts (in those languages; by default none is set)."""
 
     def make(
-        texts: Sequence[str], titles: Sequence[str | None] | None = None, name: str = "p"
+        texts: Sequence[str],
+        titles: Sequence[str | None] | None = None,
+        name: str = "p",
+        languages: Sequence[str | None] | None = None,
     ) -> Path:
         path = tmp_path / f"{name}.sqlite"
         with open_project(path) as project:
             summary = Importer(project.db, project.project_id).import_items(
-                make_records(texts, titles)
+                make_records(texts, titles, languages)
             )
         assert summary.imported == len(texts)
         return path

@@ -14,12 +14,17 @@ OPEN_TIMEOUT_MS = 15_000  # generous for slow CI machines; every wait ends as so
 
 
 def make_records(
-    texts: Sequence[str], titles: Sequence[str | None] | None = None
+    texts: Sequence[str],
+    titles: Sequence[str | None] | None = None,
+    languages: Sequence[str | None] | None = None,
 ) -> list[ImportedRecord]:
     titles = titles if titles is not None else [None] * len(texts)
+    languages = languages if languages is not None else [None] * len(texts)
     return [
-        ImportedRecord(text=text, source=f"doc{i}.txt", location=f"doc{i}.txt", title=title)
-        for i, (text, title) in enumerate(zip(texts, titles, strict=True))
+        ImportedRecord(
+            text=text, source=f"doc{i}.txt", location=f"doc{i}.txt", title=title, language=language
+        )
+        for i, (text, title, language) in enumerate(zip(texts, titles, languages, strict=True))
     ]
 
 

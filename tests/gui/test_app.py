@@ -46,10 +46,16 @@ def test_run_app_shows_the_project_with_its_samples_and_returns_the_exit_code(
             window.project_opened.connect(done)
 
     QTimer.singleShot(0, when_running)
-    QTimer.singleShot(OPEN_TIMEOUT_MS, lambda: qapp.exit(99))  # never hang the test run
+    watchdog = QTimer()  # never hang the test run
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(lambda: qapp.exit(99))
+    watchdog.start(OPEN_TIMEOUT_MS)
     try:
         code = run_app(tmp_path / "projekt.sqlite", samples)
     finally:
+        # Stopped, or it would end whatever event loop a later test waits in (and Qt then
+        # ends every later one at once).
+        watchdog.stop()
         for window in qapp.topLevelWidgets():
             if isinstance(window, MainWindow):
                 window.close()
@@ -66,7 +72,8 @@ def test_a_german_locale_gets_the_german_interface(qapp: QApplication, settings:
         assert len(translators) == 2  # ours and Qt's own (dialog buttons)
         window = MainWindow(settings=settings)
         menus = [action.text() for action in window.menuBar().actions()]
-        assert menus == ["&Datei", "&Hilfe"]
+        assert menus == ["&Datei", "&Annotieren", "&Hilfe"]
+        assert window.suggest_all_action.text() == "Entitäten für alle Dokumente &vorschlagen"
         model = window.model
         headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
         assert headers == ["Titel", "Sprache", "Status", "Spans", "Zeichen"]

@@ -216,9 +216,13 @@ def test_actions_shortcuts_and_menus(window: MainWindow) -> None:
     assert window.open_action.shortcut() == QKeySequence("Ctrl+O")
     assert window.import_action.shortcut() == QKeySequence("Ctrl+I")
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    assert window.suggest_all_action.shortcut() == QKeySequence("Ctrl+Shift+S")
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Help"]
+    assert menus == ["&File", "&Annotate", "&Help"]
+    annotate = window.menuBar().actions()[1].menu()
+    assert annotate.actions() == [window.suggest_all_action]
     assert not window.import_action.isEnabled()  # nothing to import into yet
+    assert not window.suggest_all_action.isEnabled()  # nor to suggest for
 
 
 def test_about_box(qtbot, window: MainWindow) -> None:

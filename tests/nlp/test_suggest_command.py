@@ -129,3 +129,25 @@ def test_evaluate_reads_a_docbin(capsys, tmp_path, tiny_model):
         capsys, "evaluate", "--model", str(tiny_model), "--data", str(path), "--json"
     )
     assert code == 0 and json.loads(out)["sentences"] == 1
+
+
+def test_english_without_a_pipeline_gets_pattern_suggestions_and_a_note(
+    capsys, tmp_path, monkeypatch
+):
+    import nlp.pipelines
+
+    monkeypatch.setattr(nlp.pipelines, "is_package", lambda name: False)
+    text = (
+        "The United Nations said on Monday that the talks in Geneva were over and that "
+        "Russia and the European Union would meet again in the spring."
+    )
+    project = make_project(capsys, tmp_path, [text])
+    code, out, err = run(capsys, "suggest", "--project", project)
+    assert code == 0, err
+    assert "en: patterns only" in err
+    assert "en: note: No English pipeline is installed" in err
+    stats = json.loads(run(capsys, "stats", "--project", project, "--json")[1])
+    assert stats["spans"]["by_origin"] == {"pattern": stats["spans"]["by_state"]["suggested"]}
+    assert stats["spans"]["by_label"]["LOC"] >= 2 and stats["spans"]["by_label"]["ORG"] >= 2
+    code, out, _ = run(capsys, "suggest", "--project", project, "--only-new")
+    assert out.startswith("suggested for 0 documents")  # it counts as suggested for

@@ -1,0 +1,141 @@
+"""How entity spans look in the article text: which are shown, their formats, their tooltips.
+
+Highlights are extra selections over the plain text (the text itself is never markup).
+Suggestions get a light tint of their label's colour and a dashed underline; spans an
+annotator accepted or edited get a solid, stronger background; rejected spans are not shown.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
+
+from gui.span_data import HighlightSpan, LabelInfo
+
+DEFAULT_MIN_CONFIDENCE = 0.3  # QSettings "suggestions/min_confidence"
+FALLBACK_COLOUR = "#bbbbbb"  # a label whose colour is not a valid "#rrggbb"
+SUGGESTION_ALPHA = 60  # of 255: a light tint, the text stays easy to read
+DECIDED_ALPHA = 165  # accepted and edited spans: clearly stronger
+SUGGESTED, ACCEPTED, EDITED, REJECTED = "suggested", "accepted", "edited", "rejected"
+
+
+def label_colour(label: LabelInfo) -> QColor:
+    """The label's colour; grey when the stored value is no colour Qt understands."""
+    colour = QColor(label.colour)
+    return colour if colour.isValid() else QColor(FALLBACK_COLOUR)
+
+
+def is_highlighted(span: HighlightSpan, min_confidence: float) -> bool:
+    """Rejected spans are not shown, nor machine suggestions less confident than
+    ``min_confidence``; what an annotator accepted or edited always is."""
+    if span.state == REJECTED:
+        return False
+    if span.state == SUGGESTED and span.confidence is not None:
+        return span.confidence >= min_confidence
+    return True
+
+
+def span_format(span: HighlightSpan) -> QTextCharFormat:
+    """A tint and dashed underline for a suggestion, a solid background for a decision."""
+    colour = label_colour(span.label)
+    text_format = QTextCharFormat()
+    background = QColor(colour)
+    if span.state == SUGGESTED:
+        background.setAlpha(SUGGESTION_ALPHA)
+        text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        text_format.setUnderlineColor(colour)
+    else:
+        background.setAlpha(DECIDED_ALPHA)
+    text_format.setBackground(background)
+    return text_format
+
+
+class TextPositions:
+    """Converts between offsets into a Python string (code points, as stored) and positions
+    in a ``QTextDocument`` (UTF-16 units): they differ after characters such as emoji."""
+
+    def __init__(self, text: str) -> None:
+        astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+        self._astral = astral
+        # Qt position just after the first half of each surrogate pair.
+        self._pair_middles = [offset + n + 1 for n, offset in enumerate(astral)]
+
+    def to_qt(self, offset: int) -> int:
+        return offset + bisect_left(self._astral, offset)
+
+    def from_qt(self, position: int) -> int:
+        return position - bisect_right(self._pair_middles, position)
+
+
+def extra_selections(
+    document: QTextDocument, spans: Iterable[HighlightSpan], positions: TextPositions
+) -> list[QTextEdit.ExtraSelection]:
+    """One extra selection per span, in the order given (later ones paint on top)."""
+    last = max(document.characterCount() - 1, 0)
+    selections = []
+    for span in spans:
+        cursor = QTextCursor(document)
+        cursor.setPosition(min(positions.to_qt(span.start), last))
+        cursor.setPosition(min(positions.to_qt(span.end), last), QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor  # type: ignore[misc]
+        selection.format = span_format(span)  # type: ignore[misc]
+        selections.append(selection)
+    return selections
+
+
+def spans_at(spans: Sequence[HighlightSpan], offset: int) -> list[HighlightSpan]:
+    """The spans that cover the character at ``offset``."""
+    return [span for span in spans if span.start <= offset < span.end]
+
+
+def span_tooltip(span: HighlightSpan) -> str:
+    """Plain text, one fact a line: label and state, origin, confidence."""
+    translate = QCoreApplication.translate
+    states = {
+        SUGGESTED: translate("Highlights", "suggestion"),
+        ACCEPTED: translate("Highlights", "accepted"),
+        EDITED: translate("Highlights", "edited"),
+        REJECTED: translate("Highlights", "rejected"),
+    }
+    lines = [f"{span.label.name} · {states.get(span.state, span.state)}", origin_text(span)]
+    if span.confidence is not None:
+        percent = QLocale().toString(round(span.confidence * 100))
+        lines.append(translate("Highlights", "confidence {0}%").format(percent))
+    return "\n".join(line for line in lines if line)
+
+
+def origin_text(span: HighlightSpan) -> str:
+    """Where a span came from, e.g. "model de_standpunkt_ner 0.1.0" or
+    "pattern countries.jsonl: country/RU"."""
+    translate = QCoreApplication.translate
+    name = span.origin_name or ""
+    detail = span.origin_detail or ""
+    if span.origin_kind == "model":
+        text = translate("Highlights", "model {0} {1}").format(name, span.origin_version or "")
+        return f"{text.strip()} ({detail})" if detail else text.strip()
+    if span.origin_kind == "pattern":
+        if detail:
+            return translate("Highlights", "pattern {0}: {1}").format(name, detail)
+        return translate("Highlights", "pattern {0}").format(name)
+    if span.origin_kind == "manual":
+        return translate("Highlights", "added by hand")
+    if span.origin_kind == "import":
+        if name:
+            return translate("Highlights", "imported from {0}").format(name)
+        return translate("Highlights", "imported")
+    if span.origin_kind == "review":
+        return translate("Highlights", "from a review")
+    return " ".join(part for part in (span.origin_kind, name) if part)
+
+
+def tooltip_html(spans: Sequence[HighlightSpan]) -> str:
+    """The tooltip for the spans under the mouse as rich text, every value escaped (label
+    and pattern names come from files, and Qt would take a tag-like plain text for markup)."""
+    parts = [html.escape(span_tooltip(span)).replace("\n", "<br>") for span in spans]
+    return "<qt>" + "<hr>".join(parts) + "</qt>"

@@ -1,0 +1,69 @@
+"""The legend over the article: one chip per entity label (colour, name, shortcut), and a
+key telling suggestions (tinted, dashed) from accepted spans (solid)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from gui.highlights import DECIDED_ALPHA, SUGGESTION_ALPHA, label_colour
+from gui.span_data import LabelInfo
+
+KEY_COLOUR = "#8a8a8a"  # the suggestion/accepted key is about the style, not a label
+
+
+class LabelLegend(QWidget):
+    """A row of chips; ``set_labels`` replaces them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 2, 0, 2)
+        self._layout.setSpacing(6)
+        self.chips: list[QLabel] = []
+        self._labels: list[LabelInfo] = []
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        key = QColor(KEY_COLOUR)
+        self.suggestion_key = _chip(self.tr("suggestion"), key, suggested=True)
+        self.accepted_key = _chip(self.tr("accepted"), key, suggested=False)
+        self.suggestion_key.setToolTip(self.tr("Suggested by a model or a pattern, not decided"))
+        self.accepted_key.setToolTip(self.tr("Accepted or edited by you"))
+        self._layout.addStretch(1)
+        self._layout.addWidget(self.suggestion_key)
+        self._layout.addWidget(self.accepted_key)
+
+    def set_labels(self, labels: Sequence[LabelInfo]) -> None:
+        if list(labels) == self._labels:
+            return  # the same project's labels: keep the chips
+        self._labels = list(labels)
+        for chip in self.chips:
+            self._layout.removeWidget(chip)
+            chip.hide()  # deleted later: until then it would still be drawn where it was
+            chip.deleteLater()
+        self.chips = []
+        for index, label in enumerate(labels):
+            text = f"{label.name} ({label.shortcut})" if label.shortcut else label.name
+            chip = _chip(text, label_colour(label), suggested=False)
+            self._layout.insertWidget(index, chip)
+            self.chips.append(chip)
+
+    def chip_texts(self) -> list[str]:
+        return [chip.text() for chip in self.chips]
+
+
+def _chip(text: str, colour: QColor, *, suggested: bool) -> QLabel:
+    """A plain-text label drawn like a highlight of that colour. The style sheet holds only
+    numbers computed here, never text from the project."""
+    chip = QLabel(text)
+    chip.setTextFormat(Qt.TextFormat.PlainText)  # label names come from the project
+    alpha = SUGGESTION_ALPHA if suggested else DECIDED_ALPHA
+    background = f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, {alpha})"
+    border = f"2px dashed {colour.name()}" if suggested else "2px solid transparent"
+    chip.setStyleSheet(
+        f"QLabel {{ background-color: {background}; border-bottom: {border};"
+        " border-radius: 3px; padding: 1px 6px; }"
+    )
+    return chip

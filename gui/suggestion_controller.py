@@ -1,0 +1,269 @@
+"""Showing the selected document's entity spans, and suggesting entities in the background.
+
+A document no suggester has run over yet is suggested for as soon as it is shown; what it
+already has is painted at once, the suggestions when the job is done. The model loads on the
+first such job, off the GUI thread, and stays loaded (one ``PipelineCache`` per window).
+Per-document jobs run one at a time; while one runs, only the latest document asked for
+waits, and results for a document that is no longer shown are stored but not painted.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.exc import SQLAlchemyError
+
+from gui.article_view import ArticleView
+from gui.highlights import DEFAULT_MIN_CONFIDENCE
+from gui.job_runner import JobRunner
+from gui.span_data import read_document_spans
+from gui.status_bar import MESSAGE_MS, ProjectStatusBar
+from gui.suggest_progress import SuggestProgressDialog
+from gui.suggestion_jobs import DocumentSuggested, suggest_all_job, suggest_document_job
+from gui.workers import Worker
+from nlp.pipelines import PipelineCache, PipelineChoice, PipelineUnavailableError, resolve_pipeline
+from nlp.suggest_documents import SuggestReport
+from storage.documents import DocumentRow
+from storage.project import OpenProject
+
+MIN_CONFIDENCE_KEY = "suggestions/min_confidence"
+
+
+@dataclass(frozen=True)
+class _Running:
+    worker: Worker
+    project: OpenProject
+    document_id: int
+
+
+class SuggestionController(QObject):
+    """``show(row)`` after the article view shows a document's text; ``suggest_all`` for
+    the "Suggest entities for all documents" action."""
+
+    shown = Signal(int, int)  # document id, spans highlighted: its final highlights are painted
+    document_changed = Signal(int)  # a document got new suggestions (its span count changed)
+    all_finished = Signal(object)  # SuggestReport of "suggest for all"
+    all_failed = Signal(str)
+
+    def __init__(
+        self,
+        article: ArticleView,
+        status: ProjectStatusBar,
+        runner: JobRunner,
+        settings: QSettings,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._article, self._status, self._runner = article, status, runner
+        self._settings, self._window = settings, parent
+        self.cache = PipelineCache()
+        self._lock = threading.Lock()  # one suggest run at a time uses a loaded pipeline
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._project: OpenProject | None = None
+        self._annotator_id = 0
+        self._current: DocumentRow | None = None
+        self._running: _Running | None = None
+        self._finished_worker: Worker | None = None  # freed when the next job starts
+        self._next: DocumentRow | None = None
+        self._retired: list[OpenProject] = []
+        self._pipelines: dict[str, PipelineChoice | str] = {}  # language -> choice or why not
+        self._loaded: set[str] = set()  # languages whose pipeline is loaded
+        self._progress: SuggestProgressDialog | None = None
+        self._suggesting_all = False
+
+    # --- the project ------------------------------------------------------------------
+
+    def set_project(self, project: OpenProject, annotator_id: int) -> None:
+        self._project, self._annotator_id = project, annotator_id
+        self._current = self._next = None
+
+    def retire(self, project: OpenProject) -> None:
+        """Close ``project`` now, or after the job that still uses it."""
+        if self._running is not None and self._running.project is project:
+            self._retired.append(project)
+        else:
+            project.close()
+
+    def shutdown(self) -> None:
+        """Wait for the running job (the window closes) and close what it held open; results
+        still on their way are dropped."""
+        self._project = self._current = self._next = None
+        self._pool.waitForDone()
+        self._close_retired()
+
+    # --- one document -----------------------------------------------------------------
+
+    def show(self, row: DocumentRow | None) -> None:
+        """Paint the spans of the document just shown; suggest for it if nobody has."""
+        self._current = row
+        if row is None or self._project is None:
+            self._status.set_model(None)
+            return
+        pipeline = self._pipeline(row.language)
+        available = isinstance(pipeline, PipelineChoice)
+        self._status.set_model(pipeline.origin if available else None, row.language)
+        self._show_notice(None if available else str(pipeline))
+        painted = self._paint(row.id)
+        if painted is None:
+            return
+        suggested, count = painted
+        if available and not suggested and not self._suggesting_all:
+            self._request(row)  # the final highlights come when the job is done
+        else:
+            self.shown.emit(row.id, count)
+
+    def _pipeline(self, language: str | None) -> PipelineChoice | str:
+        if not language:
+            return self.tr("The document's language is unknown.")
+        if language not in self._pipelines:
+            try:
+                self._pipelines[language] = resolve_pipeline(language)
+            except PipelineUnavailableError as exc:
+                self._pipelines[language] = str(exc)
+        return self._pipelines[language]
+
+    def _show_notice(self, why: str | None) -> None:
+        text = self.tr("No entity suggestions for this document. {0}").format(why) if why else None
+        self._article.set_notice(text)
+
+    def _paint(self, document_id: int) -> tuple[bool, int] | None:
+        """Highlight the document's spans: (whether it was suggested for, how many shown)."""
+        assert self._project is not None
+        try:
+            with self._project.db.read() as session:
+                spans = read_document_spans(
+                    session, self._project.project_id, document_id, self._annotator_id
+                )
+        except SQLAlchemyError as exc:
+            message = self.tr("Cannot read the entity spans: {0}").format(exc.orig or exc)
+            self._status.showMessage(message, MESSAGE_MS)
+            return None
+        return spans.suggested, self._article.show_spans(spans, self.min_confidence())
+
+    def min_confidence(self) -> float:
+        """Suggestions less confident than this are not highlighted (a setting)."""
+        value = self._settings.value(MIN_CONFIDENCE_KEY, DEFAULT_MIN_CONFIDENCE)
+        try:
+            return float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return DEFAULT_MIN_CONFIDENCE
+
+    def _request(self, row: DocumentRow) -> None:
+        if self._running is not None:
+            # The latest document asked for replaces any earlier one; none when it is the
+            # one the job works on already.
+            running = self._running
+            same = running.project is self._project and running.document_id == row.id
+            self._next = None if same else row
+            return
+        assert self._project is not None and row.language is not None
+        self._pool.waitForDone()  # the last worker may still be returning from run()
+        self._finished_worker = None
+        job = suggest_document_job(self._project, row.id, row.language, self.cache, self._lock)
+        worker = Worker(job)
+        worker.signals.finished.connect(self._on_suggested)
+        worker.signals.failed.connect(self._on_failed)
+        self._running = _Running(worker, self._project, row.id)
+        loading = row.language not in self._loaded
+        self._status.set_suggesting(
+            self.tr("Loading model…") if loading else self.tr("Suggesting entities…")
+        )
+        self._pool.start(worker)
+
+    @Slot(object)
+    def _on_suggested(self, result: DocumentSuggested) -> None:
+        running = self._end_job()
+        if running.project is not self._project:  # another project is open now (or none)
+            self._start_next()
+            return
+        if result.origin is not None:
+            self._loaded.add(result.language)
+        if result.skipped is not None:  # e.g. the pipeline could not be loaded
+            self._pipelines[result.language] = result.skipped
+        if not result.already:
+            self.document_changed.emit(result.document_id)
+        if self._current is not None and self._current.id == result.document_id:
+            if result.skipped is not None:
+                self._status.set_model(None, result.language)
+                self._show_notice(result.skipped)
+            self._repaint_current()
+        self._start_next()
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        running = self._end_job()
+        if running.project is not self._project:
+            self._start_next()
+            return
+        text = self.tr("Cannot suggest entities: {0}").format(message)
+        self._status.showMessage(text, MESSAGE_MS)
+        if self._current is not None and self._current.id == running.document_id:
+            self._repaint_current()
+        self._start_next()
+
+    def _repaint_current(self) -> None:
+        assert self._current is not None
+        painted = self._paint(self._current.id)
+        if painted is not None:
+            self.shown.emit(self._current.id, painted[1])
+
+    def _end_job(self) -> _Running:
+        assert self._running is not None
+        running, self._running = self._running, None
+        self._finished_worker = running.worker
+        self._status.set_suggesting(None)
+        self._close_retired()
+        return running
+
+    def _start_next(self) -> None:
+        row, self._next = self._next, None
+        current = self._current
+        if row is None or self._project is None or current is None or current.id != row.id:
+            return  # only the document the user is reading now; one they left can wait
+        self._request(row)
+
+    def _close_retired(self) -> None:
+        for project in self._retired:
+            project.close()
+        self._retired.clear()
+
+    # --- all documents ----------------------------------------------------------------
+
+    def suggest_all(self) -> None:
+        """Suggest for every document of the project behind a progress dialog that can
+        cancel; ``all_finished`` or ``all_failed`` tells how it went."""
+        if self._project is None:
+            return
+        job = suggest_all_job(self._project, self.cache, self._lock)
+        worker = self._runner.start(job, self._on_all_finished, self._on_all_failed)
+        if worker is None:
+            return
+        self._suggesting_all = True
+        self._progress = SuggestProgressDialog(self._window)
+        worker.signals.step.connect(self._progress.show_progress)
+        self._progress.canceled.connect(self._runner.cancel)
+        self._progress.show()
+        self._status.set_busy(self.tr("Suggesting entities for all documents…"))
+        self._status.set_saved(False)
+
+    def _on_all_finished(self, report: SuggestReport) -> None:
+        self._end_all()
+        self._loaded |= set(report.pipelines)
+        if self._project is not None:  # not after the window closed
+            self.all_finished.emit(report)
+
+    def _on_all_failed(self, message: str) -> None:
+        self._end_all()
+        if self._project is not None:
+            self.all_failed.emit(message)
+
+    def _end_all(self) -> None:
+        self._suggesting_all = False
+        self._status.set_saved(True)
+        if self._progress is not None:
+            self._progress.finish()
+            self._progress = None
