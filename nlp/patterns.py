@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,10 @@ class PatternSet:
     files: dict[str, str] = field(default_factory=dict)  # pattern id -> file name
     ruler_name: str = RULER_NAME
 
-    @property
+    @cached_property
     def version(self) -> str:
-        """Changes whenever any pattern changes: a new version of the suggester."""
+        """Changes whenever any pattern changes: a new version of the suggester. (Computed
+        once: every pattern suggestion carries it, and hashing 2,000 patterns is not free.)"""
         text = json.dumps(self.patterns, sort_keys=True, ensure_ascii=False)
         return hashlib.sha1(text.encode()).hexdigest()[:10]
 
