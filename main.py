@@ -5,6 +5,8 @@
     python main.py stats --project P [--json]
     python main.py suggest --project P [--model NAME_OR_DIR] [--only-new] [--language de|en]
     python main.py evaluate --model NAME_OR_DIR --data FILE
+    python main.py targets --project P [--add NAME --alias WORD ...] [--propose]
+    python main.py evaluate-stance --project P
 
 Exit codes: 0 success, 2 bad usage, 1 failure (with a one-line reason on stderr).
 Each command is a short function that wires the layers below; the logic lives there.
@@ -113,7 +115,42 @@ def build_parser() -> argparse.ArgumentParser:
         help="an extra pattern file (JSONL) on top of the shipped gazetteers and the "
         "project's own (<project>.patterns/*.jsonl); repeatable",
     )
+    only = suggest.add_mutually_exclusive_group()
+    only.add_argument("--entities-only", action="store_true", help="only entity suggestions")
+    only.add_argument("--stance-only", action="store_true", help="only stance suggestions")
     suggest.set_defaults(run=command_suggest)
+
+    targets = commands.add_parser(
+        "targets",
+        help="list, propose and add stance targets",
+        description="Stance targets are what sentences take a side on (a country, an "
+        "organisation, a person). Without options the project's targets are listed.",
+    )
+    _add_project_option(targets)
+    targets.add_argument("--add", metavar="NAME", help="add a target (or aliases to it)")
+    targets.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="another way the target is written (Russlands, Moskau, Kreml*); repeatable",
+    )
+    targets.add_argument(
+        "--propose",
+        action="store_true",
+        help="show the most frequent names of the project as candidate targets",
+    )
+    targets.set_defaults(run=command_targets)
+
+    evaluate_stance = commands.add_parser(
+        "evaluate-stance",
+        help="score the stance suggester against accepted stance labels",
+        description="Accuracy, macro-F1 and a confusion matrix of the current stance "
+        "suggester against the stance labels annotators accepted, next to the majority-class "
+        "baseline.",
+    )
+    _add_project_option(evaluate_stance)
+    evaluate_stance.set_defaults(run=command_evaluate_stance)
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -183,8 +220,8 @@ def command_stats(args: argparse.Namespace) -> int:
 
 
 def command_suggest(args: argparse.Namespace) -> int:
-    from nlp.patterns import PatternFileError, project_pattern_files
-    from nlp.suggest_documents import SuggestOptions, suggest_project_in_processes
+    from nlp.patterns import project_pattern_files
+    from nlp.suggest_documents import SuggestOptions
 
     if args.processes < 1:
         raise UsageError("--processes must be at least 1")
@@ -195,14 +232,31 @@ def command_suggest(args: argparse.Namespace) -> int:
         processes=args.processes,
         pattern_files=args.patterns,
     )
+    entities_failed = False
     with _open(args.project, create=False) as project:
         options.pattern_files += project_pattern_files(project.location.file)
-        try:
-            report = suggest_project_in_processes(
-                project, options, progress=_progress_printer("suggest")
-            )
-        except (PatternFileError, OSError) as exc:
-            raise CommandError(str(exc)) from exc
+        if not args.stance_only:
+            entities_failed = not _suggest_entities(project, options)
+        if not args.entities_only:
+            stance = _suggest_stance(project, args)
+            if args.stance_only and stance.skipped and not stance.documents:
+                raise CommandError("no stance suggestions could be made (see above)")
+    if entities_failed:
+        raise CommandError("no document could be suggested for (see above)")
+    return EXIT_OK
+
+
+def _suggest_entities(project, options) -> bool:  # type: ignore[no-untyped-def]
+    """Entity suggestions; prints what happened; False when no document could be done."""
+    from nlp.patterns import PatternFileError
+    from nlp.suggest_documents import suggest_project_in_processes
+
+    try:
+        report = suggest_project_in_processes(
+            project, options, progress=_progress_printer("suggest")
+        )
+    except (PatternFileError, OSError) as exc:
+        raise CommandError(str(exc)) from exc
     for language, origin in sorted(report.pipelines.items()):
         print(f"{language}: {origin}", file=sys.stderr)
     for language, why in sorted(report.skipped.items()):
@@ -213,8 +267,64 @@ def command_suggest(args: argparse.Namespace) -> int:
         f"suggested for {report.documents} documents: {report.added} new, {report.kept} kept, "
         f"{report.removed} withdrawn, {report.blocked} not repeated (annotators decided)"
     )
-    if report.documents == 0 and report.skipped:
-        raise CommandError("no document could be suggested for (see above)")
+    return not (report.documents == 0 and report.skipped)
+
+
+def _suggest_stance(project, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from nlp.suggest_stance import suggest_stance
+    from storage.suggestions import documents_to_suggest
+
+    with project.db.read() as session:
+        todo = documents_to_suggest(session, project.project_id, False, args.language)
+    report = suggest_stance(
+        project.db, project.project_id, todo, args.language, progress=_progress_printer("stance")
+    )
+    for language, name in sorted(report.suggesters.items()):
+        print(f"{language}: stance: {name}", file=sys.stderr)
+    for language, why in sorted(report.skipped.items()):
+        print(f"{language}: stance skipped: {why}", file=sys.stderr)
+    print(
+        f"stance suggested for {report.documents} documents ({report.sentences} sentences): "
+        f"{report.added} new, {report.kept} kept, {report.blocked} not repeated "
+        "(annotators decided)"
+    )
+    return report
+
+
+def command_targets(args: argparse.Namespace) -> int:
+    from storage.stance_store import add_target, project_targets, propose_targets
+
+    with _open(args.project, create=False, backup=args.add is not None) as project:
+        if args.add is not None:
+            if not args.add.strip():
+                raise UsageError("--add needs a name")
+            add_target(project.db, project.project_id, args.add, args.alias)
+        elif args.alias:
+            raise UsageError("--alias goes with --add")
+        with project.db.read() as session:
+            if args.propose:
+                for name, label, count in propose_targets(session, project.project_id):
+                    print(f"{name}\t{label}\t{count}")
+                return EXIT_OK
+            for target in project_targets(session, project.project_id):
+                print(f"{target.name}\t{', '.join(target.aliases)}")
+    return EXIT_OK
+
+
+def command_evaluate_stance(args: argparse.Namespace) -> int:
+    from nlp.evaluate_stance import NothingToEvaluateError, evaluate_project_stance
+    from nlp.metrics import format_scores
+
+    with _open(args.project, create=False, backup=False) as project:
+        try:
+            result = evaluate_project_stance(project.db, project.project_id)
+        except NothingToEvaluateError as exc:
+            raise CommandError(str(exc)) from exc
+    print(f"{result.scores.count} accepted sentence labels; suggester: {result.suggester}")
+    for line in format_scores("suggester", result.scores, result.labels):
+        print(line)
+    for line in format_scores("majority baseline", result.baseline, result.labels):
+        print(line)
     return EXIT_OK
 
 

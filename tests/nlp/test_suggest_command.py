@@ -27,14 +27,14 @@ def test_suggest_stores_model_and_pattern_suggestions_idempotently(capsys, tmp_p
     code, out, err = run(capsys, "suggest", "--project", project, "--model", str(tiny_model))
     assert code == 0, err
     assert "de: de_tiny_ner@0.0.1" in err
-    first = out.strip()
+    first = out.splitlines()[0]
     assert first.startswith("suggested for 2 documents: ") and " 0 kept" in first
     stats = json.loads(run(capsys, "stats", "--project", project, "--json")[1])
     assert stats["spans"]["by_state"]["suggested"] >= 3
     assert stats["spans"]["by_origin"]["model"] >= 2
     code, out, _ = run(capsys, "suggest", "--project", project, "--model", str(tiny_model))
     added = int(first.split(": ")[1].split()[0])
-    assert out.strip() == (
+    assert out.splitlines()[0] == (
         f"suggested for 2 documents: 0 new, {added} kept, 0 withdrawn, "
         "0 not repeated (annotators decided)"
     )

@@ -1,0 +1,97 @@
+"""How good the current stance suggester is against the stance labels annotators accepted,
+next to the majority-class baseline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from nlp.metrics import LabelScores, majority_baseline, score_labels
+from nlp.stance_lexicon import NEUTRAL, LexiconStanceSuggester, load_lexicon
+from nlp.stance_targets import TargetSpec
+from storage.database import Database
+from storage.models import (
+    AnnotationState,
+    Document,
+    StanceAnnotation,
+    StanceLabel,
+    StanceScope,
+    StanceTarget,
+)
+from storage.stance_store import project_targets
+
+DECIDED = (AnnotationState.ACCEPTED, AnnotationState.EDITED)
+
+
+@dataclass
+class StanceEvaluation:
+    suggester: str
+    labels: list[str]
+    scores: LabelScores
+    baseline: LabelScores
+
+
+class NothingToEvaluateError(ValueError):
+    """The project has no accepted stance labels yet."""
+
+
+def evaluate_project_stance(db: Database, project_id: int) -> StanceEvaluation:
+    """Predict every accepted sentence label with the current suggester and score it."""
+    with db.read() as session:
+        targets = [TargetSpec(t.name, t.aliases) for t in project_targets(session, project_id)]
+        labels = [
+            label.name
+            for label in session.scalars(
+                select(StanceLabel)
+                .where(StanceLabel.project_id == project_id)
+                .order_by(StanceLabel.position)
+            )
+        ]
+        rows = session.execute(
+            select(
+                Document.id,
+                Document.text,
+                Document.language,
+                StanceAnnotation.start_offset,
+                StanceAnnotation.end_offset,
+                StanceTarget.name,
+                StanceLabel.name,
+            )
+            .join(StanceAnnotation, StanceAnnotation.document_id == Document.id)
+            .join(StanceTarget, StanceTarget.id == StanceAnnotation.target_id)
+            .join(StanceLabel, StanceLabel.id == StanceAnnotation.label_id)
+            .where(
+                Document.project_id == project_id,
+                StanceAnnotation.annotator_id.is_not(None),
+                StanceAnnotation.scope == StanceScope.SENTENCE,
+                StanceAnnotation.state.in_(DECIDED),
+            )
+            .order_by(Document.id, StanceAnnotation.start_offset)
+        ).all()
+    if not rows:
+        raise NothingToEvaluateError("the project has no accepted stance labels to compare with")
+    suggesters: dict[str, LexiconStanceSuggester] = {}
+    predictions: dict[int, list] = {}
+    gold, predicted = [], []
+    for doc_id, text, language, start, end, target, label in rows:
+        language = language or "de"
+        if language not in suggesters:
+            suggesters[language] = LexiconStanceSuggester(load_lexicon(language), targets)
+        if doc_id not in predictions:
+            predictions[doc_id] = suggesters[language].suggest(text)
+        gold.append(label)
+        predicted.append(
+            next(
+                (
+                    s.label
+                    for s in predictions[doc_id]
+                    if s.target == target and s.start < end and start < s.end
+                ),
+                NEUTRAL,
+            )
+        )
+    name = ", ".join(f"stance-lexicon-{lang}@{s.lexicon.version}" for lang, s in suggesters.items())
+    return StanceEvaluation(
+        name, labels, score_labels(gold, predicted, labels), majority_baseline(gold, labels)
+    )

@@ -1,0 +1,35 @@
+"""Target mentions: aliases, inflected forms, compounds, demonyms, entity spans."""
+
+from __future__ import annotations
+
+from nlp.stance_targets import TargetSpec, find_mentions
+
+TARGETS = [
+    TargetSpec("Russland", ("Russland", "Russlands", "Moskau", "Kreml*"), ("russisch",)),
+    TargetSpec("USA", ("USA", "US", "Washington"), ("amerikanisch",)),
+    TargetSpec("NATO", ("NATO",), ()),
+]
+
+
+def mentions(text, spans=()):
+    return [(text[m.start : m.end], m.target, m.how) for m in find_mentions(text, TARGETS, spans)]
+
+
+def test_aliases_inflections_compounds_and_demonyms():
+    text = (
+        "Russlands Präsident und der Kremlsprecher kritisierten die US-Regierung; "
+        "russische Truppen stehen bereit, amerikanischen Angaben zufolge."
+    )
+    assert mentions(text) == [
+        ("Russlands", "Russland", "alias"),
+        ("Kremlsprecher", "Russland", "alias"),
+        ("US-Regierung", "USA", "alias"),
+        ("russische", "Russland", "demonym"),
+        ("amerikanischen", "USA", "demonym"),
+    ]
+
+
+def test_case_matters_for_aliases_but_entities_link_other_spellings():
+    text = "Die Nato warnt us alle."
+    assert mentions(text) == []
+    assert mentions(text, [(4, 8)]) == [("Nato", "NATO", "entity")]
