@@ -21,6 +21,11 @@ ABBREVIATIONS = frozenset(
 MONTHS = frozenset(
     "januar februar märz april mai juni juli august september oktober november dezember".split()
 )
+# "der 5. Raketentest", "am 3. Oktober": a number after these words is an ordinal.
+ORDINAL_CONTEXT = frozenset(
+    "der die das dem den des am im zum zur vom beim ab seit bis ihr ihre sein seine unser "
+    "jeder jede jedes".split()
+)
 _END = re.compile(r"[.!?]+[\"“”»«'’)\]]*")
 _NEXT_STARTS = re.compile(r"\s+[\"„“»«'‚(\[]?[A-ZÄÖÜ0-9]")
 
@@ -74,10 +79,15 @@ def _is_abbreviation(line: str, period: int) -> bool:
 
 
 def _is_ordinal_before_month(line: str, period: int, end: int) -> bool:
-    if not _word_before(line, period).isdigit():
+    number = _word_before(line, period)
+    if not number.isdigit():
         return False
     following = re.match(r"\s+(\w+)", line[end:])
-    return bool(following and following.group(1).lower() in MONTHS)
+    if following and following.group(1).lower() in MONTHS:
+        return True
+    head = line[: period - len(number)].rstrip()
+    before = _word_before(head, len(head)).lower()
+    return before in ORDINAL_CONTEXT
 
 
 def _trimmed(line: str, start: int, end: int) -> tuple[int, int]:

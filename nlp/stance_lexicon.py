@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nlp.lexicon_match import EntryIndex, word_matches
 from nlp.sentences import split_sentences
 from nlp.stance_targets import TargetMention, TargetSpec, Token, find_mentions, tokens_of
 
@@ -55,10 +56,6 @@ class StanceSuggestion:
     explanation: str
 
 
-def _word_matches(pattern: str, word: str) -> bool:
-    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
-
-
 def _lines(path: Path) -> list[str]:
     if not path.is_file():
         return []
@@ -95,6 +92,10 @@ class LexiconStanceSuggester:
     def __init__(self, lexicon: StanceLexicon, targets: Sequence[TargetSpec]) -> None:
         self.lexicon = lexicon
         self.targets = [self._with_demonyms(t) for t in targets]
+        self._cue_index = EntryIndex([(cue.words, cue) for cue in lexicon.cues])
+        self._reporting_index = EntryIndex(
+            [(tuple(r.split()), r) for r in lexicon.reporting if r[:1].isalnum()]
+        )
 
     def _with_demonyms(self, target: TargetSpec) -> TargetSpec:
         extra = tuple(s for s, name in self.lexicon.demonyms.items() if name == target.name)
@@ -129,24 +130,25 @@ class LexiconStanceSuggester:
     def _cues(self, tokens: list[Token]) -> list[_Hit]:
         words = [t.lower for t in tokens]
         hits = []
-        for i in range(len(words)):
-            for cue in self.lexicon.cues:
-                end = i + len(cue.words)
-                if end <= len(words) and all(
-                    _word_matches(p, w) for p, w in zip(cue.words, words[i:end], strict=True)
-                ):
-                    value = cue.polarity * cue.weight
-                    text = " ".join(tokens[k].text for k in range(i, end))
-                    if self._negated(words, i, end):
-                        value, text = -value, f"{text} (negated)"
-                    hits.append(_Hit(i, text, value))
-                    break
+        i = 0
+        while i < len(words):
+            found = self._cue_index.longest_at(words, i)
+            if found is None:
+                i += 1
+                continue
+            end, cue = found
+            value = cue.polarity * cue.weight
+            text = " ".join(tokens[k].text for k in range(i, end))
+            if self._negated(words, i, end):
+                value, text = -value, f"{text} (negated)"
+            hits.append(_Hit(i, text, value))
+            i = end
         return hits
 
     def _negated(self, words: list[str], start: int, end: int) -> bool:
         window = words[max(0, start - NEGATION_WINDOW_BEFORE) : start]
         window += words[end : end + NEGATION_WINDOW_AFTER]
-        return any(_word_matches(n, w) for n in self.lexicon.negations for w in window)
+        return any(word_matches(n, w) for n in self.lexicon.negations for w in window)
 
     def _speaker(
         self, tokens: list[Token], mentions: list[TargetMention], hits: list[_Hit]
@@ -155,9 +157,7 @@ class LexiconStanceSuggester:
         start of the sentence ("Russland verurteilte …"), or after "laut"/"so"."""
         words = [t.lower for t in tokens]
         reporting = [
-            i
-            for i, w in enumerate(words)
-            if any(_word_matches(r, w) for r in self.lexicon.reporting)
+            i for i in range(len(words)) if self._reporting_index.longest_at(words, i) is not None
         ]
         verbs = sorted([h.index for h in hits] + reporting)
         if not verbs:

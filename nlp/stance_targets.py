@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from nlp.lexicon_match import match_at, word_matches
+
 _TOKEN = re.compile(r"\w[\w.]*(?:-\w+)*-?", re.UNICODE)
 
 
@@ -15,7 +17,8 @@ _TOKEN = re.compile(r"\w[\w.]*(?:-\w+)*-?", re.UNICODE)
 class TargetSpec:
     """A target and the words that refer to it. Aliases are case-sensitive and match whole
     tokens or the first part of a hyphenated compound; an alias ending in ``*`` matches as a
-    prefix. Demonyms are lowercase stems that match the start of a lowercased token."""
+    prefix. Demonyms are lowercase and match lowercased tokens: ``russisch*`` as a prefix,
+    a word without ``*`` exactly, several words as consecutive tokens."""
 
     name: str
     aliases: tuple[str, ...] = ()
@@ -55,6 +58,29 @@ def _alias_matches(alias: str, token: str) -> bool:
     return token == alias or token.startswith(alias + "-")
 
 
+def _phrase_mentions(tokens: list[Token], targets: Sequence[TargetSpec]) -> list[TargetMention]:
+    """Mentions by multi-word aliases ("Weißes Haus") and demonyms ("north korean*")."""
+    found = []
+    lowered = [t.lower for t in tokens]
+    for target in targets:
+        for alias in (a for a in target.aliases if " " in a):
+            words = alias.split()
+            for i in range(len(tokens) - len(words) + 1):
+                window = tokens[i : i + len(words)]
+                if all(_alias_matches(w, t.text) for w, t in zip(words, window, strict=True)):
+                    found.append(
+                        TargetMention(target.name, window[0].start, window[-1].end, "alias")
+                    )
+        for stem in (d for d in target.demonyms if " " in d):
+            for i in range(len(tokens)):
+                end = match_at(stem.split(), lowered, i)
+                if end is not None:
+                    found.append(
+                        TargetMention(target.name, tokens[i].start, tokens[end - 1].end, "demonym")
+                    )
+    return found
+
+
 def find_mentions(
     text: str,
     targets: Sequence[TargetSpec],
@@ -63,12 +89,16 @@ def find_mentions(
     """The mentions of ``targets`` in ``text``, in text order, at most one per token."""
     mentions: list[TargetMention] = []
     tokens = tokens_of(text)
-    for token in tokens:
+    mentions += _phrase_mentions(tokens, targets)
+    taken = {i for m in mentions for i, t in enumerate(tokens) if m.start <= t.start < m.end}
+    for index, token in enumerate(tokens):
+        if index in taken:
+            continue
         for target in targets:
             if any(_alias_matches(alias, token.text) for alias in target.aliases):
                 mentions.append(TargetMention(target.name, token.start, token.end, "alias"))
                 break
-            if any(token.lower.startswith(stem) for stem in target.demonyms):
+            if any(word_matches(d, token.lower) for d in target.demonyms if " " not in d):
                 mentions.append(TargetMention(target.name, token.start, token.end, "demonym"))
                 break
     # An entity span that names a target in another spelling ("Nato" for "NATO").

@@ -11,7 +11,7 @@ TEXT = (
     "Der Sprecher sagte: „Wir werden die Ukraine unterstützen.“ Russland reagierte nicht.\n"
     "Laut Dr. Müller, z. B. in Nr. 5 zitiert, bleibt die Lage ernst. Am 3. Oktober "
     "folgt ein Treffen! Wer kommt? Donald J. Trump nicht.\n"
-    "Das ist alles"
+    "Es war der 5. Raketentest in diesem Jahr. Das ist alles"
 )
 
 
@@ -27,6 +27,7 @@ def test_sentences_of_german_news():
         "Am 3. Oktober folgt ein Treffen!",
         "Wer kommt?",
         "Donald J. Trump nicht.",
+        "Es war der 5. Raketentest in diesem Jahr.",
         "Das ist alles",
     ]
     for sentence in sentences:
