@@ -4,44 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QLocale, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gui.job_progress import JobProgressDialog
 from storage.importing.service import ImportSummary
 
 MAX_DETAIL_LINES = 1000  # a broken file can report thousands of lines; a box cannot show them
 
 
-class ImportProgressDialog(QProgressDialog):
-    """A window-modal dialog with a moving bar (the total is unknown until the files are
-    read) and the number of articles read so far; ``canceled`` asks the import to stop."""
+class ImportProgressDialog(JobProgressDialog):
+    """A moving bar (the total is unknown until the files are read) and the number of
+    articles read so far."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Import files"))
-        self.setLabelText(self.tr("Reading files…"))
-        self.setCancelButtonText(self.tr("Cancel"))
-        self.setRange(0, 0)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumDuration(0)
-        self.setAutoClose(False)
-        self.setAutoReset(False)
-        self.canceled.connect(self._on_canceled)
+        # Before the base class is set up, tr() is not available yet: translate by context.
+        translate = QCoreApplication.translate
+        super().__init__(
+            parent,
+            translate("ImportProgressDialog", "Import files"),
+            translate("ImportProgressDialog", "Reading files…"),
+        )
 
     @Slot(int, str)
     def show_progress(self, done: int, where: str) -> None:
         self.setLabelText(self.tr("{0} articles read\n{1}").format(QLocale().toString(done), where))
-
-    def finish(self) -> None:
-        """Close for good; without ``canceled``, which closing a progress dialog emits."""
-        self.blockSignals(True)
-        self.close()
-        self.deleteLater()
-
-    @Slot()
-    def _on_canceled(self) -> None:
-        # Qt hides the dialog on cancel; the import ends after its current batch.
-        self.setLabelText(self.tr("Stopping after the current batch…"))
 
 
 @dataclass(frozen=True)

@@ -5,27 +5,25 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QLocale, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gui.import_progress import SummaryMessage
+from gui.job_progress import JobProgressDialog
 from nlp.suggest_documents import SuggestReport
 
 
-class SuggestProgressDialog(QProgressDialog):
-    """A window-modal dialog counting documents; ``canceled`` asks the job to stop."""
+class SuggestProgressDialog(JobProgressDialog):
+    """Counts documents once the model is loaded."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Suggest entities"))
-        self.setLabelText(self.tr("Loading the model…"))
-        self.setCancelButtonText(self.tr("Cancel"))
-        self.setRange(0, 0)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumDuration(0)
-        self.setAutoClose(False)
-        self.setAutoReset(False)
-        self.canceled.connect(self._on_canceled)
+        # Before the base class is set up, tr() is not available yet: translate by context.
+        translate = QCoreApplication.translate
+        super().__init__(
+            parent,
+            translate("SuggestProgressDialog", "Suggest entities"),
+            translate("SuggestProgressDialog", "Loading the model…"),
+        )
 
     @Slot(int, int)
     def show_progress(self, done: int, total: int) -> None:
@@ -36,16 +34,6 @@ class SuggestProgressDialog(QProgressDialog):
         locale = QLocale()
         text = self.tr("Suggested for {0} of {1} documents")
         self.setLabelText(text.format(locale.toString(done), locale.toString(total)))
-
-    def finish(self) -> None:
-        """Close for good; without ``canceled``, which closing a progress dialog emits."""
-        self.blockSignals(True)
-        self.close()
-        self.deleteLater()
-
-    @Slot()
-    def _on_canceled(self) -> None:
-        self.setLabelText(self.tr("Stopping after the current batch…"))
 
 
 def suggest_summary(report: SuggestReport) -> SummaryMessage:

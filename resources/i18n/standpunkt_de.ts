@@ -133,18 +133,10 @@
         <translation>Dateien werden gelesen …</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>{0} articles read
 {1}</source>
         <translation>{0} Artikel gelesen
 {1}</translation>
-    </message>
-    <message>
-        <source>Stopping after the current batch…</source>
-        <translation>Wird nach dem aktuellen Stapel beendet …</translation>
     </message>
 </context>
 <context>
@@ -172,6 +164,17 @@
     <message>
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>Wird nach dem aktuellen Stapel beendet …</translation>
     </message>
 </context>
 <context>
@@ -350,16 +353,8 @@
         <translation>Das Modell wird geladen …</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Suggested for {0} of {1} documents</source>
         <translation>Vorschläge für {0} von {1} Dokumenten</translation>
-    </message>
-    <message>
-        <source>Stopping after the current batch…</source>
-        <translation>Wird nach dem aktuellen Stapel beendet …</translation>
     </message>
 </context>
 <context>
