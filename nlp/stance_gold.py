@@ -59,3 +59,41 @@ def score_predictor(
             gold.append(label)
             predicted.append(predict(article.sentences[index], target) or "NEUTRAL")
     return score_labels(gold, predicted, LABELS), majority_baseline(gold, LABELS)
+
+
+def cross_validate_classifier(
+    articles: list[GoldArticle],
+    lexicon,
+    folds: int = 4,
+    epochs: int = 15,  # type: ignore[no-untyped-def]
+) -> tuple[LabelScores, LabelScores]:
+    """(lexicon scores, classifier scores) over all labels, the classifier for each article
+    trained on the articles of the other folds only (folds by article, never by sentence)."""
+    from nlp.stance_classifier import StanceExample, classify, train_classifier
+
+    gold, by_lexicon, by_classifier = [], [], []
+    for fold in range(folds):
+        held_out = [a for i, a in enumerate(articles) if i % folds == fold]
+        training = [
+            StanceExample(a.sentences[index], target, label)
+            for i, a in enumerate(articles)
+            if i % folds != fold
+            for (index, target), label in a.labels.items()
+        ]
+        model = train_classifier(training, lexicon, epochs=epochs)
+        for article in held_out:
+            for (index, target), label in sorted(article.labels.items()):
+                sentence = article.sentences[index]
+                gold.append(label)
+                by_classifier.append(classify(model, sentence, target, lexicon)[0])
+                by_lexicon.append(
+                    next(
+                        (
+                            lab
+                            for t, lab, _c, _e in lexicon.suggest_sentence(sentence)
+                            if t == target
+                        ),
+                        "NEUTRAL",
+                    )
+                )
+    return score_labels(gold, by_lexicon, LABELS), score_labels(gold, by_classifier, LABELS)

@@ -48,3 +48,16 @@ def test_lexicon_beats_the_majority_baseline(articles):
         f"majority macro-F1 {baseline.macro_f1:.3f} accuracy {baseline.accuracy:.3f}"
     )
     assert scores.macro_f1 > baseline.macro_f1 + 0.15
+
+
+@pytest.mark.slow
+def test_the_trained_classifier_beats_the_lexicon_on_unseen_articles(articles):
+    from nlp.stance_gold import cross_validate_classifier
+
+    lexicon = LexiconStanceSuggester(load_lexicon("de"), read_targets(DATA / "targets_de.json"))
+    by_lexicon, by_classifier = cross_validate_classifier(articles, lexicon)
+    print(
+        f"unseen articles: lexicon macro-F1 {by_lexicon.macro_f1:.3f}, "
+        f"classifier {by_classifier.macro_f1:.3f}"
+    )
+    assert by_classifier.macro_f1 > by_lexicon.macro_f1

@@ -1,0 +1,93 @@
+"""A trained, target-aware stance classifier (spaCy ``textcat``) that learns from the
+annotators' labels.
+
+Target awareness: the target's mentions in the sentence are replaced by ``ZIEL`` and other
+targets' by ``ANDERES``, so the words around them decide. The cold-start lexicon's verdict is
+appended as a feature (``LEXIKON_AGAINST``, ``SPRECHER`` for the speaker), so the classifier
+starts from what the lexicon knows and learns where it is wrong.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+
+from nlp.stance_lexicon import LexiconStanceSuggester
+from nlp.stance_targets import find_mentions
+
+LABELS = ("FAVOR", "AGAINST", "NEUTRAL")
+TEXTCAT_CONFIG = {
+    "model": {
+        "@architectures": "spacy.TextCatBOW.v3",
+        "exclusive_classes": True,
+        "ngram_size": 2,
+        "no_output_layer": False,
+    }
+}
+
+
+@dataclass(frozen=True)
+class StanceExample:
+    sentence: str
+    target: str
+    label: str
+
+
+def classifier_input(sentence: str, target: str, lexicon: LexiconStanceSuggester) -> str:
+    """The sentence as the classifier sees it for one target."""
+    mentions = find_mentions(sentence, lexicon.targets)
+    pieces, last = [], 0
+    for mention in mentions:
+        pieces.append(sentence[last : mention.start])
+        pieces.append(" ZIEL " if mention.target == target else " ANDERES ")
+        last = mention.end
+    pieces.append(sentence[last:])
+    verdict = next(
+        ((label, why) for t, label, _c, why in lexicon.suggest_sentence(sentence) if t == target),
+        ("NEUTRAL", "nicht erwähnt"),
+    )
+    speaker = " SPRECHER" if "speaks here" in verdict[1] else ""
+    return "".join(pieces) + f" LEXIKON_{verdict[0]}{speaker}"
+
+
+def train_classifier(
+    examples: Sequence[StanceExample],
+    lexicon: LexiconStanceSuggester,
+    language: str = "de",
+    epochs: int = 15,
+    seed: int = 0,
+) -> Language:
+    """A text classifier trained on ``examples`` (their inputs built with ``lexicon``)."""
+    spacy.util.fix_random_seed(seed)
+    nlp = spacy.blank(language)
+    textcat = nlp.add_pipe("textcat", config=TEXTCAT_CONFIG)
+    for label in LABELS:
+        textcat.add_label(label)
+    data = [
+        Example.from_dict(
+            nlp.make_doc(classifier_input(e.sentence, e.target, lexicon)),
+            {"cats": {label: float(label == e.label) for label in LABELS}},
+        )
+        for e in examples
+    ]
+    optimizer = nlp.initialize(lambda: data)
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(data)
+        for start in range(0, len(data), 16):
+            nlp.update(data[start : start + 16], sgd=optimizer, drop=0.2)
+    return nlp
+
+
+def classify(
+    nlp: Language, sentence: str, target: str, lexicon: LexiconStanceSuggester
+) -> tuple[str, float]:
+    """The label the classifier gives the sentence for the target, and its probability."""
+    cats = nlp(classifier_input(sentence, target, lexicon)).cats
+    label = max(cats, key=cats.__getitem__)
+    return label, float(cats[label])
