@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import sys
 
-from bench import entity_quality, gui_latency, import_bench, suggest_bench
+from bench import entity_quality, gui_latency, import_bench, stance_bench, suggest_bench
 
-BENCHMARKS = [import_bench.main, suggest_bench.main, gui_latency.main, entity_quality.main]
+BENCHMARKS = [
+    import_bench.main,
+    suggest_bench.main,
+    gui_latency.main,
+    stance_bench.main,
+    entity_quality.main,
+]
 
 if __name__ == "__main__":
     sys.exit(max(benchmark([]) for benchmark in BENCHMARKS))

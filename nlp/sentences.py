@@ -64,8 +64,12 @@ def _split_line(line: str) -> list[tuple[int, int]]:
 
 
 def _word_before(line: str, position: int) -> str:
-    match = re.search(r"(\w+)$", line[:position])
-    return match.group(1) if match else ""
+    # Scans back from ``position``: a search over the whole prefix would make long lines
+    # quadratic.
+    start = position
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
+        start -= 1
+    return line[start:position]
 
 
 def _is_abbreviation(line: str, period: int) -> bool:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from nlp.lexicon_match import match_at, word_matches
+from nlp.lexicon_match import match_at
 
 _TOKEN = re.compile(r"\w[\w.]*(?:-\w+)*-?", re.UNICODE)
 
@@ -81,6 +82,58 @@ def _phrase_mentions(tokens: list[Token], targets: Sequence[TargetSpec]) -> list
     return found
 
 
+@lru_cache(maxsize=32)
+def _word_matcher(targets: tuple[TargetSpec, ...]):  # type: ignore[no-untyped-def]
+    """One-token matching compiled once per target set: dictionaries for exact aliases and
+    regular expressions for prefixes, instead of trying every alias on every token."""
+    exact: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    exact_demonyms: dict[str, str] = {}
+    demonym_prefixes: list[tuple[str, str]] = []
+    for target in targets:
+        for alias in (a for a in target.aliases if " " not in a):
+            if alias.endswith("*"):
+                prefixes.append((alias[:-1], target.name))
+            else:
+                exact.setdefault(alias, target.name)
+        for stem in (d for d in target.demonyms if " " not in d):
+            if stem.endswith("*"):
+                demonym_prefixes.append((stem[:-1], target.name))
+            else:
+                exact_demonyms.setdefault(stem, target.name)
+    alias_re = _prefix_regex(prefixes)
+    demonym_re = _prefix_regex(demonym_prefixes)
+
+    def match(token: Token) -> tuple[str, str] | None:
+        text = token.text
+        head = text.split("-", 1)[0] if "-" in text else None
+        name = exact.get(text) or (exact.get(head) if head else None)
+        if name is None and alias_re is not None:
+            hit = alias_re.match(text)
+            name = _owner(prefixes, hit.group()) if hit else None
+        if name is not None:
+            return name, "alias"
+        lower = token.lower
+        name = exact_demonyms.get(lower)
+        if name is None and demonym_re is not None:
+            hit = demonym_re.match(lower)
+            name = _owner(demonym_prefixes, hit.group()) if hit else None
+        return (name, "demonym") if name is not None else None
+
+    return match
+
+
+def _prefix_regex(prefixes: list[tuple[str, str]]) -> re.Pattern[str] | None:
+    if not prefixes:
+        return None
+    ordered = sorted({p for p, _ in prefixes}, key=len, reverse=True)  # longest wins
+    return re.compile("|".join(re.escape(p) for p in ordered))
+
+
+def _owner(prefixes: list[tuple[str, str]], matched: str) -> str:
+    return next(name for prefix, name in prefixes if prefix == matched)
+
+
 def find_mentions(
     text: str,
     targets: Sequence[TargetSpec],
@@ -91,16 +144,12 @@ def find_mentions(
     tokens = tokens_of(text)
     mentions += _phrase_mentions(tokens, targets)
     taken = {i for m in mentions for i, t in enumerate(tokens) if m.start <= t.start < m.end}
+    matcher = _word_matcher(tuple(targets))
     for index, token in enumerate(tokens):
-        if index in taken:
-            continue
-        for target in targets:
-            if any(_alias_matches(alias, token.text) for alias in target.aliases):
-                mentions.append(TargetMention(target.name, token.start, token.end, "alias"))
-                break
-            if any(word_matches(d, token.lower) for d in target.demonyms if " " not in d):
-                mentions.append(TargetMention(target.name, token.start, token.end, "demonym"))
-                break
+        if index not in taken:
+            found = matcher(token)
+            if found is not None:
+                mentions.append(TargetMention(found[0], token.start, token.end, found[1]))
     # An entity span that names a target in another spelling ("Nato" for "NATO").
     covered = {(m.start, m.end) for m in mentions}
     for start, end in entity_spans:
