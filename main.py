@@ -7,6 +7,7 @@
     python main.py evaluate --model NAME_OR_DIR --data FILE
     python main.py targets --project P [--add NAME --alias WORD ...] [--propose]
     python main.py evaluate-stance --project P
+    python main.py train --project P --component stance [--out DIR] [--activate]
 
 Exit codes: 0 success, 2 bad usage, 1 failure (with a one-line reason on stderr).
 Each command is a short function that wires the layers below; the logic lives there.
@@ -141,6 +142,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the most frequent names of the project as candidate targets",
     )
     targets.set_defaults(run=command_targets)
+
+    trainer = commands.add_parser(
+        "train",
+        help="train a suggester from the project's labels",
+        description="Train the stance classifier from the accepted sentence labels (at least "
+        "30 of each label), score it and the lexicon on held-out documents, and with "
+        "--activate let it suggest from now on if it is better.",
+    )
+    _add_project_option(trainer)
+    trainer.add_argument("--component", choices=["stance"], required=True)
+    trainer.add_argument(
+        "--out", type=Path, metavar="DIR", help="where the model goes (default: <project>.models/)"
+    )
+    trainer.add_argument(
+        "--activate", action="store_true", help="use the new model if it beats the active suggester"
+    )
+    trainer.set_defaults(run=command_train)
 
     evaluate_stance = commands.add_parser(
         "evaluate-stance",
@@ -308,6 +326,35 @@ def command_targets(args: argparse.Namespace) -> int:
                 return EXIT_OK
             for target in project_targets(session, project.project_id):
                 print(f"{target.name}\t{', '.join(target.aliases)}")
+    return EXIT_OK
+
+
+def command_train(args: argparse.Namespace) -> int:
+    from nlp.stance_training import NotEnoughLabelsError, train_project_stance
+    from storage.paths import data_dir
+
+    with _open(args.project, create=False) as project:
+        file = project.location.file
+        out = args.out or (file.with_name(file.name + ".models") if file else data_dir() / "models")
+        try:
+            result = train_project_stance(
+                project.db, project.project_id, out, activate=args.activate
+            )
+        except NotEnoughLabelsError as exc:
+            raise CommandError(str(exc)) from exc
+    print(
+        f"stance classifier {result.version}: trained on {result.training_labels} labels, "
+        f"tested on {result.held_out_labels} held-out labels"
+    )
+    print(
+        f"  held-out macro-F1: classifier {result.classifier_macro_f1:.3f}, "
+        f"lexicon {result.lexicon_macro_f1:.3f}"
+    )
+    if result.active:
+        print("  active: the classifier suggests stance from now on")
+    elif args.activate:
+        print("  not activated: it is not better than the lexicon on the held-out labels")
+    print(f"  saved in {result.path}")
     return EXIT_OK
 
 

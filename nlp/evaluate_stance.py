@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from nlp.metrics import LabelScores, majority_baseline, score_labels
-from nlp.stance_lexicon import NEUTRAL, LexiconStanceSuggester, load_lexicon
+from nlp.stance_lexicon import NEUTRAL
 from nlp.stance_targets import TargetSpec
+from nlp.stance_training import active_stance_model
+from nlp.suggest_stance import StanceReport, stance_suggester
 from storage.database import Database
 from storage.models import (
     AnnotationState,
@@ -71,13 +73,14 @@ def evaluate_project_stance(db: Database, project_id: int) -> StanceEvaluation:
         ).all()
     if not rows:
         raise NothingToEvaluateError("the project has no accepted stance labels to compare with")
-    suggesters: dict[str, LexiconStanceSuggester] = {}
+    model = active_stance_model(db, project_id)
+    suggesters: dict = {}
     predictions: dict[int, list] = {}
     gold, predicted = [], []
     for doc_id, text, language, start, end, target, label in rows:
         language = language or "de"
         if language not in suggesters:
-            suggesters[language] = LexiconStanceSuggester(load_lexicon(language), targets)
+            suggesters[language] = stance_suggester(language, targets, StanceReport(), model)
         if doc_id not in predictions:
             predictions[doc_id] = suggesters[language].suggest(text)
         gold.append(label)
@@ -91,7 +94,7 @@ def evaluate_project_stance(db: Database, project_id: int) -> StanceEvaluation:
                 NEUTRAL,
             )
         )
-    name = ", ".join(f"stance-lexicon-{lang}@{s.lexicon.version}" for lang, s in suggesters.items())
+    name = ", ".join(f"{s.name}-{lang}@{s.version}" for lang, s in suggesters.items() if s)
     return StanceEvaluation(
         name, labels, score_labels(gold, predicted, labels), majority_baseline(gold, labels)
     )

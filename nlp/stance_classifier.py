@@ -17,7 +17,8 @@ import spacy
 from spacy.language import Language
 from spacy.training import Example
 
-from nlp.stance_lexicon import LexiconStanceSuggester
+from nlp.sentences import split_sentences
+from nlp.stance_lexicon import LexiconStanceSuggester, StanceSuggestion
 from nlp.stance_targets import find_mentions
 
 LABELS = ("FAVOR", "AGAINST", "NEUTRAL")
@@ -91,3 +92,36 @@ def classify(
     cats = nlp(classifier_input(sentence, target, lexicon)).cats
     label = max(cats, key=cats.__getitem__)
     return label, float(cats[label])
+
+
+class ClassifierStanceSuggester:
+    """Suggests stance with a trained classifier for every target a sentence mentions."""
+
+    name = "stance-textcat"
+    origin_kind = "model"
+
+    def __init__(self, model: Language, lexicon: LexiconStanceSuggester, version: str) -> None:
+        self.model = model
+        self.lexicon = lexicon
+        self.version = version
+
+    def suggest(self, text: str) -> list[StanceSuggestion]:
+        found = []
+        for index, sentence in enumerate(split_sentences(text)):
+            targets = dict.fromkeys(
+                m.target for m in find_mentions(sentence.text, self.lexicon.targets)
+            )
+            for target in targets:
+                label, probability = classify(self.model, sentence.text, target, self.lexicon)
+                found.append(
+                    StanceSuggestion(
+                        index,
+                        sentence.start,
+                        sentence.end,
+                        target,
+                        label,
+                        round(probability, 3),
+                        f"model {self.name} {self.version}",
+                    )
+                )
+        return found

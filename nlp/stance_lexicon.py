@@ -88,6 +88,7 @@ class LexiconStanceSuggester:
     """Stance suggestions for the targets a document mentions."""
 
     name = "stance-lexicon"
+    origin_kind = "pattern"  # rule-based, like the entity patterns
 
     def __init__(self, lexicon: StanceLexicon, targets: Sequence[TargetSpec]) -> None:
         self.lexicon = lexicon
@@ -96,6 +97,10 @@ class LexiconStanceSuggester:
         self._reporting_index = EntryIndex(
             [(tuple(r.split()), r) for r in lexicon.reporting if r[:1].isalnum()]
         )
+
+    @property
+    def version(self) -> str:
+        return self.lexicon.version
 
     def _with_demonyms(self, target: TargetSpec) -> TargetSpec:
         extra = tuple(s for s, name in self.lexicon.demonyms.items() if name == target.name)

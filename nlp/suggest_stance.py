@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from nlp.stance_lexicon import LexiconStanceSuggester, load_lexicon
 from nlp.stance_targets import TargetSpec
+from nlp.stance_training import active_stance_model
 from storage.database import Database
 from storage.documents import get_document
 from storage.stance_store import SentenceStance, project_targets, store_stance_suggestions
@@ -40,13 +41,14 @@ def suggest_stance(
     if not targets:
         report.skipped["all"] = "the project has no stance targets yet (add them with `targets`)"
         return report
-    suggesters: dict[str, LexiconStanceSuggester | None] = {}
+    model = active_stance_model(db, project_id)
+    suggesters: dict = {}
     for start in range(0, len(todo), BATCH_DOCUMENTS):
         batch = []
         for document_id, language in todo[start : start + BATCH_DOCUMENTS]:
             language = language or default_language or "de"
             if language not in suggesters:
-                suggesters[language] = _suggester(language, targets, report)
+                suggesters[language] = stance_suggester(language, targets, report, model)
             suggester = suggesters[language]
             if suggester is None:
                 continue
@@ -87,13 +89,23 @@ def suggest_stance(
     return report
 
 
-def _suggester(
-    language: str, targets: list[TargetSpec], report: StanceReport
-) -> LexiconStanceSuggester | None:
+def stance_suggester(
+    language: str, targets: list[TargetSpec], report: StanceReport, model: dict | None
+):  # type: ignore[no-untyped-def]
+    """The active suggester for a language: the trained classifier if one measured better
+    than the lexicon, else the lexicon."""
     lexicon = load_lexicon(language)
     if not lexicon.cues:
         report.skipped[language] = f"no stance lexicon for language {language!r}"
         return None
     suggester = LexiconStanceSuggester(lexicon, targets)
-    report.suggesters[language] = f"{suggester.name}-{language}@{lexicon.version}"
+    if model is not None and model.get("language", "de") == language:
+        import spacy
+
+        from nlp.stance_classifier import ClassifierStanceSuggester
+
+        suggester = ClassifierStanceSuggester(
+            spacy.load(model["path"]), suggester, model["version"]
+        )
+    report.suggesters[language] = f"{suggester.name}-{language}@{suggester.version}"
     return suggester

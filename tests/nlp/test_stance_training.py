@@ -1,0 +1,112 @@
+"""Training the stance classifier from a project's labels: it suggests only when better."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+import nlp.stance_training as stance_training
+from nlp.stance_gold import read_articles
+from storage.models import (
+    AnnotationState,
+    Document,
+    OriginKind,
+    StanceAnnotation,
+    StanceLabel,
+    StanceScope,
+    StanceTarget,
+)
+from storage.project import get_or_create_annotator, open_project
+from storage.stance_store import add_target
+from tests.nlp.test_suggest_command import make_project
+from tests.test_command_line import run
+
+DATA = Path(__file__).with_name("stance_data")
+TARGETS = {
+    "Russland": ["Russlands", "Moskau", "Moskaus", "Kreml*"],
+    "Ukraine": ["Kiew", "Kiews"],
+    "NATO": ["Nato"],
+    "USA": ["US", "Washington", "Washingtons"],
+    "EU": ["Brüssel"],
+    "Nordkorea": ["Nordkoreas", "Pjöngjang"],
+    "China": ["Chinas", "Peking"],
+    "Iran": ["Irans", "Teheran"],
+}
+
+
+@pytest.fixture
+def labelled_project(capsys, tmp_path) -> str:
+    """A project of the hand-labelled articles with every label accepted by an annotator."""
+    articles = read_articles(DATA / "articles_de.jsonl")
+    texts = [a.sentences[0] + "\n" + " ".join(a.sentences[1:]) for a in articles]
+    project = make_project(capsys, tmp_path, texts)
+    with open_project(project) as opened:
+        for name, aliases in TARGETS.items():
+            add_target(opened.db, opened.project_id, name, aliases)
+        with opened.db.write() as session:
+            anna = get_or_create_annotator(session, "anna").id
+            targets = {t.name: t.id for t in session.scalars(select(StanceTarget))}
+            labels = {lb.name: lb.id for lb in session.scalars(select(StanceLabel))}
+            for article, text in zip(articles, texts, strict=True):
+                document = session.scalars(select(Document).where(Document.text == text)).one()
+                offsets, position = [], 0
+                for sentence in article.sentences:
+                    start = text.index(sentence, position)
+                    offsets.append((start, start + len(sentence)))
+                    position = start + len(sentence)
+                for (index, target), label in article.labels.items():
+                    session.add(
+                        StanceAnnotation(
+                            document_id=document.id,
+                            doc_length=document.text_length,
+                            start_offset=offsets[index][0],
+                            end_offset=offsets[index][1],
+                            scope=StanceScope.SENTENCE,
+                            sentence_index=index,
+                            target_id=targets[target],
+                            label_id=labels[label],
+                            state=AnnotationState.ACCEPTED,
+                            origin_kind=OriginKind.MANUAL,
+                            annotator_id=anna,
+                        )
+                    )
+    return project
+
+
+@pytest.mark.slow
+def test_train_activates_a_better_classifier_and_suggest_uses_it(capsys, labelled_project):
+    code, out, err = run(
+        capsys, "train", "--project", labelled_project, "--component", "stance", "--activate"
+    )
+    assert code == 0, err
+    with capsys.disabled():
+        print(out)
+    lines = out.splitlines()
+    assert lines[0].startswith("stance classifier ")
+    classifier, lexicon = (float(x.split()[-1]) for x in lines[1].split(":", 1)[1].split(","))
+    assert (classifier > lexicon) == ("active:" in out)
+    code, _, err = run(capsys, "suggest", "--project", labelled_project, "--stance-only")
+    expected = "stance-textcat-de" if classifier > lexicon else "stance-lexicon-de"
+    assert code == 0 and f"de: stance: {expected}" in err
+    code, out, _ = run(capsys, "evaluate-stance", "--project", labelled_project)
+    assert code == 0 and expected in out.splitlines()[0]
+
+
+@pytest.mark.slow
+def test_a_worse_classifier_is_never_activated(capsys, labelled_project, monkeypatch):
+    monkeypatch.setattr(stance_training, "classify", lambda *_args: ("FAVOR", 1.0))
+    code, out, _ = run(
+        capsys, "train", "--project", labelled_project, "--component", "stance", "--activate"
+    )
+    assert code == 0 and "not activated" in out
+    _, _, err = run(capsys, "suggest", "--project", labelled_project, "--stance-only")
+    assert "de: stance: stance-lexicon-de" in err
+
+
+def test_training_needs_enough_labels(capsys, tmp_path):
+    project = make_project(capsys, tmp_path, ["Die NATO warnt Russland vor einer Eskalation."])
+    code, _, err = run(capsys, "train", "--project", project, "--component", "stance")
+    assert code == 1 and "FAVOR 0, AGAINST 0, NEUTRAL 0" in err
+    assert run(capsys, "train", "--project", project, "--component", "ner")[0] == 2
