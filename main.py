@@ -290,10 +290,13 @@ def _suggest_entities(project, options) -> bool:  # type: ignore[no-untyped-def]
 
 def _suggest_stance(project, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from nlp.suggest_stance import suggest_stance
+    from storage.stance_store import SUGGEST_STANCE_ACTION
     from storage.suggestions import documents_to_suggest
 
     with project.db.read() as session:
-        todo = documents_to_suggest(session, project.project_id, False, args.language)
+        todo = documents_to_suggest(
+            session, project.project_id, args.only_new, args.language, SUGGEST_STANCE_ACTION
+        )
     report = suggest_stance(
         project.db, project.project_id, todo, args.language, progress=_progress_printer("stance")
     )

@@ -46,15 +46,20 @@ class StoreResult:
 
 
 def documents_to_suggest(
-    session: Session, project_id: int, only_new: bool, language: str | None
+    session: Session,
+    project_id: int,
+    only_new: bool,
+    language: str | None,
+    action: str = SUGGEST_ACTION,
 ) -> list[tuple[int, str | None]]:
-    """(id, language) of the documents a suggest run should cover, in id order."""
+    """(id, language) of the documents a suggest run should cover, in id order; with
+    ``only_new``, those the suggester of ``action`` (entities by default) has not seen."""
     query = select(Document.id, Document.language).where(Document.project_id == project_id)
     if language is not None:
         query = query.where((Document.language == language) | Document.language.is_(None))
     if only_new:
         done = select(Event.document_id).where(
-            Event.project_id == project_id, Event.action == SUGGEST_ACTION
+            Event.project_id == project_id, Event.action == action
         )
         query = query.where(Document.id.not_in(done))
     return [(row[0], row[1]) for row in session.execute(query.order_by(Document.id))]

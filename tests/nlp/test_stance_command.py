@@ -51,6 +51,8 @@ def test_targets_stance_suggestions_and_their_evaluation(capsys, tmp_path):
     assert "verurteilte" in found[("NATO", "AGAINST")]
     code, out, _ = run(capsys, "suggest", "--project", project, "--stance-only")
     assert "0 new, 3 kept" in out  # idempotent
+    code, out, _ = run(capsys, "suggest", "--project", project, "--stance-only", "--only-new")
+    assert out.startswith("stance suggested for 0 documents")
 
     code, _, err = run(capsys, "evaluate-stance", "--project", project)
     assert code == 1 and "no accepted stance labels" in err
