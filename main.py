@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Import .txt files, folders of them, JSONL, CSV/TSV or XLSX into a project. "
         "Duplicates and bad input are reported and skipped; the rest is imported.",
     )
-    _add_project_option(importer)
+    _add_project_option(importer, creates=True)
     importer.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", type=Path)
     importer.add_argument(
         "--text-field",
@@ -87,17 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     suggest = commands.add_parser(
         "suggest",
-        help="store entity suggestions for a project's documents",
+        help="store entity and stance suggestions for a project's documents",
         description="Run the entity suggesters (the language's spaCy pipeline and the pattern "
-        "files) over the documents and store their suggestions. Decisions of annotators are "
-        "never changed, rejected spans are not suggested again, and re-running is idempotent.",
+        "files) and the stance suggester (toward the project's targets) over the documents and "
+        "store their suggestions. Decisions of annotators are never changed, rejected spans "
+        "are not suggested again, and re-running is idempotent.",
     )
     _add_project_option(suggest)
     suggest.add_argument(
         "--model", metavar="NAME_OR_DIR", help="spaCy pipeline package or folder to use"
     )
     suggest.add_argument(
-        "--only-new", action="store_true", help="only documents no suggester has seen yet"
+        "--only-new",
+        action="store_true",
+        help="only documents the suggester (entities, stance) has not seen yet",
     )
     suggest.add_argument(
         "--language",
@@ -183,12 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_project_option(parser: argparse.ArgumentParser) -> None:
+def _add_project_option(parser: argparse.ArgumentParser, creates: bool = False) -> None:
     parser.add_argument(
         "--project",
         required=True,
         metavar="PATH_OR_URL",
-        help="project file (created if missing) or SQLAlchemy URL",
+        help="project file or SQLAlchemy URL" + (" (created if missing)" if creates else ""),
     )
 
 
