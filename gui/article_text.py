@@ -1,4 +1,5 @@
-"""The article's text: read-only plain text with entity highlights and a tooltip on each."""
+"""The article's text: read-only plain text with entity highlights and a tooltip on each,
+over a light tint behind the sentences that take a stance."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from gui.highlights import TextPositions, extra_selections, spans_at, tooltip_html
 from gui.span_data import HighlightSpan
+from gui.stance_data import SentenceStanceRow
+from gui.stance_view import stance_at, stance_selections, stance_tooltip_html
 
 
 class ArticleText(QPlainTextEdit):
@@ -19,6 +22,7 @@ class ArticleText(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self._spans: list[HighlightSpan] = []
+        self._stance: list[SentenceStanceRow] = []
         self._positions = TextPositions("")
 
     @property
@@ -28,6 +32,7 @@ class ArticleText(QPlainTextEdit):
 
     def show_text(self, text: str) -> None:
         """Show ``text`` without highlights."""
+        self._stance = []
         self.set_highlights([])
         self._positions = TextPositions(text)
         self.setPlainText(text)  # never setHtml: article text is not markup
@@ -38,7 +43,33 @@ class ArticleText(QPlainTextEdit):
     def set_highlights(self, spans: Sequence[HighlightSpan]) -> None:
         """Paint ``spans`` (offsets into the text shown), replacing the earlier ones."""
         self._spans = list(spans)
-        self.setExtraSelections(extra_selections(self.document(), self._spans, self._positions))
+        self._paint()
+
+    def set_stance(self, rows: Sequence[SentenceStanceRow]) -> None:
+        """Tint the sentences of ``rows`` that take a side, under the entity highlights."""
+        self._stance = list(rows)
+        self._paint()
+
+    @property
+    def stance_selection_count(self) -> int:
+        """How many of ``extraSelections()`` (the first ones) are stance tints."""
+        return len(self.extraSelections()) - len(self._spans)
+
+    def move_to(self, offset: int) -> None:
+        """Put the text cursor at text ``offset`` and scroll it into view."""
+        cursor = QTextCursor(self.document())
+        last = max(self.document().characterCount() - 1, 0)
+        cursor.setPosition(min(self._positions.to_qt(offset), last))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.setFocus()
+
+    def _paint(self) -> None:
+        document = self.document()
+        # Stance first: later selections paint on top, so entity highlights stay visible.
+        selections = stance_selections(document, self._stance, self._positions)
+        selections += extra_selections(document, self._spans, self._positions)
+        self.setExtraSelections(selections)
 
     def offset_at(self, point: QPoint) -> int | None:
         """The text offset of the character under ``point`` (viewport coordinates), or None
@@ -52,10 +83,16 @@ class ArticleText(QPlainTextEdit):
         return self._positions.from_qt(position)
 
     def tooltip_at(self, point: QPoint) -> str:
-        """Rich text describing the highlighted spans under ``point``; "" if there are none."""
+        """Rich text describing the highlighted spans under ``point``, else the stance of
+        the sentence there; "" if there is neither."""
         offset = self.offset_at(point)
-        spans = spans_at(self._spans, offset) if offset is not None else []
-        return tooltip_html(spans) if spans else ""
+        if offset is None:
+            return ""
+        spans = spans_at(self._spans, offset)
+        if spans:
+            return tooltip_html(spans)
+        stance = stance_at(self._stance, offset)
+        return stance_tooltip_html(stance) if stance else ""
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -1,5 +1,6 @@
 """The right-hand side of the window: the selected article's title, details and text, a
-notice when entities cannot be suggested for it, the label legend and the highlights.
+notice when entities cannot be suggested for it, the label legend, the highlights and the
+stance panel.
 
 Article text is data, never markup: every widget here is set to plain text, so an article
 containing ``<b>`` or ``&amp;`` shows exactly those characters.
@@ -9,12 +10,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.article_text import ArticleText
 from gui.highlights import is_highlighted
 from gui.label_legend import LabelLegend
 from gui.span_data import DocumentSpans
+from gui.stance_data import DocumentStance
+from gui.stance_view import StancePanel
 from storage.documents import DocumentRow
 
 TEXT_MARGIN = 10  # pixels around the text, so it does not touch the frame
@@ -27,7 +37,8 @@ NOTICE_STYLE = (
 
 class ArticleView(QWidget):
     """Read-only view of one document: ``show_document`` shows its text, ``show_spans``
-    paints its entity spans, ``set_notice`` says why there are no suggestions."""
+    paints its entity spans, ``show_stance`` its sentence stance (tints and the stance
+    panel), ``set_notice`` says why there are no suggestions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +73,14 @@ class ArticleView(QWidget):
         layout.addWidget(self.details_label)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.legend)
-        layout.addWidget(self.text_edit, 1)
+        self.stance_panel = StancePanel()
+        self.stance_panel.sentence_chosen.connect(self.text_edit.move_to)
+        self.text_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.text_splitter.addWidget(self.text_edit)
+        self.text_splitter.addWidget(self.stance_panel)
+        self.text_splitter.setChildrenCollapsible(False)
+        self.text_splitter.setStretchFactor(0, 1)
+        layout.addWidget(self.text_splitter, 1)
         self.clear()
 
     def show_document(self, document: DocumentRow, text: str) -> None:
@@ -80,6 +98,13 @@ class ArticleView(QWidget):
         self.legend.set_labels(spans.labels)
         self.legend.show()
         return len(shown)
+
+    def show_stance(self, stance: DocumentStance) -> None:
+        """Tint the sentences that take a stance and list the stance rows below the text;
+        the panel is hidden in a project without stance targets."""
+        self.text_edit.set_stance(stance.rows)
+        self.stance_panel.set_rows(stance.rows)
+        self.stance_panel.setVisible(stance.has_targets or bool(stance.rows))
 
     def set_notice(self, text: str | None) -> None:
         """Show ``text`` (plain) in the bar above the article, or hide the bar (None)."""
@@ -100,6 +125,8 @@ class ArticleView(QWidget):
         self.set_notice(None)
         self.legend.hide()
         self.text_edit.clear()
+        self.stance_panel.set_rows([])
+        self.stance_panel.hide()
 
 
 def _plain_label() -> QLabel:

@@ -1,5 +1,6 @@
 """The status bar: which project, how many documents, who annotates, whether all is saved,
-and which model suggests entities for the shown document.
+which model suggests entities for the shown document, and which suggester last suggested
+stance.
 
 It also shows a busy indicator while a background job (opening, importing) runs, and what the
 entity suggester is doing (loading its model, suggesting).
@@ -26,6 +27,7 @@ class ProjectStatusBar(QStatusBar):
         self.busy_bar.setTextVisible(False)
         self.suggest_label = _plain_label()
         self.model_label = _plain_label()
+        self.stance_label = _plain_label()
         self.project_label = _plain_label()
         self.documents_label = _plain_label()
         self.annotator_label = _plain_label()
@@ -34,12 +36,14 @@ class ProjectStatusBar(QStatusBar):
         self.addWidget(self.busy_bar)
         self.addWidget(self.suggest_label)
         self.addPermanentWidget(self.model_label)
+        self.addPermanentWidget(self.stance_label)
         for label in (self.project_label, self.documents_label, self.annotator_label):
             self.addPermanentWidget(label)
         self.addPermanentWidget(self.saved_label)
         self.set_busy(None)
         self.set_suggesting(None)
         self.set_project(None)
+        self.set_stance_suggester(None)
 
     def set_busy(self, text: str | None) -> None:
         """Show ``text`` with a busy indicator, or (None) hide both."""
@@ -63,6 +67,12 @@ class ProjectStatusBar(QStatusBar):
         else:
             self.model_label.clear()
         self.model_label.setVisible(bool(self.model_label.text()))
+
+    def set_stance_suggester(self, name: str | None) -> None:
+        """The stance suggester of the last stance job ("stance-lexicon-de@de-631"), or
+        (None) none."""
+        self.stance_label.setText(self.tr("Stance: {0}").format(name) if name else "")
+        self.stance_label.setVisible(bool(name))
 
     def set_project(self, name: str | None, documents: int = 0) -> None:
         if name is None:

@@ -1,7 +1,10 @@
-"""Showing the selected document's entity spans, and suggesting entities in the background.
+"""Showing the selected document's entity spans and sentence stance, and suggesting both in
+the background.
 
 A document no suggester has run over yet is suggested for as soon as it is shown; what it
-already has is painted at once, the suggestions when the job is done. The model loads on the
+already has is painted at once, the suggestions when the job is done. Stance toward the
+project's targets is suggested in the same job, after the entities (only in a project with
+targets, once per document). The model loads on the
 first such job, off the GUI thread, and stays loaded (one ``PipelineCache`` per window).
 Per-document jobs run one at a time; while one runs, only the latest document asked for
 waits, and results for a document that is no longer shown are stored but not painted.
@@ -20,6 +23,7 @@ from gui.article_view import ArticleView
 from gui.highlights import DEFAULT_MIN_CONFIDENCE
 from gui.job_runner import JobRunner
 from gui.span_data import read_document_spans
+from gui.stance_data import read_document_stance
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import SuggestProgressDialog
 from gui.suggestion_jobs import DocumentSuggested, suggest_all_job, suggest_document_job
@@ -74,12 +78,15 @@ class SuggestionController(QObject):
         self._loaded: set[str] = set()  # languages whose pipeline is loaded
         self._progress: SuggestProgressDialog | None = None
         self._suggesting_all = False
+        self._stance_tried: set[int] = set()  # documents a stance job ran for (this project)
 
     # --- the project ------------------------------------------------------------------
 
     def set_project(self, project: OpenProject, annotator_id: int) -> None:
         self._project, self._annotator_id = project, annotator_id
         self._current = self._next = None
+        self._stance_tried = set()
+        self._status.set_stance_suggester(None)
 
     def retire(self, project: OpenProject) -> None:
         """Close ``project`` now, or after the job that still uses it."""
@@ -110,9 +117,11 @@ class SuggestionController(QObject):
         painted = self._paint(row.id)
         if painted is None:
             return
-        suggested, count = painted
-        if available and not suggested and not self._suggesting_all:
-            self._request(row)  # the final highlights come when the job is done
+        suggested, count, stance_needed = painted
+        entities = available and not suggested and not self._suggesting_all
+        stance = stance_needed and row.id not in self._stance_tried and not self._suggesting_all
+        if entities or stance:
+            self._request(row, entities)  # the final highlights come when the job is done
         else:
             self.shown.emit(row.id, count)
 
@@ -130,19 +139,22 @@ class SuggestionController(QObject):
         text = self.tr("No entity suggestions for this document. {0}").format(why) if why else None
         self._article.set_notice(text)
 
-    def _paint(self, document_id: int) -> tuple[bool, int] | None:
-        """Highlight the document's spans: (whether it was suggested for, how many shown)."""
+    def _paint(self, document_id: int) -> tuple[bool, int, bool] | None:
+        """Highlight the document's spans and tint its stance: (whether it was suggested
+        for, how many spans shown, whether stance is still to be suggested for it)."""
         assert self._project is not None
+        project_id = self._project.project_id
         try:
             with self._project.db.read() as session:
-                spans = read_document_spans(
-                    session, self._project.project_id, document_id, self._annotator_id
-                )
+                spans = read_document_spans(session, project_id, document_id, self._annotator_id)
+                stance = read_document_stance(session, project_id, document_id, self._annotator_id)
         except SQLAlchemyError as exc:
             message = self.tr("Cannot read the entity spans: {0}").format(exc.orig or exc)
             self._status.showMessage(message, MESSAGE_MS)
             return None
-        return spans.suggested, self._article.show_spans(spans, self.min_confidence())
+        self._article.show_stance(stance)
+        count = self._article.show_spans(spans, self.min_confidence())
+        return spans.suggested, count, stance.needs_suggesting
 
     def min_confidence(self) -> float:
         """Suggestions less confident than this are not highlighted (a setting)."""
@@ -152,7 +164,7 @@ class SuggestionController(QObject):
         except (TypeError, ValueError):
             return DEFAULT_MIN_CONFIDENCE
 
-    def _request(self, row: DocumentRow) -> None:
+    def _request(self, row: DocumentRow, entities: bool = True) -> None:
         if self._running is not None:
             # The latest document asked for replaces any earlier one; none when it is the
             # one the job works on already.
@@ -160,18 +172,24 @@ class SuggestionController(QObject):
             same = running.project is self._project and running.document_id == row.id
             self._next = None if same else row
             return
-        assert self._project is not None and row.language is not None
+        assert self._project is not None
         self._pool.waitForDone()  # the last worker may still be returning from run()
         self._finished_worker = None
-        job = suggest_document_job(self._project, row.id, row.language, self.cache, self._lock)
+        entities = entities and row.language is not None
+        job = suggest_document_job(
+            self._project, row.id, row.language, self.cache, self._lock, entities=entities
+        )
         worker = Worker(job)
         worker.signals.finished.connect(self._on_suggested)
         worker.signals.failed.connect(self._on_failed)
         self._running = _Running(worker, self._project, row.id)
-        loading = row.language not in self._loaded
-        self._status.set_suggesting(
-            self.tr("Loading model…") if loading else self.tr("Suggesting entities…")
-        )
+        self._stance_tried.add(row.id)
+        if not entities:
+            self._status.set_suggesting(self.tr("Suggesting stance…"))
+        elif row.language not in self._loaded:
+            self._status.set_suggesting(self.tr("Loading model…"))
+        else:
+            self._status.set_suggesting(self.tr("Suggesting entities…"))
         self._pool.start(worker)
 
     @Slot(object)
@@ -184,6 +202,8 @@ class SuggestionController(QObject):
             self._loaded.add(result.language)
         if result.skipped is not None:  # e.g. the pipeline could not be loaded
             self._pipelines[result.language] = result.skipped
+        if result.stance_suggester is not None:
+            self._status.set_stance_suggester(result.stance_suggester)
         if not result.already:
             self.document_changed.emit(result.document_id)
         if self._current is not None and self._current.id == result.document_id:
@@ -224,7 +244,7 @@ class SuggestionController(QObject):
         current = self._current
         if row is None or self._project is None or current is None or current.id != row.id:
             return  # only the document the user is reading now; one they left can wait
-        self._request(row)
+        self._request(row, isinstance(self._pipeline(row.language), PipelineChoice))
 
     def _close_retired(self) -> None:
         for project in self._retired:

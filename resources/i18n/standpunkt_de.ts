@@ -318,6 +318,10 @@
         <translation>Kein Modell für „{0}“</translation>
     </message>
     <message>
+        <source>Stance: {0}</source>
+        <translation>Haltung: {0}</translation>
+    </message>
+    <message>
         <source>No project open</source>
         <translation>Kein Projekt geöffnet</translation>
     </message>
@@ -340,6 +344,71 @@
     <message>
         <source>Saving…</source>
         <translation>Wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>Stance</name>
+    <message>
+        <source>suggested</source>
+        <translation>vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>{0}%</source>
+        <translation>{0} %</translation>
+    </message>
+    <message>
+        <source>Stance toward {0}: {1} ({2})</source>
+        <translation>Haltung zu {0}: {1} ({2})</translation>
+    </message>
+</context>
+<context>
+    <name>StancePanel</name>
+    <message>
+        <source>Stance</source>
+        <translation>Haltung</translation>
+    </message>
+    <message>
+        <source>No stance toward the project&apos;s targets yet.</source>
+        <translation>Noch keine Haltung zu den Zielen des Projekts.</translation>
+    </message>
+</context>
+<context>
+    <name>StanceTableModel</name>
+    <message>
+        <source>Sentence</source>
+        <translation>Satz</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Stance</source>
+        <translation>Haltung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Erklärung</translation>
     </message>
 </context>
 <context>
@@ -389,6 +458,10 @@
     <message>
         <source>Cannot read the entity spans: {0}</source>
         <translation>Die Entitäten-Spans können nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>Suggesting stance…</source>
+        <translation>Haltung wird vorgeschlagen…</translation>
     </message>
     <message>
         <source>Loading model…</source>

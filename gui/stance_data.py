@@ -1,0 +1,122 @@
+"""What the article view shows about a document's sentence stance, read from the project.
+
+Plain values (no database objects), so they can be passed between threads and built in
+tests without a project. Which rows an annotator sees mirrors ``visible_spans`` for
+entities: their own rows, plus the machine suggestions they have not decided on yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from storage.models import Event, StanceAnnotation, StanceScope
+from storage.stance_store import SUGGEST_STANCE_ACTION, project_targets
+
+NEUTRAL = "NEUTRAL"
+
+
+@dataclass(frozen=True)
+class SentenceStanceRow:
+    """One stance toward one target in one sentence, as an annotator sees it.
+
+    ``start`` and ``end`` are the sentence's offsets into the document's text in characters
+    (code points), as the database stores them."""
+
+    start: int
+    end: int
+    sentence_index: int | None
+    target: str
+    label: str
+    colour: str  # "#rrggbb" of the label
+    state: str  # "suggested", "accepted", "edited" or "rejected"
+    confidence: float | None = None
+    explanation: str | None = None
+    origin_name: str | None = None
+    origin_version: str | None = None
+    stance_id: int | None = None
+
+    @property
+    def takes_side(self) -> bool:
+        """FAVOR or AGAINST (anything but NEUTRAL), and not rejected."""
+        return self.label.upper() != NEUTRAL and self.state != "rejected"
+
+
+@dataclass(frozen=True)
+class DocumentStance:
+    """A document's sentence stance for one annotator; whether the project has targets
+    and whether a stance suggester has run over the document."""
+
+    rows: list[SentenceStanceRow]
+    has_targets: bool
+    suggested: bool
+
+    @property
+    def needs_suggesting(self) -> bool:
+        return self.has_targets and not self.suggested
+
+
+def visible_stance(session: Session, document_id: int, annotator_id: int) -> list[StanceAnnotation]:
+    """The sentence stance rows an annotator works with in a document, in text order."""
+    own = StanceAnnotation.annotator_id == annotator_id
+    decided = select(StanceAnnotation.suggestion_id).where(
+        StanceAnnotation.document_id == document_id,
+        own,
+        StanceAnnotation.suggestion_id.is_not(None),
+    )
+    open_suggestion = and_(
+        StanceAnnotation.annotator_id.is_(None), StanceAnnotation.id.not_in(decided)
+    )
+    query = (
+        select(StanceAnnotation)
+        .where(
+            StanceAnnotation.document_id == document_id,
+            StanceAnnotation.scope == StanceScope.SENTENCE,
+            or_(own, open_suggestion),
+        )
+        .order_by(StanceAnnotation.start_offset, StanceAnnotation.id)
+    )
+    rows = list(session.scalars(query))
+    # A suggestion the annotator already has as their own row is not shown twice.
+    own_keys = {_place(r) for r in rows if r.annotator_id == annotator_id}
+    return [r for r in rows if r.annotator_id is not None or _place(r) not in own_keys]
+
+
+def _place(row: StanceAnnotation) -> tuple[int, int, int]:
+    return (row.start_offset, row.end_offset, row.target_id)
+
+
+def was_stance_suggested(session: Session, document_id: int) -> bool:
+    """Whether a stance suggester has run over the document (its "suggest.stance" event)."""
+    query = select(Event.id).where(
+        Event.document_id == document_id, Event.action == SUGGEST_STANCE_ACTION
+    )
+    return session.scalars(query.limit(1)).first() is not None
+
+
+def read_document_stance(
+    session: Session, project_id: int, document_id: int, annotator_id: int
+) -> DocumentStance:
+    rows = [_row(r) for r in visible_stance(session, document_id, annotator_id)]
+    rows.sort(key=lambda r: (r.start, r.target))
+    has_targets = bool(project_targets(session, project_id))
+    return DocumentStance(rows, has_targets, was_stance_suggested(session, document_id))
+
+
+def _row(row: StanceAnnotation) -> SentenceStanceRow:
+    return SentenceStanceRow(
+        start=row.start_offset,
+        end=row.end_offset,
+        sentence_index=row.sentence_index,
+        target=row.target.name,
+        label=row.label.name,
+        colour=row.label.colour,
+        state=str(row.state),
+        confidence=row.confidence,
+        explanation=row.explanation,
+        origin_name=row.origin_name,
+        origin_version=row.origin_version,
+        stance_id=row.id,
+    )
