@@ -15,13 +15,9 @@ from nlp.suggest_stance import StanceReport, stance_suggester
 from storage.database import Database
 from storage.models import (
     AnnotationState,
-    Document,
-    StanceAnnotation,
     StanceLabel,
-    StanceScope,
-    StanceTarget,
 )
-from storage.stance_store import project_targets
+from storage.stance_store import accepted_sentence_labels, project_targets
 
 DECIDED = (AnnotationState.ACCEPTED, AnnotationState.EDITED)
 
@@ -50,46 +46,26 @@ def evaluate_project_stance(db: Database, project_id: int) -> StanceEvaluation:
                 .order_by(StanceLabel.position)
             )
         ]
-        rows = session.execute(
-            select(
-                Document.id,
-                Document.text,
-                Document.language,
-                StanceAnnotation.start_offset,
-                StanceAnnotation.end_offset,
-                StanceTarget.name,
-                StanceLabel.name,
-            )
-            .join(StanceAnnotation, StanceAnnotation.document_id == Document.id)
-            .join(StanceTarget, StanceTarget.id == StanceAnnotation.target_id)
-            .join(StanceLabel, StanceLabel.id == StanceAnnotation.label_id)
-            .where(
-                Document.project_id == project_id,
-                StanceAnnotation.annotator_id.is_not(None),
-                StanceAnnotation.scope == StanceScope.SENTENCE,
-                StanceAnnotation.state.in_(DECIDED),
-            )
-            .order_by(Document.id, StanceAnnotation.start_offset)
-        ).all()
+    rows = accepted_sentence_labels(db, project_id)
     if not rows:
         raise NothingToEvaluateError("the project has no accepted stance labels to compare with")
     model = active_stance_model(db, project_id)
     suggesters: dict = {}
     predictions: dict[int, list] = {}
     gold, predicted = [], []
-    for doc_id, text, language, start, end, target, label in rows:
-        language = language or "de"
+    for row in rows:
+        language = row.language or "de"
         if language not in suggesters:
             suggesters[language] = stance_suggester(language, targets, StanceReport(), model)
-        if doc_id not in predictions:
-            predictions[doc_id] = suggesters[language].suggest(text)
-        gold.append(label)
+        if row.document_id not in predictions:
+            predictions[row.document_id] = suggesters[language].suggest(row.document_text)
+        gold.append(row.label)
         predicted.append(
             next(
                 (
                     s.label
-                    for s in predictions[doc_id]
-                    if s.target == target and s.start < end and start < s.end
+                    for s in predictions[row.document_id]
+                    if s.target == row.target and s.start < row.end and row.start < s.end
                 ),
                 NEUTRAL,
             )

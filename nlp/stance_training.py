@@ -14,23 +14,15 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
 from nlp.metrics import score_labels
 from nlp.stance_classifier import LABELS, StanceExample, classify, train_classifier
 from nlp.stance_lexicon import NEUTRAL, LexiconStanceSuggester, load_lexicon
 from nlp.stance_targets import TargetSpec
 from storage.database import Database
 from storage.models import (
-    AnnotationState,
-    Document,
     Project,
-    StanceAnnotation,
-    StanceLabel,
-    StanceScope,
-    StanceTarget,
 )
-from storage.stance_store import project_targets
+from storage.stance_store import accepted_sentence_labels, project_targets
 
 MIN_PER_LABEL = 30
 HELD_OUT_SHARE = 5  # one document in five
@@ -59,31 +51,14 @@ def is_held_out(document_sha256: str) -> bool:
 
 
 def labelled_examples(db: Database, project_id: int) -> list[tuple[str, StanceExample]]:
-    """(document hash, example) for every sentence label an annotator accepted or edited."""
-    with db.read() as session:
-        rows = session.execute(
-            select(
-                Document.sha256,
-                Document.text,
-                StanceAnnotation.start_offset,
-                StanceAnnotation.end_offset,
-                StanceTarget.name,
-                StanceLabel.name,
-            )
-            .join(StanceAnnotation, StanceAnnotation.document_id == Document.id)
-            .join(StanceTarget, StanceTarget.id == StanceAnnotation.target_id)
-            .join(StanceLabel, StanceLabel.id == StanceAnnotation.label_id)
-            .where(
-                Document.project_id == project_id,
-                StanceAnnotation.annotator_id.is_not(None),
-                StanceAnnotation.scope == StanceScope.SENTENCE,
-                StanceAnnotation.state.in_((AnnotationState.ACCEPTED, AnnotationState.EDITED)),
-                StanceLabel.name.in_(LABELS),
-            )
-        ).all()
+    """(document hash, example) for every accepted sentence label with a trainable label."""
     return [
-        (sha, StanceExample(text[start:end], target, label))
-        for sha, text, start, end, target, label in rows
+        (
+            row.document_sha256,
+            StanceExample(row.document_text[row.start : row.end], row.target, row.label),
+        )
+        for row in accepted_sentence_labels(db, project_id)
+        if row.label in LABELS
     ]
 
 

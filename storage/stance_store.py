@@ -231,3 +231,46 @@ def store_stance_suggestions(
                 },
             )
     return added, kept, blocked
+
+
+@dataclass(frozen=True)
+class AcceptedStance:
+    """A sentence label an annotator accepted or edited, with its document."""
+
+    document_id: int
+    document_sha256: str
+    document_text: str
+    language: str | None
+    start: int
+    end: int
+    target: str
+    label: str
+
+
+def accepted_sentence_labels(db: Database, project_id: int) -> list[AcceptedStance]:
+    """Every sentence stance label annotators accepted or edited, in document order: what
+    stance suggesters are trained on and scored against."""
+    with db.read() as session:
+        rows = session.execute(
+            select(
+                Document.id,
+                Document.sha256,
+                Document.text,
+                Document.language,
+                StanceAnnotation.start_offset,
+                StanceAnnotation.end_offset,
+                StanceTarget.name,
+                StanceLabel.name,
+            )
+            .join(StanceAnnotation, StanceAnnotation.document_id == Document.id)
+            .join(StanceTarget, StanceTarget.id == StanceAnnotation.target_id)
+            .join(StanceLabel, StanceLabel.id == StanceAnnotation.label_id)
+            .where(
+                Document.project_id == project_id,
+                StanceAnnotation.annotator_id.is_not(None),
+                StanceAnnotation.scope == StanceScope.SENTENCE,
+                StanceAnnotation.state.in_((AnnotationState.ACCEPTED, AnnotationState.EDITED)),
+            )
+            .order_by(Document.id, StanceAnnotation.start_offset)
+        ).all()
+    return [AcceptedStance(*row) for row in rows]
