@@ -337,11 +337,10 @@ def command_targets(args: argparse.Namespace) -> int:
 
 def command_train(args: argparse.Namespace) -> int:
     from nlp.stance_training import NotEnoughLabelsError, train_project_stance
-    from storage.paths import data_dir
+    from storage.paths import models_dir_for
 
     with _open(args.project, create=False) as project:
-        file = project.location.file
-        out = args.out or (file.with_name(file.name + ".models") if file else data_dir() / "models")
+        out = args.out or models_dir_for(project.location.file)
         try:
             result = train_project_stance(
                 project.db, project.project_id, out, activate=args.activate
@@ -356,10 +355,14 @@ def command_train(args: argparse.Namespace) -> int:
         f"  held-out macro-F1: classifier {result.classifier_macro_f1:.3f}, "
         f"lexicon {result.lexicon_macro_f1:.3f}"
     )
+    if result.previous != "stance-lexicon":
+        print(f"  {result.previous} (active until now): {result.previous_macro_f1:.3f}")
     if result.active:
         print("  active: the classifier suggests stance from now on")
     elif args.activate:
-        print("  not activated: it is not better than the lexicon on the held-out labels")
+        print(
+            f"  not activated: it is not better than {result.previous} on the held-out labels"
+        )
     print(f"  saved in {result.path}")
     return EXIT_OK
 

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import sys
 
-from bench import entity_quality, gui_latency, import_bench, stance_bench, suggest_bench
+from bench import (
+    entity_quality,
+    gui_latency,
+    import_bench,
+    stance_bench,
+    stance_gui_bench,
+    suggest_bench,
+)
 
 BENCHMARKS = [
     import_bench.main,
     suggest_bench.main,
     gui_latency.main,
     stance_bench.main,
+    stance_gui_bench.main,
     entity_quality.main,
 ]
 

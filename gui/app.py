@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ def run_app(project: str | Path, samples_dir: Path) -> int:
     """
     app = create_application(sys.argv)
     window = MainWindow(samples_dir=samples_dir)
+    keep_out_of_garbage_collection()
     window.show()
     window.open_project(project)
     return app.exec()
@@ -56,3 +58,11 @@ def install_translations(app: QApplication, locale: QLocale) -> list[QTranslator
             app.installTranslator(translator)
             installed.append(translator)
     return installed
+
+
+def keep_out_of_garbage_collection() -> None:
+    """Move every object alive now (imports, Qt wrappers, a loaded model) out of the
+    collector's reach. A full collection walks all of them with the GIL held, 50–150 ms
+    during which the window cannot repaint while a worker thread runs Python; frozen, it
+    walks only what was made since (a few ms)."""
+    gc.freeze()

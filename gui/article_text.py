@@ -55,14 +55,16 @@ class ArticleText(QPlainTextEdit):
         """How many of ``extraSelections()`` (the first ones) are stance tints."""
         return len(self.extraSelections()) - len(self._spans)
 
-    def move_to(self, offset: int) -> None:
-        """Put the text cursor at text ``offset`` and scroll it into view."""
+    def move_to(self, offset: int, focus: bool = True) -> None:
+        """Put the text cursor at text ``offset`` and scroll it into view; ``focus``: and
+        take the keyboard focus (not while the stance panel is worked by keys)."""
         cursor = QTextCursor(self.document())
         last = max(self.document().characterCount() - 1, 0)
         cursor.setPosition(min(self._positions.to_qt(offset), last))
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-        self.setFocus()
+        if focus:
+            self.setFocus()
 
     def _paint(self) -> None:
         document = self.document()

@@ -24,7 +24,7 @@ from gui.highlights import is_highlighted
 from gui.label_legend import LabelLegend
 from gui.span_data import DocumentSpans
 from gui.stance_data import DocumentStance
-from gui.stance_view import StancePanel
+from gui.stance_panel import StancePanel
 from storage.documents import DocumentRow
 
 TEXT_MARGIN = 10  # pixels around the text, so it does not touch the frame
@@ -74,7 +74,9 @@ class ArticleView(QWidget):
         layout.addWidget(self.notice_label)
         layout.addWidget(self.legend)
         self.stance_panel = StancePanel()
-        self.stance_panel.sentence_chosen.connect(self.text_edit.move_to)
+        self.stance_panel.sentence_chosen.connect(
+            lambda offset: self.text_edit.move_to(offset, focus=False)
+        )
         self.text_splitter = QSplitter(Qt.Orientation.Vertical)
         self.text_splitter.addWidget(self.text_edit)
         self.text_splitter.addWidget(self.stance_panel)
@@ -103,7 +105,7 @@ class ArticleView(QWidget):
         """Tint the sentences that take a stance and list the stance rows below the text;
         the panel is hidden in a project without stance targets."""
         self.text_edit.set_stance(stance.rows)
-        self.stance_panel.set_rows(stance.rows)
+        self.stance_panel.set_stance(stance)
         self.stance_panel.setVisible(stance.has_targets or bool(stance.rows))
 
     def set_notice(self, text: str | None) -> None:
@@ -125,7 +127,7 @@ class ArticleView(QWidget):
         self.set_notice(None)
         self.legend.hide()
         self.text_edit.clear()
-        self.stance_panel.set_rows([])
+        self.stance_panel.set_stance(DocumentStance([], False, False))
         self.stance_panel.hide()
 
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from gui.workers import Worker
 from nlp.language import detect_language
+from nlp.stance_training import ActiveStance, active_stance
 from storage.database import DatabaseError, resolve_location
 from storage.importing.service import Importer, ImportSettings, ImportSummary
 from storage.project import OpenProject, get_or_create_annotator, open_project
+from storage.stance_store import project_targets, targets_changed_at
 
 SAMPLE_SUFFIXES = (".txt",)
 
@@ -25,6 +28,10 @@ class OpenedProject:
     project: OpenProject
     annotator_id: int
     samples: ImportSummary | None  # set when a new project got the sample articles
+    stance: ActiveStance | None = None  # the stance suggester now (None: no targets)
+    # Stance suggested before then is out of date (another suggester took over, or the
+    # targets changed): such a document is suggested for again when shown.
+    stance_since: datetime | None = None
 
 
 def open_project_job(
@@ -41,10 +48,17 @@ def open_project_job(
             samples = None
             if project.schema_change.created and samples_dir is not None:
                 samples = _import_samples(project, samples_dir, worker)
+            with project.db.read() as session:
+                has_targets = bool(project_targets(session, project.project_id))
+                changed = targets_changed_at(session, project.project_id)
+            stance = active_stance(project.db, project.project_id) if has_targets else None
+            since = max(
+                (t for t in (changed, stance.activated if stance else None) if t), default=None
+            )
         except BaseException:
             project.close()  # the window never sees it, so nobody else would close it
             raise
-        return OpenedProject(project, annotator_id, samples)
+        return OpenedProject(project, annotator_id, samples, stance, since)
 
     return job
 

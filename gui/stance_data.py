@@ -7,12 +7,14 @@ entities: their own rows, plus the machine suggestions they have not decided on 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from storage.models import Event, StanceAnnotation, StanceScope
+from gui.span_data import LabelInfo
+from storage.models import AnnotationState, Event, Project, StanceAnnotation, StanceScope
 from storage.stance_store import SUGGEST_STANCE_ACTION, project_targets
 
 NEUTRAL = "NEUTRAL"
@@ -47,11 +49,20 @@ class SentenceStanceRow:
 @dataclass(frozen=True)
 class DocumentStance:
     """A document's sentence stance for one annotator; whether the project has targets
-    and whether a stance suggester has run over the document."""
+    and whether a stance suggester has run over the document; the project's stance labels
+    and the annotator's stance of the whole document per target."""
 
     rows: list[SentenceStanceRow]
     has_targets: bool
     suggested: bool
+    labels: list[LabelInfo] = field(default_factory=list)
+    document_labels: dict[str, str] = field(default_factory=dict)  # target -> label
+
+    @property
+    def targets(self) -> list[str]:
+        """The targets the document is about: those its sentences mention and those the
+        annotator gave a document stance, by name."""
+        return sorted({row.target for row in self.rows} | set(self.document_labels))
 
     @property
     def needs_suggesting(self) -> bool:
@@ -88,21 +99,42 @@ def _place(row: StanceAnnotation) -> tuple[int, int, int]:
     return (row.start_offset, row.end_offset, row.target_id)
 
 
-def was_stance_suggested(session: Session, document_id: int) -> bool:
-    """Whether a stance suggester has run over the document (its "suggest.stance" event)."""
+def was_stance_suggested(session: Session, document_id: int, since: datetime | None = None) -> bool:
+    """Whether a stance suggester has run over the document (its "suggest.stance" event),
+    at or after ``since`` when given (a classifier that took over then has not, before)."""
     query = select(Event.id).where(
         Event.document_id == document_id, Event.action == SUGGEST_STANCE_ACTION
     )
+    if since is not None:
+        query = query.where(Event.at >= since)
     return session.scalars(query.limit(1)).first() is not None
 
 
 def read_document_stance(
-    session: Session, project_id: int, document_id: int, annotator_id: int
+    session: Session,
+    project_id: int,
+    document_id: int,
+    annotator_id: int,
+    since: datetime | None = None,
 ) -> DocumentStance:
+    """What the annotator sees of the document's sentence stance; ``suggested`` tells
+    whether the active suggester (active since ``since``) has run over it."""
     rows = [_row(r) for r in visible_stance(session, document_id, annotator_id)]
     rows.sort(key=lambda r: (r.start, r.target))
     has_targets = bool(project_targets(session, project_id))
-    return DocumentStance(rows, has_targets, was_stance_suggested(session, document_id))
+    project = session.get(Project, project_id)
+    labels = [LabelInfo(lb.name, lb.colour, lb.shortcut) for lb in project.stance_labels]
+    whole = session.scalars(
+        select(StanceAnnotation).where(
+            StanceAnnotation.document_id == document_id,
+            StanceAnnotation.annotator_id == annotator_id,
+            StanceAnnotation.scope == StanceScope.DOCUMENT,
+            StanceAnnotation.state != AnnotationState.REJECTED,
+        )
+    )
+    document_labels = {row.target.name: row.label.name for row in whole}
+    suggested = was_stance_suggested(session, document_id, since)
+    return DocumentStance(rows, has_targets, suggested, labels, document_labels)
 
 
 def _row(row: StanceAnnotation) -> SentenceStanceRow:

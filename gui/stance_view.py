@@ -1,6 +1,6 @@
 """How sentence stance looks: a light tint of the label's colour behind sentences that take
-a side (painted under the entity highlights), a tooltip per sentence, and the stance panel
-listing the document's stance rows.
+a side (painted under the entity highlights), a tooltip per sentence, and the table model of
+the stance panel (``gui.stance_panel``).
 """
 
 from __future__ import annotations
@@ -15,16 +15,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QTableView,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +27,6 @@ from gui.stance_data import SentenceStanceRow
 
 STANCE_SUGGESTION_ALPHA = 40  # of 255: lighter than an entity suggestion (60)
 STANCE_DECIDED_ALPHA = 90  # accepted or edited stance: a clearly stronger tint
-PANEL_ROWS = 5  # the panel's height in table rows when the window is first laid out
 _INDEX = QModelIndex | QPersistentModelIndex
 
 
@@ -207,63 +200,3 @@ class StanceTableModel(QAbstractTableModel):
         if column == self.EXPLANATION:
             return row.explanation or ""
         return None
-
-
-class StancePanel(QWidget):
-    """A title and the table of stance rows; ``sentence_chosen(start)`` when a row is
-    clicked (``start``: the sentence's offset into the text)."""
-
-    sentence_chosen = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel(self.tr("Stance"))
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
-        self.model = StanceTableModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.view.clicked.connect(self._on_clicked)
-        self.view.activated.connect(self._on_clicked)
-        self.empty_label = QLabel(self.tr("No stance toward the project's targets yet."))
-        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.view, 1)
-        self.set_rows([])
-
-    def set_rows(self, rows: Sequence[SentenceStanceRow]) -> None:
-        self.model.set_rows(rows)
-        self.empty_label.setVisible(not rows)
-        self.view.setVisible(bool(rows))
-
-    def row_texts(self) -> list[tuple[str, str]]:
-        """(target, stance) of each row, in the table's order (for tests and checks)."""
-        model = self.model
-        return [
-            (str(model.stance_row(row).target), str(model.stance_row(row).label))
-            for row in range(model.rowCount())
-        ]
-
-    def sizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802
-        hint = super().sizeHint()
-        rows = self.view.verticalHeader().defaultSectionSize() * (PANEL_ROWS + 1)
-        hint.setHeight(self.title.sizeHint().height() + rows)
-        return hint
-
-    def _on_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.sentence_chosen.emit(self.model.stance_row(index.row()).start)

@@ -1,6 +1,6 @@
 """The status bar: which project, how many documents, who annotates, whether all is saved,
-which model suggests entities for the shown document, and which suggester last suggested
-stance.
+which model suggests entities for the shown document, and which suggester suggests stance
+with its measured quality.
 
 It also shows a busy indicator while a background job (opening, importing) runs, and what the
 entity suggester is doing (loading its model, suggesting).
@@ -28,6 +28,9 @@ class ProjectStatusBar(QStatusBar):
         self.suggest_label = _plain_label()
         self.model_label = _plain_label()
         self.stance_label = _plain_label()
+        self._stance_name: str | None = None
+        self._stance_f1: float | None = None
+        self.training_label = _plain_label()
         self.project_label = _plain_label()
         self.documents_label = _plain_label()
         self.annotator_label = _plain_label()
@@ -35,6 +38,7 @@ class ProjectStatusBar(QStatusBar):
         self.addWidget(self.busy_label)
         self.addWidget(self.busy_bar)
         self.addWidget(self.suggest_label)
+        self.addWidget(self.training_label)
         self.addPermanentWidget(self.model_label)
         self.addPermanentWidget(self.stance_label)
         for label in (self.project_label, self.documents_label, self.annotator_label):
@@ -44,6 +48,7 @@ class ProjectStatusBar(QStatusBar):
         self.set_suggesting(None)
         self.set_project(None)
         self.set_stance_suggester(None)
+        self.set_training(None)
 
     def set_busy(self, text: str | None) -> None:
         """Show ``text`` with a busy indicator, or (None) hide both."""
@@ -69,10 +74,34 @@ class ProjectStatusBar(QStatusBar):
         self.model_label.setVisible(bool(self.model_label.text()))
 
     def set_stance_suggester(self, name: str | None) -> None:
-        """The stance suggester of the last stance job ("stance-lexicon-de@de-631"), or
-        (None) none."""
-        self.stance_label.setText(self.tr("Stance: {0}").format(name) if name else "")
+        """The stance suggester that suggests now ("stance-lexicon-de@de-631"), or (None)
+        none; shown with its held-out macro-F1 (``set_stance_quality``)."""
+        self._stance_name = name
+        self._show_stance()
+
+    def set_stance_quality(self, macro_f1: float | None) -> None:
+        """The active stance suggester's macro-F1 on held-out labels (None: not measured)."""
+        self._stance_f1 = macro_f1
+        self._show_stance()
+
+    def _show_stance(self) -> None:
+        name, f1 = self._stance_name, self._stance_f1
+        text = self.tr("Stance: {0}").format(name) if name else ""
+        if name and f1 is not None:
+            f1_text = QLocale().toString(f1, "f", 2)
+            text = self.tr("Stance: {0} (held-out macro-F1 {1})").format(name, f1_text)
+        self.stance_label.setText(text)
         self.stance_label.setVisible(bool(name))
+
+    def set_training(self, done: int | None, total: int = 0) -> None:
+        """Training progress of the stance classifier (steps done of ``total``), or (None)
+        no training."""
+        if done is None:
+            self.training_label.clear()
+        else:
+            percent = QLocale().toString(round(100 * done / max(total, 1)))
+            self.training_label.setText(self.tr("Training stance classifier… {0}%").format(percent))
+        self.training_label.setVisible(done is not None)
 
     def set_project(self, name: str | None, documents: int = 0) -> None:
         if name is None:

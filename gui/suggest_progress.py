@@ -1,5 +1,5 @@
-"""What the user sees of "Suggest entities for all documents": a progress dialog that can
-cancel, then a summary."""
+"""What the user sees of "Suggest for all documents": a progress dialog that can cancel,
+then a summary of the entity and the stance pass."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from gui.import_progress import SummaryMessage
 from gui.job_progress import JobProgressDialog
 from nlp.suggest_documents import SuggestReport
+from nlp.suggest_stance import StanceReport
 
 
 class SuggestProgressDialog(JobProgressDialog):
@@ -21,7 +22,7 @@ class SuggestProgressDialog(JobProgressDialog):
         translate = QCoreApplication.translate
         super().__init__(
             parent,
-            translate("SuggestProgressDialog", "Suggest entities"),
+            translate("SuggestProgressDialog", "Suggest for all documents"),
             translate("SuggestProgressDialog", "Loading the model…"),
         )
 
@@ -32,7 +33,8 @@ class SuggestProgressDialog(JobProgressDialog):
         self.setRange(0, max(total, 1))
         self.setValue(done)
         locale = QLocale()
-        text = self.tr("Suggested for {0} of {1} documents")
+        # Entities and stance are two passes over the documents: count both.
+        text = self.tr("Suggesting: {0} of {1} steps")
         self.setLabelText(text.format(locale.toString(done), locale.toString(total)))
 
 
@@ -58,3 +60,41 @@ def suggest_summary(report: SuggestReport) -> SummaryMessage:
     icon = QMessageBox.Icon.Warning if report.skipped else QMessageBox.Icon.Information
     title = translate("SuggestSummary", "Suggestions stored")
     return SummaryMessage(icon, title, text, informative, details)
+
+
+def stance_summary_line(report: StanceReport) -> str:
+    """E.g. "Suggested stance for 3 documents (40 sentences): 12 new, 2 kept." or why not."""
+    translate = QCoreApplication.translate
+    if not report.documents and report.skipped:
+        reasons = "; ".join(why for _, why in sorted(report.skipped.items()))
+        return translate("SuggestSummary", "No stance suggestions: {0}").format(reasons)
+    counts = (report.documents, report.sentences, report.added, report.kept)
+    return translate(
+        "SuggestSummary", "Suggested stance for {0} documents ({1} sentences): {2} new, {3} kept."
+    ).format(*(QLocale().toString(n) for n in counts))
+
+
+def suggest_all_summary(
+    entities: SuggestReport | None, stance: StanceReport | None
+) -> SummaryMessage:
+    """The entity summary, with a line for the stance pass when it ran."""
+    translate = QCoreApplication.translate
+    if entities is None:
+        text = stance_summary_line(stance) if stance is not None else ""
+        if stance is not None and stance.cancelled:
+            text += "\n" + translate("SuggestSummary", "Cancelled: what was suggested stays.")
+        title = translate("SuggestSummary", "Suggestions stored")
+        return SummaryMessage(QMessageBox.Icon.Information, title, text, "", "")
+    message = suggest_summary(entities)
+    if stance is None:
+        return message
+    details = "\n".join(
+        [message.details, *(f"{lang}: {name}" for lang, name in sorted(stance.suggesters.items()))]
+    ).strip()
+    lines = message.text.split("\n")
+    lines.insert(1, stance_summary_line(stance))
+    if stance.cancelled and not entities.cancelled:
+        lines.append(translate("SuggestSummary", "Cancelled: what was suggested stays."))
+    return SummaryMessage(
+        message.icon, message.title, "\n".join(lines), message.informative, details
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -26,10 +27,14 @@ from gui.span_data import read_document_spans
 from gui.stance_data import read_document_stance
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import SuggestProgressDialog
-from gui.suggestion_jobs import DocumentSuggested, suggest_all_job, suggest_document_job
+from gui.suggestion_jobs import (
+    AllSuggested,
+    DocumentSuggested,
+    suggest_all_job,
+    suggest_document_job,
+)
 from gui.workers import Worker
 from nlp.pipelines import PipelineCache, PipelineChoice, PipelineUnavailableError, resolve_pipeline
-from nlp.suggest_documents import SuggestReport
 from storage.documents import DocumentRow
 from storage.project import OpenProject
 
@@ -49,7 +54,7 @@ class SuggestionController(QObject):
 
     shown = Signal(int, int)  # document id, spans highlighted: its final highlights are painted
     document_changed = Signal(int)  # a document got new suggestions (its span count changed)
-    all_finished = Signal(object)  # SuggestReport of "suggest for all"
+    all_finished = Signal(object)  # AllSuggested of "suggest for all"
     all_failed = Signal(str)
 
     def __init__(
@@ -79,14 +84,34 @@ class SuggestionController(QObject):
         self._progress: SuggestProgressDialog | None = None
         self._suggesting_all = False
         self._stance_tried: set[int] = set()  # documents a stance job ran for (this project)
+        # When the stance suggester that suggests now took over (None: the lexicon, always):
+        # a document it has not run over gets its suggestions when shown.
+        self.stance_since: datetime | None = None
 
     # --- the project ------------------------------------------------------------------
 
-    def set_project(self, project: OpenProject, annotator_id: int) -> None:
+    def set_project(
+        self, project: OpenProject, annotator_id: int, stance_since: datetime | None = None
+    ) -> None:
         self._project, self._annotator_id = project, annotator_id
         self._current = self._next = None
         self._stance_tried = set()
+        self.stance_since = stance_since
         self._status.set_stance_suggester(None)
+
+    def stance_changed_at(self, since: datetime | None) -> None:
+        """Stance suggested before ``since`` is out of date (another suggester took over, or
+        the targets changed): documents are suggested for again when they are shown (the
+        one shown now at once)."""
+        self.stance_since = max((t for t in (since, self.stance_since) if t), default=None)
+        self._stance_tried = set()
+        if self._current is not None:
+            self.show(self._current)
+
+    def repaint(self) -> None:
+        """Paint the shown document again (after an annotator's decision)."""
+        if self._current is not None:
+            self._repaint_current()
 
     def retire(self, project: OpenProject) -> None:
         """Close ``project`` now, or after the job that still uses it."""
@@ -147,7 +172,9 @@ class SuggestionController(QObject):
         try:
             with self._project.db.read() as session:
                 spans = read_document_spans(session, project_id, document_id, self._annotator_id)
-                stance = read_document_stance(session, project_id, document_id, self._annotator_id)
+                stance = read_document_stance(
+                    session, project_id, document_id, self._annotator_id, self.stance_since
+                )
         except SQLAlchemyError as exc:
             message = self.tr("Cannot read the entity spans: {0}").format(exc.orig or exc)
             self._status.showMessage(message, MESSAGE_MS)
@@ -177,7 +204,13 @@ class SuggestionController(QObject):
         self._finished_worker = None
         entities = entities and row.language is not None
         job = suggest_document_job(
-            self._project, row.id, row.language, self.cache, self._lock, entities=entities
+            self._project,
+            row.id,
+            row.language,
+            self.cache,
+            self._lock,
+            entities=entities,
+            stance_since=self.stance_since,
         )
         worker = Worker(job)
         worker.signals.finished.connect(self._on_suggested)
@@ -267,12 +300,15 @@ class SuggestionController(QObject):
         worker.signals.step.connect(self._progress.show_progress)
         self._progress.canceled.connect(self._runner.cancel)
         self._progress.show()
-        self._status.set_busy(self.tr("Suggesting entities for all documents…"))
+        self._status.set_busy(self.tr("Suggesting for all documents…"))
         self._status.set_saved(False)
 
-    def _on_all_finished(self, report: SuggestReport) -> None:
+    def _on_all_finished(self, report: AllSuggested) -> None:
         self._end_all()
-        self._loaded |= set(report.pipelines)
+        if report.entities is not None:
+            self._loaded |= set(report.entities.pipelines)
+        if report.stance is not None and report.stance.suggesters:
+            self._status.set_stance_suggester(next(iter(report.stance.suggesters.values())))
         if self._project is not None:  # not after the window closed
             self.all_finished.emit(report)
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from gui.stance_data import was_stance_suggested
 from gui.workers import JobError, Worker
 from nlp.patterns import PatternFileError, project_pattern_files
 from nlp.pipelines import PipelineCache
 from nlp.suggest_documents import SuggestOptions, SuggestReport, suggest_documents
-from nlp.suggest_stance import suggest_stance
+from nlp.suggest_stance import StanceReport, suggest_stance
 from storage.project import OpenProject
 from storage.stance_store import project_targets
 from storage.suggestions import documents_to_suggest, was_suggested
@@ -45,6 +46,7 @@ def suggest_document_job(
     *,
     entities: bool = True,
     stance: bool = True,
+    stance_since: datetime | None = None,
 ) -> Callable[[Worker], DocumentSuggested]:
     """A job that suggests entities for one document (``entities``), unless a suggester
     has run over it already, then stance toward the project's targets (``stance``), unless
@@ -65,18 +67,23 @@ def suggest_document_job(
                         report.skipped.get(language),
                     )
         if stance:
-            result = _suggest_stance(project, document_id, language, result)
+            result = _suggest_stance(project, document_id, language, result, stance_since)
         return result
 
     return job
 
 
 def _suggest_stance(
-    project: OpenProject, document_id: int, language: str | None, result: DocumentSuggested
+    project: OpenProject,
+    document_id: int,
+    language: str | None,
+    result: DocumentSuggested,
+    since: datetime | None,
 ) -> DocumentSuggested:
-    """Stance for one document (pure Python and fast: no model to share, no lock)."""
+    """Stance for one document, unless the suggester active ``since`` has run over it
+    (fast, and a trained classifier is not shared with another thread: no lock)."""
     with project.db.read() as session:
-        if was_stance_suggested(session, document_id):
+        if was_stance_suggested(session, document_id, since):
             return result
         if not project_targets(session, project.project_id):
             return result
@@ -86,18 +93,54 @@ def _suggest_stance(
     return replace(result, stance_suggester=suggester, stance_skipped=skipped)
 
 
-def suggest_all_job(
-    project: OpenProject, cache: PipelineCache, lock: threading.Lock
-) -> Callable[[Worker], SuggestReport]:
-    """A job that suggests for every document of the project, reporting ``step(done,
-    total)`` and stopping when cancelled (between batches: what was stored stays)."""
+@dataclass(frozen=True)
+class AllSuggested:
+    """What "suggest for all documents" did: entities (None when not asked for) and
+    stance (None when not asked for or the project has no targets)."""
 
-    def job(worker: Worker) -> SuggestReport:
+    entities: SuggestReport | None
+    stance: StanceReport | None
+
+    @property
+    def cancelled(self) -> bool:
+        return any(r is not None and r.cancelled for r in (self.entities, self.stance))
+
+
+def suggest_all_job(
+    project: OpenProject,
+    cache: PipelineCache,
+    lock: threading.Lock,
+    *,
+    entities: bool = True,
+    stance: bool = True,
+) -> Callable[[Worker], AllSuggested]:
+    """A job that suggests entities, then stance, for every document of the project,
+    reporting ``step(done, total)`` over both passes and stopping when cancelled (between
+    batches: what was stored stays)."""
+
+    def job(worker: Worker) -> AllSuggested:
         with project.db.read() as session:
             todo = documents_to_suggest(session, project.project_id, False, None)
-        worker.report_step(0, len(todo))
-        with lock:
-            return _run(project, todo, cache, worker, report_steps=True)
+            with_targets = stance and bool(project_targets(session, project.project_id))
+        passes = int(entities) + int(with_targets)
+        total = len(todo) * passes
+        worker.report_step(0, total)
+        entity_report = stance_report = None
+        if entities:
+            with lock:
+                entity_report = _run(project, todo, cache, worker, report_steps=True)
+        if with_targets and not worker.is_cancelled():
+            offset = len(todo) if entities else 0
+            stance_report = suggest_stance(
+                project.db,
+                project.project_id,
+                todo,
+                progress=lambda done, _n: worker.report_step(offset + done, total),
+                should_cancel=worker.is_cancelled,
+            )
+        elif with_targets:
+            stance_report = StanceReport(cancelled=True)
+        return AllSuggested(entity_report, stance_report)
 
     return job
 

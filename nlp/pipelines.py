@@ -8,6 +8,7 @@ suggestion it makes.
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from collections.abc import Callable
@@ -128,6 +129,10 @@ class PipelineCache:
             if nlp is None:
                 nlp = _load(choice.location)
                 self._loaded[choice.location] = nlp
+                # A model is hundreds of thousands of long-lived objects: keep them out of
+                # full garbage collections, which hold the GIL (and so stall a GUI thread)
+                # for as long as they walk them.
+                gc.freeze()
             return nlp
 
     def is_loaded(self, choice: PipelineChoice) -> bool:

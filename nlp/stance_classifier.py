@@ -10,7 +10,7 @@ starts from what the lexicon knows and learns where it is wrong.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import spacy
@@ -22,6 +22,7 @@ from nlp.stance_lexicon import LexiconStanceSuggester, StanceSuggestion
 from nlp.stance_targets import find_mentions
 
 LABELS = ("FAVOR", "AGAINST", "NEUTRAL")
+EPOCHS = 15
 TEXTCAT_CONFIG = {
     "model": {
         "@architectures": "spacy.TextCatBOW.v3",
@@ -56,14 +57,22 @@ def classifier_input(sentence: str, target: str, lexicon: LexiconStanceSuggester
     return "".join(pieces) + f" LEXIKON_{verdict[0]}{speaker}"
 
 
+class TrainingCancelledError(Exception):
+    """Training was asked to stop; nothing was saved or activated."""
+
+
 def train_classifier(
     examples: Sequence[StanceExample],
     lexicon: LexiconStanceSuggester,
     language: str = "de",
-    epochs: int = 15,
+    epochs: int = EPOCHS,
     seed: int = 0,
+    on_epoch: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] = lambda: False,
 ) -> Language:
-    """A text classifier trained on ``examples`` (their inputs built with ``lexicon``)."""
+    """A text classifier trained on ``examples`` (their inputs built with ``lexicon``);
+    ``on_epoch(done, epochs)`` after each epoch; ``should_cancel`` is asked before each epoch
+    and stops with ``TrainingCancelledError``."""
     spacy.util.fix_random_seed(seed)
     nlp = spacy.blank(language)
     textcat = nlp.add_pipe("textcat", config=TEXTCAT_CONFIG)
@@ -78,10 +87,14 @@ def train_classifier(
     ]
     optimizer = nlp.initialize(lambda: data)
     rng = random.Random(seed)
-    for _ in range(epochs):
+    for epoch in range(epochs):
+        if should_cancel():
+            raise TrainingCancelledError("training was cancelled")
         rng.shuffle(data)
         for start in range(0, len(data), 16):
             nlp.update(data[start : start + 16], sgd=optimizer, drop=0.2)
+        if on_epoch is not None:
+            on_epoch(epoch + 1, epochs)
     return nlp
 
 

@@ -10,23 +10,38 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import spacy
+
 from nlp.metrics import score_labels
-from nlp.stance_classifier import LABELS, StanceExample, classify, train_classifier
+from nlp.stance_classifier import (
+    EPOCHS,
+    LABELS,
+    StanceExample,
+    TrainingCancelledError,
+    classify,
+    train_classifier,
+)
 from nlp.stance_lexicon import NEUTRAL, LexiconStanceSuggester, load_lexicon
 from nlp.stance_targets import TargetSpec
 from storage.database import Database
-from storage.models import (
-    Project,
+from storage.models import Project
+from storage.stance_store import (
+    accepted_label_counts,
+    accepted_sentence_labels,
+    project_targets,
 )
-from storage.stance_store import accepted_sentence_labels, project_targets
 
 MIN_PER_LABEL = 30
 HELD_OUT_SHARE = 5  # one document in five
-SETTINGS_KEY = "stance_model"
+SETTINGS_KEY = "stance_model"  # the classifier that suggests now (absent: the lexicon does)
+LAST_TRAINING_KEY = "stance_last_training"  # the latest run, activated or not
+LEXICON_NAME = "stance-lexicon"
+VERSION_FORMAT = "%Y%m%dT%H%M%S%f"  # a classifier's version: when it was trained (UTC)
 
 
 class NotEnoughLabelsError(ValueError):
@@ -43,6 +58,21 @@ class StanceTrainingResult:
     lexicon_macro_f1: float
     active: bool  # the classifier suggests from now on
     language: str = "de"
+    # What suggested before this run, and its macro-F1 on the same held-out labels: a new
+    # classifier must beat that, not only the lexicon.
+    previous: str = LEXICON_NAME
+    previous_macro_f1: float | None = None
+    labels_total: int = 0  # accepted labels when this run started (for "N new since")
+
+
+@dataclass(frozen=True)
+class ActiveStance:
+    """The suggester that suggests stance now, and its held-out macro-F1 where measured."""
+
+    name: str  # "stance-textcat 20261129T…" or "stance-lexicon"
+    macro_f1: float | None
+    is_classifier: bool
+    activated: datetime | None = None  # when the classifier took over (UTC, naive)
 
 
 def is_held_out(document_sha256: str) -> bool:
@@ -69,9 +99,15 @@ def train_project_stance(
     language: str = "de",
     min_per_label: int = MIN_PER_LABEL,
     activate: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] = lambda: False,
 ) -> StanceTrainingResult:
-    """Train on the project's labels, score classifier and lexicon on the held-out documents,
-    save the classifier, and (with ``activate``) make it active only if it is better."""
+    """Train on the project's labels, score the classifier, the lexicon and the classifier
+    that is active now on the held-out documents, save the new classifier, and (with
+    ``activate``) make it active only if it beats what suggests now.
+
+    ``progress(done, total)`` counts epochs and the scoring step; ``should_cancel`` is asked
+    between epochs and before saving (``TrainingCancelledError``: nothing saved)."""
     examples = labelled_examples(db, project_id)
     counts = Counter(e.label for _, e in examples)
     if any(counts[label] < min_per_label for label in LABELS):
@@ -87,19 +123,34 @@ def train_project_stance(
     held_out = [e for sha, e in examples if is_held_out(sha)]
     if not held_out or not training:
         raise NotEnoughLabelsError("the labels come from too few documents to hold some out")
-    model = train_classifier(training, lexicon, language)
+    epochs = EPOCHS
+    steps = epochs + 1
+
+    def on_epoch(done: int, _total: int) -> None:
+        if progress is not None:
+            progress(done, steps)
+
+    model = train_classifier(
+        training, lexicon, language, epochs=epochs, on_epoch=on_epoch, should_cancel=should_cancel
+    )
     gold = [e.label for e in held_out]
-    by_model = [classify(model, e.sentence, e.target, lexicon)[0] for e in held_out]
-    by_lexicon = [
-        next(
-            (label for t, label, _c, _w in lexicon.suggest_sentence(e.sentence) if t == e.target),
-            NEUTRAL,
+    model_f1 = _macro_f1(
+        gold, [classify(model, e.sentence, e.target, lexicon)[0] for e in held_out]
+    )
+    lexicon_f1 = _macro_f1(gold, [_lexicon_label(lexicon, e) for e in held_out])
+    previous, previous_f1 = LEXICON_NAME, lexicon_f1
+    active_before = active_stance_model(db, project_id)
+    if active_before is not None and active_before.get("language", "de") == language:
+        before = spacy.load(active_before["path"])
+        previous = f"stance-textcat {active_before['version']}"
+        previous_f1 = _macro_f1(
+            gold, [classify(before, e.sentence, e.target, lexicon)[0] for e in held_out]
         )
-        for e in held_out
-    ]
-    model_f1 = score_labels(gold, by_model, LABELS).macro_f1
-    lexicon_f1 = score_labels(gold, by_lexicon, LABELS).macro_f1
-    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    if progress is not None:
+        progress(steps, steps)
+    if should_cancel():
+        raise TrainingCancelledError("training was cancelled")
+    version = datetime.now(UTC).strftime(VERSION_FORMAT)
     path = models_dir / f"stance-{version}"
     path.mkdir(parents=True, exist_ok=True)
     model.to_disk(path)
@@ -110,16 +161,30 @@ def train_project_stance(
         len(held_out),
         model_f1,
         lexicon_f1,
-        active=activate and model_f1 > lexicon_f1,
+        active=activate and model_f1 > previous_f1,
         language=language,
+        previous=previous,
+        previous_macro_f1=previous_f1,
+        labels_total=len(examples),
     )
     (path / "standpunkt_training.json").write_text(json.dumps(asdict(result), indent=2))
-    if result.active:
-        with db.write() as session:
-            project = session.get(Project, project_id)
-            assert project is not None
-            project.settings = project.settings | {SETTINGS_KEY: asdict(result)}
+    with db.write() as session:
+        project = session.get(Project, project_id)
+        assert project is not None
+        settings = project.settings | {LAST_TRAINING_KEY: asdict(result)}
+        if result.active:
+            settings[SETTINGS_KEY] = asdict(result)
+        project.settings = settings
     return result
+
+
+def _macro_f1(gold: list[str], predicted: list[str]) -> float:
+    return score_labels(gold, predicted, LABELS).macro_f1
+
+
+def _lexicon_label(lexicon: LexiconStanceSuggester, example: StanceExample) -> str:
+    found = lexicon.suggest_sentence(example.sentence)
+    return next((label for t, label, _c, _w in found if t == example.target), NEUTRAL)
 
 
 def active_stance_model(db: Database, project_id: int) -> dict | None:
@@ -128,3 +193,33 @@ def active_stance_model(db: Database, project_id: int) -> dict | None:
         project = session.get(Project, project_id)
         model = project.settings.get(SETTINGS_KEY) if project else None
     return model if model and Path(model["path"]).is_dir() else None
+
+
+def last_stance_training(db: Database, project_id: int) -> dict | None:
+    """The latest training run's result (activated or not), or None before the first."""
+    with db.read() as session:
+        project = session.get(Project, project_id)
+        return project.settings.get(LAST_TRAINING_KEY) if project else None
+
+
+def active_stance(db: Database, project_id: int) -> ActiveStance:
+    """Which suggester suggests stance now and its macro-F1 on the held-out labels of the
+    latest training run (for the lexicon: None before the first run)."""
+    model = active_stance_model(db, project_id)
+    if model is not None:
+        name = f"stance-textcat {model['version']}"
+        # The version is the time the classifier was trained, which is when it took over.
+        activated = datetime.strptime(model["version"], VERSION_FORMAT)
+        return ActiveStance(name, float(model["classifier_macro_f1"]), True, activated)
+    last = last_stance_training(db, project_id)
+    return ActiveStance(LEXICON_NAME, last["lexicon_macro_f1"] if last else None, False)
+
+
+def new_labels_since_training(db: Database, project_id: int) -> tuple[Counter[str], int]:
+    """The accepted sentence labels by label, and how many more there are than when the
+    latest training run started (all of them before the first run)."""
+    with db.read() as session:
+        counts = accepted_label_counts(session, project_id)
+    last = last_stance_training(db, project_id)
+    total = sum(counts[label] for label in LABELS)
+    return counts, total - (int(last.get("labels_total", 0)) if last else 0)

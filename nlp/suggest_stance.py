@@ -10,10 +10,11 @@ from nlp.stance_lexicon import LexiconStanceSuggester, load_lexicon
 from nlp.stance_targets import TargetSpec
 from nlp.stance_training import active_stance_model
 from storage.database import Database
-from storage.documents import get_document
+from storage.documents import document_texts
 from storage.stance_store import SentenceStance, project_targets, store_stance_suggestions
 
 BATCH_DOCUMENTS = 64
+STANCE_SUGGESTER_NAMES = ("stance-lexicon", "stance-textcat")
 
 
 @dataclass
@@ -25,6 +26,7 @@ class StanceReport:
     blocked: int = 0
     suggesters: dict[str, str] = field(default_factory=dict)  # language -> name@version
     skipped: dict[str, str] = field(default_factory=dict)
+    cancelled: bool = False
 
 
 def suggest_stance(
@@ -33,8 +35,10 @@ def suggest_stance(
     todo: list[tuple[int, str | None]],
     default_language: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] = lambda: False,
 ) -> StanceReport:
-    """Suggest stance toward the project's targets for the documents ``todo``."""
+    """Suggest stance toward the project's targets for the documents ``todo``, a batch
+    (one transaction) at a time; ``should_cancel`` is asked between batches."""
     report = StanceReport()
     with db.read() as session:
         targets = [TargetSpec(t.name, t.aliases) for t in project_targets(session, project_id)]
@@ -44,18 +48,26 @@ def suggest_stance(
     model = active_stance_model(db, project_id)
     suggesters: dict = {}
     for start in range(0, len(todo), BATCH_DOCUMENTS):
+        if should_cancel():
+            report.cancelled = True
+            break
         batch = []
-        for document_id, language in todo[start : start + BATCH_DOCUMENTS]:
+        chunk = todo[start : start + BATCH_DOCUMENTS]
+        # One read per batch: a session per document would release and retake the GIL every
+        # few milliseconds, which starves the GUI thread while this runs in a worker.
+        with db.read() as session:
+            texts = document_texts(session, project_id, [document_id for document_id, _ in chunk])
+        for document_id, language in chunk:
             language = language or default_language or "de"
             if language not in suggesters:
                 suggesters[language] = stance_suggester(language, targets, report, model)
             suggester = suggesters[language]
             if suggester is None:
                 continue
-            with db.read() as session:
-                text = get_document(session, project_id, document_id).text  # type: ignore[union-attr]
-            found = suggester.suggest(text)
-            origin = (suggester.name + f"-{language}", suggester.lexicon.version)
+            if document_id not in texts:  # deleted meanwhile
+                continue
+            found = suggester.suggest(texts[document_id])
+            origin = (suggester.origin_kind, suggester.name + f"-{language}", suggester.version)
             batch.append(
                 (
                     document_id,
@@ -68,7 +80,6 @@ def suggest_stance(
                             s.label,
                             s.confidence,
                             s.explanation,
-                            "pattern",
                             *origin,
                         )
                         for s in found
@@ -76,7 +87,14 @@ def suggest_stance(
                 )
             )
             report.sentences += len({s.sentence_index for s in found})
-        origins = {f"{s.name}-{lang}" for lang, s in suggesters.items() if s is not None}
+        # The active suggester takes over every open machine suggestion of stance, including
+        # those the other suggester made before a switch.
+        origins = {
+            f"{name}-{lang}"
+            for lang, s in suggesters.items()
+            if s is not None
+            for name in STANCE_SUGGESTER_NAMES
+        }
         added, kept, blocked = store_stance_suggestions(db, project_id, batch, origins)
         report.documents += len(batch)
         report.added, report.kept, report.blocked = (

@@ -140,3 +140,10 @@ class Database:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def connect(location: ProjectLocation) -> Database:
+    """A second connection to an open project, for a background job that must not share
+    (or outlive) the window's: the job closes it when done. SQLite in WAL mode lets it read
+    and write beside the window's connection."""
+    return Database(create_project_engine(location), location)

@@ -99,3 +99,13 @@ def _title_from_text(start: str) -> str:
 def get_document(session: Session, project_id: int, document_id: int) -> Document | None:
     document = session.get(Document, document_id)
     return document if document is not None and document.project_id == project_id else None
+
+
+def document_texts(session: Session, project_id: int, document_ids: list[int]) -> dict[int, str]:
+    """The texts of those of ``document_ids`` that are in the project, in one query."""
+    rows = session.execute(
+        select(Document.id, Document.text).where(
+            Document.project_id == project_id, Document.id.in_(document_ids)
+        )
+    )
+    return {document_id: text for document_id, text in rows}

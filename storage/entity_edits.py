@@ -15,7 +15,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from storage.database import Database
-from storage.events import events_of_action, new_action_id, record_event, restore, snapshot
+from storage.events import new_action_id, record_event, snapshot, undo_action
 from storage.label_schema import entity_label_ids
 from storage.models import (
     AnnotationState,
@@ -177,30 +177,11 @@ class EntityEditor:
     def undo(self, action_id: str) -> ActionResult:
         """Revert every change of an action, newest first, as a new action (which can itself
         be undone: that is redo)."""
-        undo_id = new_action_id()
         with self.db.write() as session:
-            events = events_of_action(session, action_id)
-            if not events:
+            undone = undo_action(session, self.project_id, self.annotator_id, action_id, SPAN)
+            if undone is None:
                 raise AnnotationError(f"nothing to undo for action {action_id}")
-            touched: list[int] = []
-            for event in reversed(events):
-                if event.object_id is None or event.object_type != SPAN:
-                    continue
-                record = restore(session, SPAN, event.object_id, event.before)
-                record_event(
-                    session,
-                    project_id=self.project_id,
-                    action_id=undo_id,
-                    annotator_id=self.annotator_id,
-                    action=f"undo:{event.action}",
-                    object_type=SPAN,
-                    object_id=event.object_id,
-                    document_id=event.document_id,
-                    before=event.after,
-                    after=snapshot(record) if record is not None else None,
-                )
-                touched.append(event.object_id)
-            return ActionResult(undo_id, touched)
+            return ActionResult(*undone)
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -105,3 +105,40 @@ def restore(
         setattr(record, attr.key, value)
     session.flush()
     return record
+
+
+def undo_action(
+    session: Session, project_id: int, annotator_id: int, action_id: str, object_type: str
+) -> tuple[str, list[int]] | None:
+    """Revert every ``object_type`` change of action ``action_id`` in the caller's
+    transaction, newest first, logged as a new action (undoing that is redo).
+
+    Returns the new action's id and the ids of the records it touched, or ``None`` when the
+    action logged nothing in this project."""
+    events = [e for e in events_of_action(session, action_id) if e.project_id == project_id]
+    if not events:
+        return None
+    undo_id = new_action_id()
+    touched: list[int] = []
+    for event in reversed(events):
+        if event.object_id is None or event.object_type != object_type:
+            continue
+        record = restore(session, object_type, event.object_id, event.before)
+        if record is not None:
+            # A restored foreign key leaves its loaded relationship stale (the label name in
+            # the snapshot); reload it so the log says what is now stored.
+            session.refresh(record)
+        record_event(
+            session,
+            project_id=project_id,
+            action_id=undo_id,
+            annotator_id=annotator_id,
+            action=f"undo:{event.action}",
+            object_type=object_type,
+            object_id=event.object_id,
+            document_id=event.document_id,
+            before=event.after,
+            after=snapshot(record) if record is not None else None,
+        )
+        touched.append(event.object_id)
+    return undo_id, touched

@@ -20,3 +20,11 @@ def data_dir() -> Path:
 def default_project_file() -> Path:
     """The embedded default project: a SQLite file in the data folder."""
     return data_dir() / "standpunkt.sqlite"
+
+
+def models_dir_for(project_file: Path | None) -> Path:
+    """Where models trained from a project go: ``<project>.sqlite.models`` beside its file
+    (so they move with it), or the data folder's ``models`` for a database server."""
+    if project_file is None:
+        return data_dir() / "models"
+    return project_file.with_name(project_file.name + ".models")

@@ -7,11 +7,14 @@ sentence for that target. Every change is logged.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 
 from storage.database import Database
 from storage.events import new_action_id, record_event
@@ -20,6 +23,7 @@ from storage.models import (
     Document,
     EntityLabel,
     EntitySpan,
+    Event,
     OriginKind,
     StanceAnnotation,
     StanceLabel,
@@ -29,6 +33,9 @@ from storage.models import (
 )
 
 SUGGEST_STANCE_ACTION = "suggest.stance"
+TARGET_KINDS = ("country", "organisation", "person", "other")
+# What kind of target a proposed name becomes, by its entity label.
+KIND_OF_LABEL = {"LOC": "country", "ORG": "organisation", "PER": "person"}
 
 
 @dataclass(frozen=True)
@@ -67,38 +74,190 @@ def add_target(
     db: Database, project_id: int, name: str, aliases: Iterable[str] = (), kind: str = "other"
 ) -> None:
     """Add a target (or add aliases to an existing one); logged as one action."""
-    clean = name.strip()
-    if not clean:
+    add_targets(db, project_id, [(name, aliases, kind)])
+
+
+def add_targets(
+    db: Database, project_id: int, targets: Iterable[tuple[str, Iterable[str], str]]
+) -> None:
+    """Add several targets, each as ``(name, aliases, kind)``, in one transaction logged as
+    one action (e.g. the proposals a user checked); a name that is a target already gets
+    the aliases added. Raises ``ValueError`` (and adds nothing) when a name is empty."""
+    wanted = [(name.strip(), aliases, kind) for name, aliases, kind in targets]
+    if any(not name for name, _, _ in wanted):
         raise ValueError("a target needs a name")
+    action_id = new_action_id()
     with db.write() as session:
-        target = session.scalar(
-            select(StanceTarget).where(
-                StanceTarget.project_id == project_id, StanceTarget.name == clean
-            )
-        )
-        before = None
+        for name, aliases, kind in wanted:
+            _add_target(session, project_id, name, aliases, kind, action_id)
+
+
+def _add_target(
+    session: Session,
+    project_id: int,
+    clean: str,
+    aliases: Iterable[str],
+    kind: str,
+    action_id: str,
+) -> None:
+    target = _find_target(session, project_id, clean)
+    before = None
+    if target is None:
+        target = StanceTarget(project_id=project_id, name=clean, kind=kind)
+        session.add(target)
+    else:
+        before = {"name": target.name, "aliases": [a.alias for a in target.aliases]}
+    known = {a.alias for a in target.aliases}
+    for alias in dict.fromkeys([clean, *(a.strip() for a in aliases)]):
+        if alias and alias not in known:
+            target.aliases.append(TargetAlias(alias=alias))
+            known.add(alias)
+    session.flush()
+    record_event(
+        session,
+        project_id=project_id,
+        action_id=action_id,
+        annotator_id=None,
+        action="target.create" if before is None else "target.update",
+        object_type="stance_target",
+        object_id=target.id,
+        document_id=None,
+        before=before,
+        after={"name": target.name, "aliases": [a.alias for a in target.aliases]},
+    )
+
+
+def _find_target(session: Session, project_id: int, name: str) -> StanceTarget | None:
+    return session.scalar(
+        select(StanceTarget).where(StanceTarget.project_id == project_id, StanceTarget.name == name)
+    )
+
+
+def _described(target: StanceTarget) -> dict[str, object]:
+    """A target as the event log records it."""
+    return {
+        "name": target.name,
+        "aliases": [a.alias for a in target.aliases],
+        "kind": target.kind,
+    }
+
+
+def clean_aliases(name: str, aliases: Iterable[str]) -> list[str]:
+    """The alias list a target ``name`` gets: the name first, then ``aliases`` stripped,
+    without blanks and repeats. Raises ``ValueError`` for an alias that is only ``*`` (a
+    prefix of every word)."""
+    words = [name.strip(), *(a.strip() for a in aliases)]
+    if any(word.rstrip("*") == "" and word for word in words):
+        raise ValueError(f"the target {name.strip()!r} has an alias that is only '*'")
+    return [word for word in dict.fromkeys(words) if word]
+
+
+def update_target(
+    db: Database,
+    project_id: int,
+    name: str,
+    new_name: str,
+    aliases: Iterable[str],
+    kind: str | None = None,
+) -> None:
+    """Rename target ``name`` to ``new_name``, replace its aliases with ``aliases`` (the new
+    name is always one of them) and, unless ``kind`` is None, set its kind: one transaction,
+    logged as one "target.update" event with the target before and after.
+
+    Raises ``ValueError`` naming the target when the new name is empty, another target has
+    it, or there is no target ``name``; then nothing changes."""
+    clean = new_name.strip()
+    if not clean:
+        raise ValueError(f"the target {name!r} needs a name")
+    wanted = clean_aliases(clean, aliases)
+    with db.write() as session:
+        target = _find_target(session, project_id, name)
         if target is None:
-            target = StanceTarget(project_id=project_id, name=clean, kind=kind)
-            session.add(target)
-        else:
-            before = {"name": target.name, "aliases": [a.alias for a in target.aliases]}
+            raise ValueError(f"there is no target {name!r}")
+        if clean != name and _find_target(session, project_id, clean) is not None:
+            raise ValueError(f"cannot rename {name!r} to {clean!r}: that target exists already")
+        before = _described(target)
+        target.name = clean
+        if kind is not None:
+            target.kind = kind
+        for alias in [a for a in target.aliases if a.alias not in wanted]:
+            target.aliases.remove(alias)  # delete-orphan: the row goes
         known = {a.alias for a in target.aliases}
-        for alias in dict.fromkeys([clean, *(a.strip() for a in aliases)]):
-            if alias and alias not in known:
-                target.aliases.append(TargetAlias(alias=alias))
+        target.aliases.extend(TargetAlias(alias=a) for a in wanted if a not in known)
         session.flush()
+        session.refresh(target, ["aliases"])  # in alias order, as it is read back
         record_event(
             session,
             project_id=project_id,
             action_id=new_action_id(),
             annotator_id=None,
-            action="target.create" if before is None else "target.update",
+            action="target.update",
             object_type="stance_target",
             object_id=target.id,
             document_id=None,
             before=before,
-            after={"name": target.name, "aliases": [a.alias for a in target.aliases]},
+            after=_described(target),
         )
+
+
+class TargetInUseError(ValueError):
+    """A target annotators labelled stance toward cannot be removed: their work stays."""
+
+    def __init__(self, name: str, labels: int) -> None:
+        super().__init__(
+            f"cannot remove the target {name!r}: annotators made {labels} stance "
+            f"label{'s' if labels != 1 else ''} for it"
+        )
+        self.name = name
+        self.labels = labels
+
+
+def remove_target(db: Database, project_id: int, name: str) -> int:
+    """Delete target ``name``, its aliases and its open machine stance suggestions (those no
+    annotator decided on) in one transaction, logged as one "target.delete" event; returns
+    how many suggestions went.
+
+    Raises ``TargetInUseError`` (a ``ValueError``) when annotators labelled stance toward
+    it, or decided on one of its suggestions, and ``ValueError`` when there is no such
+    target; then nothing changes."""
+    with db.write() as session:
+        target = _find_target(session, project_id, name)
+        if target is None:
+            raise ValueError(f"there is no target {name!r}")
+        machine = select(StanceAnnotation.id).where(
+            StanceAnnotation.target_id == target.id, StanceAnnotation.annotator_id.is_(None)
+        )
+        # Annotators' rows toward it, and those that decided on one of its suggestions (an
+        # annotator may have changed the target): deleting the suggestion would cut that link.
+        labels = session.scalar(
+            select(func.count()).where(
+                StanceAnnotation.annotator_id.is_not(None),
+                (StanceAnnotation.target_id == target.id)
+                | StanceAnnotation.suggestion_id.in_(machine),
+            )
+        )
+        if labels:
+            raise TargetInUseError(name, labels)
+        before = _described(target)
+        removed = session.execute(
+            delete(StanceAnnotation).where(StanceAnnotation.id.in_(machine))
+        ).rowcount
+        before["suggestions_removed"] = removed
+        target_id = target.id
+        session.delete(target)  # its aliases go with it (delete-orphan)
+        record_event(
+            session,
+            project_id=project_id,
+            action_id=new_action_id(),
+            annotator_id=None,
+            action="target.delete",
+            object_type="stance_target",
+            object_id=target_id,
+            document_id=None,
+            before=before,
+            after=None,
+        )
+    return removed
 
 
 def propose_targets(
@@ -106,10 +265,32 @@ def propose_targets(
 ) -> list[tuple[str, str, int]]:
     """The most frequent PER, ORG and LOC names of the project (not rejected), as (text,
     label, occurrences): candidates for targets, for the user to confirm."""
+    rows = session.execute(_proposals(project_id)[0].limit(limit))
+    return [(name, label, count) for name, label, count in rows]
+
+
+def new_target_proposals(
+    session: Session, project_id: int, limit: int = 15
+) -> list[tuple[str, str, int]]:
+    """Like ``propose_targets``, without the names that are a target already or an alias
+    of one (compared as written, case and all)."""
+    query, text = _proposals(project_id)
+    taken = (
+        select(TargetAlias.alias)
+        .join(StanceTarget, StanceTarget.id == TargetAlias.target_id)
+        .where(StanceTarget.project_id == project_id)
+        .union(select(StanceTarget.name).where(StanceTarget.project_id == project_id))
+    )
+    rows = session.execute(query.where(text.not_in(taken)).limit(limit))
+    return [(name, label, count) for name, label, count in rows]
+
+
+def _proposals(project_id: int) -> tuple[Select[tuple[str, str, int]], ColumnElement[str]]:
+    """The query of frequent names, most frequent first, and its name column."""
     text = func.substr(
         Document.text, EntitySpan.start_offset + 1, EntitySpan.end_offset - EntitySpan.start_offset
     )
-    rows = session.execute(
+    query = (
         select(text, EntityLabel.name, func.count())
         .select_from(EntitySpan)
         .join(Document, Document.id == EntitySpan.document_id)
@@ -121,9 +302,8 @@ def propose_targets(
         )
         .group_by(text, EntityLabel.name)
         .order_by(func.count().desc(), text)
-        .limit(limit)
     )
-    return [(name, label, count) for name, label, count in rows]
+    return query, text
 
 
 def store_stance_suggestions(
@@ -187,7 +367,9 @@ def store_stance_suggestions(
                     continue
                 if old is not None and old.label_id == labels[s.label]:
                     old.confidence, old.explanation = s.confidence, s.explanation
-                    old.origin_version = s.origin_version
+                    # Kept where it is, but now the other suggester's (after a switch).
+                    old.origin_kind = OriginKind(s.origin_kind)
+                    old.origin_name, old.origin_version = s.origin_name, s.origin_version
                     counts[1] += 1
                     continue
                 if old is not None:
@@ -274,3 +456,35 @@ def accepted_sentence_labels(db: Database, project_id: int) -> list[AcceptedStan
             .order_by(Document.id, StanceAnnotation.start_offset)
         ).all()
     return [AcceptedStance(*row) for row in rows]
+
+
+def accepted_label_counts(session: Session, project_id: int) -> Counter[str]:
+    """How many sentence stance labels annotators accepted or edited, by label: what decides
+    whether there is enough to train on (cheaper than reading them)."""
+    rows = session.execute(
+        select(StanceLabel.name, func.count())
+        .select_from(StanceAnnotation)
+        .join(Document, Document.id == StanceAnnotation.document_id)
+        .join(StanceLabel, StanceLabel.id == StanceAnnotation.label_id)
+        .where(
+            Document.project_id == project_id,
+            StanceAnnotation.annotator_id.is_not(None),
+            StanceAnnotation.scope == StanceScope.SENTENCE,
+            StanceAnnotation.state.in_((AnnotationState.ACCEPTED, AnnotationState.EDITED)),
+        )
+        .group_by(StanceLabel.name)
+    )
+    return Counter({name: count for name, count in rows})
+
+
+def targets_changed_at(session: Session, project_id: int) -> datetime | None:
+    """When the project's targets last changed (added, edited, removed), from the event log:
+    stance suggested for a document before then may miss a target."""
+    return session.scalar(
+        select(func.max(Event.at)).where(
+            # Target events belong to no document: the document index finds them at once.
+            Event.document_id.is_(None),
+            Event.project_id == project_id,
+            Event.object_type == "stance_target",
+        )
+    )

@@ -327,7 +327,8 @@ def test_suggest_entities_for_all_documents(
         action.trigger()
         assert window.findChild(QProgressDialog).isVisible()
         assert not window.open_action.isEnabled() and not action.isEnabled()
-    report = finished.args[0]
+    report = finished.args[0].entities
+    assert finished.args[0].stance is None  # the project has no stance targets
     # The English document gets the pattern suggestions (London); the missing English
     # pipeline is reported.
     assert report.documents == 3 and report.added > 0
@@ -369,7 +370,7 @@ def test_suggesting_for_all_can_be_cancelled_between_batches(
         window.findChild(QProgressDialog).findChild(QPushButton).click()
         gate.set()
     report = finished.args[0]
-    assert report.cancelled and len(batches) == 1
+    assert report.cancelled and report.entities.cancelled and len(batches) == 1
     assert "Cancelled" in message_boxes(window)[0].text()
     assert window.project is not None
     with window.project.db.read() as session:

@@ -16,7 +16,7 @@ from gui.stance_view import stance_line, stance_tooltip_html
 from nlp.pipelines import PipelineCache
 from storage.project import get_or_create_annotator, open_project
 from storage.stance_store import add_target
-from tests.gui.helpers import open_and_wait
+from tests.gui.helpers import message_boxes, open_and_wait
 
 SUGGEST_TIMEOUT_MS = 30_000
 TEXT = (
@@ -145,3 +145,53 @@ def test_a_project_without_targets_shows_no_stance_panel(
     assert not window.article.stance_panel.isVisibleTo(window)
     assert window.article.text_edit.stance_selection_count == 0
     assert not window.status.stance_label.isVisibleTo(window)
+
+
+def test_suggest_for_all_documents_suggests_stance_too(
+    qtbot, window: MainWindow, make_project: Callable[..., Path]
+) -> None:
+    second = "Die NATO lobte die Ukraine. Die USA kritisierten Russland scharf."
+    path = make_project([TEXT, second], languages=["de", "de"])
+    with open_project(path) as project:
+        for name in ("NATO", "Ukraine", "Russland"):
+            add_target(project.db, project.project_id, name, ())
+    open_and_wait(qtbot, window, path)
+    with qtbot.waitSignal(window.all_suggested, timeout=SUGGEST_TIMEOUT_MS) as finished:
+        window.suggest_all_action.trigger()
+    report = finished.args[0]
+    assert report.entities is not None and report.entities.documents == 2
+    assert report.stance is not None and report.stance.documents == 2
+    assert report.stance.added > 0 and not report.cancelled
+    assert window.project is not None
+    with window.project.db.read() as session:
+        annotator = get_or_create_annotator(session, "tester").id
+        second_id = window.model.document_row(1).id  # type: ignore[union-attr]
+        stance = read_document_stance(session, window.project.project_id, second_id, annotator)
+    assert stance.suggested
+    assert ("Russland", "AGAINST") in {(r.target, r.label) for r in stance.rows}
+    [box] = message_boxes(window)
+    assert "Suggested stance for 2 documents" in box.text()
+
+
+def test_targets_added_in_the_dialog_bring_stance_to_the_shown_document(
+    qtbot, window: MainWindow, stance_project: Path
+) -> None:
+    from gui.targets_dialog import TargetsDialog
+
+    with qtbot.waitSignal(window.suggestions_shown, timeout=SUGGEST_TIMEOUT_MS):
+        open_and_wait(qtbot, window, stance_project)
+    panel = window.article.stance_panel
+    qtbot.waitUntil(lambda: bool(panel.row_texts()), timeout=SUGGEST_TIMEOUT_MS)
+    assert "Bundesregierung" not in {target for target, _ in panel.row_texts()}
+    assert window.targets_action.shortcut().toString() == "Ctrl+T"
+    window.targets_action.trigger()
+    [dialog] = [d for d in window.findChildren(TargetsDialog) if d.isVisible()]
+    assert window.project is not None
+    add_target(window.project.db, window.project.project_id, "Bundesregierung", ())
+    dialog.targets_changed.emit()  # as the dialog does after its own change
+    # The shown document is suggested for anew, now with the new target.
+    qtbot.waitUntil(
+        lambda: "Bundesregierung" in {target for target, _ in panel.row_texts()},
+        timeout=SUGGEST_TIMEOUT_MS,
+    )
+    dialog.close()

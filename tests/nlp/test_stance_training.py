@@ -110,3 +110,94 @@ def test_training_needs_enough_labels(capsys, tmp_path):
     code, _, err = run(capsys, "train", "--project", project, "--component", "stance")
     assert code == 1 and "FAVOR 0, AGAINST 0, NEUTRAL 0" in err
     assert run(capsys, "train", "--project", project, "--component", "ner")[0] == 2
+
+
+def _oracle(project: str) -> dict[tuple[str, str], str]:
+    """The accepted label of every (sentence, target) of the project."""
+    with open_project(project) as opened:
+        return {
+            (e.sentence, e.target): e.label
+            for _sha, e in stance_training.labelled_examples(opened.db, opened.project_id)
+        }
+
+
+@pytest.mark.slow
+def test_a_candidate_must_beat_the_active_classifier_not_only_the_lexicon(
+    labelled_project, monkeypatch, tmp_path
+):
+    gold = _oracle(labelled_project)
+    new_models: list[object] = []
+    real_train = stance_training.train_classifier
+
+    def train(*args, **kwargs):  # type: ignore[no-untyped-def]
+        model = real_train(*args, **kwargs)
+        new_models.append(model)
+        return model
+
+    def classify(model, sentence, target, _lexicon):  # type: ignore[no-untyped-def]
+        label = gold[(sentence, target)]
+        if model is new_models[-1] and len(new_models) == 2 and hash(sentence) % 4 == 0:
+            label = "FAVOR" if label != "FAVOR" else "AGAINST"  # the candidate errs sometimes
+        return label, 0.9
+
+    monkeypatch.setattr(stance_training, "train_classifier", train)
+    monkeypatch.setattr(stance_training, "classify", classify)
+    with open_project(labelled_project) as opened:
+        first = stance_training.train_project_stance(opened.db, opened.project_id, tmp_path)
+        assert first.active and first.classifier_macro_f1 == 1.0
+        assert first.previous == "stance-lexicon"
+        second = stance_training.train_project_stance(opened.db, opened.project_id, tmp_path)
+        # Better than the lexicon, worse than the classifier that suggests now: not active.
+        assert second.lexicon_macro_f1 < second.classifier_macro_f1 < 1.0
+        assert second.previous == f"stance-textcat {first.version}"
+        assert second.previous_macro_f1 == 1.0 and not second.active
+        active = stance_training.active_stance(opened.db, opened.project_id)
+        assert active.name == f"stance-textcat {first.version}" and active.macro_f1 == 1.0
+        last = stance_training.last_stance_training(opened.db, opened.project_id)
+        assert last is not None and last["version"] == second.version
+
+
+def test_training_reports_progress_and_can_be_cancelled(labelled_project, tmp_path):
+    steps: list[tuple[int, int]] = []
+
+    def cancel_after_three_epochs() -> bool:
+        return len(steps) >= 3
+
+    with open_project(labelled_project) as opened:
+        counts, new = stance_training.new_labels_since_training(opened.db, opened.project_id)
+        assert new == sum(counts.values()) == 353 and counts["AGAINST"] == 82
+        with pytest.raises(stance_training.TrainingCancelledError):
+            stance_training.train_project_stance(
+                opened.db,
+                opened.project_id,
+                tmp_path / "models",
+                progress=lambda done, total: steps.append((done, total)),
+                should_cancel=cancel_after_three_epochs,
+            )
+        assert steps == [(1, 16), (2, 16), (3, 16)]
+        assert not (tmp_path / "models").exists()  # nothing saved
+        assert stance_training.last_stance_training(opened.db, opened.project_id) is None
+        assert stance_training.active_stance(opened.db, opened.project_id).macro_f1 is None
+
+        steps.clear()
+        result = stance_training.train_project_stance(
+            opened.db,
+            opened.project_id,
+            tmp_path / "models",
+            progress=lambda done, total: steps.append((done, total)),
+        )
+        assert steps[-1] == (16, 16) and len(steps) == 16
+        assert result.labels_total == 353
+        assert stance_training.new_labels_since_training(opened.db, opened.project_id)[1] == 0
+        expected = result.classifier_macro_f1 if result.active else result.lexicon_macro_f1
+        assert stance_training.active_stance(opened.db, opened.project_id).macro_f1 == expected
+
+
+def test_the_suggester_names_that_replace_each_other_are_the_suggesters_names():
+    from nlp.stance_classifier import ClassifierStanceSuggester
+    from nlp.stance_lexicon import LexiconStanceSuggester
+    from nlp.suggest_stance import STANCE_SUGGESTER_NAMES
+
+    names = {LexiconStanceSuggester.name, ClassifierStanceSuggester.name}
+    assert set(STANCE_SUGGESTER_NAMES) == names
+    assert ClassifierStanceSuggester.origin_kind == "model"

@@ -139,3 +139,29 @@ def test_an_annotators_label_blocks_stance_suggestions(project):
         project.db, project.project_id, [(doc, [stance("AGAINST")])], ["stance-lexicon-de"]
     )
     assert result == (0, 0, 1) and machine_rows(project) == []
+
+
+def test_after_a_switch_the_active_suggester_takes_over_the_open_suggestions(project):
+    doc = add_documents(project, [GERMAN_TEXT])[0]
+    add_target(project.db, project.project_id, "NATO")
+    both = ["stance-lexicon-de", "stance-textcat-de"]
+    store_stance_suggestions(project.db, project.project_id, [(doc, [stance("AGAINST")])], both)
+    model = SentenceStance(
+        0, 0, SENTENCE_END, "NATO", "AGAINST", 0.9, "model", "model", "stance-textcat-de", "v2"
+    )
+    assert store_stance_suggestions(project.db, project.project_id, [(doc, [model])], both) == (
+        0,
+        1,
+        0,
+    )
+    with project.db.read() as session:
+        [row] = session.scalars(
+            select(StanceAnnotation).where(StanceAnnotation.annotator_id.is_(None))
+        ).all()
+        # The same label at the same place: kept, but now the classifier's.
+        assert (row.origin_kind, row.origin_name, row.origin_version) == (
+            OriginKind.MODEL,
+            "stance-textcat-de",
+            "v2",
+        )
+        assert (row.confidence, row.explanation) == (0.9, "model")

@@ -1,0 +1,249 @@
+"""The stance panel under the article: the document's stance rows, the annotator's decisions
+on them by keyboard and mouse, and the stance of the whole document per target.
+
+The panel only asks (signals); the window carries the decision out, stores it and paints the
+document again, which brings the panel its new rows. Keys work while the panel has focus:
+Enter or Space accepts the selected row, Delete or Backspace rejects it, a stance label's
+shortcut (f, a, n) or number (1, 2, 3) sets that label; after each the next row is selected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.span_data import LabelInfo
+from gui.stance_data import DocumentStance, SentenceStanceRow
+from gui.stance_view import StanceTableModel
+
+PANEL_ROWS = 5  # the panel's height in table rows when the window is first laid out
+MAX_NUMBER_KEYS = 9
+
+
+class StancePanel(QWidget):
+    """``set_stance`` shows a document's stance; the signals ask for decisions."""
+
+    sentence_chosen = Signal(int)  # a row was clicked: the sentence's start offset
+    accept_requested = Signal(list)  # stance ids
+    reject_requested = Signal(list)
+    relabel_requested = Signal(int, str)  # stance id, label
+    accept_all_requested = Signal()
+    document_stance_requested = Signal(str, object)  # target, label (None: no stance)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self.tr("Stance"))
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.model = StanceTableModel(self)
+        self.view = self._table()
+        self.empty_label = QLabel(self.tr("No stance toward the project's targets yet."))
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.accept_action = self._action(self.tr("Accept"), ["Return", "Enter", "Space"])
+        self.accept_action.triggered.connect(self._accept)
+        self.reject_action = self._action(self.tr("Reject"), ["Delete", "Backspace"])
+        self.reject_action.triggered.connect(self._reject)
+        self.accept_all_action = self._action(self.tr("Accept all"), ["Shift+Return"])
+        self.accept_all_action.triggered.connect(self.accept_all_requested)
+        self.label_actions: list[QAction] = []
+        self._labels: list[LabelInfo] = []
+        self._select_after: int | None = None  # the row to select when new rows come
+
+        self.tools = QHBoxLayout()
+        self.tools.setContentsMargins(0, 0, 0, 0)
+        self.tools.addWidget(self.title)
+        self.tools.addStretch(1)
+        for action in (self.accept_action, self.reject_action):
+            self.tools.addWidget(_button(action))
+        self._label_buttons: list[QToolButton] = []
+        self.tools.addWidget(_button(self.accept_all_action))
+        self.document_row = QHBoxLayout()
+        self.document_row.setContentsMargins(0, 0, 0, 0)
+        self.document_label = QLabel(self.tr("Whole document:"))
+        self.document_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.document_combos: dict[str, QComboBox] = {}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(self.tools)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(self.document_row)
+        self.set_stance(DocumentStance([], False, False))
+
+    # --- what the window calls -------------------------------------------------------------
+
+    def set_stance(self, stance: DocumentStance) -> None:
+        """Show the rows, the label keys and the whole-document stance; after a decision
+        the row after the decided one is selected."""
+        self._set_labels(stance.labels)
+        self.set_rows(stance.rows)
+        self._set_document_stance(stance.targets, stance.document_labels)
+
+    def set_rows(self, rows: Sequence[SentenceStanceRow]) -> None:
+        self.model.set_rows(rows)
+        self.empty_label.setVisible(not rows)
+        self.view.setVisible(bool(rows))
+        for action in (self.accept_action, self.reject_action, self.accept_all_action):
+            action.setEnabled(bool(rows))
+        for action in self.label_actions:
+            action.setEnabled(bool(rows))
+        wanted, self._select_after = self._select_after, None
+        if wanted is not None and rows:
+            self.select_row(min(wanted, len(rows) - 1))
+
+    def selected_row(self) -> SentenceStanceRow | None:
+        index = self.view.currentIndex()
+        return self.model.stance_row(index.row()) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.setFocus()
+
+    def row_texts(self) -> list[tuple[str, str]]:
+        """(target, stance) of each row, in the table's order (for tests and checks)."""
+        model = self.model
+        return [
+            (str(model.stance_row(row).target), str(model.stance_row(row).label))
+            for row in range(model.rowCount())
+        ]
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802
+        hint = super().sizeHint()
+        rows = self.view.verticalHeader().defaultSectionSize() * (PANEL_ROWS + 1)
+        hint.setHeight(self.title.sizeHint().height() * 3 + rows)
+        return hint
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _table(self) -> QTableView:
+        view = QTableView()
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        view.clicked.connect(self._on_clicked)
+        view.selectionModel().currentRowChanged.connect(self._on_clicked)
+        return view
+
+    def _action(self, text: str, keys: Sequence[str]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        # Only while the panel has focus: the same keys mean other things elsewhere.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{text} ({' / '.join(QKeySequence(k).toString() for k in keys)})")
+        self.addAction(action)
+        return action
+
+    def _set_labels(self, labels: Sequence[LabelInfo]) -> None:
+        if list(labels) == self._labels:
+            return
+        self._labels = list(labels)
+        for action in self.label_actions:
+            self.removeAction(action)
+        for button in self._label_buttons:
+            button.deleteLater()
+        self.label_actions, self._label_buttons = [], []
+        for number, label in enumerate(labels[:MAX_NUMBER_KEYS], start=1):
+            keys = [str(number)] + ([label.shortcut] if label.shortcut else [])
+            action = self._action(label.name, keys)
+            action.triggered.connect(lambda _=False, name=label.name: self._relabel(name))
+            self.label_actions.append(action)
+            button = _button(action)
+            self._label_buttons.append(button)
+            self.tools.insertWidget(self.tools.count() - 1, button)  # before "Accept all"
+
+    def _set_document_stance(self, targets: Sequence[str], chosen: dict[str, str]) -> None:
+        """One combo per target: no stance, or one of the labels."""
+        if list(targets) != list(self.document_combos):
+            while self.document_row.count():
+                item = self.document_row.takeAt(0)
+                if item.widget() is not None and item.widget() is not self.document_label:
+                    item.widget().deleteLater()
+            self.document_combos = {}
+            if targets:
+                self.document_row.addWidget(self.document_label)
+            for target in targets:
+                combo = QComboBox()
+                combo.setAccessibleName(
+                    self.tr("Stance of the whole document toward {0}").format(target)
+                )
+                caption = QLabel(target)
+                caption.setTextFormat(Qt.TextFormat.PlainText)
+                self.document_row.addWidget(caption)
+                self.document_row.addWidget(combo)
+                combo.activated.connect(lambda _i, t=target: self._on_document_stance(t))
+                self.document_combos[target] = combo
+            self.document_row.addStretch(1)
+        self.document_label.setVisible(bool(targets))
+        names = [label.name for label in self._labels]
+        for target, combo in self.document_combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("—"), None)
+            for name in names:
+                combo.addItem(name, name)
+            combo.setCurrentIndex(max(combo.findData(chosen.get(target)), 0))
+            combo.blockSignals(False)
+
+    # --- decisions -----------------------------------------------------------------------------
+
+    def _decided(self) -> SentenceStanceRow | None:
+        """The selected row, remembering to select the one after it next."""
+        row = self.selected_row()
+        if row is None or row.stance_id is None:
+            return None
+        self._select_after = self.view.currentIndex().row() + 1
+        return row
+
+    def _accept(self) -> None:
+        row = self._decided()
+        if row is not None:
+            self.accept_requested.emit([row.stance_id])
+
+    def _reject(self) -> None:
+        row = self._decided()
+        if row is not None:
+            self.reject_requested.emit([row.stance_id])
+
+    def _relabel(self, label: str) -> None:
+        row = self._decided()
+        if row is not None:
+            assert row.stance_id is not None
+            self.relabel_requested.emit(row.stance_id, label)
+
+    def _on_document_stance(self, target: str) -> None:
+        combo = self.document_combos[target]
+        self.document_stance_requested.emit(target, combo.currentData())
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.sentence_chosen.emit(self.model.stance_row(index.row()).start)
+
+
+def _button(action: QAction) -> QToolButton:
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setAutoRaise(True)
+    return button
