@@ -1,5 +1,6 @@
-"""Annotators' stance decisions as undoable commands: each one a committed transaction and a
-logged action (``storage.stance_edits``), each on the window's ``QUndoStack``.
+"""Annotators' decisions as undoable commands: each one a committed transaction and a logged
+action (``storage.entity_edits``, ``storage.stance_edits``), each on the window's
+``QUndoStack``; ``StanceActions`` carries out the stance panel's requests.
 
 An action runs before its command is pushed, so one the storage refuses (another annotator's
 row, an unknown label) never lands on the stack; undo and redo replay the event log (an undo
@@ -10,6 +11,7 @@ nothing that was not saved.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -19,13 +21,23 @@ from storage.entity_edits import ActionResult, AnnotationError
 from storage.stance_edits import StanceEditor
 
 
+class UndoableEditor(Protocol):
+    """What the commands need of an editor (``EntityEditor``, ``StanceEditor``): reverting
+    one logged action as a new one."""
+
+    def undo(self, action_id: str) -> ActionResult: ...
+
+
+Editor = TypeVar("Editor", bound=UndoableEditor)
+
+
 class LoggedActionCommand(QUndoCommand):
     """An action already done (``action_id``); undo and redo revert the latest action."""
 
     def __init__(
         self,
         text: str,
-        editor: StanceEditor,
+        editor: UndoableEditor,
         action_id: str,
         changed: Callable[[], None],
         failed: Callable[[str], None],
@@ -110,6 +122,30 @@ class StanceActions(QObject):
         )
         self.stack.push(command)
         self.changed.emit()
+
+
+def push_logged_action(
+    stack: QUndoStack,
+    text: str,
+    editor: Editor,
+    run: Callable[[Editor], ActionResult],
+    replayed: Callable[[], None],
+    failed: Callable[[str], None],
+) -> ActionResult | None:
+    """Run ``run(editor)`` (one committed, logged action) and push it on ``stack`` as
+    ``text``. Returns its result; None when the storage refused (``failed(message)`` was
+    called and nothing changed) or when the action touched nothing (nothing is pushed).
+    ``replayed`` runs after each later undo and redo; showing the action's own outcome is
+    the caller's job (it knows where to go next)."""
+    try:
+        result = run(editor)
+    except (AnnotationError, SQLAlchemyError) as exc:
+        failed(_reason(exc))
+        return None
+    if not result.span_ids:
+        return None
+    stack.push(LoggedActionCommand(text, editor, result.action_id, replayed, failed))
+    return result
 
 
 def _reason(exc: Exception) -> str:

@@ -6,10 +6,11 @@ import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
+from gui.preferences_dialog import apply_theme, interface_locale, stored_theme
 
 APP_NAME = "Standpunkt"  # also the organisation: QSettings files live under this name
 I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
@@ -25,18 +26,22 @@ def run_app(project: str | Path, samples_dir: Path) -> int:
     window = MainWindow(samples_dir=samples_dir)
     keep_out_of_garbage_collection()
     window.show()
+    window.setup.ask_annotator_if_unknown()  # first start: who annotates, before opening
     window.open_project(project)
     return app.exec()
 
 
 def create_application(argv: list[str]) -> QApplication:
-    """The application (or the one that exists already), named and translated."""
+    """The application (or the one that exists already), named, translated into the
+    language chosen in the preferences (else the system's) and in the chosen colour theme."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    install_translations(app, QLocale.system())
+    settings = QSettings()  # only now: it is found by the names set above
+    install_translations(app, interface_locale(settings))
+    apply_theme(stored_theme(settings))
     return app
 
 

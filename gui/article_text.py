@@ -1,39 +1,94 @@
 """The article's text: read-only plain text with entity highlights and a tooltip on each,
-over a light tint behind the sentences that take a stance."""
+over a light tint behind the sentences that take a stance, and one focused span that the
+annotator's keys act on (see ``gui.entity_workflow``).
+
+The text cannot be changed, but it can be selected by mouse and by keyboard (the caret moves
+with the arrow keys, Shift+arrows select): a selection is how a new span is made. Clicking a
+highlight focuses it; moving the caret off the focused span, or selecting, unfocuses it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRect
-from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from gui.highlights import TextPositions, extra_selections, spans_at, tooltip_html
+from gui.highlights import (
+    TextPositions,
+    extra_selections,
+    focus_colour,
+    focus_selection,
+    spans_at,
+    tooltip_html,
+)
 from gui.span_data import HighlightSpan
+from gui.span_focus import clicked_span, find_again
 from gui.stance_data import SentenceStanceRow
 from gui.stance_view import stance_at, stance_selections, stance_tooltip_html
 
+FRAME_WIDTH = 2.0  # pixels: the frame around the focused span
+FRAME_RADIUS = 3.0
+
 
 class ArticleText(QPlainTextEdit):
-    """``show_text`` sets the text (never as HTML); ``set_highlights`` paints spans on it."""
+    """``show_text`` sets the text (never as HTML); ``set_highlights`` paints spans on it;
+    ``focus_span`` marks the span the keys act on."""
+
+    focus_changed = Signal(object)  # the focused HighlightSpan, or None
+    highlights_changed = Signal()  # other spans are painted (``highlighted``)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
+        # Read-only, yet with a caret and Shift+arrow selection: spans are made by keyboard too.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        # Tab is a key of the entity workflow (the next suggestion), not "next widget".
+        self.setTabChangesFocus(False)
+        self._text = ""
         self._spans: list[HighlightSpan] = []
+        self._focused: HighlightSpan | None = None
         self._stance: list[SentenceStanceRow] = []
         self._positions = TextPositions("")
+        self._placing_caret = False  # the caret moves to a focused span: keep the focus
+        self.cursorPositionChanged.connect(self._on_caret_moved)
 
     @property
     def highlighted(self) -> list[HighlightSpan]:
-        """The spans painted now, in the order of ``extraSelections()``."""
+        """The spans painted now, in the order of ``extraSelections()`` (after the stance
+        tints; the focused span's mark, if any, comes last)."""
         return list(self._spans)
+
+    @property
+    def text(self) -> str:
+        """The text shown, as stored (offsets into it are code points)."""
+        return self._text
+
+    @property
+    def positions(self) -> TextPositions:
+        return self._positions
+
+    @property
+    def focused(self) -> HighlightSpan | None:
+        """The span the annotator's keys act on, or None."""
+        return self._focused
 
     def show_text(self, text: str) -> None:
         """Show ``text`` without highlights."""
         self._stance = []
         self.set_highlights([])
+        self._text = text
         self._positions = TextPositions(text)
         self.setPlainText(text)  # never setHtml: article text is not markup
 
@@ -41,9 +96,48 @@ class ArticleText(QPlainTextEdit):
         self.show_text("")
 
     def set_highlights(self, spans: Sequence[HighlightSpan]) -> None:
-        """Paint ``spans`` (offsets into the text shown), replacing the earlier ones."""
+        """Paint ``spans`` (offsets into the text shown), replacing the earlier ones; the
+        focused span stays focused if it is still there (by id, else by place)."""
         self._spans = list(spans)
+        old = self._focused
+        self._focused = find_again(self._spans, old) if old is not None else None
         self._paint()
+        self.highlights_changed.emit()
+        if self._focused != old:
+            self.focus_changed.emit(self._focused)
+
+    def focus_span(self, span: HighlightSpan | None) -> None:
+        """Focus ``span`` (one of ``highlighted``), put the caret at its start and scroll it
+        into view; None: no span is focused (the caret stays)."""
+        if span is not None and span not in self._spans:
+            span = None
+        changed = span != self._focused
+        self._focused = span
+        if span is not None:
+            self._show_range(span.start, span.end)
+        self._paint()
+        if changed:
+            self.focus_changed.emit(span)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selected text as (start, end) offsets into ``text``, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._positions.from_qt(cursor.selectionStart())
+        return start, self._positions.from_qt(cursor.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select ``text[start:end]`` as a user would, with the caret at ``end``."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._positions.to_qt(start))
+        cursor.setPosition(self._positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
 
     def set_stance(self, rows: Sequence[SentenceStanceRow]) -> None:
         """Tint the sentences of ``rows`` that take a side, under the entity highlights."""
@@ -53,7 +147,8 @@ class ArticleText(QPlainTextEdit):
     @property
     def stance_selection_count(self) -> int:
         """How many of ``extraSelections()`` (the first ones) are stance tints."""
-        return len(self.extraSelections()) - len(self._spans)
+        focus_marks = 1 if self._focused is not None else 0
+        return len(self.extraSelections()) - len(self._spans) - focus_marks
 
     def move_to(self, offset: int, focus: bool = True) -> None:
         """Put the text cursor at text ``offset`` and scroll it into view; ``focus``: and
@@ -68,10 +163,95 @@ class ArticleText(QPlainTextEdit):
 
     def _paint(self) -> None:
         document = self.document()
-        # Stance first: later selections paint on top, so entity highlights stay visible.
+        # Stance first: later selections paint on top, so entity highlights stay visible,
+        # and the focused span's mark over all of them.
         selections = stance_selections(document, self._stance, self._positions)
         selections += extra_selections(document, self._spans, self._positions)
+        if self._focused is not None:
+            selections.append(focus_selection(document, self._focused, self._positions))
         self.setExtraSelections(selections)
+        self.viewport().update()  # the focus frame is drawn in paintEvent
+
+    def _show_range(self, start: int, end: int) -> None:
+        """Scroll ``text[start:end]`` into view (its end, then its start: a long span shows
+        from its beginning) and leave the caret at its start, without a selection."""
+        last = max(self.document().characterCount() - 1, 0)
+        self._placing_caret = True
+        try:
+            for offset in (end, start):
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(min(self._positions.to_qt(offset), last))
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+        finally:
+            self._placing_caret = False
+
+    def _on_caret_moved(self) -> None:
+        """Selecting, or moving the caret off the focused span, unfocuses it: the keys then
+        act on the selection (a new span) instead."""
+        span = self._focused
+        if span is None or self._placing_caret:
+            return
+        cursor = self.textCursor()
+        inside = (
+            self._positions.to_qt(span.start)
+            <= cursor.position()
+            <= self._positions.to_qt(span.end)
+        )
+        if cursor.hasSelection() or not inside:
+            self.focus_span(None)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        """A click (not a drag that selected text) on a highlight focuses it; a click on
+        plain text unfocuses. Where spans overlap, clicking again focuses the next one."""
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        offset = self.offset_at(event.position().toPoint())
+        focused = self._focused
+        self.focus_span(clicked_span(self._spans, offset, focused) if offset is not None else None)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        span = self._focused
+        if span is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(focus_colour(span.label), FRAME_WIDTH))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect in self.range_rects(span.start, span.end):
+            painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), FRAME_RADIUS, FRAME_RADIUS)
+        painter.end()
+
+    def range_rects(self, start: int, end: int) -> list[QRectF]:
+        """Where ``text[start:end]`` is drawn, one rectangle per line it is on (viewport
+        coordinates)."""
+        first, last = self._positions.to_qt(start), self._positions.to_qt(end)
+        rects = []
+        offset = self.contentOffset()
+        block = self.document().findBlock(first)
+        while block.isValid() and block.position() < last and block.isVisible():
+            layout = block.layout()
+            top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
+            for index in range(layout.lineCount()):
+                line = layout.lineAt(index)
+                line_start = block.position() + line.textStart()
+                left = max(first, line_start) - block.position()
+                right = min(last, line_start + line.textLength()) - block.position()
+                if left >= right:
+                    continue
+                x_left, x_right = line.cursorToX(left)[0], line.cursorToX(right)[0]
+                rects.append(
+                    QRectF(
+                        top_left.x() + x_left,
+                        top_left.y() + line.y(),
+                        x_right - x_left,
+                        line.height(),
+                    )
+                )
+            block = block.next()
+        return rects
 
     def offset_at(self, point: QPoint) -> int | None:
         """The text offset of the character under ``point`` (viewport coordinates), or None

@@ -8,7 +8,7 @@ containing ``<b>`` or ``&amp;`` shows exactly those characters.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QLabel,
@@ -39,6 +39,8 @@ class ArticleView(QWidget):
     """Read-only view of one document: ``show_document`` shows its text, ``show_spans``
     paints its entity spans, ``show_stance`` its sentence stance (tints and the stance
     panel), ``set_notice`` says why there are no suggestions."""
+
+    spans_shown = Signal(object)  # DocumentSpans painted now (empty for a new document)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +93,7 @@ class ArticleView(QWidget):
         self.details_label.setText(self._details(document))
         self.details_label.show()
         self.text_edit.show_text(text)
+        self.spans_shown.emit(DocumentSpans([], [], False))  # never the last document's
 
     def show_spans(self, spans: DocumentSpans, min_confidence: float) -> int:
         """Highlight the spans worth showing (see ``is_highlighted``) and the legend of the
@@ -99,6 +102,7 @@ class ArticleView(QWidget):
         self.text_edit.set_highlights(shown)
         self.legend.set_labels(spans.labels)
         self.legend.show()
+        self.spans_shown.emit(spans)
         return len(shown)
 
     def show_stance(self, stance: DocumentStance) -> None:
@@ -127,6 +131,7 @@ class ArticleView(QWidget):
         self.set_notice(None)
         self.legend.hide()
         self.text_edit.clear()
+        self.spans_shown.emit(DocumentSpans([], [], False))
         self.stance_panel.set_stance(DocumentStance([], False, False))
         self.stance_panel.hide()
 

@@ -22,7 +22,13 @@ from PySide6.QtCore import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from storage.database import Database
-from storage.documents import DocumentRow, count_documents, document_page
+from storage.documents import (
+    DOCUMENT_ORDERS,
+    IMPORT_ORDER,
+    DocumentRow,
+    count_documents,
+    document_page,
+)
 from storage.models import DocumentStatusValue
 
 log = logging.getLogger(__name__)
@@ -43,24 +49,43 @@ class DocumentSource:
         with self.db.read() as session:
             return count_documents(session, self.project_id)
 
-    def page(self, offset: int, limit: int, after_id: int | None = None) -> list[DocumentRow]:
+    def page(
+        self,
+        offset: int,
+        limit: int,
+        after_id: int | None = None,
+        *,
+        order: str = IMPORT_ORDER,
+        after: tuple[float | None, int] | None = None,
+    ) -> list[DocumentRow]:
+        """A page in ``order`` ("import" or "uncertainty"); see ``document_page``."""
         with self.db.read() as session:
             return document_page(
-                session, self.project_id, self.annotator_id, offset, limit, after_id
+                session,
+                self.project_id,
+                self.annotator_id,
+                offset,
+                limit,
+                after_id,
+                order=order,
+                after=after,
             )
 
     def row(self, document_id: int) -> DocumentRow | None:
-        """One document's row (the page of one that starts right before it)."""
+        """One document's row (the page of one that starts right before it in import order,
+        whatever order the list is in)."""
         rows = self.page(0, 1, after_id=document_id - 1)
         return rows[0] if rows and rows[0].id == document_id else None
 
 
 class DocumentTableModel(QAbstractTableModel):
-    """Rows are documents in import order; columns are Title, Language, Status, Spans,
-    Characters. ``reset_source`` switches project (or reloads after an import)."""
+    """Rows are documents in import order, or with ``set_order("uncertainty")`` those with
+    the least confident open suggestions first; columns are Title, Language, Status, Spans,
+    Characters, Uncertainty. ``reset_source`` switches project (or reloads after an import)."""
 
-    TITLE, LANGUAGE, STATUS, SPANS, CHARACTERS = range(5)
-    COLUMN_COUNT = 5
+    TITLE, LANGUAGE, STATUS, SPANS, CHARACTERS, UNCERTAINTY = range(6)
+    COLUMN_COUNT = 6
+    NUMBER_COLUMNS = (SPANS, CHARACTERS, UNCERTAINTY)  # right-aligned
 
     load_failed = Signal(str)  # a page could not be read; the message is for the status bar
 
@@ -68,8 +93,12 @@ class DocumentTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._page_size = page_size
         self._source: DocumentSource | None = None
+        self._order = IMPORT_ORDER
         self._rows: list[DocumentRow] = []
         self._total = 0
+        # Where the next page starts: the key of the last row read, as it was read. Kept apart
+        # from the rows because refresh_document changes a row's uncertainty in place.
+        self._after: tuple[float | None, int] | None = None
 
     # --- what the window uses -------------------------------------------------------------
 
@@ -81,20 +110,35 @@ class DocumentTableModel(QAbstractTableModel):
             try:
                 total = source.count()
                 wanted = min(self._page_size, total)
-                rows = source.page(0, wanted)
+                rows = source.page(0, wanted, order=self._order)
                 if len(rows) < wanted:  # deleted since counting: do not ask for more
                     total = len(rows)
             except SQLAlchemyError as exc:
                 rows, total, error = [], 0, exc
         self.beginResetModel()
         self._source, self._rows, self._total = source, rows, total
+        self._after = _key(rows[-1]) if rows else None
         self.endResetModel()
         if error is not None:
             self._report(error)
 
     def reload(self) -> None:
-        """Read the project again (after an import), back to the first page."""
+        """Read the project again (after an import, or new suggestions), from the first page."""
         self.reset_source(self._source)
+
+    @property
+    def order(self) -> str:
+        """How the rows are ordered: "import" (the default) or "uncertainty"."""
+        return self._order
+
+    def set_order(self, order: str) -> None:
+        """List the documents in ``order`` ("import" or "uncertainty"), from the first page.
+        Raises ValueError for another order."""
+        if order not in DOCUMENT_ORDERS:
+            raise ValueError(f"unknown document order {order!r}")
+        if order != self._order:
+            self._order = order
+            self.reload()
 
     @property
     def total(self) -> int:
@@ -143,14 +187,19 @@ class DocumentTableModel(QAbstractTableModel):
         offset = len(self._rows)
         limit = min(self._page_size, self._total - offset)
         try:
-            # Keyset paging after the last loaded row: deep pages cost what the first does.
-            page = self._source.page(offset, limit, self._rows[-1].id if self._rows else None)
+            # Keyset paging after the last row read: deep pages cost what the first does.
+            page = self._source.page(offset, limit, order=self._order, after=self._after)
         except SQLAlchemyError as exc:
             page = []
             self._report(exc)
+        if page:
+            self._after = _key(page[-1])
         if len(page) < limit:
             # Fewer than counted (deleted elsewhere, or unreadable): stop asking for more.
             self._total = offset + len(page)
+        # A document whose uncertainty fell since it was listed comes again further down.
+        loaded = {document.id for document in self._rows}
+        page = [document for document in page if document.id not in loaded]
         if page:
             self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)
             self._rows.extend(page)
@@ -163,7 +212,7 @@ class DocumentTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(document, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SPANS, self.CHARACTERS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMBER_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return document.id
@@ -181,7 +230,7 @@ class DocumentTableModel(QAbstractTableModel):
             return self.column_titles()[section] if 0 <= section < self.COLUMN_COUNT else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             # Headers line up with their cells: numbers on the right, text on the left.
-            numbers = section in (self.SPANS, self.CHARACTERS)
+            numbers = section in self.NUMBER_COLUMNS
             side = Qt.AlignmentFlag.AlignRight if numbers else Qt.AlignmentFlag.AlignLeft
             return int(side | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -195,6 +244,7 @@ class DocumentTableModel(QAbstractTableModel):
             self.tr("Status"),
             self.tr("Spans"),
             self.tr("Characters"),
+            self.tr("Uncertainty"),
         ]
 
     def status_text(self, status: DocumentStatusValue) -> str:
@@ -205,6 +255,12 @@ class DocumentTableModel(QAbstractTableModel):
             DocumentStatusValue.SKIPPED: self.tr("skipped"),
         }
         return texts.get(status, str(status))
+
+    def uncertainty_text(self, uncertainty: float | None) -> str:
+        """A percentage such as "73 %"; empty for a document without open suggestions."""
+        if uncertainty is None:
+            return ""
+        return self.tr("{0} %").format(QLocale().toString(uncertainty * 100, "f", 0))
 
     def _display(self, document: DocumentRow, column: int) -> str | None:
         if column == self.TITLE:
@@ -218,8 +274,15 @@ class DocumentTableModel(QAbstractTableModel):
             return QLocale().toString(document.spans)
         if column == self.CHARACTERS:
             return QLocale().toString(document.characters)
+        if column == self.UNCERTAINTY:
+            return self.uncertainty_text(document.uncertainty)
         return None
 
     def _report(self, exc: SQLAlchemyError) -> None:
         log.warning("cannot read documents: %s", exc)
         self.load_failed.emit(self.tr("Cannot read the document list: {0}").format(exc.orig or exc))
+
+
+def _key(document: DocumentRow) -> tuple[float | None, int]:
+    """Where a page that follows ``document`` starts, in either order."""
+    return (document.uncertainty, document.id)

@@ -70,6 +70,7 @@ class DocumentTable(QTableView):
             DocumentTableModel.STATUS: [model.status_text(s) for s in DocumentStatusValue],
             DocumentTableModel.SPANS: [QLocale().toString(9999)],
             DocumentTableModel.CHARACTERS: [QLocale().toString(999_999)],
+            DocumentTableModel.UNCERTAINTY: [model.uncertainty_text(1.0)],
         }
         titles = model.column_titles()
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)

@@ -3,6 +3,8 @@
 Highlights are extra selections over the plain text (the text itself is never markup).
 Suggestions get a light tint of their label's colour and a dashed underline; spans an
 annotator accepted or edited get a solid, stronger background; rejected spans are not shown.
+The focused span (the one the keys act on) is painted once more on top, strongest, with a
+solid underline; the text view draws a frame around it as well.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ DEFAULT_MIN_CONFIDENCE = 0.3  # QSettings "suggestions/min_confidence"
 FALLBACK_COLOUR = "#bbbbbb"  # a label whose colour is not a valid "#rrggbb"
 SUGGESTION_ALPHA = 60  # of 255: a light tint, the text stays easy to read
 DECIDED_ALPHA = 165  # accepted and edited spans: clearly stronger
+FOCUS_ALPHA = 215  # the focused span: stronger still, its text stays readable
+FOCUS_DARKER = 185  # the focus frame and underline: the label's colour, darkened (QColor %)
 SUGGESTED, ACCEPTED, EDITED, REJECTED = "suggested", "accepted", "edited", "rejected"
 
 
@@ -55,6 +59,23 @@ def span_format(span: HighlightSpan) -> QTextCharFormat:
     return text_format
 
 
+def focus_colour(label: LabelInfo) -> QColor:
+    """The colour of the focused span's frame and underline: its label's, much darker, so
+    the frame stands out from the tint in light and dark themes alike."""
+    return label_colour(label).darker(FOCUS_DARKER)
+
+
+def focus_format(span: HighlightSpan) -> QTextCharFormat:
+    """The focused span: the label's colour at nearly full strength, a solid underline."""
+    text_format = QTextCharFormat()
+    background = label_colour(span.label)
+    background.setAlpha(FOCUS_ALPHA)
+    text_format.setBackground(background)
+    text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    text_format.setUnderlineColor(focus_colour(span.label))
+    return text_format
+
+
 class TextPositions:
     """Converts between offsets into a Python string (code points, as stored) and positions
     in a ``QTextDocument`` (UTF-16 units): they differ after characters such as emoji."""
@@ -76,17 +97,30 @@ def extra_selections(
     document: QTextDocument, spans: Iterable[HighlightSpan], positions: TextPositions
 ) -> list[QTextEdit.ExtraSelection]:
     """One extra selection per span, in the order given (later ones paint on top)."""
+    return [_selection(document, span, positions, span_format(span)) for span in spans]
+
+
+def focus_selection(
+    document: QTextDocument, span: HighlightSpan, positions: TextPositions
+) -> QTextEdit.ExtraSelection:
+    """The extra selection that marks the focused span (to paint last, on top)."""
+    return _selection(document, span, positions, focus_format(span))
+
+
+def _selection(
+    document: QTextDocument,
+    span: HighlightSpan,
+    positions: TextPositions,
+    text_format: QTextCharFormat,
+) -> QTextEdit.ExtraSelection:
     last = max(document.characterCount() - 1, 0)
-    selections = []
-    for span in spans:
-        cursor = QTextCursor(document)
-        cursor.setPosition(min(positions.to_qt(span.start), last))
-        cursor.setPosition(min(positions.to_qt(span.end), last), QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor  # type: ignore[misc]
-        selection.format = span_format(span)  # type: ignore[misc]
-        selections.append(selection)
-    return selections
+    cursor = QTextCursor(document)
+    cursor.setPosition(min(positions.to_qt(span.start), last))
+    cursor.setPosition(min(positions.to_qt(span.end), last), QTextCursor.MoveMode.KeepAnchor)
+    selection = QTextEdit.ExtraSelection()
+    selection.cursor = cursor  # type: ignore[misc]
+    selection.format = text_format  # type: ignore[misc]
+    return selection
 
 
 def spans_at(spans: Sequence[HighlightSpan], offset: int) -> list[HighlightSpan]:

@@ -16,9 +16,10 @@ from nlp.stance_training import ActiveStance, active_stance
 from storage.database import DatabaseError, resolve_location
 from storage.importing.service import Importer, ImportSettings, ImportSummary
 from storage.project import OpenProject, get_or_create_annotator, open_project
-from storage.stance_store import project_targets, targets_changed_at
+from storage.stance_store import add_target, project_targets, targets_changed_at
 
 SAMPLE_SUFFIXES = (".txt",)
+SAMPLE_TARGETS = "targets.tsv"  # name and aliases, a tab between each
 
 
 @dataclass
@@ -67,7 +68,14 @@ def _import_samples(project: OpenProject, samples_dir: Path, worker: Worker) -> 
     files = sorted(p for p in samples_dir.glob("*") if p.suffix.lower() in SAMPLE_SUFFIXES)
     if not files:
         return ImportSummary()
-    return _importer(project, worker).import_paths(files)
+    summary = _importer(project, worker).import_paths(files)
+    targets = samples_dir / SAMPLE_TARGETS
+    if targets.is_file():  # the samples show stance at once
+        for line in targets.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, *aliases = line.split("\t")
+                add_target(project.db, project.project_id, name, aliases)
+    return summary
 
 
 def import_files_job(project: OpenProject, paths: list[Path]) -> Callable[[Worker], ImportSummary]:

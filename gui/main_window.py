@@ -15,38 +15,39 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QWidget,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from gui.annotation_commands import StanceActions
 from gui.article_view import ArticleView
 from gui.document_model import DocumentSource, DocumentTableModel
 from gui.document_table import DocumentTable
+from gui.entity_workflow import EntityWorkflow
 from gui.import_progress import ImportProgressDialog, summary_message
 from gui.job_runner import JobRunner
 from gui.jobs import OpenedProject, import_files_job, location_name, open_project_job
-from gui.stance_training import StanceTrainer, TrainingOutcome, training_summary
+from gui.main_toolbar import install_toolbar
+from gui.project_workflow import install_setup
+from gui.shortcut_sheet import install_shortcut_sheet
+from gui.spans_dock import SpansDock
+from gui.stance_workflow import StanceWorkflow
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import suggest_all_summary
 from gui.suggestion_controller import SuggestionController
 from gui.suggestion_jobs import AllSuggested
-from gui.targets_dialog import TargetsDialog
-from nlp.stance_training import ActiveStance, active_stance
 from storage.documents import DocumentRow, get_document
 from storage.importing.service import ImportSummary
 from storage.project import OpenProject
-from storage.stance_edits import StanceEditor
-from storage.stance_store import project_targets, targets_changed_at
 
-DEFAULT_SIZE = (1200, 750)
-DEFAULT_SPLIT = (560, 640)
+DEFAULT_SIZE = (1440, 860)
+DEFAULT_SPLIT = (460, 640)
 
 
 class MainWindow(QMainWindow):
@@ -72,7 +73,6 @@ class MainWindow(QMainWindow):
         self.project: OpenProject | None = None
         self._progress: ImportProgressDialog | None = None
         self._closing = False
-        self._announce_training = False  # the user asked for the running training
         self.runner = JobRunner(self)
         self.runner.busy_changed.connect(self._on_busy_changed)
 
@@ -95,22 +95,14 @@ class MainWindow(QMainWindow):
         self.suggestions.all_finished.connect(self._on_all_suggested)
         self.suggestions.all_failed.connect(self._on_suggest_all_failed)
         self.undo_stack = QUndoStack(self)
-        self.stance_actions = StanceActions(self.undo_stack, self)
-        self.stance_actions.changed.connect(self._after_annotation)
-        self.stance_actions.failed.connect(self._on_annotation_refused)
-        panel = self.article.stance_panel
-        panel.accept_requested.connect(self.stance_actions.accept)
-        panel.reject_requested.connect(self.stance_actions.reject)
-        panel.relabel_requested.connect(self.stance_actions.relabel)
-        panel.accept_all_requested.connect(self.stance_actions.accept_all)
-        panel.document_stance_requested.connect(self.stance_actions.set_document_stance)
-        self.trainer = StanceTrainer(self.settings, self)
-        self.trainer.running_changed.connect(self._on_training_running)
-        self.trainer.progress.connect(self.status.set_training)
-        self.trainer.trained.connect(self._on_stance_trained)
-        self.trainer.failed.connect(self._on_training_failed)
-        self.trainer.active_changed.connect(self._on_stance_suggester_changed)
+        self.stance = StanceWorkflow(self)
+        self.stance.training_finished.connect(self.training_finished)
+        self.entities = EntityWorkflow(self)
         self._create_actions()
+        self.setup = install_setup(self)  # new/recent projects, annotator, preferences, labels
+        self.spans = SpansDock(self)
+        self.toolbar = install_toolbar(self)
+        self.shortcuts_action = install_shortcut_sheet(self)
         self.model.load_failed.connect(self._on_load_failed)
         self.table.current_document_changed.connect(self._show_document)
 
@@ -147,26 +139,51 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+S",
             self.suggestions.suggest_all,
         )
-        self.targets_action = self._action(self.tr("Stance &targets…"), "Ctrl+T", self.show_targets)
-        self.train_stance_action = self._action(
-            self.tr("&Train stance classifier now"), "Ctrl+Shift+T", self.train_stance
-        )
-        self.stop_training_action = self._action(
-            self.tr("Stop &training"), None, self.trainer.cancel
-        )
         self.about_action = self._action(self.tr("&About Standpunkt"), None, self.show_about)
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addActions([self.open_action, self.import_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        self.menuBar().addMenu(self.tr("&Edit")).addActions([self.undo_action, self.redo_action])
-        annotate = self.menuBar().addMenu(self.tr("&Annotate"))
-        annotate.addAction(self.suggest_all_action)
-        annotate.addSeparator()
-        annotate.addActions(
-            [self.targets_action, self.train_stance_action, self.stop_training_action]
-        )
-        self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
+        # The menus are attributes: the workflows (stance, …) add their actions to them.
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu.addActions([self.open_action, self.import_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu.addMenu(self._order_menu())
+        self.annotate_menu = self.menuBar().addMenu(self.tr("&Annotate"))
+        self.annotate_menu.addAction(self.suggest_all_action)
+        self.annotate_menu.addSeparator()
+        self.annotate_menu.addActions(self.entities.menu_actions)
+        self.annotate_menu.addSeparator()
+        self.annotate_menu.addActions(self.stance.menu_actions)
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.about_action)
+
+    def _order_menu(self) -> QMenu:
+        """Import order, or the documents whose suggestions are least certain first (what
+        an annotator's decision teaches the suggesters most)."""
+        menu = QMenu(self.tr("&Order documents"), self)
+        group = QActionGroup(self)
+        orders = [
+            ("import", self.tr("In &import order")),
+            ("uncertainty", self.tr("Most &uncertain suggestions first")),
+        ]
+        self.order_actions: dict[str, QAction] = {}
+        for order, text in orders:
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(order == self.model.order)
+            action.triggered.connect(lambda _=False, o=order: self.set_document_order(o))
+            group.addAction(action)
+            self.order_actions[order] = action
+        return menu
+
+    def set_document_order(self, order: str) -> None:
+        """Show the documents in ``order`` ("import" or "uncertainty"), first page first,
+        keeping the shown document selected where it is loaded."""
+        selected = self.table.selected_document()
+        self.model.set_order(order)
+        self.order_actions[order].setChecked(True)
+        self.table.select_document(selected.id if selected is not None else None)
 
     def _action(self, text: str, shortcut: str | None, slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self)
@@ -180,10 +197,8 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(idle)
         self.import_action.setEnabled(idle and self.project is not None)
         self.suggest_all_action.setEnabled(idle and self.project is not None)
-        self.targets_action.setEnabled(self.project is not None)
-        training = self.trainer.running
-        self.train_stance_action.setEnabled(self.project is not None and not training)
-        self.stop_training_action.setEnabled(training)
+        self.stance.update_actions()
+        self.entities.update_actions()
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
@@ -221,14 +236,9 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.suggestions.retire(self.project)  # closed when no suggestion job uses it
         self.project = opened.project
-        stance = opened.stance
         self.suggestions.set_project(opened.project, opened.annotator_id, opened.stance_since)
-        self.trainer.set_project(opened.project, stance)
-        self.stance_actions.set_editor(
-            StanceEditor(opened.project.db, opened.project.project_id, opened.annotator_id)
-        )
-        self.status.set_stance_suggester(stance.name if stance else None)
-        self.status.set_stance_quality(stance.macro_f1 if stance else None)
+        self.stance.project_opened(opened)
+        self.entities.project_opened(opened)
         self.model.reset_source(
             DocumentSource(opened.project.db, opened.project.project_id, opened.annotator_id)
         )
@@ -328,87 +338,12 @@ class MainWindow(QMainWindow):
         self._reload_documents()  # documents suggested for before the error keep theirs
         self.show_message(QMessageBox.Icon.Critical, self.tr("Cannot suggest"), message)
 
-    # --- annotating -------------------------------------------------------------------
-
-    @Slot()
-    def _after_annotation(self) -> None:
-        """A decision (or its undo) was committed: show it, and learn from it."""
-        self.status.set_saved(True)
-        self.suggestions.repaint()
-        if self.stance_actions.document_id is not None:
-            self.model.refresh_document(self.stance_actions.document_id)
-        self.trainer.labels_changed()
-
-    @Slot(str)
-    def _on_annotation_refused(self, message: str) -> None:
-        self.status.showMessage(self.tr("Not done: {0}").format(message), MESSAGE_MS)
-
-    @Slot()
-    def show_targets(self) -> None:
-        """The stance targets dialog (non-blocking: the window stays usable)."""
-        if self.project is None:
-            return
-        dialog = TargetsDialog(self.project.db, self.project.project_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.targets_changed.connect(self._on_targets_changed)
-        dialog.show()
-
-    @Slot()
-    def _on_targets_changed(self) -> None:
-        """New or changed targets: stance is suggested anew for what is shown and opened."""
-        if self.project is None:
-            return
-        db, project_id = self.project.db, self.project.project_id
-        with db.read() as session:
-            changed = targets_changed_at(session, project_id)
-            has_targets = bool(project_targets(session, project_id))
-        active = active_stance(db, project_id) if has_targets else None
-        self.status.set_stance_suggester(active.name if active else None)
-        self.status.set_stance_quality(active.macro_f1 if active else None)
-        self.suggestions.stance_changed_at(changed)
-
-    # --- training the stance classifier ---------------------------------------------
-
-    @Slot()
-    def train_stance(self) -> None:
-        """Train the stance classifier now, in the background; the result is announced."""
-        if self.trainer.train_now():
-            self._announce_training = True
-
-    @Slot(bool)
-    def _on_training_running(self, running: bool) -> None:
-        self.status.set_training(0 if running else None)
-        self._update_actions()
-
-    @Slot(object)
-    def _on_stance_trained(self, outcome: TrainingOutcome) -> None:
-        asked, self._announce_training = self._announce_training, False
-        text = training_summary(outcome)
-        self.status.showMessage(text, MESSAGE_MS)
-        if asked:
-            self.show_message(QMessageBox.Icon.Information, self.tr("Stance classifier"), text)
-        self.training_finished.emit(outcome)
-
-    @Slot(str)
-    def _on_training_failed(self, message: str) -> None:
-        self._announce_training = False
-        title = self.tr("Cannot train the stance classifier")
-        self.show_message(QMessageBox.Icon.Warning, title, message)
-
-    @Slot(object)
-    def _on_stance_suggester_changed(self, active: ActiveStance) -> None:
-        """Another suggester took over: say so, and let it suggest for what is shown."""
-        self.status.set_stance_suggester(active.name)
-        self.status.set_stance_quality(active.macro_f1)
-        self.suggestions.stance_changed_at(active.activated)
-
     # --- showing documents ------------------------------------------------------------
 
     @Slot(object)
     def _show_document(self, row: DocumentRow | None) -> None:
         if row is None or self.project is None:
-            self.article.clear()
-            self.suggestions.show(None)
+            self._show_nothing()
             return
         try:
             with self.project.db.read() as session:
@@ -418,13 +353,19 @@ class MainWindow(QMainWindow):
             self._on_load_failed(self.tr("Cannot read the document: {0}").format(exc.orig or exc))
             return
         if text is None:
-            self.article.clear()
-            self.suggestions.show(None)
+            self._show_nothing()
             self.status.showMessage(self.tr("The document was deleted."), MESSAGE_MS)
             return
         self.article.show_document(row, text)
-        self.stance_actions.document_id = row.id
+        self.stance.document_shown(row.id)
+        self.entities.document_shown(row.id)
         self.suggestions.show(row)
+
+    def _show_nothing(self) -> None:
+        self.article.clear()
+        self.stance.document_shown(None)
+        self.entities.document_shown(None)
+        self.suggestions.show(None)
 
     @Slot(str)
     def _on_load_failed(self, message: str) -> None:
@@ -466,12 +407,16 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
             self.splitter.setSizes(list(DEFAULT_SPLIT))
+        state = self.settings.value("window/state")  # toolbar and docks
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/state", self.saveState())
         self._closing = True
-        self.trainer.shutdown()
+        self.stance.shutdown()
         self.runner.shutdown()  # an import stops after its batch; opening runs to the end
         self.suggestions.shutdown()
         if self.project is not None:

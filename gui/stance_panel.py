@@ -167,7 +167,8 @@ class StancePanel(QWidget):
         self.label_actions, self._label_buttons = [], []
         for number, label in enumerate(labels[:MAX_NUMBER_KEYS], start=1):
             keys = [str(number)] + ([label.shortcut] if label.shortcut else [])
-            action = self._action(label.name, keys)
+            text = f"{label.name} ({label.shortcut})" if label.shortcut else label.name
+            action = self._action(text, keys)  # shown with its key, like the legend
             action.triggered.connect(lambda _=False, name=label.name: self._relabel(name))
             self.label_actions.append(action)
             button = _button(action)

@@ -84,7 +84,7 @@ class StanceTrainer(QObject):
     progress = Signal(int, int)  # steps done, of how many
     trained = Signal(object)  # TrainingOutcome of a run that trained or was cancelled
     failed = Signal(str)
-    active_changed = Signal(object)  # ActiveStance, when another suggester took over
+    active_changed = Signal(object)  # ActiveStance: another suggester, or new figures
 
     def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -170,7 +170,7 @@ class StanceTrainer(QObject):
         before, self.active = self.active, outcome.active
         if outcome.result is not None or outcome.cancelled:
             self.trained.emit(outcome)
-        if before is None or before.name != outcome.active.name:
+        if before != outcome.active:  # another suggester, or its quality newly measured
             self.active_changed.emit(outcome.active)
         if self._again:
             self._again = False

@@ -25,6 +25,7 @@ from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+CACHE_KIB = 64 * 1024
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -77,6 +78,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit survives power loss too, not only a crash of the app.
         cursor.execute("PRAGMA synchronous = FULL")
+        # 64 MiB of page cache (the default is 2): ordering 100,000 documents by their
+        # suggestions' confidence reads the suggestion indexes whole, again at every page.
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -35,6 +35,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -268,7 +269,12 @@ class _AnnotationColumns:
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-def _annotation_constraints(table: str) -> tuple[Any, ...]:
+# Machine suggestions that have a confidence: what the document list's uncertainty order
+# reads (migration 0003). Deciding on one writes the annotator's own row, so none leave.
+OPEN_SUGGESTION = "annotator_id IS NULL AND state = 'suggested' AND confidence IS NOT NULL"
+
+
+def _annotation_constraints(table: str, open_suggestion: str) -> tuple[Any, ...]:
     return (
         ForeignKeyConstraint(
             ["document_id", "doc_length"],
@@ -295,6 +301,22 @@ def _annotation_constraints(table: str) -> tuple[Any, ...]:
             "annotator_id IS NOT NULL OR state = 'suggested'", name="decisions_have_annotator"
         ),
         Index(f"ix_{table}_document_annotator", "document_id", "annotator_id"),
+        Index(
+            f"ix_{table}_open_suggestion",
+            "document_id",
+            "confidence",
+            sqlite_where=text(open_suggestion),
+            postgresql_where=text(open_suggestion),
+        ),
+        # An annotator's decisions by the suggestion they decide on: whether a suggestion is
+        # still open for them, and the lookup behind ON DELETE SET NULL when it is deleted.
+        Index(
+            f"ix_{table}_decision",
+            "suggestion_id",
+            "annotator_id",
+            sqlite_where=text("suggestion_id IS NOT NULL"),
+            postgresql_where=text("suggestion_id IS NOT NULL"),
+        ),
         # Ids are never reused: the event log refers to them after a deletion.
         {"sqlite_autoincrement": True},
     )
@@ -310,7 +332,7 @@ class EntitySpan(_AnnotationColumns, Base):
 
     label: Mapped[EntityLabel] = relationship(lazy="joined")
 
-    __table_args__ = _annotation_constraints("entity_spans")
+    __table_args__ = _annotation_constraints("entity_spans", OPEN_SUGGESTION)
 
 
 class StanceAnnotation(_AnnotationColumns, Base):
@@ -330,7 +352,9 @@ class StanceAnnotation(_AnnotationColumns, Base):
     label: Mapped[StanceLabel] = relationship(lazy="joined")
     target: Mapped[StanceTarget] = relationship(lazy="joined")
 
-    __table_args__ = _annotation_constraints("stance_annotations")
+    __table_args__ = _annotation_constraints(
+        "stance_annotations", OPEN_SUGGESTION + " AND scope = 'sentence'"
+    )
 
 
 class Event(Base):

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AnnotatorDialog</name>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotator</translation>
+    </message>
+    <message>
+        <source>Welcome to Standpunkt. Your labels are stored under your name, so that several annotators can label the same project. Which name should it be?</source>
+        <translation>Willkommen bei Standpunkt. Ihre Labels werden unter Ihrem Namen gespeichert, damit mehrere Annotatoren dasselbe Projekt annotieren können. Welcher Name soll es sein?</translation>
+    </message>
+    <message>
+        <source>Your labels are stored under this name. The open project is opened again to show the labels of the new name.</source>
+        <translation>Ihre Labels werden unter diesem Namen gespeichert. Das offene Projekt wird neu geöffnet, um die Labels des neuen Namens zu zeigen.</translation>
+    </message>
+</context>
+<context>
     <name>ArticleView</name>
     <message>
         <source>Select a document in the list to read it.</source>
@@ -29,6 +44,21 @@
     </message>
 </context>
 <context>
+    <name>ArticleZoom</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation>&amp;Originalgröße</translation>
+    </message>
+</context>
+<context>
     <name>DocumentTableModel</name>
     <message>
         <source>Title</source>
@@ -51,6 +81,10 @@
         <translation>Zeichen</translation>
     </message>
     <message>
+        <source>Uncertainty</source>
+        <translation>Unsicherheit</translation>
+    </message>
+    <message>
         <source>new</source>
         <translation>neu</translation>
     </message>
@@ -67,8 +101,125 @@
         <translation>übersprungen</translation>
     </message>
     <message>
+        <source>{0} %</source>
+        <translation>{0} %</translation>
+    </message>
+    <message>
         <source>Cannot read the document list: {0}</source>
         <translation>Die Dokumentliste kann nicht gelesen werden: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>EntityWorkflow</name>
+    <message>
+        <source>&amp;Next suggestion</source>
+        <translation>&amp;Nächster Vorschlag</translation>
+    </message>
+    <message>
+        <source>&amp;Previous suggestion</source>
+        <translation>&amp;Vorheriger Vorschlag</translation>
+    </message>
+    <message>
+        <source>&amp;Accept span</source>
+        <translation>Span &amp;annehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Reject or delete span</source>
+        <translation>Span ablehnen oder &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Extend span end by a word</source>
+        <translation>Span-&amp;Ende um ein Wort verlängern</translation>
+    </message>
+    <message>
+        <source>S&amp;horten span end by a word</source>
+        <translation>Span-Ende um ein Wort &amp;kürzen</translation>
+    </message>
+    <message>
+        <source>E&amp;xtend span start by a word</source>
+        <translation>Span-Anfang um ein Wort &amp;erweitern</translation>
+    </message>
+    <message>
+        <source>Shorten span start by a &amp;word</source>
+        <translation>Span-Anfang um ein &amp;Wort kürzen</translation>
+    </message>
+    <message>
+        <source>&amp;Unfocus span</source>
+        <translation>Span nicht mehr &amp;fokussieren</translation>
+    </message>
+    <message>
+        <source>Accept all entity su&amp;ggestions</source>
+        <translation>Alle Entitäten&amp;vorschläge annehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Label span as</source>
+        <translation>Span &amp;labeln als</translation>
+    </message>
+    <message>
+        <source>{0}, exactly as selected</source>
+        <translation>{0}, genau wie markiert</translation>
+    </message>
+    <message>
+        <source>No open suggestions in this document.</source>
+        <translation>Keine offenen Vorschläge in diesem Dokument.</translation>
+    </message>
+    <message>
+        <source>Accept {0} “{1}”</source>
+        <translation>{0} „{1}“ annehmen</translation>
+    </message>
+    <message>
+        <source>Delete {0} “{1}”</source>
+        <translation>{0} „{1}“ löschen</translation>
+    </message>
+    <message>
+        <source>Reject {0} “{1}”</source>
+        <translation>{0} „{1}“ ablehnen</translation>
+    </message>
+    <message>
+        <source>Select some text or focus a span first.</source>
+        <translation>Markieren Sie zuerst Text oder fokussieren Sie einen Span.</translation>
+    </message>
+    <message>
+        <source>Label “{0}” as {1}</source>
+        <translation>„{0}“ als {1} labeln</translation>
+    </message>
+    <message>
+        <source>The selection holds no word to label.</source>
+        <translation>Die Markierung enthält kein Wort zum Labeln.</translation>
+    </message>
+    <message>
+        <source>Add {0} “{1}”</source>
+        <translation>{0} „{1}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>“{0}” cannot change that way.</source>
+        <translation>„{0}“ lässt sich so nicht ändern.</translation>
+    </message>
+    <message>
+        <source>Resize {0} to “{1}”</source>
+        <translation>{0} auf „{1}“ ändern</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept all %n entity suggestion(s)</source>
+        <translation>
+            <numerusform>%n Entitätenvorschlag annehmen</numerusform>
+            <numerusform>Alle %n Entitätenvorschläge annehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n suggestion(s).</source>
+        <translation>
+            <numerusform>%n Vorschlag angenommen.</numerusform>
+            <numerusform>%n Vorschläge angenommen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open suggestions left in this document.</source>
+        <translation>Keine offenen Vorschläge mehr in diesem Dokument.</translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation>Nicht ausgeführt: {0}</translation>
     </message>
 </context>
 <context>
@@ -178,6 +329,33 @@
     </message>
 </context>
 <context>
+    <name>LabelForm</name>
+    <message>
+        <source>The shortcut is one letter (or 0): the digits 1–9 choose the labels by their place in the list. Entity and stance labels may share a letter.</source>
+        <translation>Das Tastenkürzel ist ein Buchstabe (oder 0): Die Ziffern 1–9 wählen die Labels nach ihrem Platz in der Liste. Entitäts- und Stance-Labels dürfen denselben Buchstaben haben.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Colour:</source>
+        <translation>&amp;Farbe:</translation>
+    </message>
+    <message>
+        <source>&amp;Shortcut:</source>
+        <translation>&amp;Tastenkürzel:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Label colour</source>
+        <translation>Farbe des Labels</translation>
+    </message>
+</context>
+<context>
     <name>LabelLegend</name>
     <message>
         <source>suggestion</source>
@@ -197,6 +375,172 @@
     </message>
 </context>
 <context>
+    <name>LabelPanel</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Cannot read the labels</source>
+        <translation>Die Labels können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Add label</source>
+        <translation>Label hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit label</source>
+        <translation>Label bearbeiten</translation>
+    </message>
+    <message>
+        <source>Cannot add the label</source>
+        <translation>Das Label kann nicht hinzugefügt werden</translation>
+    </message>
+    <message>
+        <source>“{0}” was not added: {1}</source>
+        <translation>„{0}“ wurde nicht hinzugefügt: {1}</translation>
+    </message>
+    <message>
+        <source>Added “{0}”.</source>
+        <translation>„{0}“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Cannot change the label</source>
+        <translation>Das Label kann nicht geändert werden</translation>
+    </message>
+    <message>
+        <source>“{0}” was not changed: {1}</source>
+        <translation>„{0}“ wurde nicht geändert: {1}</translation>
+    </message>
+    <message>
+        <source>Saved “{0}”.</source>
+        <translation>„{0}“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Cannot move the label</source>
+        <translation>Das Label kann nicht verschoben werden</translation>
+    </message>
+    <message>
+        <source>“{0}” was not moved: {1}</source>
+        <translation>„{0}“ wurde nicht verschoben: {1}</translation>
+    </message>
+    <message>
+        <source>Moved “{0}”.</source>
+        <translation>„{0}“ verschoben.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the label</source>
+        <translation>Das Label kann nicht entfernt werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s) use the label “{0}”, suggestions included. A label is only removed while nothing uses it, so that no annotation loses its label.</source>
+        <translation>
+            <numerusform>%n Annotation verwendet das Label „{0}“ (Vorschläge mitgezählt). Ein Label wird nur entfernt, solange nichts es verwendet, damit keine Annotation ihr Label verliert.</numerusform>
+            <numerusform>%n Annotationen verwenden das Label „{0}“ (Vorschläge mitgezählt). Ein Label wird nur entfernt, solange nichts es verwendet, damit keine Annotation ihr Label verliert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“{0}” was not removed: {1}</source>
+        <translation>„{0}“ wurde nicht entfernt: {1}</translation>
+    </message>
+    <message>
+        <source>Removed “{0}”.</source>
+        <translation>„{0}“ entfernt.</translation>
+    </message>
+    <message>
+        <source>Remove label</source>
+        <translation>Label entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the label “{0}”?</source>
+        <translation>Das Label „{0}“ entfernen?</translation>
+    </message>
+</context>
+<context>
+    <name>LabelSchemaDialog</name>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>&amp;Entity labels</source>
+        <translation>&amp;Entitäts-Labels</translation>
+    </message>
+    <message>
+        <source>S&amp;tance labels</source>
+        <translation>S&amp;tance-Labels</translation>
+    </message>
+    <message>
+        <source>Suggesters name the labels they suggest (PER, LOC, ORG, MISC; FAVOR, AGAINST, NEUTRAL): a renamed label gets no suggestions under its new name.</source>
+        <translation>Die Vorschlagsgeber nennen die Labels beim Namen (PER, LOC, ORG, MISC; FAVOR, AGAINST, NEUTRAL): Ein umbenanntes Label bekommt unter seinem neuen Namen keine Vorschläge.</translation>
+    </message>
+</context>
+<context>
+    <name>LabelSchemaWorkflow</name>
+    <message>
+        <source>&amp;Labels…</source>
+        <translation>&amp;Labels …</translation>
+    </message>
+</context>
+<context>
+    <name>LabelTableModel</name>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Verwendet</translation>
+    </message>
+</context>
+<context>
+    <name>MainToolbar</name>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Suggest all</source>
+        <translation>Alle vorschlagen</translation>
+    </message>
+    <message>
+        <source>Train stance</source>
+        <translation>Haltung trainieren</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Open project…</source>
@@ -211,8 +555,16 @@
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <source>&amp;Suggest entities for all documents</source>
-        <translation>Entitäten für alle Dokumente &amp;vorschlagen</translation>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest for all documents</source>
+        <translation>Für alle Dokumente &amp;vorschlagen</translation>
     </message>
     <message>
         <source>&amp;About Standpunkt</source>
@@ -223,12 +575,32 @@
         <translation>&amp;Datei</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
         <source>&amp;Annotate</source>
         <translation>&amp;Annotieren</translation>
     </message>
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Order documents</source>
+        <translation>Dokumente &amp;ordnen</translation>
+    </message>
+    <message>
+        <source>In &amp;import order</source>
+        <translation>In &amp;Importreihenfolge</translation>
+    </message>
+    <message>
+        <source>Most &amp;uncertain suggestions first</source>
+        <translation>&amp;Unsicherste Vorschläge zuerst</translation>
     </message>
     <message>
         <source>Open project</source>
@@ -283,8 +655,8 @@
         <translation>Import wird beendet …</translation>
     </message>
     <message>
-        <source>Cannot suggest entities</source>
-        <translation>Entitäten können nicht vorgeschlagen werden</translation>
+        <source>Cannot suggest</source>
+        <translation>Vorschlagen nicht möglich</translation>
     </message>
     <message>
         <source>Cannot read the document: {0}</source>
@@ -308,6 +680,92 @@
     </message>
 </context>
 <context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotator</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Your labels are stored under this name.</source>
+        <translation>Ihre Labels werden unter diesem Namen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Used from the next start of Standpunkt.</source>
+        <translation>Gilt ab dem nächsten Start von Standpunkt.</translation>
+    </message>
+    <message>
+        <source>&amp;Colour theme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <source>Article &amp;text size:</source>
+        <translation>&amp;Textgröße der Artikel:</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <source>&amp;Show suggestions from confidence:</source>
+        <translation>Vorschläge &amp;zeigen ab Konfidenz:</translation>
+    </message>
+    <message>
+        <source>Less confident suggestions are not highlighted.</source>
+        <translation>Weniger sichere Vorschläge werden nicht hervorgehoben.</translation>
+    </message>
+    <message>
+        <source>&amp;Retrain stance after new labels:</source>
+        <translation>Stance &amp;neu trainieren nach neuen Labels:</translation>
+    </message>
+    <message>
+        <source>The stance classifier learns again after this many new labels.</source>
+        <translation>Der Stance-Klassifikator lernt nach so vielen neuen Labels erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesWorkflow</name>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of Standpunkt.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von Standpunkt.</translation>
+    </message>
+</context>
+<context>
     <name>ProjectStatusBar</name>
     <message>
         <source>Model: {0}</source>
@@ -320,6 +778,14 @@
     <message>
         <source>Stance: {0}</source>
         <translation>Haltung: {0}</translation>
+    </message>
+    <message>
+        <source>Stance: {0} (held-out macro-F1 {1})</source>
+        <translation>Haltung: {0} (Makro-F1 auf Testdaten {1})</translation>
+    </message>
+    <message>
+        <source>Training stance classifier… {0}%</source>
+        <translation>Haltungsklassifikator wird trainiert… {0} %</translation>
     </message>
     <message>
         <source>No project open</source>
@@ -344,6 +810,219 @@
     <message>
         <source>Saving…</source>
         <translation>Wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectWorkflow</name>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;Neues Projekt …</translation>
+    </message>
+    <message>
+        <source>Change &amp;annotator…</source>
+        <translation>&amp;Annotator wechseln …</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Clear list</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>{0} exists already.</source>
+        <translation>{0} gibt es schon.</translation>
+    </message>
+    <message>
+        <source>Choose another name, or open it with File &gt; Open project…</source>
+        <translation>Wählen Sie einen anderen Namen, oder öffnen Sie es mit Datei &gt; Projekt öffnen …</translation>
+    </message>
+    <message>
+        <source>Cannot create the project</source>
+        <translation>Das Projekt kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>Project.sqlite</source>
+        <translation>Projekt.sqlite</translation>
+    </message>
+    <message>
+        <source>Standpunkt projects (*.sqlite)</source>
+        <translation>Standpunkt-Projekte (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Add the sample articles to the new project? They show how entity and stance suggestions look before you import your own articles.</source>
+        <translation>Die Beispielartikel in das neue Projekt aufnehmen? Sie zeigen, wie Entitäts- und Stance-Vorschläge aussehen, bevor Sie Ihre eigenen Artikel importieren.</translation>
+    </message>
+    <message>
+        <source>{0} (not found)</source>
+        <translation>{0} (nicht gefunden)</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>Keine zuletzt geöffneten Projekte</translation>
+    </message>
+    <message>
+        <source>{0} was not found. It is taken off the list of recent projects.</source>
+        <translation>{0} wurde nicht gefunden. Es wird aus der Liste der zuletzt geöffneten Projekte genommen.</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>Vorkommen</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalPanel</name>
+    <message>
+        <source>Names the project uses most often</source>
+        <translation>Die häufigsten Namen im Projekt</translation>
+    </message>
+    <message>
+        <source>Add checked</source>
+        <translation>Ausgewählte hinzufügen</translation>
+    </message>
+    <message>
+        <source>Counting the names of the project…</source>
+        <translation>Namen im Projekt werden gezählt…</translation>
+    </message>
+    <message>
+        <source>Check the names that sentences take a side on, then add them.</source>
+        <translation>Wählen Sie die Namen, zu denen Sätze Stellung beziehen, und fügen Sie sie hinzu.</translation>
+    </message>
+    <message>
+        <source>No new names: the frequent people, organisations and places are targets already, or no entities are marked in the project yet.</source>
+        <translation>Keine neuen Namen: Die häufigen Personen, Organisationen und Orte sind schon Ziele, oder im Projekt sind noch keine Entitäten markiert.</translation>
+    </message>
+    <message>
+        <source>No proposals.</source>
+        <translation>Keine Vorschläge.</translation>
+    </message>
+    <message>
+        <source>Cannot propose targets</source>
+        <translation>Ziele können nicht vorgeschlagen werden</translation>
+    </message>
+    <message>
+        <source>Cannot add the targets</source>
+        <translation>Die Ziele können nicht hinzugefügt werden</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Search actions or keys</source>
+        <translation>Aktionen oder Tasten suchen</translation>
+    </message>
+    <message>
+        <source>Search shortcuts</source>
+        <translation>Tastenkürzel suchen</translation>
+    </message>
+    <message>
+        <source>Show actions without a shortcut</source>
+        <translation>Aktionen ohne Tastenkürzel zeigen</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Stance panel</source>
+        <translation>Haltungsbereich</translation>
+    </message>
+    <message>
+        <source>Article text</source>
+        <translation>Artikeltext</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>SpanListModel</name>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+</context>
+<context>
+    <name>SpanListPanel</name>
+    <message>
+        <source>Filter by text or label</source>
+        <translation>Nach Text oder Label filtern</translation>
+    </message>
+    <message>
+        <source>Filter spans</source>
+        <translation>Spans filtern</translation>
+    </message>
+    <message>
+        <source>Hide rejected</source>
+        <translation>Abgelehnte ausblenden</translation>
+    </message>
+    <message>
+        <source>Suggestions only</source>
+        <translation>Nur Vorschläge</translation>
+    </message>
+    <message>
+        <source>{0} spans</source>
+        <translation>{0} Spans</translation>
+    </message>
+    <message>
+        <source>{0} of {1} spans</source>
+        <translation>{0} von {1} Spans</translation>
+    </message>
+</context>
+<context>
+    <name>SpansDock</name>
+    <message>
+        <source>Spans</source>
+        <translation>Spans</translation>
     </message>
 </context>
 <context>
@@ -374,6 +1053,29 @@
     </message>
 </context>
 <context>
+    <name>StanceActions</name>
+    <message>
+        <source>Accept stance</source>
+        <translation>Haltung annehmen</translation>
+    </message>
+    <message>
+        <source>Reject stance</source>
+        <translation>Haltung ablehnen</translation>
+    </message>
+    <message>
+        <source>Set stance {0}</source>
+        <translation>Haltung {0} setzen</translation>
+    </message>
+    <message>
+        <source>Accept all stance</source>
+        <translation>Alle Haltungen annehmen</translation>
+    </message>
+    <message>
+        <source>Stance of the document toward {0}</source>
+        <translation>Haltung des Dokuments zu {0}</translation>
+    </message>
+</context>
+<context>
     <name>StancePanel</name>
     <message>
         <source>Stance</source>
@@ -382,6 +1084,30 @@
     <message>
         <source>No stance toward the project&apos;s targets yet.</source>
         <translation>Noch keine Haltung zu den Zielen des Projekts.</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Accept all</source>
+        <translation>Alle annehmen</translation>
+    </message>
+    <message>
+        <source>Whole document:</source>
+        <translation>Ganzes Dokument:</translation>
+    </message>
+    <message>
+        <source>Stance of the whole document toward {0}</source>
+        <translation>Haltung des ganzen Dokuments zu {0}</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
     </message>
 </context>
 <context>
@@ -412,18 +1138,60 @@
     </message>
 </context>
 <context>
+    <name>StanceTraining</name>
+    <message>
+        <source>Training the stance classifier was cancelled.</source>
+        <translation>Das Training des Haltungsklassifikators wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The new stance classifier takes over: held-out macro-F1 {0} against {1} for {2}.</source>
+        <translation>Der neue Haltungsklassifikator übernimmt: Makro-F1 auf Testdaten {0} gegenüber {1} für {2}.</translation>
+    </message>
+    <message>
+        <source>The new stance classifier is not better (held-out macro-F1 {0} against {1}): {2} keeps suggesting.</source>
+        <translation>Der neue Haltungsklassifikator ist nicht besser (Makro-F1 auf Testdaten {0} gegenüber {1}): {2} schlägt weiter vor.</translation>
+    </message>
+</context>
+<context>
+    <name>StanceWorkflow</name>
+    <message>
+        <source>Stance &amp;targets…</source>
+        <translation>Haltungs&amp;ziele…</translation>
+    </message>
+    <message>
+        <source>&amp;Train stance classifier now</source>
+        <translation>Haltungsklassifikator jetzt &amp;trainieren</translation>
+    </message>
+    <message>
+        <source>Stop &amp;training</source>
+        <translation>Training &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation>Nicht ausgeführt: {0}</translation>
+    </message>
+    <message>
+        <source>Stance classifier</source>
+        <translation>Haltungsklassifikator</translation>
+    </message>
+    <message>
+        <source>Cannot train the stance classifier</source>
+        <translation>Der Haltungsklassifikator kann nicht trainiert werden</translation>
+    </message>
+</context>
+<context>
     <name>SuggestProgressDialog</name>
     <message>
-        <source>Suggest entities</source>
-        <translation>Entitäten vorschlagen</translation>
+        <source>Suggest for all documents</source>
+        <translation>Für alle Dokumente vorschlagen</translation>
     </message>
     <message>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen …</translation>
     </message>
     <message>
-        <source>Suggested for {0} of {1} documents</source>
-        <translation>Vorschläge für {0} von {1} Dokumenten</translation>
+        <source>Suggesting: {0} of {1} steps</source>
+        <translation>Vorschläge: {0} von {1} Schritten</translation>
     </message>
 </context>
 <context>
@@ -443,6 +1211,14 @@
     <message>
         <source>Suggestions stored</source>
         <translation>Vorschläge gespeichert</translation>
+    </message>
+    <message>
+        <source>No stance suggestions: {0}</source>
+        <translation>Keine Haltungsvorschläge: {0}</translation>
+    </message>
+    <message>
+        <source>Suggested stance for {0} documents ({1} sentences): {2} new, {3} kept.</source>
+        <translation>Haltung für {0} Dokumente ({1} Sätze) vorgeschlagen: {2} neu, {3} beibehalten.</translation>
     </message>
 </context>
 <context>
@@ -476,8 +1252,169 @@
         <translation>Entitäten können nicht vorgeschlagen werden: {0}</translation>
     </message>
     <message>
-        <source>Suggesting entities for all documents…</source>
-        <translation>Entitäten für alle Dokumente werden vorgeschlagen …</translation>
+        <source>Suggesting for all documents…</source>
+        <translation>Vorschläge für alle Dokumente…</translation>
+    </message>
+</context>
+<context>
+    <name>TargetForm</name>
+    <message>
+        <source>One alias per line, or separated by commas. An alias ending in * matches every word that starts with it (Kreml*). The name is always an alias; inflected forms, compounds and demonyms are found without aliases.</source>
+        <translation>Ein Alias pro Zeile oder durch Kommas getrennt. Ein Alias mit * am Ende passt auf jedes Wort, das so beginnt (Kreml*). Der Name ist immer ein Alias; gebeugte Formen, Komposita und Herkunftsadjektive werden ohne Alias gefunden.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Aliases:</source>
+        <translation>&amp;Aliase:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+</context>
+<context>
+    <name>TargetKind</name>
+    <message>
+        <source>country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>Sonstiges</translation>
+    </message>
+</context>
+<context>
+    <name>TargetTableModel</name>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Aliase</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsDialog</name>
+    <message>
+        <source>Stance targets</source>
+        <translation>Haltungsziele</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Propose from the project&apos;s names…</source>
+        <translation>Aus den Namen des Projekts &amp;vorschlagen…</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Cannot read the stance targets</source>
+        <translation>Die Haltungsziele können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Add stance target</source>
+        <translation>Haltungsziel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit stance target</source>
+        <translation>Haltungsziel bearbeiten</translation>
+    </message>
+    <message>
+        <source>There is a target “{0}” already; edit it to change its aliases.</source>
+        <translation>Es gibt schon ein Ziel „{0}“; bearbeiten Sie es, um seine Aliase zu ändern.</translation>
+    </message>
+    <message>
+        <source>Cannot add the target</source>
+        <translation>Das Ziel kann nicht hinzugefügt werden</translation>
+    </message>
+    <message>
+        <source>“{0}” was not added: {1}</source>
+        <translation>„{0}“ wurde nicht hinzugefügt: {1}</translation>
+    </message>
+    <message>
+        <source>Added “{0}”.</source>
+        <translation>„{0}“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>“{0}” was not changed: {1}</source>
+        <translation>„{0}“ wurde nicht geändert: {1}</translation>
+    </message>
+    <message>
+        <source>Cannot change the target</source>
+        <translation>Das Ziel kann nicht geändert werden</translation>
+    </message>
+    <message>
+        <source>Saved “{0}”.</source>
+        <translation>„{0}“ gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Annotators made %n stance label(s) for “{0}”. A target is only removed while nobody has labelled it, so that their work is kept.</source>
+        <translation>
+            <numerusform>Annotierende haben %n Haltungslabel für „{0}“ vergeben. Ein Ziel wird nur entfernt, solange niemand es gelabelt hat, damit ihre Arbeit erhalten bleibt.</numerusform>
+            <numerusform>Annotierende haben %n Haltungslabels für „{0}“ vergeben. Ein Ziel wird nur entfernt, solange niemand es gelabelt hat, damit ihre Arbeit erhalten bleibt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot remove the target</source>
+        <translation>Das Ziel kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>“{0}” was not removed: {1}</source>
+        <translation>„{0}“ wurde nicht entfernt: {1}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed “{0}” and %n open suggestion(s) for it.</source>
+        <translation>
+            <numerusform>„{0}“ und %n offener Vorschlag dazu entfernt.</numerusform>
+            <numerusform>„{0}“ und %n offene Vorschläge dazu entfernt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n target(s): {0}.</source>
+        <translation>
+            <numerusform>%n Ziel hinzugefügt: {0}.</numerusform>
+            <numerusform>%n Ziele hinzugefügt: {0}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove stance target</source>
+        <translation>Haltungsziel entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the target “{0}” and its aliases? Its open stance suggestions are removed too.</source>
+        <translation>Das Ziel „{0}“ mit seinen Aliasen entfernen? Seine offenen Haltungsvorschläge werden mit entfernt.</translation>
     </message>
 </context>
 </TS>

@@ -27,6 +27,10 @@ def test_run_app_shows_the_project_with_its_samples_and_returns_the_exit_code(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("gui.app.install_translations", lambda app, locale: [])  # any locale
+    asked: list[bool] = []
+    monkeypatch.setattr(
+        "gui.project_workflow.ProjectWorkflow.ask_name", lambda *_a, **_k: asked.append(True)
+    )
     samples = tmp_path / "samples"
     samples.mkdir()
     (samples / "probe.txt").write_text("Probe\n\nEin Beispieltext.", encoding="utf-8")
@@ -61,6 +65,8 @@ def test_run_app_shows_the_project_with_its_samples_and_returns_the_exit_code(
                 window.close()
                 window.deleteLater()
     assert (code, seen) == (3, [1])
+    assert asked == [True]  # the first start asked who annotates
+    assert QSettings().value("annotator")  # and remembers it (here the login name)
     assert QCoreApplication.applicationName() == "Standpunkt"
     assert QCoreApplication.organizationName() == "Standpunkt"
     assert (tmp_path / "projekt.sqlite").exists()
@@ -72,8 +78,9 @@ def test_a_german_locale_gets_the_german_interface(qapp: QApplication, settings:
         assert len(translators) == 2  # ours and Qt's own (dialog buttons)
         window = MainWindow(settings=settings)
         menus = [action.text() for action in window.menuBar().actions()]
-        assert menus == ["&Datei", "&Annotieren", "&Hilfe"]
-        assert window.suggest_all_action.text() == "Entitäten für alle Dokumente &vorschlagen"
+        assert menus == ["&Datei", "&Bearbeiten", "&Ansicht", "&Annotieren", "&Hilfe"]
+        assert window.suggest_all_action.text() == "Für alle Dokumente &vorschlagen"
+        assert window.stance.targets_action.text() == "Haltungs&ziele…"
         model = window.model
         headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
         assert headers == ["Titel", "Sprache", "Status", "Spans", "Zeichen"]
@@ -94,7 +101,8 @@ def test_a_locale_without_our_translation_keeps_english(qapp: QApplication) -> N
 
 
 def _ts_messages() -> dict[tuple[str, str], str]:
-    """(context, source) -> translation from the .ts file; fails on unfinished entries."""
+    """(context, source) -> translation from the .ts file; fails on unfinished entries.
+    A plural message ("%n target(s)") maps to its forms joined by "|" (one, then many)."""
     messages = {}
     for context in ET.parse(TS_FILE).getroot().iter("context"):
         name = context.findtext("name", "")
@@ -103,6 +111,12 @@ def _ts_messages() -> dict[tuple[str, str], str]:
             assert translation is not None
             source = message.findtext("source", "")
             assert translation.get("type") is None, f"unfinished or obsolete: {source!r}"
+            if message.get("numerus") == "yes":
+                forms = [form.text or "" for form in translation.iter("numerusform")]
+                assert len(forms) == 2 and all(forms), f"German needs two forms: {source!r}"
+                assert all("%n" in form for form in forms), source
+                messages[(name, source)] = "|".join(forms)
+                continue
             assert translation.text, f"no German for {source!r}"
             messages[(name, source)] = translation.text
     return messages
@@ -111,19 +125,22 @@ def _ts_messages() -> dict[tuple[str, str], str]:
 def test_every_translation_is_finished_and_keeps_placeholders_and_accelerators() -> None:
     messages = _ts_messages()
     assert messages
-    for (_, source), german in messages.items():
-        assert re.findall(r"\{\d\}", german) == re.findall(r"\{\d\}", source), source
-        assert ("&" in german) == ("&" in source), source
-        assert german.count("\n") == source.count("\n"), source
+    for (_, source), translated in messages.items():
+        for german in translated.split("|") if "%n" in source else [translated]:
+            assert re.findall(r"\{\d\}", german) == re.findall(r"\{\d\}", source), source
+            assert ("&" in german) == ("&" in source), source
+            assert german.count("\n") == source.count("\n"), source
 
 
 def test_the_compiled_qm_matches_the_ts_file() -> None:
     translator = QTranslator()
     assert translator.load(str(QM_FILE))
     for (context, source), german in _ts_messages().items():
-        assert translator.translate(context, source) == german, (
-            f"{QM_FILE.name} is stale: run pyside6-lrelease {TS_FILE}"
-        )
+        if "%n" in source:  # a plural: German's form for one, then for two
+            compiled = "|".join(translator.translate(context, source, None, n) for n in (1, 2))
+        else:
+            compiled = translator.translate(context, source)
+        assert compiled == german, f"{QM_FILE.name} is stale: run pyside6-lrelease {TS_FILE}"
 
 
 def test_every_string_in_gui_is_in_the_ts_file(tmp_path: Path) -> None:

@@ -29,7 +29,15 @@ class FakeSource:
     def count(self) -> int:
         return self.total
 
-    def page(self, offset: int, limit: int, after_id: int | None = None) -> list[DocumentRow]:
+    def page(
+        self,
+        offset: int,
+        limit: int,
+        after_id: int | None = None,
+        *,
+        order: str = "import",
+        after: tuple[float | None, int] | None = None,
+    ) -> list[DocumentRow]:
         self.requests.append((offset, limit))
         if self.fail:
             raise OperationalError("SELECT", {}, Exception("database is locked"))
@@ -66,7 +74,7 @@ def test_loads_the_first_page_then_one_page_per_fetch(
         assert last is not None and model.row_of(last.id) == 449
 
 
-def test_columns_show_language_status_spans_and_characters(
+def test_columns_show_language_status_spans_characters_and_uncertainty(
     qtbot, make_project: Callable[..., Path]
 ) -> None:
     path = make_project(["Ein kurzer Text.", "Another\ntext"], titles=["Erster", None])
@@ -74,9 +82,10 @@ def test_columns_show_language_status_spans_and_characters(
         model = DocumentTableModel()
         model.reset_source(DocumentSource(project.db, project.project_id, None))
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Title", "Language", "Status", "Spans", "Characters"]
-    row = [model.data(model.index(0, column)) for column in range(5)]
-    assert row == ["Erster", "–", "new", "0", "16"]  # no language given, none detected
+    assert headers == ["Title", "Language", "Status", "Spans", "Characters", "Uncertainty"]
+    row = [model.data(model.index(0, column)) for column in range(6)]
+    # No language given, none detected; no suggestions, so no uncertainty.
+    assert row == ["Erster", "–", "new", "0", "16", ""]
     assert model.data(model.index(1, M.TITLE)) == "Another"  # untitled: its first line
     right = model.data(model.index(0, M.CHARACTERS), Qt.ItemDataRole.TextAlignmentRole)
     assert right & Qt.AlignmentFlag.AlignRight

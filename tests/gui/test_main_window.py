@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from gui.main_window import MainWindow
 from storage.models import Annotator
 from storage.project import open_project
+from storage.stance_store import project_targets
 from tests.gui.helpers import OPEN_TIMEOUT_MS, message_boxes, open_and_wait, wait_for_message
 
 ARTICLES = [
@@ -124,6 +125,7 @@ def test_first_start_of_a_new_project_imports_the_samples(
     (samples / "a.txt").write_text(german, encoding="utf-8")
     (samples / "b.txt").write_text(english, encoding="utf-8")
     (samples / "README.md").write_text("not an article", encoding="utf-8")
+    (samples / "targets.tsv").write_text("# a comment\nRegierung\tKabinett\n", encoding="utf-8")
     window = MainWindow(samples_dir=samples, settings=settings)
     qtbot.addWidget(window)
     window.show()
@@ -135,6 +137,12 @@ def test_first_start_of_a_new_project_imports_the_samples(
     assert "2 sample articles" in window.status.currentMessage()
     languages = [window.model.document_row(row).language for row in range(2)]  # type: ignore[union-attr]
     assert languages == ["de", "en"]
+    # The sample targets come along, so the samples show stance at once.
+    assert window.project is not None
+    with window.project.db.read() as session:
+        targets = project_targets(session, window.project.project_id)
+    assert [(t.name, t.aliases) for t in targets] == [("Regierung", ("Kabinett", "Regierung"))]
+    assert window.status.stance_label.text() == "Stance: stance-lexicon"
 
     open_and_wait(qtbot, window, project)  # not new any more: no second copy
     assert window.model.rowCount() == 2
@@ -217,12 +225,31 @@ def test_actions_shortcuts_and_menus(window: MainWindow) -> None:
     assert window.import_action.shortcut() == QKeySequence("Ctrl+I")
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     assert window.suggest_all_action.shortcut() == QKeySequence("Ctrl+Shift+S")
+    assert window.undo_action.shortcut() == QKeySequence("Ctrl+Z")
+    assert window.redo_action.shortcuts() == [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+    assert window.stance.targets_action.shortcut() == QKeySequence("Ctrl+T")
+    assert window.stance.train_action.shortcut() == QKeySequence("Ctrl+Shift+T")
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Annotate", "&Help"]
-    annotate = window.menuBar().actions()[1].menu()
-    assert annotate.actions() == [window.suggest_all_action]
+    assert menus == ["&File", "&Edit", "&View", "&Annotate", "&Help"]
+    assert window.annotate_menu.actions()[0] is window.suggest_all_action
+    annotate = window.annotate_menu.actions()
+    for action in (*window.entities.menu_actions, *window.stance.menu_actions):
+        assert action.isSeparator() or action in annotate, action.text()
+    order = [a.text() for a in window.view_menu.actions() if a.menu() is not None]
+    assert "&Order documents" in order
     assert not window.import_action.isEnabled()  # nothing to import into yet
     assert not window.suggest_all_action.isEnabled()  # nor to suggest for
+    assert not window.stance.targets_action.isEnabled()
+    assert not window.stance.train_action.isEnabled()
+    # No key is taken twice within one context (Qt would then run neither action).
+    window_keys = [
+        key.toString()
+        for action in window.findChildren(QAction)
+        if action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
+        and action.parent() is window
+        for key in action.shortcuts()
+    ]
+    assert len(window_keys) == len(set(window_keys)), sorted(window_keys)
 
 
 def test_about_box(qtbot, window: MainWindow) -> None:

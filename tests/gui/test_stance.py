@@ -183,8 +183,8 @@ def test_targets_added_in_the_dialog_bring_stance_to_the_shown_document(
     panel = window.article.stance_panel
     qtbot.waitUntil(lambda: bool(panel.row_texts()), timeout=SUGGEST_TIMEOUT_MS)
     assert "Bundesregierung" not in {target for target, _ in panel.row_texts()}
-    assert window.targets_action.shortcut().toString() == "Ctrl+T"
-    window.targets_action.trigger()
+    assert window.stance.targets_action.shortcut().toString() == "Ctrl+T"
+    window.stance.targets_action.trigger()
     [dialog] = [d for d in window.findChildren(TargetsDialog) if d.isVisible()]
     assert window.project is not None
     add_target(window.project.db, window.project.project_id, "Bundesregierung", ())

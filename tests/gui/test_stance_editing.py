@@ -164,7 +164,7 @@ def test_a_refused_decision_is_reported_and_changes_nothing(
 ) -> None:
     row = panel.model.stance_row(0)
     assert row.stance_id is not None
-    window.stance_actions.relabel(row.stance_id, "MAYBE")
+    window.stance.actions.relabel(row.stance_id, "MAYBE")
     assert "unknown stance label 'MAYBE'" in window.status.currentMessage()
     assert own_rows(window) == []
     assert not window.undo_action.isEnabled()
@@ -174,7 +174,7 @@ def test_each_decision_asks_the_trainer_whether_to_train(
     qtbot, window: MainWindow, panel: StancePanel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    monkeypatch.setattr(window.trainer, "labels_changed", lambda: calls.append(1))
+    monkeypatch.setattr(window.stance.trainer, "labels_changed", lambda: calls.append(1))
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert len(calls) == 2

@@ -32,11 +32,11 @@ def window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[
 
 def _train(qtbot, window: MainWindow) -> TrainingOutcome:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.training_finished, timeout=TRAIN_TIMEOUT_MS) as finished:
-        window.train_stance_action.trigger()
-        assert window.trainer.running and not window.train_stance_action.isEnabled()
-        assert window.stop_training_action.isEnabled()
+        window.stance.train_action.trigger()
+        assert window.stance.trainer.running and not window.stance.train_action.isEnabled()
+        assert window.stance.stop_training_action.isEnabled()
         assert window.status.training_label.isVisibleTo(window)
-    qtbot.waitUntil(lambda: not window.trainer.running)
+    qtbot.waitUntil(lambda: not window.stance.trainer.running)
     return finished.args[0]
 
 
@@ -56,7 +56,7 @@ def test_training_on_demand_is_announced_with_its_scores(
     assert result.previous == "stance-lexicon"
     assert ("takes over" in box.text()) == result.active
     assert not window.status.training_label.isVisibleTo(window)
-    assert window.train_stance_action.isEnabled()
+    assert window.stance.train_action.isEnabled()
     # The status bar names the active suggester with its held-out macro-F1.
     expected = result.classifier_macro_f1 if result.active else result.lexicon_macro_f1
     assert f"(held-out macro-F1 {expected:.2f})" in window.status.stance_label.text()
@@ -80,7 +80,7 @@ def test_a_better_classifier_takes_over_and_suggests_for_the_shown_document(
     open_and_wait(qtbot, window, labelled_project)
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: bool(window.article.stance_panel.row_texts()), timeout=30_000)
-    with qtbot.waitSignal(window.trainer.active_changed, timeout=TRAIN_TIMEOUT_MS):
+    with qtbot.waitSignal(window.stance.trainer.active_changed, timeout=TRAIN_TIMEOUT_MS):
         outcome = _train(qtbot, window)
     assert outcome.result is not None and outcome.result.active
     assert window.status.stance_label.text().startswith("Stance: stance-textcat")
@@ -127,7 +127,7 @@ def test_training_starts_by_itself_after_enough_new_labels(
 ) -> None:
     settings.setValue(RETRAIN_EVERY_KEY, 400)
     open_and_wait(qtbot, window, labelled_project)
-    trainer = window.trainer
+    trainer = window.stance.trainer
     trainer.labels_changed()  # 353 labels, fewer than 400 new: a check, no training
     assert trainer.running
     qtbot.waitUntil(lambda: not trainer.running, timeout=TRAIN_TIMEOUT_MS)
@@ -168,8 +168,8 @@ def test_training_can_be_stopped_and_nothing_changes(
     monkeypatch.setattr(stance_training, "train_classifier", train)
     open_and_wait(qtbot, window, labelled_project)
     with qtbot.waitSignal(window.training_finished, timeout=TRAIN_TIMEOUT_MS) as finished:
-        window.train_stance_action.trigger()
-        window.stop_training_action.trigger()
+        window.stance.train_action.trigger()
+        window.stance.stop_training_action.trigger()
         gate.set()
     outcome = finished.args[0]
     assert outcome.cancelled and outcome.result is None
@@ -187,8 +187,8 @@ def test_training_without_enough_labels_says_what_is_missing(
 ) -> None:  # type: ignore[no-untyped-def]
     path = make_project(["Die NATO warnt Russland vor einer Eskalation."], languages=["de"])
     open_and_wait(qtbot, window, path)
-    window.train_stance_action.trigger()
+    window.stance.train_action.trigger()
     box = wait_for_message(qtbot, window)
     assert box.windowTitle() == "Cannot train the stance classifier"
     assert "FAVOR 0, AGAINST 0, NEUTRAL 0" in box.text()
-    qtbot.waitUntil(lambda: window.train_stance_action.isEnabled())
+    qtbot.waitUntil(lambda: window.stance.train_action.isEnabled())

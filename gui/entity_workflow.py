@@ -1,0 +1,409 @@
+"""Correcting entity spans in the article text by keyboard and mouse, Prodigy-like: a
+focused span, keys that decide on it, and on to the next open suggestion.
+
+Keys while the article text has the keyboard focus (so the stance panel's Enter, Space,
+Delete, letters and numbers keep their meaning there):
+
+- Tab / Shift+Tab: focus the next / previous open suggestion (round the document's end);
+  a click on a highlight focuses it, Escape unfocuses.
+- Enter or Space: accept the focused span. Backspace or Delete: reject it (a suggestion, or
+  one accepted from a suggestion), delete it (a span added by hand).
+- A label's number (1–9, in the project's label order) or its letter (p, l, o, m): with a
+  span focused, give it that label; with text selected, add a span with that label over
+  the selection widened to whole words (tokens). Alt with the number or letter adds exactly
+  the selected characters (less surrounding spaces).
+- Shift+Right / Shift+Left: the focused span's end one token right / left. Alt+Left /
+  Alt+Right: its start one token left / right. (Shift moves the end, Alt the start; the
+  arrow says which way.) With no span focused, Shift+arrows select text as usual.
+- Ctrl+Shift+A (anywhere in the window): accept every open suggestion that is shown.
+
+After accepting, rejecting or relabelling, the next open suggestion is focused. Every action
+is one committed transaction and one command on the window's undo stack; undo and redo show
+the document the action was in and focus the span they changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+from sqlalchemy.exc import SQLAlchemyError
+
+from gui.annotation_commands import push_logged_action
+from gui.span_data import HighlightSpan, LabelInfo
+from gui.span_focus import Place, excerpt, is_open, next_open, place, span_at_place, span_with_id
+from gui.status_bar import MESSAGE_MS
+from nlp.tokens import Tokens, trim_spaces
+from storage.entity_edits import ActionResult, EntityEditor
+from storage.models import OriginKind, Project
+
+if TYPE_CHECKING:
+    from gui.jobs import OpenedProject
+    from gui.main_window import MainWindow
+
+MAX_NUMBER_KEYS = 9
+TEXT_KEYS = Qt.ShortcutContext.WidgetWithChildrenShortcut  # only while the text has focus
+
+
+class EntityWorkflow(QObject):
+    """The entity actions of the Annotate menu (``menu_actions``) for the window's open
+    project and shown document."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._text = window.article.text_edit
+        self.editor: EntityEditor | None = None
+        self.document_id: int | None = None
+        self._labels: list[LabelInfo] = []
+        self._tokens = Tokens("")
+        self._create_actions()
+        self._text.focus_changed.connect(self.update_actions)
+        self._text.selectionChanged.connect(self.update_actions)
+        self._text.highlights_changed.connect(self.update_actions)
+        window.suggestions.shown.connect(self._on_painted)
+        self.update_actions()
+
+    def _create_actions(self) -> None:
+        self.next_action = self._action(self.tr("&Next suggestion"), ["Tab"], self.focus_next)
+        self.previous_action = self._action(
+            self.tr("&Previous suggestion"), ["Shift+Tab"], self.focus_previous
+        )
+        self.accept_action = self._action(
+            self.tr("&Accept span"), ["Return", "Enter", "Space"], self.accept
+        )
+        self.reject_action = self._action(
+            self.tr("&Reject or delete span"), ["Backspace", "Delete"], self.reject
+        )
+        resizes = [  # Shift moves the end, Alt the start; the arrow says which way
+            (self.tr("&Extend span end by a word"), "Shift+Right", "grow_end"),
+            (self.tr("S&horten span end by a word"), "Shift+Left", "shrink_end"),
+            (self.tr("E&xtend span start by a word"), "Alt+Left", "grow_start"),
+            (self.tr("Shorten span start by a &word"), "Alt+Right", "shrink_start"),
+        ]
+        self.resize_actions = [
+            self._action(text, [key], partial(self.resize, how)) for text, key, how in resizes
+        ]
+        self.unfocus_action = self._action(self.tr("&Unfocus span"), ["Escape"], self.unfocus)
+        self.accept_all_action = self._action(
+            self.tr("Accept all entity su&ggestions"), ["Ctrl+Shift+A"], self.accept_all
+        )
+        # Also from the document list: it names what it does and its keys mean nothing else.
+        self.accept_all_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self._window.addAction(self.accept_all_action)
+        self.label_menu = QMenu(self.tr("&Label span as"), self._window)
+        self.label_actions: list[QAction] = []
+        self.exact_label_actions: list[QAction] = []
+
+    @property
+    def menu_actions(self) -> list[QAction]:
+        """The Annotate menu's entity entries, in order (separators included)."""
+        return [
+            self.next_action,
+            self.previous_action,
+            self.unfocus_action,
+            self._separator(),
+            self.accept_action,
+            self.reject_action,
+            self.label_menu.menuAction(),
+            self._separator(),
+            *self.resize_actions,
+            self._separator(),
+            self.accept_all_action,
+        ]
+
+    def _action(self, text: str, keys: Sequence[str], slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self._window)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcutContext(TEXT_KEYS)
+        action.triggered.connect(lambda _checked=False: slot())
+        self._text.addAction(action)  # the widget whose focus makes the keys work
+        return action
+
+    def _separator(self) -> QAction:
+        separator = QAction(self._window)
+        separator.setSeparator(True)
+        return separator
+
+    def update_actions(self) -> None:
+        """Enable what makes sense now. Keys of disabled actions reach the text: with no span
+        focused, Shift+arrows select."""
+        text = self._text
+        shown = self.editor is not None and self.document_id is not None
+        focused = shown and text.focused is not None
+        selected = shown and text.textCursor().hasSelection()
+        for action in (self.next_action, self.previous_action):
+            action.setEnabled(shown)
+        for action in (self.accept_action, self.reject_action, *self.resize_actions):
+            action.setEnabled(focused)
+        for action in self.label_actions:
+            action.setEnabled(focused or selected)
+        for action in self.exact_label_actions:
+            action.setEnabled(selected)
+        self.label_menu.setEnabled(focused or selected)
+        self.unfocus_action.setEnabled(focused or selected)
+        self.accept_all_action.setEnabled(shown and any(map(is_open, text.highlighted)))
+
+    # --- the window's project and document ------------------------------------------------
+
+    def project_opened(self, opened: OpenedProject) -> None:
+        """Work in the newly opened project as its annotator; its undo history starts empty."""
+        project = opened.project
+        self.editor = EntityEditor(project.db, project.project_id, opened.annotator_id)
+        self.document_id = None
+        self._window.undo_stack.clear()
+        self._read_labels()
+        self.update_actions()
+
+    def document_shown(self, document_id: int | None) -> None:
+        """The article view shows this document (None: none); its spans are painted next."""
+        self.document_id = document_id
+        self.update_actions()
+
+    @Slot(int, int)
+    def _on_painted(self, _document_id: int, _count: int) -> None:
+        self._read_labels()  # a suggester may have brought a new label
+
+    def _read_labels(self) -> None:
+        project = self._window.project
+        if project is None:
+            return
+        try:
+            with project.db.read() as session:
+                row = session.get(Project, project.project_id)
+                labels = [LabelInfo(x.name, x.colour, x.shortcut) for x in row.entity_labels]
+        except SQLAlchemyError:
+            return  # the painting that follows says the database cannot be read
+        self._set_labels(labels)
+
+    def _set_labels(self, labels: list[LabelInfo]) -> None:
+        if labels == self._labels:
+            return
+        self._labels = labels
+        for action in self.label_actions + self.exact_label_actions:
+            self._text.removeAction(action)
+            action.deleteLater()
+        self.label_menu.clear()
+        self.label_actions, self.exact_label_actions = [], []
+        mnemonics = self._mnemonics()
+        for index, label in enumerate(labels):
+            number = [str(index + 1)] if index < MAX_NUMBER_KEYS else []
+            letter = [label.shortcut] if label.shortcut else []
+            name = label.name.replace("&", "&&")  # not a mnemonic
+            shown = f"{name} ({label.shortcut})" if label.shortcut else name
+            add = partial(self.apply_label, label.name)
+            self.label_actions.append(self._action(shown, number + letter, add))
+            # Alt+letter of a menu's mnemonic (Alt+A opens "Annotate") would be ambiguous.
+            alt = [f"Alt+{key}" for key in number + letter if key.lower() not in mnemonics]
+            exact = partial(self.apply_label, label.name, exact=True)
+            text = self.tr("{0}, exactly as selected").format(name)
+            self.exact_label_actions.append(self._action(text, alt, exact))
+        self.label_menu.addActions(self.label_actions)
+        self.label_menu.addSeparator()
+        self.label_menu.addActions(self.exact_label_actions)
+
+    def _mnemonics(self) -> set[str]:
+        menus = self._window.menuBar().actions()
+        return {
+            text[text.index("&") + 1].lower() for text in (a.text() for a in menus) if "&" in text
+        }
+
+    # --- focus ----------------------------------------------------------------------------
+
+    def focus_next(self) -> None:
+        self._step(backwards=False)
+
+    def focus_previous(self) -> None:
+        self._step(backwards=True)
+
+    def _step(self, backwards: bool) -> None:
+        text = self._text
+        focused = text.focused
+        if focused is not None:
+            after = place(focused)
+        else:
+            caret = text.positions.from_qt(text.textCursor().position())
+            after = (caret, caret)
+        span = next_open(text.highlighted, after, backwards)
+        if span is None:
+            self._say(self.tr("No open suggestions in this document."))
+            return
+        text.focus_span(span)
+
+    def unfocus(self) -> None:
+        self._text.focus_span(None)
+        self._text.clear_selection()
+
+    # --- deciding on the focused span -------------------------------------------------------
+
+    def accept(self) -> None:
+        span = self._text.focused
+        if span is None:
+            return
+        if not is_open(span):  # decided already: nothing to store, on to the next one
+            self._focus_after(place(span), span.span_id)
+            return
+        text = self.tr("Accept {0} “{1}”").format(span.label.name, self._quote(span))
+        result = self._run(text, lambda e: e.accept(_id(span)), place(span))
+        if result is not None:
+            self._focus_after(place(span), result.span_ids[0])
+
+    def reject(self) -> None:
+        span = self._text.focused
+        if span is None:
+            return
+        quoted = self._quote(span)
+        if span.origin_kind == OriginKind.MANUAL.value:
+            text = self.tr("Delete {0} “{1}”").format(span.label.name, quoted)
+        else:
+            text = self.tr("Reject {0} “{1}”").format(span.label.name, quoted)
+        # A suggestion is rejected; ``delete`` rejects one accepted from a suggestion (so it
+        # is not suggested again) and removes one added by hand.
+        run = (lambda e: e.reject(_id(span))) if is_open(span) else (lambda e: e.delete(_id(span)))
+        if self._run(text, run, place(span)) is not None:
+            self._focus_after(place(span), None)
+
+    def apply_label(self, label: str, exact: bool = False) -> None:
+        """A label key: add a span over the selection, or relabel the focused span."""
+        if self._text.textCursor().hasSelection():
+            self.add(label, exact)
+            return
+        span = self._text.focused
+        if span is None:
+            self._say(self.tr("Select some text or focus a span first."))
+        elif span.label.name == label:
+            self.accept()  # "yes, this label": the same as accepting it
+        else:
+            self.relabel(span, label)
+
+    def relabel(self, span: HighlightSpan, label: str) -> None:
+        text = self.tr("Label “{0}” as {1}").format(self._quote(span), label)
+        result = self._run(text, lambda e: e.relabel(_id(span), label), place(span))
+        if result is not None:
+            self._focus_after(place(span), result.span_ids[0])
+
+    def add(self, label: str, exact: bool = False) -> None:
+        """A span over the selection: widened to whole tokens, or (``exact``) the selected
+        characters without the spaces around them."""
+        selected = self._text.selected_range()
+        document_id = self.document_id
+        if selected is None or document_id is None:
+            return
+        bounds = (
+            trim_spaces(self._text.text, *selected) if exact else self._tokens_now().snap(*selected)
+        )
+        if bounds is None:
+            self._say(self.tr("The selection holds no word to label."))
+            return
+        start, end = bounds
+        quoted = excerpt(self._text.text[start:end])
+        text = self.tr("Add {0} “{1}”").format(label, quoted)
+        result = self._run(text, lambda e: e.add(document_id, start, end, label), bounds)
+        if result is not None:  # a refused one keeps the selection, to be corrected
+            self._text.focus_span(span_with_id(self._text.highlighted, result.span_ids[0]))
+
+    def resize(self, how: str) -> None:
+        """Move one end of the focused span by a token: ``how`` is a ``Tokens`` method name
+        (grow_end, shrink_end, grow_start, shrink_start)."""
+        span = self._text.focused
+        if span is None:
+            return
+        moved = getattr(self._tokens_now(), how)(span.start, span.end)
+        if moved is None:
+            self._say(self.tr("“{0}” cannot change that way.").format(self._quote(span)))
+            return
+        start, end = (span.start, moved) if how.endswith("_end") else (moved, span.end)
+        quoted = excerpt(self._text.text[start:end])
+        text = self.tr("Resize {0} to “{1}”").format(span.label.name, quoted)
+        where = (min(start, span.start), max(end, span.end))
+        result = self._run(text, lambda e: e.resize(_id(span), start, end), where)
+        if result is not None:
+            self._text.focus_span(span_with_id(self._text.highlighted, result.span_ids[0]))
+
+    def accept_all(self) -> None:
+        """Accept every open suggestion shown (one action). Suggestions hidden for their
+        low confidence stay open: nobody accepts what they have not seen."""
+        ids = [_id(s) for s in self._text.highlighted if is_open(s)]
+        if not ids:
+            self._say(self.tr("No open suggestions in this document."))
+            return
+        text = self.tr("Accept all %n entity suggestion(s)", "", len(ids))
+        if self._run(text, lambda e: e.accept(ids), None) is not None:
+            self._text.focus_span(None)
+            self._say(self.tr("Accepted %n suggestion(s).", "", len(ids)))
+
+    # --- running, undoing, showing ----------------------------------------------------------
+
+    def _run(
+        self, text: str, run: Callable[[EntityEditor], ActionResult], where: Place | None
+    ) -> ActionResult | None:
+        """Run and store one action, put it on the undo stack and show its outcome; None
+        when the storage refused it (the status bar says why) or it changed nothing."""
+        editor, document_id = self.editor, self.document_id
+        if editor is None or document_id is None:
+            return None
+        replayed = partial(self._after_replay, document_id, where)
+        stack = self._window.undo_stack
+        result = push_logged_action(stack, text, editor, run, replayed, self._refused)
+        if result is not None:
+            self._after_change(document_id)
+        return result
+
+    def _after_change(self, document_id: int) -> None:
+        window = self._window
+        window.status.set_saved(True)
+        window.suggestions.repaint()  # reads the spans again; the focus follows by place
+        window.model.refresh_document(document_id)
+
+    def _after_replay(self, document_id: int, where: Place | None) -> None:
+        """An undo or redo was stored: show its document and focus the span it changed."""
+        window = self._window
+        if document_id != self.document_id and window.model.row_of(document_id) is not None:
+            window.table.select_document(document_id)  # shows and paints it
+            window.status.set_saved(True)
+            window.model.refresh_document(document_id)
+        else:
+            self._after_change(document_id)
+        if where is None or document_id != self.document_id:
+            return
+        span = span_at_place(self._text.highlighted, where)
+        self._text.focus_span(span)
+        if span is None:
+            self._text.move_to(where[0], focus=False)
+
+    def _focus_after(self, where: Place, keep: int | None) -> None:
+        """On to the next open suggestion after ``where``; when none is left, stay on the
+        span ``keep`` (if shown) and say so."""
+        text = self._text
+        following = next_open(text.highlighted, where)
+        if following is not None:
+            text.focus_span(following)
+            return
+        stay = span_with_id(text.highlighted, keep) if keep is not None else None
+        text.focus_span(stay)
+        if stay is None:
+            text.move_to(where[0], focus=False)
+        self._say(self.tr("No open suggestions left in this document."))
+
+    def _refused(self, message: str) -> None:
+        self._say(self.tr("Not done: {0}").format(message))
+
+    def _say(self, text: str) -> None:
+        self._window.status.showMessage(text, MESSAGE_MS)
+
+    def _quote(self, span: HighlightSpan) -> str:
+        return excerpt(self._text.text[span.start : span.end])
+
+    def _tokens_now(self) -> Tokens:
+        if self._tokens.text is not self._text.text:
+            self._tokens = Tokens(self._text.text)
+        return self._tokens
+
+
+def _id(span: HighlightSpan) -> int:
+    assert span.span_id is not None  # spans read from the database always have one
+    return span.span_id

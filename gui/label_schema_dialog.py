@@ -1,0 +1,525 @@
+"""The "Labels" dialog: the project's entity and stance labels, each with name, colour,
+shortcut and description; added, edited, moved and removed one at a time. Every change goes
+through storage.label_schema (one logged transaction each) and ends with ``labels_changed``;
+a refused change is shown as a message naming the label, and the list stays as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from gui.target_proposals import table_view
+from gui.targets_dialog import reason
+from storage.database import Database
+from storage.label_schema import (
+    LabelInUseError,
+    LabelKind,
+    LabelRecord,
+    add_label,
+    move_label,
+    project_labels,
+    remove_label,
+    update_label,
+)
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+NEW_LABEL_COLOUR = "#999999"
+
+
+def swatch(colour: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class LabelTableModel(QAbstractTableModel):
+    """Labels in their order: name (with its colour), shortcut, description, uses."""
+
+    NAME, SHORTCUT, DESCRIPTION, USES = range(4)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[LabelRecord] = []
+
+    def set_labels(self, labels: list[LabelRecord]) -> None:
+        self.beginResetModel()
+        self._rows = labels
+        self.endResetModel()
+
+    def label(self, row: int) -> LabelRecord | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, name: str) -> int | None:
+        return next((i for i, label in enumerate(self._rows) if label.name == name), None)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 4
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        label, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DecorationRole and column == self.NAME:
+            return swatch(label.colour)
+        if role == Qt.ItemDataRole.DisplayRole:
+            number = f"{index.row() + 1}" if index.row() < 9 else ""
+            shortcut = " / ".join(key for key in (number, label.shortcut or "") if key)
+            values = (label.name, shortcut, label.description, str(label.uses))
+            return values[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.USES:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Label"), self.tr("Keys"), self.tr("Description"), self.tr("Used"))[section]
+
+
+@dataclass(frozen=True)
+class LabelValues:
+    """What the label form holds."""
+
+    name: str
+    colour: str
+    shortcut: str
+    description: str
+
+
+class LabelForm(QDialog):
+    """Name, colour, shortcut and description of one label. OK calls ``save(form,
+    values)``; the form closes only when that returns True (otherwise it showed why)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        values: LabelValues,
+        save: Callable[[LabelForm, LabelValues], bool],
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._save = save
+        self.colour = values.colour
+        self.name_edit = QLineEdit(values.name, self)
+        self.colour_button = QPushButton(self)
+        self.colour_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.colour_button.clicked.connect(self.pick_colour)
+        self.shortcut_edit = QLineEdit(values.shortcut, self)
+        self.shortcut_edit.setMaxLength(1)
+        self.shortcut_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("MM") * 2)
+        self.description_edit = QLineEdit(values.description, self)
+        hint = QLabel(
+            self.tr(
+                "The shortcut is one letter (or 0): the digits 1–9 choose the labels by "
+                "their place in the list. Entity and stance labels may share a letter."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("&Colour:"), self.colour_button)
+        form.addRow(self.tr("&Shortcut:"), self.shortcut_edit)
+        form.addRow(self.tr("&Description:"), self.description_edit)
+        form.addRow(hint)
+        form.addRow(self.buttons)
+        self.name_edit.textChanged.connect(self._name_changed)
+        self._name_changed(values.name)
+        self._show_colour()
+        self.resize(440, self.sizeHint().height())
+
+    def values(self) -> LabelValues:
+        return LabelValues(
+            self.name_edit.text().strip(),
+            self.colour,
+            self.shortcut_edit.text().strip(),
+            self.description_edit.text().strip(),
+        )
+
+    @Slot()
+    def pick_colour(self) -> None:
+        chosen = self.choose_colour(self.colour)
+        if chosen is not None:
+            self.colour = chosen
+            self._show_colour()
+
+    def choose_colour(self, current: str) -> str | None:
+        """A colour as "#rrggbb" from the colour dialog, None when cancelled (tests replace
+        this)."""
+        colour = QColorDialog.getColor(QColor(current), self, self.tr("Label colour"))
+        return colour.name() if colour.isValid() else None
+
+    def _show_colour(self) -> None:
+        self.colour_button.setIcon(swatch(self.colour))
+        self.colour_button.setText(self.colour)
+
+    @Slot(str)
+    def _name_changed(self, text: str) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()))
+
+    def accept(self) -> None:
+        if self._save(self, self.values()):
+            super().accept()
+
+
+class LabelPanel(QGroupBox):
+    """The labels of one kind with their buttons; ``changed(message)`` after each change."""
+
+    changed = Signal(str)
+
+    def __init__(self, db: Database, project_id: int, kind: LabelKind, title: str) -> None:
+        super().__init__(title)
+        self._db, self._project_id, self.kind = db, project_id, kind
+        self.form: LabelForm | None = None  # the open Add or Edit form
+        self.model = LabelTableModel(self)
+        self.view = table_view(self.model, self)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(LabelTableModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(self.edit_current)
+        self.add_button = self._button(self.tr("&Add…"), self.add)
+        self.edit_button = self._button(self.tr("&Edit…"), self.edit_current)
+        self.up_button = self._button(self.tr("Move &up"), lambda: self.move_current(-1))
+        self.down_button = self._button(self.tr("Move &down"), lambda: self.move_current(1))
+        self.remove_button = self._button(self.tr("&Remove"), self.remove_current)
+        self._view_action([Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit_current)
+        self._view_action([QKeySequence.StandardKey.Delete], self.remove_current)
+        buttons = QVBoxLayout()
+        for button in (self.add_button, self.edit_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAutoDefault(False)  # Enter on the list edits; it presses no button
+        button.clicked.connect(slot)
+        return button
+
+    def _view_action(self, keys: list[Any], slot: Callable[[], None]) -> None:
+        """Keys that act while the list has the focus (not in a form's fields)."""
+        action = QAction(self.view)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.view.addAction(action)
+
+    def reload(self, select: str | None = None) -> bool:
+        """Read the labels again, selecting ``select`` (or keeping the selection)."""
+        current = self.current_label()
+        try:
+            with self._db.read() as session:
+                labels = project_labels(session, self._project_id, self.kind)
+        except SQLAlchemyError as exc:
+            self.show_error(self, self.tr("Cannot read the labels"), reason(exc))
+            return False
+        self.model.set_labels(labels)
+        name = select if select is not None else current.name if current else None
+        row = self.model.row_of(name) if name is not None else None
+        if row is None and self.model.rowCount():
+            row = 0  # something selected, so that Enter and Delete act at once
+        if row is not None:
+            self.view.selectRow(row)
+        self._selection_changed()
+        return True
+
+    def current_label(self) -> LabelRecord | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.label(rows[0].row()) if rows else None
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        row = rows[0].row() if rows else None
+        self.edit_button.setEnabled(row is not None)
+        self.remove_button.setEnabled(row is not None)
+        self.up_button.setEnabled(row is not None and row > 0)
+        self.down_button.setEnabled(row is not None and row < self.model.rowCount() - 1)
+
+    # --- changes --------------------------------------------------------------------------
+
+    @Slot()
+    def add(self) -> None:
+        title = self.tr("Add label")
+        self._open_form(title, LabelValues("", NEW_LABEL_COLOUR, "", ""), self._save_new)
+
+    @Slot()
+    def edit_current(self) -> None:
+        label = self.current_label()
+        if label is None:
+            return
+        values = LabelValues(label.name, label.colour, label.shortcut or "", label.description)
+        save = lambda form, new: self._save_edit(form, label.name, new)  # noqa: E731
+        self._open_form(self.tr("Edit label"), values, save)
+
+    def _open_form(
+        self, title: str, values: LabelValues, save: Callable[[LabelForm, LabelValues], bool]
+    ) -> None:
+        self.form = LabelForm(self, title, values, save)
+        self.form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.form.finished.connect(self._form_closed)
+        self.form.open()
+
+    @Slot()
+    def _form_closed(self) -> None:
+        self.form = None
+        self.view.setFocus()
+
+    def _save_new(self, form: LabelForm, values: LabelValues) -> bool:
+        def store() -> None:
+            add_label(
+                self._db,
+                self._project_id,
+                self.kind,
+                values.name,
+                values.colour,
+                values.shortcut,
+                values.description,
+            )
+
+        title = self.tr("Cannot add the label")
+        failed = self.tr("“{0}” was not added: {1}")
+        done = self.tr("Added “{0}”.").format(values.name)
+        return self._store(form, store, values.name, title, failed, done)
+
+    def _save_edit(self, form: LabelForm, name: str, values: LabelValues) -> bool:
+        store = partial(
+            update_label,
+            self._db,
+            self._project_id,
+            self.kind,
+            name,
+            new_name=values.name,
+            colour=values.colour,
+            shortcut=values.shortcut,
+            description=values.description,
+        )
+        title = self.tr("Cannot change the label")
+        failed = self.tr("“{0}” was not changed: {1}")
+        done = self.tr("Saved “{0}”.").format(values.name)
+        return self._store(form, store, name, title, failed, done, select=values.name)
+
+    def move_current(self, steps: int) -> None:
+        label = self.current_label()
+        if label is not None:
+            self._store(
+                self,
+                partial(move_label, self._db, self._project_id, self.kind, label.name, steps),
+                label.name,
+                self.tr("Cannot move the label"),
+                self.tr("“{0}” was not moved: {1}"),
+                self.tr("Moved “{0}”.").format(label.name),
+            )
+
+    def _store(
+        self,
+        parent: QWidget,
+        store: Callable[[], object],
+        name: str,
+        title: str,
+        failed: str,
+        done: str,
+        select: str | None = None,
+    ) -> bool:
+        """Run ``store`` for label ``name``: a refusal or database error becomes a message
+        naming it (``failed`` with the reason); success reloads, selecting ``select`` (else
+        the label), and announces ``done``."""
+        try:
+            store()
+        except (ValueError, SQLAlchemyError) as exc:
+            self.show_error(parent, title, failed.format(name, reason(exc)))
+            return False
+        self._changed(select or name, done)
+        return True
+
+    @Slot()
+    def remove_current(self) -> None:
+        label = self.current_label()
+        if label is None:
+            return
+        confirmed = self.confirm_removal(label.name)
+        self.view.setFocus()  # back from the question, so that the keys act on the list
+        if not confirmed:
+            return
+        title = self.tr("Cannot remove the label")
+        try:
+            remove_label(self._db, self._project_id, self.kind, label.name)
+        except LabelInUseError as exc:
+            text = self.tr(
+                "%n annotation(s) use the label “{0}”, suggestions included. A label is only "
+                "removed while nothing uses it, so that no annotation loses its label.",
+                "",
+                exc.uses,
+            )
+            self.show_error(self, title, text.format(label.name))
+            return
+        except (ValueError, SQLAlchemyError) as exc:
+            text = self.tr("“{0}” was not removed: {1}").format(label.name, reason(exc))
+            self.show_error(self, title, text)
+            return
+        self._changed(None, self.tr("Removed “{0}”.").format(label.name))
+
+    def _changed(self, select: str | None, message: str) -> None:
+        self.reload(select)
+        self.changed.emit(message)
+
+    # --- messages (overridable, e.g. by tests) --------------------------------------------
+
+    def confirm_removal(self, name: str) -> bool:
+        """Ask before removing label ``name``; True to go ahead."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove label"),
+            self.tr("Remove the label “{0}”?").format(name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is the user's text
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(self, parent: QWidget, title: str, text: str) -> QMessageBox:
+        """A window-modal box that does not block: ``text`` as plain text."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+
+class LabelSchemaDialog(QDialog):
+    """The entity and stance labels of project ``project_id``; ``labels_changed`` after
+    every committed change."""
+
+    labels_changed = Signal()
+
+    def __init__(self, db: Database, project_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Labels"))
+        self.entity = LabelPanel(db, project_id, "entity", self.tr("&Entity labels"))
+        self.stance = LabelPanel(db, project_id, "stance", self.tr("S&tance labels"))
+        hint = QLabel(
+            self.tr(
+                "Suggesters name the labels they suggest (PER, LOC, ORG, MISC; FAVOR, AGAINST, "
+                "NEUTRAL): a renamed label gets no suggestions under its new name."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        hint.setEnabled(False)  # drawn muted: an explanation
+        self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.entity, 1)
+        layout.addWidget(self.stance, 1)
+        layout.addWidget(hint)
+        layout.addLayout(bottom)
+        for panel in (self.entity, self.stance):
+            panel.changed.connect(self._changed)
+            panel.reload()
+        self.resize(720, 500)
+
+    @Slot(str)
+    def _changed(self, message: str) -> None:
+        self.status_label.setText(message)
+        self.labels_changed.emit()
+
+
+class LabelSchemaWorkflow(QObject):
+    """Annotate › Labels… for the window's open project; ``labels_changed`` after every
+    change made in the dialog."""
+
+    labels_changed = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.dialog: LabelSchemaDialog | None = None  # while it is open
+        self.labels_action = QAction(self.tr("&Labels…"), window)
+        self.labels_action.triggered.connect(self.show_labels)
+        window.project_opened.connect(self._close_dialog)  # it edits the previous project
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        self.labels_action.setEnabled(self._window.project is not None)
+
+    @Slot()
+    def show_labels(self) -> LabelSchemaDialog | None:
+        """The labels dialog (not modal: the window stays usable)."""
+        project = self._window.project
+        if project is None:
+            return None
+        if self.dialog is None:
+            self.dialog = LabelSchemaDialog(project.db, project.project_id, self._window)
+            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.dialog.labels_changed.connect(self.labels_changed)
+            self.dialog.finished.connect(self._forget_dialog)
+        self.dialog.show()
+        self.dialog.raise_()
+        return self.dialog
+
+    @Slot()
+    def _forget_dialog(self) -> None:
+        self.dialog = None
+
+    @Slot()
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()

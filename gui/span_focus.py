@@ -1,0 +1,85 @@
+"""Which highlighted span has the keyboard's attention, and where it goes next. Qt-free.
+
+Spans are compared by their place in the text, ``(start, end)``, so the order is the
+reading order. A span keeps its place when an annotator decides on it, but not its id (a
+decided suggestion becomes the annotator's own row), so after a repaint the focus is found
+again by id first and by place second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gui.span_data import HighlightSpan
+from storage.models import AnnotationState
+
+Place = tuple[int, int]
+OPEN = AnnotationState.SUGGESTED.value
+
+
+def place(span: HighlightSpan) -> Place:
+    return (span.start, span.end)
+
+
+def is_open(span: HighlightSpan) -> bool:
+    """A suggestion nobody has decided on yet (for this annotator)."""
+    return span.state == OPEN
+
+
+def next_open(
+    spans: Sequence[HighlightSpan], after: Place, backwards: bool = False
+) -> HighlightSpan | None:
+    """The open suggestion after ``after`` (before it, ``backwards``), going round the
+    document's end to its start; ``None`` when there is none at all."""
+    candidates = sorted((s for s in spans if is_open(s)), key=place)
+    if not candidates:
+        return None
+    if backwards:
+        before = [s for s in candidates if place(s) < after]
+        return before[-1] if before else candidates[-1]
+    return next((s for s in candidates if place(s) > after), candidates[0])
+
+
+def find_again(spans: Sequence[HighlightSpan], old: HighlightSpan) -> HighlightSpan | None:
+    """``old`` among newly read ``spans``: the same row, else the span at the same place."""
+    same_id = [s for s in spans if old.span_id is not None and s.span_id == old.span_id]
+    return same_id[0] if same_id else span_at_place(spans, place(old), overlapping=False)
+
+
+def span_with_id(spans: Sequence[HighlightSpan], span_id: int) -> HighlightSpan | None:
+    return next((s for s in spans if s.span_id == span_id), None)
+
+
+def span_at_place(
+    spans: Sequence[HighlightSpan], where: Place, overlapping: bool = True
+) -> HighlightSpan | None:
+    """The span exactly at ``where``; else (``overlapping``) the first one overlapping it."""
+    exact = [s for s in spans if place(s) == where]
+    if exact or not overlapping:
+        return exact[0] if exact else None
+    start, end = where
+    return next((s for s in spans if s.start < max(end, start + 1) and start < s.end), None)
+
+
+def spans_under(spans: Sequence[HighlightSpan], offset: int) -> list[HighlightSpan]:
+    """The spans covering the character at ``offset``, shortest first (the innermost of
+    overlapping spans is the one a click most likely means)."""
+    covering = [s for s in spans if s.start <= offset < s.end]
+    return sorted(covering, key=lambda s: (s.end - s.start, s.start))
+
+
+def clicked_span(
+    spans: Sequence[HighlightSpan], offset: int, focused: HighlightSpan | None
+) -> HighlightSpan | None:
+    """The span a click at ``offset`` focuses: the innermost one there, or, clicking the
+    focused one again where spans overlap, the next one out."""
+    under = spans_under(spans, offset)
+    if focused is not None and focused in under and len(under) > 1:
+        return under[(under.index(focused) + 1) % len(under)]
+    return under[0] if under else None
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """``text`` on one line, shortened to ``limit`` characters (for undo texts)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

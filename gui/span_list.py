@@ -1,0 +1,425 @@
+"""The spans panel: every entity span of the shown document in a table (text, label, state,
+origin, confidence), filtered by text or label and by state; choosing a row asks the window
+to jump to that span in the article.
+
+The model reads the span texts from the document's text when a row is drawn, and filters
+in plain Python: a 2,000-span article is set in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+    SignalInstance,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.highlights import REJECTED, SUGGESTED, label_colour, origin_text, span_tooltip
+from gui.span_data import DocumentSpans, HighlightSpan
+from gui.stance_view import percent_text, state_text
+
+NO_SPAN_ID = -1  # what ``span_chosen`` sends for a span not stored yet (span_id None)
+REJECTED_COLOUR = "#888888"  # rejected rows are greyed, as in the stance panel
+_INDEX = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class SpanFilter:
+    """Which spans the panel lists: ``text`` (any case) in the span's text or label name,
+    without rejected spans, only open suggestions."""
+
+    text: str = ""
+    hide_rejected: bool = True
+    suggestions_only: bool = False
+
+    def accepts(self, span: HighlightSpan, span_text: str) -> bool:
+        if self.hide_rejected and span.state == REJECTED:
+            return False
+        if self.suggestions_only and span.state != SUGGESTED:
+            return False
+        needle = self.text.strip().casefold()
+        return not needle or needle in span_text.casefold() or needle in span.label.name.casefold()
+
+
+def shown_text(text: str) -> str:
+    """A span's text on one line: a table cell has no room for its line breaks."""
+    return " ".join(text.split())
+
+
+class SpanListModel(QAbstractTableModel):
+    """The spans of one document that pass the filter, in text order."""
+
+    COLUMNS = 5
+    TEXT, LABEL, STATE, ORIGIN, CONFIDENCE = range(COLUMNS)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._spans: list[HighlightSpan] = []
+        self._shown: list[HighlightSpan] = []  # the rows: the spans that pass the filter
+        self._row_of_id: dict[int, int] = {}
+        self._row_of_place: dict[tuple[int, int], int] = {}
+        self._filter = SpanFilter()
+
+    def set_spans(self, text: str, spans: Sequence[HighlightSpan]) -> None:
+        """List ``spans``, whose offsets are into ``text`` (code points, as stored)."""
+        self.beginResetModel()
+        self._text = text
+        self._spans = sorted(spans, key=lambda span: (span.start, span.end))
+        self._apply_filter()
+        self.endResetModel()
+
+    def set_filter(self, span_filter: SpanFilter) -> None:
+        self.beginResetModel()
+        self._filter = span_filter
+        self._apply_filter()
+        self.endResetModel()
+
+    @property
+    def span_filter(self) -> SpanFilter:
+        return self._filter
+
+    @property
+    def total(self) -> int:
+        """How many spans the document has, shown or filtered out."""
+        return len(self._spans)
+
+    def span(self, row: int) -> HighlightSpan:
+        return self._shown[row]
+
+    def span_text(self, span: HighlightSpan) -> str:
+        return self._text[span.start : span.end]
+
+    def row_of(self, span_id: int) -> int | None:
+        """The row showing that span; None if it is filtered out or not in the document."""
+        return self._row_of_id.get(span_id)
+
+    def row_of_span(self, span: HighlightSpan) -> int | None:
+        """The row showing ``span`` as read anew: by id, else by place (a decided suggestion
+        becomes the annotator's own row, with a new id, at the same place)."""
+        row = self.row_of(span.span_id) if span.span_id is not None else None
+        return row if row is not None else self._row_of_place.get((span.start, span.end))
+
+    def _apply_filter(self) -> None:
+        accepts, text = self._filter.accepts, self._text
+        self._shown = [span for span in self._spans if accepts(span, text[span.start : span.end])]
+        self._row_of_id = {
+            span.span_id: row for row, span in enumerate(self._shown) if span.span_id is not None
+        }
+        self._row_of_place = {}
+        for row, span in enumerate(self._shown):
+            self._row_of_place.setdefault((span.start, span.end), row)
+
+    def rowCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def column_titles(self) -> list[str]:
+        return [
+            self.tr("Text"),
+            self.tr("Label"),
+            self.tr("State"),
+            self.tr("Origin"),
+            self.tr("Confidence"),
+        ]
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = self.column_titles()
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._shown):
+            return None
+        span, column = self._shown[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(span, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.LABEL:
+            return label_colour(span.label)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(span)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CONFIDENCE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and span.state == REJECTED:
+            return QBrush(QColor(REJECTED_COLOUR))
+        return None
+
+    def _display(self, span: HighlightSpan, column: int) -> str | None:
+        if column == self.TEXT:
+            return shown_text(self.span_text(span))
+        if column == self.LABEL:
+            return span.label.name
+        if column == self.STATE:
+            return state_text(span.state)
+        if column == self.ORIGIN:
+            return origin_text(span)
+        if column == self.CONFIDENCE:
+            return percent_text(span.confidence)
+        return None
+
+    def _tooltip(self, span: HighlightSpan) -> str:
+        """The span's text over its label, state, origin and confidence. Tooltips are
+        rich text when they look like markup, so everything is escaped inside <qt>."""
+        lines = [self.span_text(span), span_tooltip(span)]
+        return "<qt>" + "<br>".join(html.escape(line).replace("\n", "<br>") for line in lines)
+
+
+class _SpanTable(QTableView):
+    """Remembers which row was current before a mouse press: a press on another row changes
+    the current row (which already jumps there), a click on the current row must jump too."""
+
+    row_before_press = -1
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.row_before_press = self.currentIndex().row()
+        super().mousePressEvent(event)
+
+
+class SpanListPanel(QWidget):
+    """``set_spans`` lists a document's spans; choosing one (click, keys, Enter) emits
+    ``span_chosen``; ``select_span`` follows the span focused in the article quietly."""
+
+    # (start offset, span id or NO_SPAN_ID): the current row changed or a row was clicked
+    # or activated. Arrow keys emit it for each row passed: jump there, keep the list focused.
+    span_chosen = Signal(int, int)
+    # The same for Enter or a double click: the user wants to work in the text now.
+    span_activated = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._quiet = False  # selecting for the window, not for the user: no signals
+        self._choosing = False  # the window handles a span chosen here: keep it selected
+        # The span last chosen here or focused in the text: selected again when it is listed
+        # again (after a filter change, or spans read anew that bring a new id for it).
+        self._followed: int | None = None
+        self._preferred_width = 0  # the columns' measured widths together
+        self.model = SpanListModel(self)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter by text or label"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(self.tr("Filter spans"))
+        self.hide_rejected_check = QCheckBox(self.tr("Hide rejected"))
+        self.hide_rejected_check.setChecked(self.model.span_filter.hide_rejected)
+        self.suggestions_only_check = QCheckBox(self.tr("Suggestions only"))
+        self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.view = self._table()
+
+        checks = QHBoxLayout()
+        checks.setContentsMargins(0, 0, 0, 0)
+        checks.addWidget(self.hide_rejected_check)
+        checks.addWidget(self.suggestions_only_check)
+        checks.addStretch(1)
+        checks.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter_edit)
+        layout.addLayout(checks)
+        layout.addWidget(self.view, 1)
+
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
+        self.hide_rejected_check.toggled.connect(self._on_filter_changed)
+        self.suggestions_only_check.toggled.connect(self._on_filter_changed)
+        self._update_count()
+
+    # --- what the window calls -------------------------------------------------------------
+
+    def set_spans(self, text: str, spans: DocumentSpans) -> None:
+        """List the spans of the document whose text is ``text``; the selected span stays
+        selected if it is still listed (by id, else by place), else the one ``select_span``
+        asked for last is selected if it is listed now. Emits nothing."""
+        self._keeping_current(lambda: self.model.set_spans(text, spans.spans))
+
+    def select_span(self, span_id: int | None) -> None:
+        """Select and show the row of that span (None, or a span not listed: select none).
+        Emits nothing: the window calls this when the span focused in the text changes
+        (ignored while the window handles a span chosen in the list)."""
+        if self._choosing:
+            return
+        self._followed = span_id
+        self._select_row(self.model.row_of(span_id) if span_id is not None else None)
+
+    def _select_row(self, row: int | None) -> None:
+        self._quiet = True
+        try:
+            if row is None:
+                self.view.selectionModel().clear()
+            else:
+                index = self.model.index(row, SpanListModel.TEXT)
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+        finally:
+            self._quiet = False
+
+    def selected_span(self) -> HighlightSpan | None:
+        index = self.view.currentIndex()
+        return self.model.span(index.row()) if index.isValid() else None
+
+    def row_texts(self) -> list[tuple[str, ...]]:
+        """The cells of each row as shown (text, label, state, origin, confidence)."""
+        model = self.model
+        return [
+            tuple(str(model.index(row, column).data()) for column in range(model.COLUMNS))
+            for row in range(model.rowCount())
+        ]
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Wide enough for the columns at their measured widths (a dock starts at this)."""
+        hint = super().sizeHint()
+        frame = 2 * self.view.frameWidth() + self.view.verticalScrollBar().sizeHint().width()
+        margins = self.layout().contentsMargins()
+        width = self._preferred_width + frame + margins.left() + margins.right()
+        hint.setWidth(max(hint.width(), width))
+        return hint
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _table(self) -> _SpanTable:
+        view = _SpanTable()
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        rows = view.verticalHeader()
+        rows.hide()
+        # Fixed heights and widths: the view never measures 2,000 rows to lay them out.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 6)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        widths = self._column_widths(view)
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        # The origin gives way first in a narrow dock: its tooltip has it in full.
+        header.setSectionResizeMode(SpanListModel.ORIGIN, QHeaderView.ResizeMode.Stretch)
+        # The dock starts with half the origin shown: the article needs the room more.
+        self._preferred_width = sum(widths.values()) - widths[SpanListModel.ORIGIN] // 2
+        view.clicked.connect(self._on_clicked)
+        view.activated.connect(self._on_activated)
+        view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        return view
+
+    def _column_widths(self, view: QTableView) -> dict[int, int]:
+        """Widths that fit the titles and typical values, measured from sample texts (not
+        from rows, which change with every document)."""
+        metrics, header = view.fontMetrics(), QFontMetrics(view.horizontalHeader().font())
+        model = self.model
+        states = ["suggested", "accepted", "edited", "rejected"]
+        samples = {
+            model.TEXT: ["Bundesregierung"],
+            model.LABEL: ["PERSON"],
+            model.STATE: [state_text(state) for state in states],
+            model.ORIGIN: ["pattern countries.jsonl"],
+            model.CONFIDENCE: [percent_text(1.0)],
+        }
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+        padding = 2 * margin + 2 * metrics.averageCharWidth()
+        icon = view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + margin
+        titles = model.column_titles()
+        widths = {}
+        for column, texts in samples.items():
+            widest = max(metrics.horizontalAdvance(text) for text in texts)
+            if column == model.LABEL:
+                widest += icon  # the colour swatch before the name
+            widths[column] = padding + max(widest, header.horizontalAdvance(titles[column]))
+        return widths
+
+    # --- filtering -----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_filter_changed(self) -> None:
+        span_filter = SpanFilter(
+            self.filter_edit.text(),
+            self.hide_rejected_check.isChecked(),
+            self.suggestions_only_check.isChecked(),
+        )
+        self._keeping_current(lambda: self.model.set_filter(span_filter))
+
+    def _keeping_current(self, reset: Callable[[], None]) -> None:
+        """Run ``reset`` (a model reset), then select the span that was selected, or else
+        the followed one, quietly."""
+        selected = self.selected_span()
+        self._quiet = True
+        try:
+            reset()
+        finally:
+            self._quiet = False
+        row = self.model.row_of_span(selected) if selected is not None else None
+        if row is None and self._followed is not None:
+            row = self.model.row_of(self._followed)
+        self._select_row(row)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        locale = QLocale()
+        if shown == total:
+            text = self.tr("{0} spans").format(locale.toString(total))
+        else:
+            text = self.tr("{0} of {1} spans").format(
+                locale.toString(shown), locale.toString(total)
+            )
+        self.count_label.setText(text)
+
+    # --- choosing --------------------------------------------------------------------------------
+
+    def _emit_for(self, index: QModelIndex, signal: SignalInstance) -> None:
+        if self._quiet or not index.isValid():
+            return
+        span = self.model.span(index.row())
+        self._followed = span.span_id
+        # Jumping there may move the text's focus off any span (a rejected span is not
+        # highlighted); the user's choice stays selected all the same.
+        self._choosing = True
+        try:
+            signal.emit(span.start, span.span_id if span.span_id is not None else NO_SPAN_ID)
+        finally:
+            self._choosing = False
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._emit_for(current, self.span_chosen)
+
+    @Slot(QModelIndex)
+    def _on_clicked(self, index: QModelIndex) -> None:
+        # A click on another row changed the current row, which emitted already.
+        if index.row() == self.view.row_before_press:
+            self._emit_for(index, self.span_chosen)
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        self._emit_for(index, self.span_chosen)
+        self._emit_for(index, self.span_activated)

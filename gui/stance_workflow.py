@@ -1,0 +1,178 @@
+"""What the window does about stance besides showing it: the annotator's decisions from the
+stance panel, the targets dialog, and training the classifier in the background.
+
+It owns the actions of the Annotate menu for stance and the objects behind them
+(``StanceActions`` on the window's undo stack, ``StanceTrainer``); the window builds it once,
+tells it when a project was opened or a document shown, and puts its actions in the menu.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from gui.annotation_commands import StanceActions
+from gui.stance_training import StanceTrainer, TrainingOutcome, training_summary
+from gui.status_bar import MESSAGE_MS
+from gui.targets_dialog import TargetsDialog
+from nlp.stance_training import ActiveStance, active_stance
+from storage.stance_edits import StanceEditor
+from storage.stance_store import project_targets, targets_changed_at
+
+if TYPE_CHECKING:
+    from gui.jobs import OpenedProject
+    from gui.main_window import MainWindow
+
+
+class StanceWorkflow(QObject):
+    """Decisions, targets and training for the window's open project."""
+
+    training_finished = Signal(object)  # TrainingOutcome, after it was announced
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._announce_training = False  # the user asked for the running training
+        self.actions = StanceActions(window.undo_stack, self)
+        self.actions.changed.connect(self._after_annotation)
+        self.actions.failed.connect(self._on_annotation_refused)
+        panel = window.article.stance_panel
+        panel.accept_requested.connect(self.actions.accept)
+        panel.reject_requested.connect(self.actions.reject)
+        panel.relabel_requested.connect(self.actions.relabel)
+        panel.accept_all_requested.connect(self.actions.accept_all)
+        panel.document_stance_requested.connect(self.actions.set_document_stance)
+        self.trainer = StanceTrainer(window.settings, self)
+        self.trainer.running_changed.connect(self._on_training_running)
+        self.trainer.progress.connect(window.status.set_training)
+        self.trainer.trained.connect(self._on_stance_trained)
+        self.trainer.failed.connect(self._on_training_failed)
+        self.trainer.active_changed.connect(self._on_stance_suggester_changed)
+
+        self.targets_action = self._action(self.tr("Stance &targets…"), "Ctrl+T", self.show_targets)
+        self.train_action = self._action(
+            self.tr("&Train stance classifier now"), "Ctrl+Shift+T", self.train
+        )
+        self.stop_training_action = self._action(
+            self.tr("Stop &training"), None, self.trainer.cancel
+        )
+        self.update_actions()
+
+    @property
+    def menu_actions(self) -> list[QAction]:
+        return [self.targets_action, self.train_action, self.stop_training_action]
+
+    def _action(self, text: str, shortcut: str | None, slot: object) -> QAction:
+        action = QAction(text, self._window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def update_actions(self) -> None:
+        has_project = self._window.project is not None
+        self.targets_action.setEnabled(has_project)
+        self.train_action.setEnabled(has_project and not self.trainer.running)
+        self.stop_training_action.setEnabled(self.trainer.running)
+
+    # --- the window's project and document ------------------------------------------------
+
+    def project_opened(self, opened: OpenedProject) -> None:
+        """Decide, train and show the suggester's quality for the newly opened project."""
+        stance = opened.stance
+        project = opened.project
+        self.trainer.set_project(project, stance)
+        self.actions.set_editor(StanceEditor(project.db, project.project_id, opened.annotator_id))
+        self._show_active(stance)
+        self.update_actions()
+
+    def document_shown(self, document_id: int | None) -> None:
+        self.actions.document_id = document_id
+
+    def shutdown(self) -> None:
+        self.trainer.shutdown()
+
+    def _show_active(self, active: ActiveStance | None) -> None:
+        status = self._window.status
+        status.set_stance_suggester(active.name if active else None)
+        status.set_stance_quality(active.macro_f1 if active else None)
+
+    # --- annotating ---------------------------------------------------------------------------
+
+    @Slot()
+    def _after_annotation(self) -> None:
+        """A decision (or its undo) was committed: show it, and learn from it."""
+        window = self._window
+        window.status.set_saved(True)
+        window.suggestions.repaint()
+        if self.actions.document_id is not None:
+            window.model.refresh_document(self.actions.document_id)
+        self.trainer.labels_changed()
+
+    @Slot(str)
+    def _on_annotation_refused(self, message: str) -> None:
+        self._window.status.showMessage(self.tr("Not done: {0}").format(message), MESSAGE_MS)
+
+    # --- targets ------------------------------------------------------------------------------
+
+    @Slot()
+    def show_targets(self) -> None:
+        """The stance targets dialog (not modal: the window stays usable)."""
+        project = self._window.project
+        if project is None:
+            return
+        dialog = TargetsDialog(project.db, project.project_id, self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.targets_changed.connect(self._on_targets_changed)
+        dialog.show()
+
+    @Slot()
+    def _on_targets_changed(self) -> None:
+        """New or changed targets: stance is suggested anew for what is shown and opened."""
+        project = self._window.project
+        if project is None:
+            return
+        with project.db.read() as session:
+            changed = targets_changed_at(session, project.project_id)
+            has_targets = bool(project_targets(session, project.project_id))
+        active = active_stance(project.db, project.project_id) if has_targets else None
+        self._show_active(active)
+        self._window.suggestions.stance_changed_at(changed)
+
+    # --- training -----------------------------------------------------------------------------
+
+    @Slot()
+    def train(self) -> None:
+        """Train the stance classifier now, in the background; the result is announced."""
+        if self.trainer.train_now():
+            self._announce_training = True
+
+    @Slot(bool)
+    def _on_training_running(self, running: bool) -> None:
+        self._window.status.set_training(0 if running else None)
+        self.update_actions()
+
+    @Slot(object)
+    def _on_stance_trained(self, outcome: TrainingOutcome) -> None:
+        asked, self._announce_training = self._announce_training, False
+        text = training_summary(outcome)
+        self._window.status.showMessage(text, MESSAGE_MS)
+        if asked:
+            title = self.tr("Stance classifier")
+            self._window.show_message(QMessageBox.Icon.Information, title, text)
+        self.training_finished.emit(outcome)
+
+    @Slot(str)
+    def _on_training_failed(self, message: str) -> None:
+        self._announce_training = False
+        title = self.tr("Cannot train the stance classifier")
+        self._window.show_message(QMessageBox.Icon.Warning, title, message)
+
+    @Slot(object)
+    def _on_stance_suggester_changed(self, active: ActiveStance) -> None:
+        """Another suggester took over: say so, and let it suggest for what is shown."""
+        self._show_active(active)
+        self._window.suggestions.stance_changed_at(active.activated)
