@@ -1,6 +1,7 @@
 """Standpunkt: start the annotation app, or run batch work from the command line.
 
     python main.py                          start the app on the default project
+    python main.py gui [--project P] [--screenshot PNG] [--document N] [--size WxH]
     python main.py import --project P FILE...
     python main.py stats --project P [--json]
     python main.py suggest --project P [--model NAME_OR_DIR] [--only-new] [--language de|en]
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the project in your data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_gui_command(commands)
 
     importer = commands.add_parser(
         "import",
@@ -186,6 +188,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_gui_command(commands: argparse._SubParsersAction) -> None:
+    gui = commands.add_parser(
+        "gui",
+        help="start the app, or save a picture of its window",
+        description="Start the app on a project (as without a command). With --screenshot, "
+        "open the project, show one document once its entity highlights and stance are "
+        "painted, save the window as a PNG and exit; no display is needed for that.",
+    )
+    gui.add_argument(
+        "--project",
+        metavar="PATH_OR_URL",
+        default=argparse.SUPPRESS,  # `python main.py --project P gui` works too
+        help="project file or SQLAlchemy URL (default: the project in your data folder; "
+        "created, with sample articles, if missing)",
+    )
+    gui.add_argument("--screenshot", type=Path, metavar="PNG", help="save the window here")
+    gui.add_argument(
+        "--document",
+        type=_positive,
+        metavar="N",
+        help="with --screenshot: the Nth document of the list (default: 1, the first)",
+    )
+    gui.add_argument(
+        "--size",
+        type=_window_size,
+        metavar="WxH",
+        help="with --screenshot: the window's size in pixels (default: 1400x860)",
+    )
+    gui.set_defaults(run=command_gui)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number from 1, not {text!r}")
+    return int(text)
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and int(width) >= 100 and int(height) >= 100):
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT of at least 100x100, not {text!r}")
+    return int(width), int(height)
+
+
 def _add_project_option(parser: argparse.ArgumentParser, creates: bool = False) -> None:
     parser.add_argument(
         "--project",
@@ -193,6 +239,31 @@ def _add_project_option(parser: argparse.ArgumentParser, creates: bool = False) 
         metavar="PATH_OR_URL",
         help="project file or SQLAlchemy URL" + (" (created if missing)" if creates else ""),
     )
+
+
+def command_gui(args: argparse.Namespace) -> int:
+    if args.screenshot is None:
+        if args.document is not None or args.size is not None:
+            raise UsageError("--document and --size go with --screenshot")
+        return start_app(args.project)
+    if not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
+    from gui.screenshot import DEFAULT_SIZE, ScreenshotError, take_screenshot
+    from storage.paths import default_project_file
+
+    size = args.size or DEFAULT_SIZE
+    try:
+        take_screenshot(
+            args.project or default_project_file(),
+            args.screenshot,
+            document_index=(args.document or 1) - 1,
+            size=size,
+            samples_dir=SAMPLES_DIR,
+        )
+    except ScreenshotError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"saved {args.screenshot} ({size[0]}x{size[1]})")
+    return EXIT_OK
 
 
 def command_import(args: argparse.Namespace) -> int:
@@ -360,9 +431,7 @@ def command_train(args: argparse.Namespace) -> int:
     if result.active:
         print("  active: the classifier suggests stance from now on")
     elif args.activate:
-        print(
-            f"  not activated: it is not better than {result.previous} on the held-out labels"
-        )
+        print(f"  not activated: it is not better than {result.previous} on the held-out labels")
     print(f"  saved in {result.path}")
     return EXIT_OK
 

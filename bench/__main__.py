@@ -12,6 +12,7 @@ from bench import (
     stance_bench,
     stance_gui_bench,
     suggest_bench,
+    workbench_bench,
 )
 
 BENCHMARKS = [
@@ -21,6 +22,7 @@ BENCHMARKS = [
     stance_bench.main,
     stance_gui_bench.main,
     entity_quality.main,
+    workbench_bench.main,
 ]
 
 if __name__ == "__main__":

@@ -139,10 +139,12 @@ class ArticleText(QPlainTextEdit):
         cursor.clearSelection()
         self.setTextCursor(cursor)
 
-    def set_stance(self, rows: Sequence[SentenceStanceRow]) -> None:
-        """Tint the sentences of ``rows`` that take a side, under the entity highlights."""
+    def set_stance(self, rows: Sequence[SentenceStanceRow], paint: bool = True) -> None:
+        """Tint the sentences of ``rows`` that take a side, under the entity highlights
+        (``paint`` False: with the next ``set_highlights``)."""
         self._stance = list(rows)
-        self._paint()
+        if paint:
+            self._paint()
 
     @property
     def stance_selection_count(self) -> int:

@@ -63,6 +63,7 @@ class StancePanel(QWidget):
         self.label_actions: list[QAction] = []
         self._labels: list[LabelInfo] = []
         self._select_after: int | None = None  # the row to select when new rows come
+        self._shape: list[tuple[int, str]] = []  # the rows' places, to size columns once
 
         self.tools = QHBoxLayout()
         self.tools.setContentsMargins(0, 0, 0, 0)
@@ -96,7 +97,11 @@ class StancePanel(QWidget):
         self._set_document_stance(stance.targets, stance.document_labels)
 
     def set_rows(self, rows: Sequence[SentenceStanceRow]) -> None:
+        shape = [(row.start, row.target) for row in rows]
         self.model.set_rows(rows)
+        if shape != self._shape:  # another document (or other sentences): fit the columns
+            self._shape = shape
+            self.view.resizeColumnsToContents()
         self.empty_label.setVisible(not rows)
         self.view.setVisible(bool(rows))
         for action in (self.accept_action, self.reject_action, self.accept_all_action):
@@ -141,7 +146,9 @@ class StancePanel(QWidget):
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to the contents when another document's rows come, not at every decision:
+        # measuring every cell after each key press cost more than storing the decision.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         view.clicked.connect(self._on_clicked)
         view.selectionModel().currentRowChanged.connect(self._on_clicked)

@@ -179,7 +179,7 @@ class SuggestionController(QObject):
             message = self.tr("Cannot read the entity spans: {0}").format(exc.orig or exc)
             self._status.showMessage(message, MESSAGE_MS)
             return None
-        self._article.show_stance(stance)
+        self._article.show_stance(stance, paint=False)  # painted once, with the spans
         count = self._article.show_spans(spans, self.min_confidence())
         return spans.suggested, count, stance.needs_suggesting
 

@@ -23,6 +23,9 @@ from storage.project import OpenProject
 from storage.stance_store import project_targets
 from storage.suggestions import documents_to_suggest, was_suggested
 
+# Small nlp.pipe batches: the model holds the GIL per batch, and the window waits meanwhile.
+GUI_PIPE_BATCH = 8
+
 
 @dataclass(frozen=True)
 class DocumentSuggested:
@@ -154,7 +157,10 @@ def _run(
     report_steps: bool = False,
 ) -> SuggestReport:
     try:
-        options = SuggestOptions(pattern_files=project_pattern_files(project.location.file))
+        options = SuggestOptions(
+            pattern_files=project_pattern_files(project.location.file),
+            pipe_batch_size=GUI_PIPE_BATCH,
+        )
         return suggest_documents(
             project.db,
             project.project_id,

@@ -147,6 +147,7 @@ class PipelineCache:
         with self._lock:
             if key not in self._prepared:
                 self._prepared[key] = make()
+                gc.freeze()  # the prepared copy is a model too (see ``load``)
             return self._prepared[key]
 
 

@@ -59,6 +59,33 @@
     </message>
 </context>
 <context>
+    <name>DocumentFilterBar</name>
+    <message>
+        <source>Show documents with this status of yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show documents with a span of this entity label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find in documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DocumentTableModel</name>
     <message>
         <source>Title</source>
@@ -107,6 +134,77 @@
     <message>
         <source>Cannot read the document list: {0}</source>
         <translation>Die Dokumentliste kann nicht gelesen werden: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentWorkflow</name>
+    <message>
+        <source>Mark &amp;done and next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Skip and next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark in progress (&amp;reopen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset to &amp;suggestions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time spent not saved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot mark the document as opened: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation type="unfinished">Nicht ausgeführt: {0}</translation>
+    </message>
+    <message>
+        <source>Every listed document is done or skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset to suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to reset: no decisions of yours in this document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove your entity spans and stance decisions in this document, so that it shows the machine suggestions again? Undo brings them back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot count your progress: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} done</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
