@@ -25,11 +25,14 @@ from storage.database import Database
 from storage.documents import (
     DOCUMENT_ORDERS,
     IMPORT_ORDER,
+    NO_FILTER,
+    DocumentFilter,
     DocumentRow,
     count_documents,
     document_page,
 )
 from storage.models import DocumentStatusValue
+from storage.search import refresh_search_index
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +48,13 @@ class DocumentSource:
     project_id: int
     annotator_id: int | None
 
-    def count(self) -> int:
+    def count(self, document_filter: DocumentFilter = NO_FILTER) -> int:
+        """How many documents pass ``document_filter``; a text filter first indexes what was
+        stored since the last search, so it misses nothing."""
+        if document_filter.text.split():
+            refresh_search_index(self.db)
         with self.db.read() as session:
-            return count_documents(session, self.project_id)
+            return count_documents(session, self.project_id, self.annotator_id, document_filter)
 
     def page(
         self,
@@ -57,6 +64,7 @@ class DocumentSource:
         *,
         order: str = IMPORT_ORDER,
         after: tuple[float | None, int] | None = None,
+        document_filter: DocumentFilter = NO_FILTER,
     ) -> list[DocumentRow]:
         """A page in ``order`` ("import" or "uncertainty"); see ``document_page``."""
         with self.db.read() as session:
@@ -69,6 +77,7 @@ class DocumentSource:
                 after_id,
                 order=order,
                 after=after,
+                document_filter=document_filter,
             )
 
     def row(self, document_id: int) -> DocumentRow | None:
@@ -94,6 +103,7 @@ class DocumentTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._source: DocumentSource | None = None
         self._order = IMPORT_ORDER
+        self._filter = NO_FILTER
         self._rows: list[DocumentRow] = []
         self._total = 0
         # Where the next page starts: the key of the last row read, as it was read. Kept apart
@@ -108,9 +118,9 @@ class DocumentTableModel(QAbstractTableModel):
         total, error = 0, None
         if source is not None:
             try:
-                total = source.count()
+                total = source.count(**self._filter_arguments())
                 wanted = min(self._page_size, total)
-                rows = source.page(0, wanted, order=self._order)
+                rows = source.page(0, wanted, order=self._order, **self._filter_arguments())
                 if len(rows) < wanted:  # deleted since counting: do not ask for more
                     total = len(rows)
             except SQLAlchemyError as exc:
@@ -141,8 +151,21 @@ class DocumentTableModel(QAbstractTableModel):
             self.reload()
 
     @property
+    def document_filter(self) -> DocumentFilter:
+        """Which documents are listed (``NO_FILTER``: all)."""
+        return self._filter
+
+    def set_filter(self, document_filter: DocumentFilter, *, reload: bool = True) -> None:
+        """List only the documents that pass ``document_filter``, from the first page
+        (``reload`` False: from the next ``reset_source`` on, e.g. for another project)."""
+        if document_filter != self._filter:
+            self._filter = document_filter
+            if reload:
+                self.reload()
+
+    @property
     def total(self) -> int:
-        """How many documents the project holds (not how many rows are loaded)."""
+        """How many documents pass the filter (not how many rows are loaded)."""
         return self._total
 
     def refresh_document(self, document_id: int) -> None:
@@ -188,7 +211,9 @@ class DocumentTableModel(QAbstractTableModel):
         limit = min(self._page_size, self._total - offset)
         try:
             # Keyset paging after the last row read: deep pages cost what the first does.
-            page = self._source.page(offset, limit, order=self._order, after=self._after)
+            page = self._source.page(
+                offset, limit, order=self._order, after=self._after, **self._filter_arguments()
+            )
         except SQLAlchemyError as exc:
             page = []
             self._report(exc)
@@ -277,6 +302,10 @@ class DocumentTableModel(QAbstractTableModel):
         if column == self.UNCERTAINTY:
             return self.uncertainty_text(document.uncertainty)
         return None
+
+    def _filter_arguments(self) -> dict[str, DocumentFilter]:
+        # Only with a filter: a source that cannot filter (tests' fakes) still lists all.
+        return {"document_filter": self._filter} if self._filter.active else {}
 
     def _report(self, exc: SQLAlchemyError) -> None:
         log.warning("cannot read documents: %s", exc)

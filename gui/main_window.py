@@ -29,6 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gui.article_view import ArticleView
 from gui.document_model import DocumentSource, DocumentTableModel
 from gui.document_table import DocumentTable
+from gui.document_workflow import DocumentWorkflow, document_side_panel
 from gui.entity_workflow import EntityWorkflow
 from gui.import_progress import ImportProgressDialog, summary_message
 from gui.job_runner import JobRunner
@@ -47,7 +48,7 @@ from storage.importing.service import ImportSummary
 from storage.project import OpenProject
 
 DEFAULT_SIZE = (1440, 860)
-DEFAULT_SPLIT = (460, 640)
+DEFAULT_SPLIT = (520, 640)
 
 
 class MainWindow(QMainWindow):
@@ -99,6 +100,8 @@ class MainWindow(QMainWindow):
         self.stance.training_finished.connect(self.training_finished)
         self.entities = EntityWorkflow(self)
         self._create_actions()
+        self.documents = DocumentWorkflow(self)
+        self.splitter.insertWidget(0, document_side_panel(self))  # the list with its filters
         self.setup = install_setup(self)  # new/recent projects, annotator, preferences, labels
         self.spans = SpansDock(self)
         self.toolbar = install_toolbar(self)
@@ -233,6 +236,7 @@ class MainWindow(QMainWindow):
         if self._closing:  # the window went away while the project was opening
             opened.project.close()
             return
+        self.documents.project_opened(opened)  # saves the old project's time first
         if self.project is not None:
             self.suggestions.retire(self.project)  # closed when no suggestion job uses it
         self.project = opened.project
@@ -359,12 +363,14 @@ class MainWindow(QMainWindow):
         self.article.show_document(row, text)
         self.stance.document_shown(row.id)
         self.entities.document_shown(row.id)
+        self.documents.document_shown(row.id)
         self.suggestions.show(row)
 
     def _show_nothing(self) -> None:
         self.article.clear()
         self.stance.document_shown(None)
         self.entities.document_shown(None)
+        self.documents.document_shown(None)
         self.suggestions.show(None)
 
     @Slot(str)
@@ -420,6 +426,7 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()  # an import stops after its batch; opening runs to the end
         self.suggestions.shutdown()
         if self.project is not None:
+            self.documents.shutdown()  # the shown document's time spent
             self.project.close()
             self.project = None
         super().closeEvent(event)

@@ -26,12 +26,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from storage.models import (
+    AnnotationState,
     Document,
     DocumentStatus,
     DocumentStatusValue,
+    EntityLabel,
     EntitySpan,
     StanceAnnotation,
 )
+from storage.search import text_match_condition
 
 IMPORT_ORDER = "import"
 UNCERTAINTY_ORDER = "uncertainty"
@@ -58,10 +61,83 @@ class DocumentRow:
     uncertainty: float | None = None
 
 
-def count_documents(session: Session, project_id: int) -> int:
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Which documents a list shows, as one annotator sees them; the parts combine (and).
+
+    ``status``: the annotator's status (a document never opened counts as new). ``label``:
+    an entity label's name; documents with a span of it that the annotator sees (their own
+    rows, less rejected ones, and the suggestions they have not decided on). ``text``: every
+    word in the title or text (full-text search; see ``storage.search``)."""
+
+    status: DocumentStatusValue | None = None
+    label: str | None = None
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.status is not None or bool(self.label) or bool(self.text.split())
+
+
+NO_FILTER = DocumentFilter()
+
+
+def count_documents(
+    session: Session,
+    project_id: int,
+    annotator_id: int | None = None,
+    document_filter: DocumentFilter = NO_FILTER,
+) -> int:
+    """How many of the project's documents pass ``document_filter`` (all without one)."""
+    conditions = _filter_conditions(session, project_id, annotator_id, document_filter)
+    query = select(func.count(Document.id)).where(Document.project_id == project_id, *conditions)
+    return session.scalar(query) or 0
+
+
+def _filter_conditions(
+    session: Session, project_id: int, annotator_id: int | None, document_filter: DocumentFilter
+) -> list[ColumnElement[bool]]:
+    """Conditions on ``Document`` (for correlated use) that make up ``document_filter``."""
+    conditions: list[ColumnElement[bool]] = []
+    if document_filter.status is not None:
+        status = func.coalesce(_status_subquery(annotator_id), DocumentStatusValue.NEW.value)
+        conditions.append(status == document_filter.status.value)
+    if document_filter.label:
+        conditions.append(_has_label(project_id, annotator_id, document_filter.label))
+    dialect = session.get_bind().dialect.name
+    matches = text_match_condition(dialect, document_filter.text)
+    if matches is not None:
+        conditions.append(matches)
+    return conditions
+
+
+def _has_label(project_id: int, annotator_id: int | None, label: str) -> ColumnElement[bool]:
+    span = aliased(EntitySpan, name="labelled_span")
+    label_id = (
+        select(EntityLabel.id)
+        .where(EntityLabel.project_id == project_id, EntityLabel.name == label)
+        .scalar_subquery()
+    )
+    suggestion = span.annotator_id.is_(None)
+    if annotator_id is not None:
+        decision = aliased(EntitySpan, name="label_decision")
+        decided = exists().where(
+            decision.suggestion_id == span.id, decision.annotator_id == annotator_id
+        )
+        own = and_(span.annotator_id == annotator_id, span.state != AnnotationState.REJECTED)
+        seen = or_(own, and_(suggestion, ~decided))
+    else:
+        seen = suggestion
+    return exists().where(span.document_id == Document.id, span.label_id == label_id, seen)
+
+
+def _status_subquery(annotator_id: int | None) -> ColumnElement[str | None]:
     return (
-        session.scalar(select(func.count(Document.id)).where(Document.project_id == project_id))
-        or 0
+        select(DocumentStatus.status)
+        .where(
+            DocumentStatus.document_id == Document.id, DocumentStatus.annotator_id == annotator_id
+        )
+        .scalar_subquery()
     )
 
 
@@ -75,6 +151,7 @@ def document_page(
     *,
     order: str = IMPORT_ORDER,
     after: tuple[float | None, int] | None = None,
+    document_filter: DocumentFilter = NO_FILTER,
 ) -> list[DocumentRow]:
     """Up to ``limit`` documents with the annotator's status, the number of spans they see
     and their uncertainty (``annotator_id`` None: status new, suggestions only).
@@ -83,26 +160,33 @@ def document_page(
     without open suggestions last, ties by id. ``after`` is the last row's
     ``(uncertainty, id)``: the page starts after it (keyset paging, as fast at row 100,000
     as at row 1). In import order ``after_id`` does the same. Without either, ``offset`` rows
-    are skipped."""
+    are skipped. Only documents that pass ``document_filter`` are listed, in either order."""
     if order not in DOCUMENT_ORDERS:
         raise ValueError(f"unknown document order {order!r}")
+    conditions = _filter_conditions(session, project_id, annotator_id, document_filter)
     if order == UNCERTAINTY_ORDER:
         if after_id is not None:
             raise ValueError("uncertainty order pages after (uncertainty, id), not after an id")
-        query = _uncertainty_query(project_id, annotator_id, offset, limit, after)
+        query = _uncertainty_query(project_id, annotator_id, offset, limit, after, conditions)
     else:
         after_id = after[1] if after is not None else after_id
-        query = _import_query(project_id, annotator_id, offset, limit, after_id)
+        query = _import_query(project_id, annotator_id, offset, limit, after_id, conditions)
     return [_document_row(*row) for row in session.execute(query)]
 
 
 def _import_query(
-    project_id: int, annotator_id: int | None, offset: int, limit: int, after_id: int | None
+    project_id: int,
+    annotator_id: int | None,
+    offset: int,
+    limit: int,
+    after_id: int | None,
+    conditions: list[ColumnElement[bool]],
 ) -> Select:
     # Read along the primary key: the per-row subqueries run for the page's rows only.
     entity, stance = _lowest_open_confidences(annotator_id)
     lowest = _smaller(func.coalesce(entity, _NO_SUGGESTION), func.coalesce(stance, _NO_SUGGESTION))
-    query = _row_query(annotator_id, 1 - lowest).where(Document.project_id == project_id)
+    query = _row_query(annotator_id, 1 - lowest)
+    query = query.where(Document.project_id == project_id, *conditions)
     query = query.order_by(Document.id).limit(limit)
     return query.where(Document.id > after_id) if after_id is not None else query.offset(offset)
 
@@ -113,8 +197,9 @@ def _uncertainty_query(
     offset: int,
     limit: int,
     after: tuple[float | None, int] | None,
+    conditions: list[ColumnElement[bool]],
 ) -> Select:
-    page = _uncertainty_page(project_id, annotator_id, offset, limit, after)
+    page = _uncertainty_page(project_id, annotator_id, offset, limit, after, conditions)
     query = _row_query(annotator_id, page.c.uncertainty)
     query = query.join_from(page, Document, Document.id == page.c.id)
     return query.order_by(page.c.uncertainty.desc(), page.c.id)
@@ -122,13 +207,7 @@ def _uncertainty_query(
 
 def _row_query(annotator_id: int | None, uncertainty: ColumnElement[float]) -> Select:
     """The columns of a DocumentRow; ``uncertainty`` is -1 for no open suggestions."""
-    status = (
-        select(DocumentStatus.status)
-        .where(
-            DocumentStatus.document_id == Document.id, DocumentStatus.annotator_id == annotator_id
-        )
-        .scalar_subquery()
-    )
+    status = _status_subquery(annotator_id)
     spans = (
         select(func.count(EntitySpan.id))
         .where(
@@ -179,6 +258,7 @@ def _uncertainty_page(
     offset: int,
     limit: int,
     after: tuple[float | None, int] | None,
+    conditions: list[ColumnElement[bool]],
 ) -> Subquery:
     """The page's ``(id, uncertainty)`` pairs, most uncertain first.
 
@@ -193,7 +273,7 @@ def _uncertainty_page(
             func.coalesce(entity, _NO_SUGGESTION).label("entity"),
             func.coalesce(stance, _NO_SUGGESTION).label("stance"),
         )
-        .where(Document.project_id == project_id)
+        .where(Document.project_id == project_id, *conditions)
         .cte("lowest_confidence")
         .prefix_with("MATERIALIZED")
     )

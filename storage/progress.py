@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.events import new_action_id, record_event, snapshot
-from storage.models import DocumentStatus, DocumentStatusValue
+from storage.models import Document, DocumentStatus, DocumentStatusValue
 
 STATUS = "document_status"
 
@@ -77,3 +77,47 @@ def status_of(
             )
         )
         return (row.status, row.seconds_spent) if row else (DocumentStatusValue.NEW, 0.0)
+
+
+def add_time(
+    db: Database, project_id: int, document_id: int, annotator_id: int, seconds: float
+) -> str | None:
+    """Add ``seconds`` spent on a document (one visit) without changing its status, as one
+    logged action; returns its id, or None when there was no time to add."""
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"time spent must be a finite number of seconds >= 0, not {seconds}")
+    if seconds == 0:
+        return None
+    action_id = new_action_id()
+    with db.write() as session:
+        row = _status_row(session, document_id, annotator_id)
+        before = snapshot(row)
+        row.seconds_spent += seconds
+        session.flush()
+        record_event(
+            session,
+            project_id=project_id,
+            action_id=action_id,
+            annotator_id=annotator_id,
+            action="document.time",
+            object_type=STATUS,
+            object_id=row.id,
+            document_id=document_id,
+            before=before,
+            after=snapshot(row),
+        )
+    return action_id
+
+
+def done_count(session: Session, project_id: int, annotator_id: int) -> int:
+    """How many of the project's documents the annotator has marked done."""
+    query = (
+        select(func.count(DocumentStatus.id))
+        .join(Document, Document.id == DocumentStatus.document_id)
+        .where(
+            Document.project_id == project_id,
+            DocumentStatus.annotator_id == annotator_id,
+            DocumentStatus.status == DocumentStatusValue.DONE,
+        )
+    )
+    return session.scalar(query) or 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import select, text
+from sqlalchemy import ColumnElement, and_, literal_column, select, table, text
 
 from storage.database import Database
 from storage.models import Document
@@ -79,3 +79,30 @@ def search_documents(db: Database, project_id: int, query: str, limit: int = 100
             {"match": match, "project": project_id, "limit": limit},
         )
         return [row[0] for row in rows]
+
+
+def fts_match_expression(query: str) -> str | None:
+    """The FTS5 MATCH text for ``query``: every word as a literal word prefix (quotes
+    doubled, so nothing in it is read as syntax); None for a query without words."""
+    words = query.split()
+    if not words:
+        return None
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def text_match_condition(dialect: str, query: str) -> ColumnElement[bool] | None:
+    """A condition on ``Document`` for "title or text contains every word of ``query``" to
+    use inside a larger query (the document list's filter): the FTS5 index on SQLite, plain
+    substring tests elsewhere. None for a query without words. On SQLite call
+    ``refresh_search_index`` first, or documents stored since the last refresh are missed."""
+    match = fts_match_expression(query)
+    if match is None:
+        return None
+    if dialect != "sqlite":
+        return and_(*(Document.text.contains(word) for word in query.split()))
+    matching = (
+        select(literal_column("rowid"))
+        .select_from(table("documents_fts"))
+        .where(text("documents_fts MATCH :fts_match").bindparams(fts_match=match))
+    )
+    return Document.id.in_(matching)

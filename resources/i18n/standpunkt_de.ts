@@ -62,27 +62,27 @@
     <name>DocumentFilterBar</name>
     <message>
         <source>Show documents with this status of yours</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente mit diesem Status (für Sie) zeigen</translation>
     </message>
     <message>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Status</translation>
     </message>
     <message>
         <source>Show documents with a span of this entity label</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente mit einem Span dieses Entitätenlabels zeigen</translation>
     </message>
     <message>
         <source>Search text…</source>
-        <translation type="unfinished"></translation>
+        <translation>Text suchen…</translation>
     </message>
     <message>
         <source>&amp;Find in documents</source>
-        <translation type="unfinished"></translation>
+        <translation>In Dokumenten &amp;suchen</translation>
     </message>
     <message>
         <source>All labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Labels</translation>
     </message>
 </context>
 <context>
@@ -140,71 +140,71 @@
     <name>DocumentWorkflow</name>
     <message>
         <source>Mark &amp;done and next</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;erledigt markieren und weiter</translation>
     </message>
     <message>
         <source>&amp;Skip and next</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Überspringen und weiter</translation>
     </message>
     <message>
         <source>Mark in progress (&amp;reopen)</source>
-        <translation type="unfinished"></translation>
+        <translation>In Bearbeitung setzen (&amp;wieder öffnen)</translation>
     </message>
     <message>
         <source>Reset to &amp;suggestions…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf &amp;Vorschläge zurücksetzen…</translation>
     </message>
     <message>
         <source>&amp;Document</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dokument</translation>
     </message>
     <message>
         <source>Time spent not saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeitungszeit nicht gespeichert: {0}</translation>
     </message>
     <message>
         <source>Cannot mark the document as opened: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Dokument kann nicht als geöffnet markiert werden: {0}</translation>
     </message>
     <message>
         <source>Mark done</source>
-        <translation type="unfinished"></translation>
+        <translation>Als erledigt markieren</translation>
     </message>
     <message>
         <source>Skip document</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument überspringen</translation>
     </message>
     <message>
         <source>Reopen document</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument wieder öffnen</translation>
     </message>
     <message>
         <source>Not done: {0}</source>
-        <translation type="unfinished">Nicht ausgeführt: {0}</translation>
+        <translation>Nicht ausgeführt: {0}</translation>
     </message>
     <message>
         <source>Every listed document is done or skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle gelisteten Dokumente sind erledigt oder übersprungen.</translation>
     </message>
     <message>
         <source>Reset to suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Vorschläge zurücksetzen</translation>
     </message>
     <message>
         <source>Nothing to reset: no decisions of yours in this document.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zurückzusetzen: Sie haben in diesem Dokument nichts entschieden.</translation>
     </message>
     <message>
         <source>Remove your entity spans and stance decisions in this document, so that it shows the machine suggestions again? Undo brings them back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Entitäten-Spans und Haltungsentscheidungen in diesem Dokument entfernen, sodass es wieder die maschinellen Vorschläge zeigt? Rückgängig bringt sie zurück.</translation>
     </message>
     <message>
         <source>Cannot count your progress: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Fortschritt kann nicht gezählt werden: {0}</translation>
     </message>
     <message>
         <source>{0} of {1} done</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} von {1} erledigt</translation>
     </message>
 </context>
 <context>

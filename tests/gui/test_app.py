@@ -78,7 +78,7 @@ def test_a_german_locale_gets_the_german_interface(qapp: QApplication, settings:
         assert len(translators) == 2  # ours and Qt's own (dialog buttons)
         window = MainWindow(settings=settings)
         menus = [action.text() for action in window.menuBar().actions()]
-        assert menus == ["&Datei", "&Bearbeiten", "&Ansicht", "&Annotieren", "&Hilfe"]
+        assert menus == ["&Datei", "&Bearbeiten", "&Ansicht", "&Dokument", "&Annotieren", "&Hilfe"]
         assert window.suggest_all_action.text() == "Für alle Dokumente &vorschlagen"
         assert window.stance.targets_action.text() == "Haltungs&ziele…"
         model = window.model

@@ -230,7 +230,7 @@ def test_actions_shortcuts_and_menus(window: MainWindow) -> None:
     assert window.stance.targets_action.shortcut() == QKeySequence("Ctrl+T")
     assert window.stance.train_action.shortcut() == QKeySequence("Ctrl+Shift+T")
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Annotate", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Document", "&Annotate", "&Help"]
     assert window.annotate_menu.actions()[0] is window.suggest_all_action
     annotate = window.annotate_menu.actions()
     for action in (*window.entities.menu_actions, *window.stance.menu_actions):

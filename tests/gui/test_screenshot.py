@@ -28,7 +28,7 @@ FIRST = (
     "die Beschlüsse scharf. Die Bundesregierung begrüßte die Zusagen für die Ukraine."
 )
 SECOND = "Gespräche in Wien\n\nDie Außenminister trafen sich in Wien. Auch Russland war dabei."
-SIZE = (1000, 640)
+SIZE = (1200, 700)
 
 
 @pytest.fixture(autouse=True)
@@ -161,11 +161,11 @@ def test_the_command_line(
 ) -> None:
     out = tmp_path / "cli.png"
     argv = ["gui", "--project", str(suggested_project), "--screenshot", str(out)]
-    code = main.main([*argv, "--document", "2", "--size", "1000x700"])
+    code = main.main([*argv, "--document", "2", "--size", "1200x720"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
-    assert captured.out.strip() == f"saved {out} (1000x700)"
-    assert_picture(out, (1000, 700))
+    assert captured.out.strip() == f"saved {out} (1200x720)"
+    assert_picture(out, (1200, 720))
 
     # The project may come before the command too.
     out.unlink()

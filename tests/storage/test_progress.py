@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import DocumentStatusValue, Event
-from storage.progress import set_status, status_of
+from storage.progress import add_time, done_count, set_status, status_of
 from storage.stats import project_stats
 from tests.conftest import add_annotator, add_documents
 
@@ -59,3 +59,28 @@ def test_time_must_be_finite(project, seconds):
             DocumentStatusValue.DONE,
             seconds,
         )
+
+
+def test_add_time_keeps_the_status_and_logs_one_event(project):
+    doc = add_documents(project, ["Text."])[0]
+    anna = add_annotator(project)
+    set_status(project.db, project.project_id, doc, anna, DocumentStatusValue.SKIPPED, 2)
+    assert add_time(project.db, project.project_id, doc, anna, 0) is None
+    add_time(project.db, project.project_id, doc, anna, 40.5)
+    assert status_of(project.db, doc, anna) == (DocumentStatusValue.SKIPPED, 42.5)
+    with project.db.read() as session:
+        times = list(session.scalars(select(Event).where(Event.action == "document.time")))
+    assert len(times) == 1 and times[0].after["seconds_spent"] == 42.5
+
+
+def test_done_count_is_per_annotator_and_project(project):
+    docs = add_documents(project, ["Eins.", "Zwei.", "Drei."])
+    anna, ben = add_annotator(project, "anna"), add_annotator(project, "ben")
+    for doc in docs[:2]:
+        set_status(project.db, project.project_id, doc, anna, DocumentStatusValue.DONE)
+    set_status(project.db, project.project_id, docs[2], anna, DocumentStatusValue.SKIPPED)
+    set_status(project.db, project.project_id, docs[2], ben, DocumentStatusValue.DONE)
+    with project.db.read() as session:
+        assert done_count(session, project.project_id, anna) == 2
+        assert done_count(session, project.project_id, ben) == 1
+        assert done_count(session, project.project_id + 1, anna) == 0
