@@ -44,8 +44,8 @@ def read_tagged_sentences(path: Path) -> Iterator[TaggedSentence]:
                 tokens, tags = [], []
                 start = number + 1
                 continue
-            if line.startswith("#"):
-                continue
+            if line.startswith("#") and not _is_iob_tag(line.split()[-1]):
+                continue  # a comment (GermEval's source lines); "#\tO" is the token "#"
             token, tag = _token_and_tag(line, path, number)
             tokens.append(token)
             tags.append(tag)
@@ -61,9 +61,13 @@ def _token_and_tag(line: str, path: Path, number: int) -> tuple[str, str]:
         token, tag = columns[0], columns[-1]
     else:
         raise ConllFormatError(f"{path}:{number}: expected a token and a tag, got {line!r}")
-    if tag != "O" and not (tag[:2] in ("B-", "I-") and len(tag) > 2):
+    if not _is_iob_tag(tag):
         raise ConllFormatError(f"{path}:{number}: {tag!r} is not an IOB tag")
     return token, tag
+
+
+def _is_iob_tag(tag: str) -> bool:
+    return tag == "O" or (tag[:2] in ("B-", "I-") and len(tag) > 2)
 
 
 def germeval_label(label: str) -> str | None:

@@ -45,3 +45,17 @@ def test_a_bad_tag_names_file_and_line(tmp_path):
     path.write_text("Berlin B-LOC\nliegt X-LOC\n", encoding="utf-8")
     with pytest.raises(ConllFormatError, match=r"bad.txt:2: 'X-LOC' is not an IOB tag"):
         read_docs(path, spacy.blank("de").vocab)
+
+
+def test_a_hashtag_token_is_not_taken_for_a_comment(tmp_path):
+    from nlp.conll import read_tagged_sentences
+
+    data = tmp_path / "tags.conll"
+    data.write_text(
+        "# http://de.wikipedia.org/wiki/X [2009-10-17]\n"
+        "Unter\tO\n#\tO\nMeToo\tB-MISC\nschrieb\tO\nsie\tO\n.\tO\n",
+        encoding="utf-8",
+    )
+    [sentence] = read_tagged_sentences(data)
+    assert sentence.tokens == ["Unter", "#", "MeToo", "schrieb", "sie", "."]
+    assert sentence.tags[2] == "B-MISC"
