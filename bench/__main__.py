@@ -7,6 +7,7 @@ import sys
 
 from bench import (
     entity_quality,
+    export_bench,
     gui_latency,
     import_bench,
     stance_bench,
@@ -23,6 +24,7 @@ BENCHMARKS = [
     stance_gui_bench.main,
     entity_quality.main,
     workbench_bench.main,
+    export_bench.main,
 ]
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from gui.document_model import DocumentSource, DocumentTableModel
 from gui.document_table import DocumentTable
 from gui.document_workflow import DocumentWorkflow, document_side_panel
 from gui.entity_workflow import EntityWorkflow
+from gui.export_dialog import install_export
 from gui.import_progress import ImportProgressDialog, summary_message
 from gui.job_runner import JobRunner
 from gui.jobs import OpenedProject, import_files_job, location_name, open_project_job
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentWorkflow(self)
         self.splitter.insertWidget(0, document_side_panel(self))  # the list with its filters
         self.setup = install_setup(self)  # new/recent projects, annotator, preferences, labels
+        self.export = install_export(self)
         self.spans = SpansDock(self)
         self.toolbar = install_toolbar(self)
         self.shortcuts_action = install_shortcut_sheet(self)
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
         self.suggest_all_action.setEnabled(idle and self.project is not None)
         self.stance.update_actions()
         self.entities.update_actions()
+        self.export.update_action()
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:

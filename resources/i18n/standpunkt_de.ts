@@ -321,6 +321,128 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel-Arbeitsmappe (.xlsx)</translation>
+    </message>
+    <message>
+        <source>JSONL for Prodigy and doccano</source>
+        <translation>JSONL für Prodigy und doccano</translation>
+    </message>
+    <message>
+        <source>spaCy training data (.spacy)</source>
+        <translation>spaCy-Trainingsdaten (.spacy)</translation>
+    </message>
+    <message>
+        <source>CoNLL IOB (.conll)</source>
+        <translation>CoNLL IOB (.conll)</translation>
+    </message>
+    <message>
+        <source>CSV tables (.csv)</source>
+        <translation>CSV-Tabellen (.csv)</translation>
+    </message>
+    <message>
+        <source>Every annotator</source>
+        <translation>Alle Annotierenden</translation>
+    </message>
+    <message>
+        <source>Accepted and edited labels</source>
+        <translation>Angenommene und bearbeitete Labels</translation>
+    </message>
+    <message>
+        <source>Everything, suggestions and rejections too</source>
+        <translation>Alles, auch Vorschläge und Ablehnungen</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>Alle Dokumente</translation>
+    </message>
+    <message>
+        <source>Documents marked done</source>
+        <translation>Als erledigt markierte Dokumente</translation>
+    </message>
+    <message>
+        <source>The share of documents for a dev set (0: no split)</source>
+        <translation>Der Anteil der Dokumente für ein Dev-Set (0: keine Aufteilung)</translation>
+    </message>
+    <message>
+        <source>Also doccano&apos;s label: [[start, end, label]]</source>
+        <translation>Auch doccanos label: [[start, end, label]]</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>&amp;Labels of:</source>
+        <translation>&amp;Labels von:</translation>
+    </message>
+    <message>
+        <source>&amp;Which labels:</source>
+        <translation>&amp;Welche Labels:</translation>
+    </message>
+    <message>
+        <source>&amp;Documents:</source>
+        <translation>&amp;Dokumente:</translation>
+    </message>
+    <message>
+        <source>Dev &amp;share:</source>
+        <translation>Dev-&amp;Anteil:</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>S&amp;eed:</translation>
+    </message>
+    <message>
+        <source>&amp;Save as:</source>
+        <translation>&amp;Speichern unter:</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWorkflow</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Export läuft…</translation>
+    </message>
+    <message>
+        <source>Exported {0} of {1} documents</source>
+        <translation>{0} von {1} Dokumenten exportiert</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; nothing was written.</source>
+        <translation>Der Export wurde abgebrochen; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>Exported {0} documents, {1} entities and {2} stance rows.</source>
+        <translation>{0} Dokumente, {1} Entitäten und {2} Haltungszeilen exportiert.</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>Export nicht möglich</translation>
+    </message>
+</context>
+<context>
     <name>Highlights</name>
     <message>
         <source>suggestion</source>

@@ -298,6 +298,7 @@ def test_the_setup_actions_are_in_the_menus_with_their_keys(
         "&Open project…",
         "Open &recent",
         "&Import files…",
+        "&Export…",
         "",
         "Change &annotator…",
         "",

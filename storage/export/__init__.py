@@ -1,0 +1,1 @@
+"""Exporting a project: Excel workbooks for people, training data for models."""

@@ -1,0 +1,79 @@
+"""CoNLL-2003 style entity data: one token per line as ``TOKEN<TAB>TAG``.
+
+Tags are IOB2 (every entity starts with ``B-``). Sentences (``nlp.sentences``) are separated
+by an empty line, but never inside an entity; each document and annotator (see
+``annotation_sets``) starts with a ``-DOCSTART- -X- O O`` line and an empty line, as in
+CoNLL-2003. Tokens come from ``spacy.blank(language)``; whitespace tokens (line breaks,
+double spaces) are left out. A tab separates the columns because spaCy tokens never contain
+one, while other whitespace (no-break spaces) may end up inside a token. IOB cannot show
+overlapping spans: of overlapping spans the longest (then the first) is kept, the others are
+counted as skipped. ``nlp.conll.read_docs`` reads the files back.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from nlp.sentences import split_sentences
+from storage.export.annotation_sets import annotation_sets, tokenize
+from storage.export.records import ExportDocument
+from storage.export.spacy_data import entity_spans
+from storage.export.training_report import TrainingDataReport
+
+DOCSTART = "-DOCSTART- -X- O O\n"
+
+
+class ConllWriter:
+    def __init__(self, path: Path) -> None:
+        self.file = path.open("w", encoding="utf-8", newline="\n")
+
+    def add(self, document: ExportDocument, report: TrainingDataReport) -> None:
+        sentence_starts = [s.start for s in split_sentences(document.text)]
+        for annotation in annotation_sets(document, report):
+            doc = tokenize(document)
+            spans = entity_spans(doc, annotation, report)
+            kept = filter_spans(spans)
+            if len(kept) < len(spans):
+                report.skipped_spans += len(spans) - len(kept)
+                report.spans -= len(spans) - len(kept)
+                report.note(document.id, "overlapping spans: only the longest kept in CoNLL")
+            self.file.write(DOCSTART + "\n")
+            self.file.write(conll_lines(doc, kept, sentence_starts))
+            report.records += 1
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def iob2_tags(doc: Doc, spans: list[Span]) -> list[str]:
+    """One IOB2 tag per token of ``doc`` for non-overlapping ``spans``."""
+    tags = ["O"] * len(doc)
+    for span in spans:
+        tags[span.start] = f"B-{span.label_}"
+        for index in range(span.start + 1, span.end):
+            tags[index] = f"I-{span.label_}"
+    return tags
+
+
+def conll_lines(doc: Doc, spans: list[Span], sentence_starts: list[int]) -> str:
+    """The token lines of ``doc``, an empty line after each sentence (and at the end).
+    ``sentence_starts`` are character offsets in ascending order."""
+    tags = iob2_tags(doc, spans)
+    lines: list[str] = []
+    pending = 0  # the index of the next sentence start not yet passed
+    for token, tag in zip(doc, tags, strict=True):
+        if token.is_space:
+            continue
+        passed = bisect_right(sentence_starts, token.idx, lo=pending)
+        # A sentence boundary the tokens or an entity straddle joins the two sentences.
+        if passed > pending and not tag.startswith("I-") and lines:
+            lines.append("")
+        pending = passed
+        lines.append(f"{token.text}\t{tag}")
+    if lines:
+        lines.append("")
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,70 @@
+"""What an export writes, as plain records: one ``ExportDocument`` per document with the
+spans and stance rows that passed the export's filters. Every writer (Excel, JSONL, spaCy,
+CoNLL, CSV) takes these, so they all export the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+State = Literal["accepted", "all"]
+Status = Literal["done", "all"]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Which records go out: one annotator's (None: every annotator's), only what they
+    accepted or edited ("accepted") or also suggestions and rejections ("all"), only
+    documents they marked done ("done") or all; an optional train/dev split by seed."""
+
+    annotator: str | None = None
+    state: State = "accepted"
+    status: Status = "all"
+    dev_share: float = 0.0  # 0: no split; 0.2: a fifth of the documents go to dev
+    seed: int = 0
+    doccano: bool = False  # JSONL: doccano's label: [[start, end, label]] besides spans
+
+
+@dataclass(frozen=True)
+class ExportSpan:
+    start: int  # offsets into the document's text, in characters (code points)
+    end: int
+    text: str  # always text[start:end] of its document
+    label: str
+    state: str  # suggested, accepted, edited, rejected
+    origin: str  # e.g. "model de_standpunkt_ner 0.1.0", "pattern countries.jsonl", "manual"
+    confidence: float | None
+    annotator: str | None  # None: a machine suggestion
+    created_at: str  # ISO 8601, UTC
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class ExportStance:
+    scope: str  # "sentence" or "document"
+    sentence_index: int | None
+    start: int  # the sentence's offsets (the whole text for scope "document")
+    end: int
+    text: str
+    target: str
+    label: str
+    state: str
+    origin: str
+    confidence: float | None
+    annotator: str | None
+    explanation: str | None
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    id: int
+    title: str
+    source: str
+    language: str | None
+    text: str
+    meta: dict[str, Any]
+    status: dict[str, str]  # annotator -> status
+    seconds: dict[str, float]  # annotator -> time spent
+    spans: list[ExportSpan] = field(default_factory=list)
+    stance: list[ExportStance] = field(default_factory=list)
+    split: Literal["train", "dev"] = "train"

@@ -1,0 +1,109 @@
+"""spaCy training data: a ``DocBin`` with one ``Doc`` per document and annotator.
+
+Each doc holds
+- ``doc.ents``: the annotator's entity spans, widened to whole tokens
+  (``doc.char_span(start, end, label, alignment_mode="expand")`` after trimming outer spaces).
+  Tokens outside them are ``O`` when the set is complete (see ``AnnotationSet``), otherwise
+  missing. When spans overlap (after widening), ``doc.ents`` stays unset and the spans go to
+  ``doc.spans["sc"]`` (spancat's default key) instead;
+- ``doc.spans["stance"]``: sentence (and span) stance, each labelled ``"TARGET:LABEL"``
+  (``"NATO:AGAINST"``); the label is the part after the last colon;
+- ``doc.cats``: document stance as ``{"TARGET:LABEL": 1.0}``;
+- ``doc.user_data``: ``document_id`` and ``annotator`` (None: machine suggestions).
+Tokens come from ``spacy.blank(language)``, so any pipeline of that language reads them.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+from spacy.tokens import Doc, DocBin, Span
+
+from storage.export.annotation_sets import (
+    AnnotationSet,
+    annotation_sets,
+    is_aligned,
+    token_span,
+    tokenize,
+)
+from storage.export.records import ExportDocument
+from storage.export.training_report import TrainingDataReport
+
+ENTITY_GROUP = "sc"
+STANCE_GROUP = "stance"
+
+
+class DocBinWriter:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.docs = DocBin(store_user_data=True)
+
+    def add(self, document: ExportDocument, report: TrainingDataReport) -> None:
+        for annotation in annotation_sets(document, report):
+            self.docs.add(annotated_doc(annotation, report))
+            report.records += 1
+
+    def close(self) -> None:
+        self.docs.to_disk(self.path)
+
+
+def annotated_doc(annotation: AnnotationSet, report: TrainingDataReport) -> Doc:
+    """The document's tokens with one annotation set's entities, stance and cats."""
+    doc = tokenize(annotation.document)
+    doc.user_data["document_id"] = annotation.document.id
+    doc.user_data["annotator"] = annotation.annotator
+    entities = entity_spans(doc, annotation, report)
+    if _overlapping(entities):
+        doc.spans[ENTITY_GROUP] = entities
+    elif annotation.complete:
+        doc.ents = entities  # the tokens outside them become O
+    else:
+        doc.set_ents(entities, default="missing")
+    _add_stance(doc, annotation, report)
+    return doc
+
+
+def entity_spans(doc: Doc, annotation: AnnotationSet, report: TrainingDataReport) -> list[Span]:
+    """The set's entity spans as whole-token spans of ``doc``, sorted, without duplicates
+    (two spans that widen to the same tokens and label are one); whitespace-only spans are
+    skipped and spans off the token boundaries counted as misaligned."""
+    found: dict[tuple[int, int, str], Span] = {}
+    for span in annotation.spans:
+        tokens = token_span(doc, span.start, span.end, span.label)
+        if tokens is None:
+            report.skipped_spans += 1
+            report.note(annotation.document.id, f"whitespace-only span {span.start}-{span.end}")
+            continue
+        if not is_aligned(tokens, span.start, span.end):
+            report.misaligned_spans += 1
+            report.note(
+                annotation.document.id,
+                f"span {span.text!r} ({span.start}-{span.end}) widened to {tokens.text!r}",
+            )
+        found.setdefault((tokens.start, tokens.end, span.label), tokens)
+    report.spans += len(found)
+    return [found[key] for key in sorted(found)]
+
+
+def _overlapping(spans: list[Span]) -> bool:
+    return any(later.start < earlier.end for earlier, later in pairwise(spans))
+
+
+def _add_stance(doc: Doc, annotation: AnnotationSet, report: TrainingDataReport) -> None:
+    stance: list[Span] = []
+    for row in annotation.stance:
+        label = f"{row.target}:{row.label}"
+        if row.scope == "document":
+            doc.cats[label] = 1.0
+            report.stance += 1
+            continue
+        span = token_span(doc, row.start, row.end, label)
+        if span is None:
+            report.skipped_stance += 1
+            report.note(annotation.document.id, f"stance on whitespace {row.start}-{row.end}")
+            continue
+        stance.append(span)
+        report.stance += 1
+    if stance:
+        doc.spans[STANCE_GROUP] = stance
