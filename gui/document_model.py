@@ -23,9 +23,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from storage.database import Database
 from storage.documents import (
+    DESCENDING,
     DOCUMENT_ORDERS,
     IMPORT_ORDER,
     NO_FILTER,
+    UNCERTAINTY_ORDER,
     DocumentFilter,
     DocumentRow,
     count_documents,
@@ -36,6 +38,8 @@ from storage.search import refresh_search_index
 
 log = logging.getLogger(__name__)
 
+# Columns a header click sorts by, and the order each gives (see storage.documents).
+SORTED_COLUMNS = {0: "title", 1: "language", 2: "status", 3: "spans", 4: "characters"}
 PAGE_SIZE = 200
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -127,7 +131,7 @@ class DocumentTableModel(QAbstractTableModel):
                 rows, total, error = [], 0, exc
         self.beginResetModel()
         self._source, self._rows, self._total = source, rows, total
-        self._after = _key(rows[-1]) if rows else None
+        self._after = _key(rows[-1], self._order) if rows else None
         self.endResetModel()
         if error is not None:
             self._report(error)
@@ -142,13 +146,26 @@ class DocumentTableModel(QAbstractTableModel):
         return self._order
 
     def set_order(self, order: str) -> None:
-        """List the documents in ``order`` ("import" or "uncertainty"), from the first page.
-        Raises ValueError for another order."""
+        """List the documents in ``order`` ("import", "uncertainty", or a column such as
+        "title" / "title-desc"), from the first page. Raises ValueError for another order."""
         if order not in DOCUMENT_ORDERS:
             raise ValueError(f"unknown document order {order!r}")
         if order != self._order:
             self._order = order
             self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a column header: sort by that column (Uncertainty: most uncertain
+        first, whichever way); -1, no column, is import order."""
+        if column == self.UNCERTAINTY:
+            self.set_order(UNCERTAINTY_ORDER)
+            return
+        name = SORTED_COLUMNS.get(column)
+        if name is None:
+            self.set_order(IMPORT_ORDER)
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_order(name + DESCENDING if descending else name)
 
     @property
     def document_filter(self) -> DocumentFilter:
@@ -218,7 +235,7 @@ class DocumentTableModel(QAbstractTableModel):
             page = []
             self._report(exc)
         if page:
-            self._after = _key(page[-1])
+            self._after = _key(page[-1], self._order)
         if len(page) < limit:
             # Fewer than counted (deleted elsewhere, or unreadable): stop asking for more.
             self._total = offset + len(page)
@@ -312,6 +329,8 @@ class DocumentTableModel(QAbstractTableModel):
         self.load_failed.emit(self.tr("Cannot read the document list: {0}").format(exc.orig or exc))
 
 
-def _key(document: DocumentRow) -> tuple[float | None, int]:
-    """Where a page that follows ``document`` starts, in either order."""
-    return (document.uncertainty, document.id)
+def _key(document: DocumentRow, order: str) -> tuple[Any, int]:
+    """Where a page that follows ``document`` starts, in ``order``."""
+    if order in (IMPORT_ORDER, UNCERTAINTY_ORDER):
+        return (document.uncertainty, document.id)
+    return (document.sort_value, document.id)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QModelIndex, Signal, Slot
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
-from gui.document_model import DocumentTableModel
+from gui.document_model import SORTED_COLUMNS, DocumentTableModel
 from storage.documents import DocumentRow
 from storage.models import DocumentStatusValue
 
@@ -38,7 +38,24 @@ class DocumentTable(QTableView):
         for column, width in self._column_widths().items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        # A header click sorts (the model pages in that order); no indicator at first, so
+        # enabling sorting does not sort: the list starts in import order.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        self.setSortingEnabled(True)
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def show_order(self, order: str) -> None:
+        """Put the header's sort indicator where ``order`` sorts (none for import order)."""
+        column = {name: c for c, name in SORTED_COLUMNS.items()}.get(order.removesuffix("-desc"))
+        if order == "uncertainty":
+            column = DocumentTableModel.UNCERTAINTY
+        descending = order.endswith("-desc") or order == "uncertainty"
+        direction = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header = self.horizontalHeader()
+        header.blockSignals(True)  # only the indicator: the model is in that order already
+        header.setSortIndicator(column if column is not None else -1, direction)
+        header.blockSignals(False)
 
     def selected_document(self) -> DocumentRow | None:
         return self.document_model.document_row(self.currentIndex().row())

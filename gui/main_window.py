@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.splitter.insertWidget(0, document_side_panel(self))  # the list with its filters
         self.setup = install_setup(self)  # new/recent projects, annotator, preferences, labels
         self.export = install_export(self)
+        self.model.modelReset.connect(self._on_order_changed)
         self.spans = SpansDock(self)
         self.toolbar = install_toolbar(self)
         self.shortcuts_action = install_shortcut_sheet(self)
@@ -168,6 +169,8 @@ class MainWindow(QMainWindow):
         an annotator's decision teaches the suggesters most)."""
         menu = QMenu(self.tr("&Order documents"), self)
         group = QActionGroup(self)
+        # Sorting by a column header checks neither entry.
+        group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         orders = [
             ("import", self.tr("In &import order")),
             ("uncertainty", self.tr("Most &uncertain suggestions first")),
@@ -187,8 +190,14 @@ class MainWindow(QMainWindow):
         keeping the shown document selected where it is loaded."""
         selected = self.table.selected_document()
         self.model.set_order(order)
-        self.order_actions[order].setChecked(True)
+        self.table.show_order(order)
         self.table.select_document(selected.id if selected is not None else None)
+
+    @Slot()
+    def _on_order_changed(self) -> None:
+        """The menu shows the list's order (a header click may have changed it)."""
+        for order, action in self.order_actions.items():
+            action.setChecked(order == self.model.order)
 
     def _action(self, text: str, shortcut: str | None, slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self)

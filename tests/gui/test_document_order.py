@@ -146,3 +146,47 @@ class OrderedSource:
     def _row(self, i: int) -> DocumentRow:
         status = DocumentStatusValue.NEW
         return DocumentRow(i, f"D{i}", "x", None, 10, status, 0, self.uncertainty[i])
+
+
+def test_a_header_click_sorts_by_that_column_and_pages_on_in_that_order(
+    qtbot, window, make_project
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from tests.gui.helpers import open_and_wait
+
+    texts = [f"Artikel {n}: " + "Wort " * (n % 7 + 1) for n in range(9)]
+    titles = ["delta", "Alpha", "charlie", None, "bravo", "Echo", "foxtrot", "golf", "hotel"]
+    open_and_wait(qtbot, window, make_project(texts, titles=titles))
+    model = window.model
+    model._page_size = 2  # several pages: the order must hold across them
+    model.reload()
+    header = window.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_centre(header, 0))
+    while model.canFetchMore():
+        model.fetchMore()
+    shown = [model.document_row(r).title for r in range(model.rowCount())]  # type: ignore[union-attr]
+    # Case-insensitive; a document without a title sorts by its first words ("Artikel 3").
+    assert shown == sorted(shown, key=str.lower) and len(shown) == 9
+    assert model.order in ("title", "title-desc")
+    assert not any(a.isChecked() for a in window.order_actions.values())
+
+    window.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # characters, longest first
+    while model.canFetchMore():
+        model.fetchMore()
+    lengths = [model.document_row(r).characters for r in range(model.rowCount())]  # type: ignore[union-attr]
+    assert lengths == sorted(lengths, reverse=True) and len(lengths) == 9
+    assert model.order == "characters-desc"
+
+    window.set_document_order("import")
+    assert header.sortIndicatorSection() == -1
+    assert window.order_actions["import"].isChecked()
+    ids = [model.document_row(r).id for r in range(model.rowCount())]  # type: ignore[union-attr]
+    assert ids == sorted(ids)
+
+
+def _centre(header, section: int):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    return QPoint(x, header.height() // 2)

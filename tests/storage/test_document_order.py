@@ -215,3 +215,36 @@ def _same_length_documents(project: OpenProject, count: int) -> list[int]:
 
 def _approx(rows: list[tuple[int, float | None]]) -> list:
     return [(doc, None if u is None else pytest.approx(u)) for doc, u in rows]
+
+
+@pytest.mark.parametrize("order", ["status", "spans-desc", "language", "title-desc"])
+def test_column_orders_page_by_keyset_and_list_every_document_once(project, order) -> None:
+    from storage.models import DocumentStatusValue
+    from storage.progress import set_status
+
+    ids = add_documents(project, [TEXT[:-1] + str(n) for n in range(7)])  # as long as TEXT
+    anna = add_annotator(project)
+    for n, document_id in enumerate(ids):
+        for _ in range(n % 3):
+            add_entity(project, document_id, 0.5, start=4 + _)
+        if n % 2:
+            set_status(project.db, project.project_id, document_id, anna, DocumentStatusValue.DONE)
+    seen, after = [], None
+    with project.db.read() as session:
+        while True:
+            page = document_page(session, project.project_id, anna, 0, 3, order=order, after=after)
+            if not page:
+                break
+            seen += page
+            after = (page[-1].sort_value, page[-1].id)
+    assert sorted(row.id for row in seen) == sorted(ids)  # each once
+    column = order.removesuffix("-desc")
+    values = {
+        "status": [row.status.value for row in seen],
+        "spans": [row.spans for row in seen],
+        "language": [row.language or "" for row in seen],
+        "title": [row.title.lower() for row in seen],
+    }[column]
+    assert values == sorted(values, reverse=order.endswith("-desc"))
+    with pytest.raises(ValueError, match="pages after"), project.db.read() as session:
+        document_page(session, project.project_id, anna, 0, 3, after_id=1, order=order)
