@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from storage.database import Database
+from storage.annotator_actions import AnnotationError, AnnotatorActions
 from storage.events import new_action_id, record_event, snapshot, undo_action
 from storage.label_schema import entity_label_ids
 from storage.models import (
@@ -27,10 +27,6 @@ from storage.models import (
 )
 
 SPAN = "entity_span"
-
-
-class AnnotationError(ValueError):
-    """An action that cannot be done as asked; the message says why, for a person."""
 
 
 @dataclass(frozen=True)
@@ -66,13 +62,10 @@ def _place(span: EntitySpan) -> tuple[int, int, int]:
     return (span.start_offset, span.end_offset, span.label_id)
 
 
-class EntityEditor:
+class EntityEditor(AnnotatorActions):
     """Entity span actions of one annotator in one project."""
 
-    def __init__(self, db: Database, project_id: int, annotator_id: int) -> None:
-        self.db = db
-        self.project_id = project_id
-        self.annotator_id = annotator_id
+    OBJECT_TYPE = SPAN
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -253,38 +246,11 @@ class EntityEditor:
                     "overlapping spans"
                 )
 
-    def _log(
-        self,
-        session: Session,
-        action_id: str,
-        action: str,
-        span: EntitySpan,
-        before: dict | None,
-        after: dict | None,
-    ) -> None:
-        record_event(
-            session,
-            project_id=self.project_id,
-            action_id=action_id,
-            annotator_id=self.annotator_id,
-            action=action,
-            object_type=SPAN,
-            object_id=span.id,
-            document_id=span.document_id,
-            before=before,
-            after=after,
-        )
-
-    def _document(self, session: Session, document_id: int) -> Document:
-        document = session.get(Document, document_id)
-        if document is None or document.project_id != self.project_id:
-            raise AnnotationError(f"no document {document_id} in this project")
-        return document
-
     def _span(self, session: Session, span_id: int) -> EntitySpan:
         span = session.get(EntitySpan, span_id)
-        if span is None:
-            raise AnnotationError(f"no span {span_id}")
+        document = session.get(Document, span.document_id) if span is not None else None
+        if document is None or document.project_id != self.project_id:
+            raise AnnotationError(f"no span {span_id} in this project")
         return span
 
     def _require_own(self, span: EntitySpan) -> None:

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from storage.database import Database
-from storage.entity_edits import ActionResult, AnnotationError
-from storage.events import new_action_id, record_event, snapshot, undo_action
+from storage.annotator_actions import AnnotationError, AnnotatorActions
+from storage.entity_edits import ActionResult
+from storage.events import new_action_id, snapshot, undo_action
 from storage.models import (
     AnnotationState,
     Document,
@@ -56,13 +56,10 @@ def open_suggestions(
     return [r for r in rows if r.annotator_id is None and _place(r) not in own]
 
 
-class StanceEditor:
+class StanceEditor(AnnotatorActions):
     """Stance actions of one annotator in one project."""
 
-    def __init__(self, db: Database, project_id: int, annotator_id: int) -> None:
-        self.db = db
-        self.project_id = project_id
-        self.annotator_id = annotator_id
+    OBJECT_TYPE = STANCE
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -273,34 +270,6 @@ class StanceEditor:
         session.delete(row)
         session.flush()  # the deleted object keeps its id and document for the event
         self._log(session, action_id, action, row, before, None)
-
-    def _log(
-        self,
-        session: Session,
-        action_id: str,
-        action: str,
-        row: StanceAnnotation,
-        before: dict | None,
-        after: dict | None,
-    ) -> None:
-        record_event(
-            session,
-            project_id=self.project_id,
-            action_id=action_id,
-            annotator_id=self.annotator_id,
-            action=action,
-            object_type=STANCE,
-            object_id=row.id,
-            document_id=row.document_id,
-            before=before,
-            after=after,
-        )
-
-    def _document(self, session: Session, document_id: int) -> Document:
-        document = session.get(Document, document_id)
-        if document is None or document.project_id != self.project_id:
-            raise AnnotationError(f"no document {document_id} in this project")
-        return document
 
     def _row(self, session: Session, stance_id: int) -> StanceAnnotation:
         row = session.get(StanceAnnotation, stance_id)

@@ -203,3 +203,12 @@ def test_another_annotators_span_cannot_be_changed(project, doc, editor):
 def test_fractional_offsets_are_refused(project, doc, editor):
     with pytest.raises(AnnotationError, match="whole numbers"):
         editor.add(doc, 1.5, 3, "PER")
+
+
+def test_a_span_of_another_project_in_the_same_database_is_not_touched(project, doc, editor):
+    span = suggest(project, doc, 0, 3)
+    other = EntityEditor(project.db, project.project_id + 1, editor.annotator_id)
+    before = events(project)
+    with pytest.raises(AnnotationError, match=f"no span {span} in this project"):
+        other.accept(span)
+    assert events(project) == before
