@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pytest
@@ -136,7 +137,9 @@ def test_a_candidate_must_beat_the_active_classifier_not_only_the_lexicon(
 
     def classify(model, sentence, target, _lexicon):  # type: ignore[no-untyped-def]
         label = gold[(sentence, target)]
-        if model is new_models[-1] and len(new_models) == 2 and hash(sentence) % 4 == 0:
+        # A stable hash (str hashes change with every run): the same sentences go wrong.
+        errs = zlib.crc32(sentence.encode()) % 10 == 0
+        if model is new_models[-1] and len(new_models) == 2 and errs:
             label = "FAVOR" if label != "FAVOR" else "AGAINST"  # the candidate errs sometimes
         return label, 0.9
 
