@@ -3,12 +3,13 @@
     python main.py                          start the app on the default project
     python main.py gui [--project P] [--screenshot PNG] [--document N] [--size WxH]
     python main.py import --project P FILE...
+    python main.py import --project P --corrections FILE.xlsx [--annotator NAME]
     python main.py stats --project P [--json]
     python main.py suggest --project P [--model NAME_OR_DIR] [--only-new] [--language de|en]
     python main.py evaluate --model NAME_OR_DIR --data FILE
     python main.py targets --project P [--add NAME --alias WORD ...] [--propose]
     python main.py evaluate-stance --project P
-    python main.py train --project P --component stance [--out DIR] [--activate]
+    python main.py train --project P --component ner|stance|both [--out DIR] [--activate]
     python main.py export --project P --format xlsx --out FILE.xlsx [--annotator NAME]
                           [--state accepted|all] [--status done|all]
 
@@ -58,7 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
         "Duplicates and bad input are reported and skipped; the rest is imported.",
     )
     _add_project_option(importer, creates=True)
-    importer.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", type=Path)
+    importer.add_argument("paths", nargs="*", metavar="FILE_OR_DIR", type=Path)
+    importer.add_argument(
+        "--corrections",
+        type=Path,
+        metavar="FILE.xlsx",
+        help="import a corrected export workbook instead: changed rows of its Entities, Stance "
+        "and Document stance sheets become edits by --annotator (default: corrections)",
+    )
     importer.add_argument(
         "--text-field",
         metavar="NAME",
@@ -66,8 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument(
         "--annotator",
-        default="import",
-        help="annotator that imported spans belong to (default: import)",
+        help="annotator that imported spans belong to (default: import), or who makes the "
+        "edits of --corrections (default: corrections)",
     )
     importer.add_argument(
         "--spans-as-suggestions",
@@ -155,10 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="train a suggester from the project's labels",
         description="Train the stance classifier from the accepted sentence labels (at least "
         "30 of each label), score it and the lexicon on held-out documents, and with "
-        "--activate let it suggest from now on if it is better.",
+        "--activate let it suggest from now on if it is better. With --component ner, "
+        "fine-tune the entity model on the accepted entity spans (at least 5 documents) and "
+        "score it and the model it started from on held-out documents.",
     )
     _add_project_option(trainer)
-    trainer.add_argument("--component", choices=["stance"], required=True)
+    trainer.add_argument("--component", choices=["ner", "stance", "both"], required=True)
     trainer.add_argument(
         "--out", type=Path, metavar="DIR", help="where the model goes (default: <project>.models/)"
     )
@@ -319,10 +329,15 @@ def command_import(args: argparse.Namespace) -> int:
     from storage.importing.records import ReadOptions
     from storage.importing.service import Importer, ImportInterruptedError, ImportSettings
 
-    if not args.annotator.strip():
+    if args.corrections is not None:
+        return _import_corrections(args)
+    if not args.paths:
+        raise UsageError("give FILE_OR_DIR to import (or --corrections FILE.xlsx)")
+    annotator = "import" if args.annotator is None else args.annotator
+    if not annotator.strip():
         raise UsageError("--annotator needs a name")
     settings = ImportSettings(
-        annotator=args.annotator,
+        annotator=annotator,
         spans_as_suggestions=args.spans_as_suggestions,
         detect_language=detect_language,
     )
@@ -344,6 +359,30 @@ def command_import(args: argparse.Namespace) -> int:
     errors = summary.skipped - len(summary.duplicates)
     if errors and (args.strict or summary.imported == 0):
         raise CommandError(f"{errors} inputs could not be imported (see above)")
+    return EXIT_OK
+
+
+def _import_corrections(args: argparse.Namespace) -> int:
+    from storage.export.corrections import CorrectionsFileError, apply_corrections
+
+    if args.paths or args.text_field is not None or args.spans_as_suggestions:
+        raise UsageError(
+            "--corrections goes without FILE_OR_DIR, --text-field and --spans-as-suggestions"
+        )
+    annotator = "corrections" if args.annotator is None else args.annotator
+    if not annotator.strip():
+        raise UsageError("--annotator needs a name")
+    with _open(args.project, create=False) as project:
+        try:
+            report = apply_corrections(project.db, project.project_id, args.corrections, annotator)
+        except CorrectionsFileError as exc:
+            raise CommandError(str(exc)) from exc
+    *problems, totals = report.lines()
+    for line in problems:
+        print(line, file=sys.stderr)
+    print(totals)
+    if report.problems and (args.strict or report.applied + report.unchanged == 0):
+        raise CommandError(f"{len(report.problems)} rows could not be applied (see above)")
     return EXIT_OK
 
 
@@ -455,17 +494,71 @@ def command_targets(args: argparse.Namespace) -> int:
 
 
 def command_train(args: argparse.Namespace) -> int:
-    from nlp.stance_training import NotEnoughLabelsError, train_project_stance
     from storage.paths import models_dir_for
 
     with _open(args.project, create=False) as project:
         out = args.out or models_dir_for(project.location.file)
-        try:
-            result = train_project_stance(
-                project.db, project.project_id, out, activate=args.activate
-            )
-        except NotEnoughLabelsError as exc:
-            raise CommandError(str(exc)) from exc
+        if args.component in ("ner", "both"):
+            _train_ner(project, out, args.activate)
+        if args.component in ("stance", "both"):
+            _train_stance(project, out, args.activate)
+    return EXIT_OK
+
+
+def _train_ner(project, out: Path, activate: bool) -> None:  # type: ignore[no-untyped-def]
+    from nlp.ner_training import NerTrainingError, format_scores, train_project_ner
+    from nlp.pipelines import PipelineUnavailableError
+
+    try:
+        result = train_project_ner(
+            project.db,
+            project.project_id,
+            out,
+            activate=activate,
+            progress=_progress_printer("train ner"),
+        )
+    except (NerTrainingError, PipelineUnavailableError) as exc:
+        raise CommandError(str(exc)) from exc
+    print(
+        f"entity model {result.origin}: fine-tuned from {result.base} on "
+        f"{result.training_documents} documents (and {result.rehearsal_documents} unlabelled "
+        f"for rehearsal), tested on {result.held_out_documents} held-out documents"
+    )
+    if result.new_labels:
+        print(f"  new labels: {', '.join(result.new_labels)}")
+    if result.several_annotators:
+        print(
+            f"  {result.several_annotators} documents labelled by several annotators: "
+            "the first annotator's spans were used"
+        )
+    if result.skipped_documents:
+        print(
+            f"  {result.skipped_documents} documents left out (overlapping spans, or not in "
+            f"the main language {result.language})"
+        )
+    for line in format_scores(f"new model {result.origin}", result.scores):
+        print(line)
+    for line in format_scores(f"base model {result.base}", result.base_scores):
+        print(line)
+    print(f"  held-out F1: new {result.f1:.3f}, base {result.base_f1:.3f}")
+    if result.active:
+        # Recorded only: suggest and the app still resolve their pipeline as before.
+        print(
+            "  activated: recorded as the project's entity model (the next training starts "
+            f"from it); to suggest with it, run: suggest --model {result.path}"
+        )
+    elif activate:
+        print(f"  not activated: it is not better than {result.base} on the held-out documents")
+    print(f"  saved in {result.path} (use it with: suggest --model {result.path})")
+
+
+def _train_stance(project, out: Path, activate: bool) -> None:  # type: ignore[no-untyped-def]
+    from nlp.stance_training import NotEnoughLabelsError, train_project_stance
+
+    try:
+        result = train_project_stance(project.db, project.project_id, out, activate=activate)
+    except NotEnoughLabelsError as exc:
+        raise CommandError(str(exc)) from exc
     print(
         f"stance classifier {result.version}: trained on {result.training_labels} labels, "
         f"tested on {result.held_out_labels} held-out labels"
@@ -478,10 +571,9 @@ def command_train(args: argparse.Namespace) -> int:
         print(f"  {result.previous} (active until now): {result.previous_macro_f1:.3f}")
     if result.active:
         print("  active: the classifier suggests stance from now on")
-    elif args.activate:
+    elif activate:
         print(f"  not activated: it is not better than {result.previous} on the held-out labels")
     print(f"  saved in {result.path}")
-    return EXIT_OK
 
 
 def command_export(args: argparse.Namespace) -> int:

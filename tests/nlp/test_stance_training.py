@@ -110,7 +110,7 @@ def test_training_needs_enough_labels(capsys, tmp_path):
     project = make_project(capsys, tmp_path, ["Die NATO warnt Russland vor einer Eskalation."])
     code, _, err = run(capsys, "train", "--project", project, "--component", "stance")
     assert code == 1 and "FAVOR 0, AGAINST 0, NEUTRAL 0" in err
-    assert run(capsys, "train", "--project", project, "--component", "ner")[0] == 2
+    assert run(capsys, "train", "--project", project, "--component", "tagger")[0] == 2
 
 
 def _oracle(project: str) -> dict[tuple[str, str], str]:
