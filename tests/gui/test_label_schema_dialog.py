@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
-from gui.label_schema_dialog import LabelForm, LabelPanel, LabelSchemaDialog
+from gui.label_form import LabelForm
+from gui.label_schema_dialog import LabelPanel, LabelSchemaDialog
 from gui.main_window import MainWindow
 from gui.project_workflow import install_setup
 from storage.label_schema import LabelRecord, project_labels
