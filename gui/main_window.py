@@ -30,6 +30,7 @@ from gui.article_view import ArticleView
 from gui.document_model import DocumentSource, DocumentTableModel
 from gui.document_table import DocumentTable
 from gui.document_workflow import DocumentWorkflow, document_side_panel
+from gui.entity_training import install_entity_training
 from gui.entity_workflow import EntityWorkflow
 from gui.export_dialog import install_export
 from gui.import_progress import ImportProgressDialog, summary_message
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.splitter.insertWidget(0, document_side_panel(self))  # the list with its filters
         self.setup = install_setup(self)  # new/recent projects, annotator, preferences, labels
         self.export = install_export(self)
+        self.entity_training = install_entity_training(self)
         self.model.modelReset.connect(self._on_order_changed)
         self.spans = SpansDock(self)
         self.toolbar = install_toolbar(self)
@@ -214,6 +216,7 @@ class MainWindow(QMainWindow):
         self.stance.update_actions()
         self.entities.update_actions()
         self.export.update_action()
+        self.entity_training.update_action()
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
@@ -435,6 +438,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self._closing = True
         self.stance.shutdown()
+        self.entity_training.shutdown()
         self.runner.shutdown()  # an import stops after its batch; opening runs to the end
         self.suggestions.shutdown()
         if self.project is not None:

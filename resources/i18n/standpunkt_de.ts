@@ -208,6 +208,41 @@
     </message>
 </context>
 <context>
+    <name>EntityTrainingWorkflow</name>
+    <message>
+        <source>Train &amp;entity model now</source>
+        <translation>&amp;Entitätenmodell jetzt trainieren</translation>
+    </message>
+    <message>
+        <source>Train entity model</source>
+        <translation>Entitätenmodell trainieren</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Das Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>Training: step {0} of {1}</source>
+        <translation>Training: Schritt {0} von {1}</translation>
+    </message>
+    <message>
+        <source>Entity model</source>
+        <translation>Entitätenmodell</translation>
+    </message>
+    <message>
+        <source>Training the entity model was cancelled; nothing was saved.</source>
+        <translation>Das Training des Entitätenmodells wurde abgebrochen; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The new entity model reaches a held-out F1 of {0} against {1} for {2} ({3} documents trained on, {4} held out).</source>
+        <translation>Das neue Entitätenmodell erreicht auf Testdaten ein F1 von {0} gegenüber {1} für {2} ({3} Dokumente trainiert, {4} zurückgehalten).</translation>
+    </message>
+    <message>
+        <source>Cannot train the entity model</source>
+        <translation>Das Entitätenmodell kann nicht trainiert werden</translation>
+    </message>
+</context>
+<context>
     <name>EntityWorkflow</name>
     <message>
         <source>&amp;Next suggestion</source>
