@@ -5,6 +5,7 @@
     python main.py import --project P FILE...
     python main.py import --project P --corrections FILE.xlsx [--annotator NAME]
     python main.py stats --project P [--json]
+    python main.py agreement --project P [--json]
     python main.py suggest --project P [--model NAME_OR_DIR] [--only-new] [--language de|en]
     python main.py evaluate --model NAME_OR_DIR --data FILE
     python main.py targets --project P [--add NAME --alias WORD ...] [--propose]
@@ -96,6 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project_option(stats)
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     stats.set_defaults(run=command_stats)
+
+    agreement = commands.add_parser(
+        "agreement",
+        help="show how far annotators agree",
+        description="Inter-annotator agreement over the documents two or more annotators "
+        "labelled: entity span F1 and token-level Cohen's kappa per pair and label; sentence "
+        "stance Cohen's kappa per pair and Krippendorff's alpha across all, per target.",
+    )
+    _add_project_option(agreement)
+    agreement.add_argument("--json", action="store_true", help="print JSON instead of text")
+    agreement.set_defaults(run=command_agreement)
 
     suggest = commands.add_parser(
         "suggest",
@@ -395,6 +407,21 @@ def command_stats(args: argparse.Namespace) -> int:
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
     else:
         print(_format_stats(stats.to_dict()))
+    return EXIT_OK
+
+
+def command_agreement(args: argparse.Namespace) -> int:
+    from nlp.agreement_report import NoSharedDocumentsError, project_agreement
+
+    with _open(args.project, create=False, backup=False) as project:
+        try:
+            report = project_agreement(project.db, project.project_id)
+        except NoSharedDocumentsError as exc:
+            raise CommandError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(report.lines()))
     return EXIT_OK
 
 
