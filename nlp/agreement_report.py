@@ -276,3 +276,22 @@ def _number(value: float | None) -> str:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+def agreement_rows(report: AgreementReport) -> list[tuple[str, str, str, float | None]]:
+    """The report as table rows (part, scope, measure, value) for a spreadsheet."""
+    data = report.to_dict()
+    entities, stance = data["entities"], data["stance"]
+    rows: list[tuple[str, str, str, float | None]] = [
+        ("entities", "all labels", "span F1 (exact match)", entities["span_f1"]),
+        ("entities", "all labels", "token-level Cohen's kappa", entities["token_kappa"]),
+    ]
+    for label, scores in entities["by_label"].items():
+        rows.append(("entities", label, "span F1 (exact match)", scores["span_f1"]))
+        rows.append(("entities", label, "token-level Cohen's kappa", scores["token_kappa"]))
+    rows.append(("stance", "all targets", "Cohen's kappa (mean of pairs)", stance["kappa"]))
+    rows.append(("stance", "all targets", "Krippendorff's alpha (nominal)", stance["alpha"]))
+    for target, scores in stance["by_target"].items():
+        rows.append(("stance", target, "Cohen's kappa (mean of pairs)", scores["kappa"]))
+        rows.append(("stance", target, "Krippendorff's alpha (nominal)", scores["alpha"]))
+    return rows

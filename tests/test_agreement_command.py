@@ -111,3 +111,28 @@ def test_one_annotator_exits_1(capsys, tmp_path):
     code, stdout, err = run(capsys, "agreement", "--project", str(path))
     assert (code, stdout) == (1, "")
     assert err.startswith("error: no document was labelled by two or more annotators")
+
+
+def test_the_excel_export_has_an_agreement_sheet_once_two_annotators_labelled(
+    capsys, project_path, tmp_path
+):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "team.xlsx"
+    code, _, err = run(
+        capsys, "export", "--project", project_path, "--format", "xlsx", "--out", str(out)
+    )
+    assert code == 0, err
+    rows = list(load_workbook(out)["Agreement"].iter_rows(values_only=True))
+    assert rows[0] == ("part", "scope", "measure", "value")
+    assert ("entities", "all labels", "span F1 (exact match)", 0.75) in rows
+    assert ("stance", "NATO", "Krippendorff's alpha (nominal)", 1.0) in rows
+
+    single = tmp_path / "one.sqlite"
+    make_project(single, second_annotator=False)
+    out = tmp_path / "alone.xlsx"
+    assert (
+        run(capsys, "export", "--project", str(single), "--format", "xlsx", "--out", str(out))[0]
+        == 0
+    )
+    assert "Agreement" not in load_workbook(out).sheetnames

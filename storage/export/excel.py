@@ -127,6 +127,16 @@ LABEL_COLUMNS = (
     Column("colour", 10, "its colour as #rrggbb"),
     Column("description", 60, "what it is for", wrap=True),
 )
+AGREEMENT_COLUMNS = (
+    Column("part", 10, "entities or stance"),
+    Column("scope", 18, "all labels or targets, or one of them"),
+    Column("measure", 32, "span F1, Cohen's kappa or Krippendorff's alpha"),
+    Column(
+        "value",
+        10,
+        "from -1 (systematic disagreement) to 1 (full agreement); empty: nothing to compare",
+    ),
+)
 README_COLUMNS = (
     Column("sheet", 16, "a sheet of this workbook"),
     Column("column", 18, "one of its columns"),
@@ -231,6 +241,7 @@ class _Workbook:
         self.entities = _Sheet(self.workbook, "Entities", ENTITY_COLUMNS)
         self.stance = _Sheet(self.workbook, "Stance", STANCE_COLUMNS)
         self.document_stance = _Sheet(self.workbook, "Document stance", DOCUMENT_STANCE_COLUMNS)
+        self.agreement_rows: list[tuple[str, str, str, float | None]] = []
 
     def add(self, document: ExportDocument) -> None:
         self.documents.append(self._document_row(document))
@@ -292,6 +303,11 @@ class _Workbook:
         self.stance.append(values, _fill_at(6, fill))
 
     def finish(self) -> None:
+        if self.agreement_rows:  # once several annotators labelled the same documents
+            agreement = _Sheet(self.workbook, "Agreement", AGREEMENT_COLUMNS)
+            for row in self.agreement_rows:
+                agreement.append(list(row))
+            agreement.finish()
         labels = _Sheet(self.workbook, "Labels", LABEL_COLUMNS)
         for kind, infos, fills in (
             ("entity", self.labels.entity, self.entity_fills),
@@ -308,6 +324,7 @@ class _Workbook:
             ("Stance", STANCE_COLUMNS),
             ("Document stance", DOCUMENT_STANCE_COLUMNS),
             ("Labels", LABEL_COLUMNS),
+            *((("Agreement", AGREEMENT_COLUMNS),) if self.agreement_rows else ()),
         ):
             for column in columns:
                 readme.append([sheet, column.name, column.meaning])
@@ -339,6 +356,7 @@ def write_workbook(
     *,
     annotators: Sequence[str] = (),
     meta_keys: Sequence[str] = (),
+    agreement: Sequence[tuple[str, str, str, float | None]] = (),
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] = lambda: False,
 ) -> ExportReport:
@@ -353,6 +371,7 @@ def write_workbook(
     handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
     os.close(handle)
     book = _Workbook(labels, annotators, meta_keys)
+    book.agreement_rows = list(agreement)  # a sheet of its own when there are any
     try:
         count = _write_documents(book, documents, progress, should_cancel)
         book.finish()

@@ -68,6 +68,7 @@ def export_project(
             project_export_labels(db, project_id),
             annotators=export_annotators(db, project_id, options),
             meta_keys=export_meta_keys(db, project_id),
+            agreement=_agreement_rows(db, project_id),
             progress=report_documents,
             should_cancel=should_cancel,
         )
@@ -129,3 +130,14 @@ def project_export_labels(db: Database, project_id: int) -> ExportLabels:
                 for r in project_labels(session, project_id, "stance")
             ],
         )
+
+
+def _agreement_rows(db: Database, project_id: int) -> list[tuple[str, str, str, float | None]]:
+    """The Agreement sheet's rows, or none while no two annotators labelled a document."""
+    # Imported here: the figures live in nlp/, which builds on storage.
+    from nlp.agreement_report import agreement_rows, project_agreement
+
+    try:
+        return agreement_rows(project_agreement(db, project_id))
+    except ValueError:  # nothing to compare yet
+        return []

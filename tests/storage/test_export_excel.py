@@ -22,7 +22,7 @@ from storage.export.records import ExportDocument, ExportOptions, ExportSpan
 from storage.export.service import export_project
 from tests.storage.test_export_gather import TEXTS, build_project
 
-SHEETS = ["Documents", "Entities", "Stance", "Document stance", "Labels", "README"]
+SHEETS = ["Documents", "Entities", "Stance", "Document stance", "Agreement", "Labels", "README"]
 LABELS = ExportLabels(entity=[LabelInfo("PER", "#cc79a7", "Person")])
 
 
