@@ -76,20 +76,7 @@ class EntityEditor(AnnotatorActions):
             document = self._document(session, document_id)
             _check_offsets(document, start, end)
             label_id = self._label_id(session, label)
-            self._refuse_overlap(session, document_id, start, end, ignore=())
-            span = EntitySpan(
-                document_id=document_id,
-                doc_length=document.text_length,
-                start_offset=start,
-                end_offset=end,
-                label_id=label_id,
-                state=AnnotationState.ACCEPTED,
-                origin_kind=OriginKind.MANUAL,
-                annotator_id=self.annotator_id,
-            )
-            session.add(span)
-            session.flush()
-            self._log(session, action_id, "span.add", span, None, snapshot(span))
+            span = self._add_span(session, action_id, document, start, end, label_id)
             return ActionResult(action_id, [span.id])
 
     def accept(self, span_ids: int | Sequence[int]) -> ActionResult:
@@ -177,6 +164,33 @@ class EntityEditor(AnnotatorActions):
             return ActionResult(*undone)
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _add_span(
+        self,
+        session: Session,
+        action_id: str,
+        document: Document,
+        start: int,
+        end: int,
+        label_id: int,
+    ) -> EntitySpan:
+        """A span added by hand (manual, accepted), logged under ``action_id``; refused when
+        it overlaps another and the project does not allow that."""
+        self._refuse_overlap(session, document.id, start, end, ignore=())
+        span = EntitySpan(
+            document_id=document.id,
+            doc_length=document.text_length,
+            start_offset=start,
+            end_offset=end,
+            label_id=label_id,
+            state=AnnotationState.ACCEPTED,
+            origin_kind=OriginKind.MANUAL,
+            annotator_id=self.annotator_id,
+        )
+        session.add(span)
+        session.flush()
+        self._log(session, action_id, "span.add", span, None, snapshot(span))
+        return span
 
     def _decide(self, span_ids: list[int], state: AnnotationState, action: str) -> ActionResult:
         action_id = new_action_id()

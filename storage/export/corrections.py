@@ -231,20 +231,7 @@ class _EntityCorrections(EntityEditor):
     def add_in(
         self, session: Session, document: Document, start: int, end: int, label_id: int
     ) -> None:
-        self._refuse_overlap(session, document.id, start, end, ignore=())
-        span = EntitySpan(
-            document_id=document.id,
-            doc_length=document.text_length,
-            start_offset=start,
-            end_offset=end,
-            label_id=label_id,
-            state=AnnotationState.ACCEPTED,
-            origin_kind=OriginKind.MANUAL,
-            annotator_id=self.annotator_id,
-        )
-        session.add(span)
-        session.flush()
-        self._log(session, self.action_id, "span.add", span, None, snapshot(span))
+        self._add_span(session, self.action_id, document, start, end, label_id)
 
     def _change(
         self,
