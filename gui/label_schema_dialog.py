@@ -5,12 +5,11 @@ a refused change is shown as a message naming the label, and the list stays as i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from gui.label_form import LabelForm, LabelValues, swatch
+from gui.named_rows_model import NamedRowsModel
 from gui.target_proposals import table_view
 from gui.targets_dialog import reason
 from storage.database import Database
@@ -55,31 +55,17 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 NEW_LABEL_COLOUR = "#999999"
 
 
-class LabelTableModel(QAbstractTableModel):
+class LabelTableModel(NamedRowsModel[LabelRecord]):
     """Labels in their order: name (with its colour), shortcut, description, uses."""
 
     NAME, SHORTCUT, DESCRIPTION, USES = range(4)
+    COLUMNS = 4
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LabelRecord] = []
-
-    def set_labels(self, labels: list[LabelRecord]) -> None:
-        self.beginResetModel()
-        self._rows = labels
-        self.endResetModel()
+    def set_labels(self, records: Iterable[LabelRecord]) -> None:
+        self.set_records(records)
 
     def label(self, row: int) -> LabelRecord | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, name: str) -> int | None:
-        return next((i for i, label in enumerate(self._rows) if label.name == name), None)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 4
+        return self.record(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

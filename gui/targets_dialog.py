@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from gui.named_rows_model import NamedRowsModel
 from gui.target_form import TargetForm, TargetValues, kind_text
 from gui.target_proposals import ProposalPanel, table_view
 from storage.database import Database
@@ -52,31 +52,17 @@ def reason(exc: Exception) -> str:
     return str(getattr(exc, "orig", None) or exc)
 
 
-class TargetTableModel(QAbstractTableModel):
+class TargetTableModel(NamedRowsModel[TargetRecord]):
     """The project's targets by name; the Aliases column leaves out the name itself."""
 
     NAME, ALIASES, KIND = range(3)
+    COLUMNS = 3
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TargetRecord] = []
-
-    def set_targets(self, targets: Iterable[TargetRecord]) -> None:
-        self.beginResetModel()
-        self._rows = list(targets)
-        self.endResetModel()
+    def set_targets(self, records: Iterable[TargetRecord]) -> None:
+        self.set_records(records)
 
     def target(self, row: int) -> TargetRecord | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, name: str) -> int | None:
-        return next((i for i, t in enumerate(self._rows) if t.name == name), None)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 3
+        return self.record(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
