@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     Enum,
@@ -72,6 +73,7 @@ class OriginKind(enum.StrEnum):
     MANUAL = "manual"
     IMPORT = "import"
     REVIEW = "review"
+    MEMORY = "memory"  # the project's memory of accepted names (storage.project_memory)
 
 
 class DocumentStatusValue(enum.StrEnum):
@@ -380,3 +382,75 @@ class Event(Base):
     document_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class EntityMemory(Base):
+    """What annotators decided about a surface form with a label, per document: how often it
+    was accepted (or edited to it, or added by hand) and how often rejected. The project
+    memory suggests a name everywhere once it is accepted more often than rejected, and stops
+    every suggester from suggesting it once it is rejected as often as accepted.
+
+    The counts are kept in step with the event log (each logged span change adds its after-
+    and subtracts its before-state), so undo and redo undo the learning too;
+    ``storage.project_memory.rebuild_memory`` recomputes them from the spans.
+    """
+
+    __tablename__ = "entity_memory"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    surface: Mapped[str] = mapped_column(String(200))
+    label_id: Mapped[int] = mapped_column(ForeignKey("entity_labels.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    accepted: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("project_id", "surface", "label_id", "document_id"),
+        CheckConstraint("accepted >= 0 AND rejected >= 0", name="counts_not_negative"),
+        CheckConstraint("length(surface) > 0", name="surface_not_empty"),
+        Index("ix_entity_memory_updated", "project_id", "updated_at"),
+    )
+
+
+class TrainedModel(Base):
+    """The model registry: every model trained for a project, scored on the project's fixed
+    held-out documents, and which one suggests now (at most one active per component and
+    language)."""
+
+    __tablename__ = "trained_models"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    component: Mapped[str] = mapped_column(String(16))  # "ner" or "stance"
+    version: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))  # what suggestions carry as origin name
+    language: Mapped[str] = mapped_column(String(16))
+    path: Mapped[str] = mapped_column(Text)
+    base: Mapped[str] = mapped_column(String(200))  # origin of the model it started from
+    training_documents: Mapped[int] = mapped_column(Integer, default=0)
+    training_spans: Mapped[int] = mapped_column(Integer, default=0)
+    held_out_documents: Mapped[int] = mapped_column(Integer, default=0)
+    f1: Mapped[float] = mapped_column(Float, default=0.0)
+    base_f1: Mapped[float] = mapped_column(Float, default=0.0)
+    scores: Mapped[dict[str, Any]] = mapped_column(default=dict)  # per label, the new model
+    base_scores: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # whatever else training said
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    activated_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("project_id", "component", "version"),
+        CheckConstraint("component IN ('ner', 'stance')", name="component_known"),
+        Index(
+            "ix_trained_models_one_active",
+            "project_id",
+            "component",
+            "language",
+            unique=True,
+            sqlite_where=text("active"),
+            postgresql_where=text("active"),
+        ),
+    )

@@ -152,3 +152,53 @@ def test_a_migration_that_breaks_references_is_rolled_back(project_file, monkeyp
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     connection.close()
     assert "child" not in tables
+
+
+def test_the_migrations_build_the_schema_the_models_describe(project_file):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from storage.models import Base
+
+    with open_project(project_file) as project, project.db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = [
+            d
+            for d in compare_metadata(context, Base.metadata)
+            # full-text search lives outside the models (migration 0002, SQLite only)
+            if not (d[0] == "remove_table" and d[1].name.startswith(("documents_fts", "search")))
+        ]
+    assert differences == []
+
+
+def test_an_upgraded_project_stores_memory_suggestions(project_file):
+    _make_first_schema_project(project_file)
+    with open_project(project_file) as project, project.db.write() as session:
+        session.execute(
+            text(
+                "INSERT INTO entity_labels (project_id, name, colour, position, description) "
+                "VALUES (1, 'LOC', '#aabbcc', 0, '')"
+            )
+        )
+        session.execute(
+            text(
+                "INSERT INTO entity_spans (label_id, document_id, doc_length, start_offset, "
+                "end_offset, state, origin_kind, created_at, updated_at) VALUES "
+                "(1, 1, 29, 18, 29, 'suggested', 'memory', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        with pytest.raises(Exception, match="CHECK constraint failed"):
+            session.execute(
+                text(
+                    "INSERT INTO entity_spans (label_id, document_id, doc_length, start_offset, "
+                    "end_offset, state, origin_kind, created_at, updated_at) VALUES (1, 1, 29, "
+                    "0, 5, 'suggested', 'guess', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+    connection = sqlite3.connect(project_file)
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        kinds = connection.execute("SELECT origin_kind FROM entity_spans").fetchall()
+        assert kinds == [("memory",)]
+    finally:
+        connection.close()
