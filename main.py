@@ -11,6 +11,8 @@
     python main.py targets --project P [--add NAME --alias WORD ...] [--propose]
     python main.py evaluate-stance --project P
     python main.py train --project P --component ner|stance|both [--out DIR] [--activate]
+    python main.py models --project P [--json]
+    python main.py learning-curve --project P --component ner [--sizes N,N,...] [--plot PNG]
     python main.py export --project P --format xlsx --out FILE.xlsx [--annotator NAME]
                           [--state accepted|all] [--status done|all]
 
@@ -26,6 +28,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nlp.learning_curve import LearningCurve
+    from storage.model_registry import ModelInfo
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 SAMPLES_DIR = Path(__file__).resolve().parent / "resources" / "samples"
@@ -114,12 +121,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="store entity and stance suggestions for a project's documents",
         description="Run the entity suggesters (the language's spaCy pipeline and the pattern "
         "files) and the stance suggester (toward the project's targets) over the documents and "
-        "store their suggestions. Decisions of annotators are never changed, rejected spans "
-        "are not suggested again, and re-running is idempotent.",
+        "store their suggestions. Without --model, the project's active trained entity model "
+        "suggests for its language (see `models`), and its suggestions take over the open ones "
+        "of the model before. Decisions of annotators are never changed, rejected spans are "
+        "not suggested again, and re-running is idempotent.",
     )
     _add_project_option(suggest)
     suggest.add_argument(
-        "--model", metavar="NAME_OR_DIR", help="spaCy pipeline package or folder to use"
+        "--model",
+        metavar="NAME_OR_DIR",
+        help="spaCy pipeline package or folder to use (default: the project's active trained "
+        "model for the language, else an installed or the shipped pipeline)",
     )
     suggest.add_argument(
         "--only-new",
@@ -176,8 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Train the stance classifier from the accepted sentence labels (at least "
         "30 of each label), score it and the lexicon on held-out documents, and with "
         "--activate let it suggest from now on if it is better. With --component ner, "
-        "fine-tune the entity model on the accepted entity spans (at least 5 documents) and "
-        "score it and the model it started from on held-out documents.",
+        "fine-tune the entity model on the spans of documents marked done or imported with "
+        "accepted spans (at least 5 documents) and score it and the active model on held-out "
+        "documents. Every model is recorded (see `models`).",
     )
     _add_project_option(trainer)
     trainer.add_argument("--component", choices=["ner", "stance", "both"], required=True)
@@ -188,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--activate", action="store_true", help="use the new model if it beats the active suggester"
     )
     trainer.set_defaults(run=command_train)
+    _add_model_commands(commands)
     _add_export_command(commands)
 
     evaluate_stance = commands.add_parser(
@@ -242,6 +256,37 @@ def _add_gui_command(commands: argparse._SubParsersAction) -> None:
         help="with --screenshot: the window's size in pixels (default: 1400x860)",
     )
     gui.set_defaults(run=command_gui)
+
+
+def _add_model_commands(commands: argparse._SubParsersAction) -> None:
+    models = commands.add_parser(
+        "models",
+        help="list the models trained for a project",
+        description="Every entity model and stance classifier trained for the project: its "
+        "version, language, what it started from, how many documents and spans it learnt "
+        "from, its held-out F1 next to the base's, when it was made, and which one is active "
+        "(suggests now).",
+    )
+    _add_project_option(models)
+    models.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    models.set_defaults(run=command_models)
+
+    curve = commands.add_parser(
+        "learning-curve",
+        help="how the entity model improves with more labelled documents",
+        description="Fine-tune the entity model on growing numbers of the project's training "
+        "documents (never the held-out ones) and print the held-out F1 of each next to the "
+        "base model's. Nothing is saved or activated.",
+    )
+    _add_project_option(curve)
+    curve.add_argument("--component", choices=["ner", "stance"], default="ner")
+    curve.add_argument(
+        "--sizes",
+        metavar="N,N,...",
+        help="numbers of training documents (default: 25, 50, 75 and 100 %% of them)",
+    )
+    curve.add_argument("--plot", type=Path, metavar="FILE.png", help="also draw it as a PNG")
+    curve.set_defaults(run=command_learning_curve)
 
 
 def _add_export_command(commands: argparse._SubParsersAction) -> None:
@@ -364,6 +409,7 @@ def command_import(args: argparse.Namespace) -> int:
                 f"database error: {exc.reason}; {exc.summary.imported} documents were "
                 "imported before it"
             ) from exc
+        _spread_memory(project)  # labels imported teach it; new documents get what it knows
     *problems, totals = summary.lines()
     for line in problems:
         print(line, file=sys.stderr)
@@ -389,6 +435,7 @@ def _import_corrections(args: argparse.Namespace) -> int:
             report = apply_corrections(project.db, project.project_id, args.corrections, annotator)
         except CorrectionsFileError as exc:
             raise CommandError(str(exc)) from exc
+        _spread_memory(project)
     *problems, totals = report.lines()
     for line in problems:
         print(line, file=sys.stderr)
@@ -396,6 +443,20 @@ def _import_corrections(args: argparse.Namespace) -> int:
     if report.problems and (args.strict or report.applied + report.unchanged == 0):
         raise CommandError(f"{len(report.problems)} rows could not be applied (see above)")
     return EXIT_OK
+
+
+def _spread_memory(project) -> None:  # type: ignore[no-untyped-def]
+    """Bring the project memory's suggestions to every document that contains what it
+    learnt (the app does this in the background after each decision)."""
+    from storage.memory_pass import propagate_memory
+
+    report = propagate_memory(project.db, project.project_id)
+    if report.added or report.removed:
+        print(
+            f"project memory: {report.added} suggestions added, {report.updated} updated, "
+            f"{report.removed} removed in {len(report.changed_documents)} documents",
+            file=sys.stderr,
+        )
 
 
 def command_stats(args: argparse.Namespace) -> int:
@@ -443,6 +504,7 @@ def command_suggest(args: argparse.Namespace) -> int:
         options.pattern_files += project_pattern_files(project.location.file)
         if not args.stance_only:
             entities_failed = not _suggest_entities(project, options)
+            _spread_memory(project)
         if not args.entities_only:
             stance = _suggest_stance(project, args)
             if args.stance_only and stance.skipped and not stance.documents:
@@ -567,15 +629,21 @@ def _train_ner(project, out: Path, activate: bool) -> None:  # type: ignore[no-u
         print(line)
     for line in format_scores(f"base model {result.base}", result.base_scores):
         print(line)
+    if result.previous is not None and result.previous_scores is not None:
+        for line in format_scores(f"active model {result.previous}", result.previous_scores):
+            print(line)
     print(f"  held-out F1: new {result.f1:.3f}, base {result.base_f1:.3f}")
+    to_beat = result.previous or result.base
     if result.active:
-        # Recorded only: suggest and the app still resolve their pipeline as before.
         print(
-            "  activated: recorded as the project's entity model (the next training starts "
-            f"from it); to suggest with it, run: suggest --model {result.path}"
+            f"  activated: the project's entity model from now on; suggest (without --model) "
+            f"and the app use it for {result.language} documents"
         )
     elif activate:
-        print(f"  not activated: it is not better than {result.base} on the held-out documents")
+        print(
+            f"  not activated: it is not better than {to_beat} on the held-out documents; "
+            f"{to_beat} stays active"
+        )
     print(f"  saved in {result.path} (use it with: suggest --model {result.path})")
 
 
@@ -601,6 +669,119 @@ def _train_stance(project, out: Path, activate: bool) -> None:  # type: ignore[n
     elif activate:
         print(f"  not activated: it is not better than {result.previous} on the held-out labels")
     print(f"  saved in {result.path}")
+
+
+def command_models(args: argparse.Namespace) -> int:
+    from storage.model_registry import list_models
+
+    with _open(args.project, create=False, backup=False) as project, project.db.read() as session:
+        models = list_models(session, project.project_id)
+    if args.json:
+        print(json.dumps([m.to_dict() for m in models], indent=2, ensure_ascii=False))
+        if not models:
+            print("no models trained yet", file=sys.stderr)
+    elif not models:
+        print("no models trained yet")
+    else:
+        print(_format_models(models))
+    return EXIT_OK
+
+
+def _format_models(models: list[ModelInfo]) -> str:
+    """A table, one model a line; ``*`` marks the active ones."""
+    header = ("", "component", "version", "lang", "base", "docs", "spans", "F1", "base F1")
+    rows = [
+        (
+            "*" if m.active else "",
+            m.component,
+            m.version,
+            m.language,
+            m.base,
+            str(m.training_documents),
+            str(m.training_spans),
+            f"{m.f1:.3f}",
+            f"{m.base_f1:.3f}",
+            m.created_at.strftime("%Y-%m-%d %H:%M") if m.created_at else "",
+        )
+        for m in models
+    ]
+    header += ("created (UTC)",)
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    right = {5, 6, 7, 8}  # numbers
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        return "  ".join(cells).rstrip()
+
+    return "\n".join([line(header), *map(line, rows), "* active: suggests now"])
+
+
+def command_learning_curve(args: argparse.Namespace) -> int:
+    from nlp.learning_curve import LearningCurveError, learning_curve
+    from nlp.ner_training import NerTrainingError
+    from nlp.pipelines import PipelineUnavailableError
+
+    sizes = _sizes(args.sizes) if args.sizes is not None else None
+    if args.plot is not None and not args.plot.parent.is_dir():  # before minutes of training
+        raise CommandError(f"cannot write {args.plot}: no folder {args.plot.parent}")
+    if args.component != "ner":
+        raise CommandError(
+            "learning-curve supports --component ner only for now (the stance classifier "
+            "has no learning curve yet)"
+        )
+    with _open(args.project, create=False, backup=False) as project:
+        try:
+            curve = learning_curve(
+                project.db,
+                project.project_id,
+                args.component,
+                sizes,
+                progress=_progress_printer("learning curve"),
+            )
+        except (LearningCurveError, NerTrainingError, PipelineUnavailableError) as exc:
+            raise CommandError(str(exc)) from exc
+    for note in curve.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(
+        f"learning curve of the entity model ({curve.language}): base {curve.base}, "
+        f"{curve.training_documents} training and {curve.held_out_documents} held-out documents"
+    )
+    print(f"  {'size':>6s} {'documents':>9s} {'spans':>6s} {'F1':>6s} {'base F1':>7s}")
+    for point in curve.points:
+        print(
+            f"  {point.size:6d} {point.documents:9d} {point.spans:6d} {point.f1:6.3f} "
+            f"{curve.base_f1:7.3f}"
+        )
+    if args.plot is not None:
+        _plot(curve, args.plot)
+    return EXIT_OK
+
+
+def _sizes(text: str) -> list[int]:
+    """``--sizes 50,100,200`` as numbers; a CommandError naming the option otherwise."""
+    parts = [part.strip() for part in text.split(",")]
+    if not all(part.isdigit() and int(part) > 0 for part in parts):
+        raise CommandError(
+            f"--sizes must be whole numbers of documents above 0, separated by commas "
+            f"(e.g. 50,100,200), not {text!r}"
+        )
+    return [int(part) for part in parts]
+
+
+def _plot(curve: LearningCurve, path: Path) -> None:
+    from nlp.learning_curve import plot_learning_curve
+
+    try:
+        plot_learning_curve(curve, path)
+    except ImportError as exc:
+        needs = "--plot needs matplotlib (pip install -r requirements.txt)"
+        raise CommandError(f"{needs}: {exc}") from exc
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    print(f"plot saved in {path}")
 
 
 def command_export(args: argparse.Namespace) -> int:
@@ -708,6 +889,16 @@ def _format_stats(stats: dict) -> str:
             if values:
                 parts = ", ".join(f"{k} {v}" for k, v in sorted(values.items()))
                 lines.append(f"  {group.removeprefix('by_')}: {parts}")
+    outcomes = stats.get("suggestion_outcomes", {}).get("by_origin", [])
+    if outcomes:
+        lines.append("suggestions decided on, per origin (accepted unchanged / edited / rejected):")
+    for row in outcomes:
+        rate = row["acceptance_rate"]
+        rate_text = "no decisions yet" if rate is None else f"acceptance {rate:.0%}"
+        lines.append(
+            f"  {row['origin']:8s} {row['accepted']} / {row['edited']} / {row['rejected']} "
+            f"of {row['suggested']} suggested, {row['open']} open: {rate_text}"
+        )
     return "\n".join(lines)
 
 

@@ -238,6 +238,8 @@ class DocumentWorkflow(QObject):
         if result is None:
             return
         self._changed(document_id)
+        if status == DocumentStatusValue.DONE:
+            self._window.entity_training.documents_done()  # may start a retraining
         if go_on:
             self.show_next_open(document_id)
 

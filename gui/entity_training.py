@@ -1,11 +1,15 @@
-"""*Annotate › Train entity model now*: fine-tune the entity model on the project's accepted
-spans in the background, with progress and Cancel in a dialog that does not block the window,
-then say how the new model scored against the one it started from.
+"""Training the entity model in the background: on demand (*Annotate › Train entity model
+now*, with progress and Cancel in a dialog that does not block the window), and by itself
+after every N documents marked done since the last run (Preferences; default 20).
 
-The job works on its own connection to the project (``storage.database.connect``), as stance
-training does, so annotating goes on meanwhile; the model is written beside the project
-(``<project>.sqlite.models/ner-<version>``). It is not activated from here: the project's
-active entity model is switched with ``train --activate`` (see ``nlp.ner_training``).
+A new model takes over only when it scores better than the active one on the project's
+held-out documents (``nlp.ner_training``); a switch is announced in the status bar, which
+names the active entity model with its held-out F1, and the shown document gets the new
+model's suggestions at once.
+
+The job works on its own connection to the project (``storage.database.connect``), so
+annotating goes on meanwhile; models are written beside the project
+(``<project>.sqlite.models/ner-<version>``).
 """
 
 from __future__ import annotations
@@ -13,88 +17,175 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, Qt, QThreadPool, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from gui.background_trainer import BackgroundTrainer, TrainingOutcome
 from gui.job_progress import JobProgressDialog
+from gui.status_bar import MESSAGE_MS
 from gui.workers import JobError, Worker
-from nlp.ner_training import NerTrainingError, NerTrainingResult, train_project_ner
+from nlp.ner_training import (
+    NerTrainingError,
+    NerTrainingResult,
+    NotEnoughDocumentsError,
+    train_project_ner,
+)
 from nlp.pipelines import PipelineUnavailableError
 from nlp.stance_classifier import TrainingCancelledError
-from storage.database import ProjectLocation, connect
+from storage.database import Database, ProjectLocation, connect
+from storage.model_registry import ModelInfo, active_model, list_models
 from storage.paths import models_dir_for
+from storage.progress import documents_done_since
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
+RETRAIN_EVERY_KEY = "entities/retrain_every"
+DEFAULT_RETRAIN_EVERY = 20  # documents marked done between automatic runs
+
+
+def active_entity_model(db: Database, project_id: int) -> ModelInfo | None:
+    """The project's trained entity model that suggests now (None: the shipped one)."""
+    with db.read() as session:
+        return active_model(session, project_id, "ner")
+
 
 def entity_training_job(
-    location: ProjectLocation, project_id: int
-) -> Callable[[Worker], NerTrainingResult | None]:
-    """A job that trains (None when cancelled: nothing was saved)."""
+    location: ProjectLocation, project_id: int, automatic: bool, every: int
+) -> Callable[[Worker], TrainingOutcome]:
+    """Train and activate if better (``automatic``: only once ``every`` documents were
+    marked done since the last run), reporting ``step(done, total)``; stops when cancelled."""
 
-    def job(worker: Worker) -> NerTrainingResult | None:
+    def job(worker: Worker) -> TrainingOutcome:
         with connect(location) as db:
+            if automatic:
+                with db.read() as session:
+                    runs = list_models(session, project_id, "ner")
+                    since = max((m.created_at for m in runs if m.created_at), default=None)
+                    new = documents_done_since(session, project_id, since)
+                if new < every:
+                    why = f"{new} documents done since the last training"
+                    return TrainingOutcome(None, active_entity_model(db, project_id), not_yet=why)
             try:
-                return train_project_ner(
+                result = train_project_ner(
                     db,
                     project_id,
                     models_dir_for(location.file),
+                    activate=True,
                     progress=worker.report_step,
                     should_cancel=worker.is_cancelled,
                 )
             except TrainingCancelledError:
-                return None
+                active = active_entity_model(db, project_id)
+                return TrainingOutcome(None, active, cancelled=True)
+            except NotEnoughDocumentsError as exc:
+                if automatic:  # not yet: nothing to tell anybody
+                    return TrainingOutcome(
+                        None, active_entity_model(db, project_id), not_yet=str(exc)
+                    )
+                raise JobError(str(exc)) from exc
             except (NerTrainingError, PipelineUnavailableError) as exc:  # says what is missing
                 raise JobError(str(exc)) from exc
+            return TrainingOutcome(result, active_entity_model(db, project_id))
 
     return job
 
 
+class EntityTrainer(BackgroundTrainer):
+    """Trains the entity model; ``labels_changed`` after a document was marked done."""
+
+    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(
+            settings, RETRAIN_EVERY_KEY, DEFAULT_RETRAIN_EVERY, entity_training_job, parent
+        )
+
+
+def training_summary(result: NerTrainingResult | None) -> str:
+    """One sentence on a finished run: whether the new model took over, with the held-out
+    F1 it was judged by."""
+    translate = QCoreApplication.translate
+    if result is None:
+        return translate(
+            "EntityTraining", "Training the entity model was cancelled; nothing was saved."
+        )
+    locale = QLocale()
+    values = (
+        locale.toString(result.f1, "f", 3),
+        locale.toString(result.base_f1, "f", 3),
+        result.base,
+        locale.toString(result.training_documents),
+        locale.toString(result.held_out_documents),
+    )
+    if result.active:
+        text = translate(
+            "EntityTraining",
+            "The new entity model takes over: held-out F1 {0} against {1} for {2} "
+            "({3} documents trained on, {4} held out).",
+        )
+    else:
+        text = translate(
+            "EntityTraining",
+            "The new entity model reaches a held-out F1 of {0} against {1} for {2}, which "
+            "keeps suggesting ({3} documents trained on, {4} held out).",
+        )
+    return text.format(*values)
+
+
 class EntityTrainingWorkflow(QObject):
-    """Owns the action; one training at a time, on a pool of its own."""
+    """Owns the action and the trainer of the window's project."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._worker: Worker | None = None
         self._progress: JobProgressDialog | None = None
+        self._asked = False  # the user started the running training: answer with a message
+        self.trainer = EntityTrainer(window.settings, self)
+        self.trainer.running_changed.connect(self._on_running)
+        self.trainer.progress.connect(self._show_progress)
+        self.trainer.trained.connect(self._on_trained)
+        self.trainer.failed.connect(self._on_failed)
+        self.trainer.active_changed.connect(self._on_active_changed)
         self.action = QAction(self.tr("Train &entity model now"), window)
         self.action.setShortcut(QKeySequence("Ctrl+Alt+T"))
         self.action.triggered.connect(self.train)
 
     def update_action(self) -> None:
-        self.action.setEnabled(self._window.project is not None and self._worker is None)
+        self.action.setEnabled(self._window.project is not None and not self.trainer.running)
+
+    def project_opened(self, active: ModelInfo | None) -> None:
+        self.trainer.set_project(self._window.project, active)
+        self._window.suggestions.set_entity_model(active)
+
+    def documents_done(self) -> None:
+        """A document was marked done: train by itself once enough were."""
+        self.trainer.labels_changed()
 
     @Slot()
     def train(self) -> None:
-        project = self._window.project
-        if project is None or self._worker is not None:
+        if not self.trainer.train_now():
             return
-        self._pool.waitForDone()  # the last worker may still be returning from run()
-        worker = Worker(entity_training_job(project.location, project.project_id))
-        worker.signals.finished.connect(self._on_finished)
-        worker.signals.failed.connect(self._on_failed)
-        worker.signals.step.connect(self._show_progress)
-        self._worker = worker
+        self._asked = True
         title = self.tr("Train entity model")
         self._progress = JobProgressDialog(self._window, title, self.tr("Loading the model…"))
         self._progress.setWindowModality(Qt.WindowModality.NonModal)  # annotating goes on
-        self._progress.canceled.connect(worker.cancel)
+        self._progress.canceled.connect(self.trainer.cancel)
         self._progress.show()
-        self.update_action()
-        self._pool.start(worker)
 
     def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-        self._pool.waitForDone()
+        self.trainer.shutdown()
+
+    @Slot(bool)
+    def _on_running(self, running: bool) -> None:
+        self._window.status.set_training(0 if running else None, component="ner")
+        if not running and self._progress is not None:
+            self._progress.finish()
+            self._progress = None
+        self.update_action()
 
     @Slot(int, int)
     def _show_progress(self, done: int, total: int) -> None:
+        self._window.status.set_training(done, total, component="ner")
         if self._progress is None or self._progress.wasCanceled():
             return
         self._progress.setRange(0, max(total, 1))
@@ -103,39 +194,27 @@ class EntityTrainingWorkflow(QObject):
         locale = QLocale()
         self._progress.setLabelText(text.format(locale.toString(done), locale.toString(total)))
 
-    def _end(self) -> None:
-        self._worker = None
-        if self._progress is not None:
-            self._progress.finish()
-            self._progress = None
-        self.update_action()
-
     @Slot(object)
-    def _on_finished(self, result: NerTrainingResult | None) -> None:
-        self._end()
-        title = self.tr("Entity model")
-        if result is None:
-            text = self.tr("Training the entity model was cancelled; nothing was saved.")
-            self._window.show_message(QMessageBox.Icon.Information, title, text)
-            return
-        locale = QLocale()
-        text = self.tr(
-            "The new entity model reaches a held-out F1 of {0} against {1} for {2} "
-            "({3} documents trained on, {4} held out)."
-        ).format(
-            locale.toString(result.f1, "f", 3),
-            locale.toString(float(result.base_scores["f1"]), "f", 3),
-            result.base,
-            locale.toString(result.training_documents),
-            locale.toString(result.held_out_documents),
-        )
-        self._window.show_message(QMessageBox.Icon.Information, title, text, result.path)
+    def _on_trained(self, outcome: TrainingOutcome) -> None:
+        asked, self._asked = self._asked, False
+        result: NerTrainingResult | None = outcome.result
+        text = training_summary(result)
+        self._window.status.showMessage(text, MESSAGE_MS)
+        if asked:
+            details = result.path if result is not None else ""
+            title = self.tr("Entity model")
+            self._window.show_message(QMessageBox.Icon.Information, title, text, details)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._end()
+        self._asked = False
         title = self.tr("Cannot train the entity model")
         self._window.show_message(QMessageBox.Icon.Warning, title, message)
+
+    @Slot(object)
+    def _on_active_changed(self, active: ModelInfo | None) -> None:
+        """Another model took over: the shown document gets its suggestions at once."""
+        self._window.suggestions.set_entity_model(active, resuggest=True)
 
 
 def install_entity_training(window: MainWindow) -> EntityTrainingWorkflow:

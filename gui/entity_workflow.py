@@ -20,6 +20,10 @@ Delete, letters and numbers keep their meaning there):
 After accepting, rejecting or relabelling, the next open suggestion is focused. Every action
 is one committed transaction and one command on the window's undo stack; undo and redo show
 the document the action was in and focus the span they changed.
+
+Every decision teaches the project memory: the shown document's other occurrences of the
+name change with the action itself, the other documents in a background pass
+(``gui.memory_pass``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from PySide6.QtWidgets import QMenu
 from sqlalchemy.exc import SQLAlchemyError
 
 from gui.annotation_commands import push_logged_action
+from gui.memory_pass import MemoryPropagator
 from gui.span_data import HighlightSpan, LabelInfo
 from gui.span_focus import Place, excerpt, is_open, next_open, place, span_at_place, span_with_id
 from gui.status_bar import MESSAGE_MS
@@ -61,6 +66,8 @@ class EntityWorkflow(QObject):
         self.document_id: int | None = None
         self._labels: list[LabelInfo] = []
         self._tokens = Tokens("")
+        self.memory = MemoryPropagator(self)
+        self.memory.failed.connect(self._memory_failed)
         self._create_actions()
         self._text.focus_changed.connect(self.update_actions)
         self._text.selectionChanged.connect(self.update_actions)
@@ -156,8 +163,12 @@ class EntityWorkflow(QObject):
         self.editor = EntityEditor(project.db, project.project_id, opened.annotator_id)
         self.document_id = None
         self._window.undo_stack.clear()
+        self.memory.set_project(project)
         self._read_labels()
         self.update_actions()
+
+    def shutdown(self) -> None:
+        self.memory.shutdown()
 
     def document_shown(self, document_id: int | None) -> None:
         """The article view shows this document (None: none); its spans are painted next."""
@@ -356,12 +367,14 @@ class EntityWorkflow(QObject):
     def _after_change(self, document_id: int) -> None:
         window = self._window
         window.status.set_saved(True)
+        self.memory.decisions_changed()
         window.suggestions.repaint()  # reads the spans again; the focus follows by place
         window.model.refresh_document(document_id)
 
     def _after_replay(self, document_id: int, where: Place | None) -> None:
         """An undo or redo was stored: show its document and focus the span it changed."""
         window = self._window
+        self.memory.decisions_changed()  # undoing a decision unlearns it
         if document_id != self.document_id and window.model.row_of(document_id) is not None:
             window.table.select_document(document_id)  # shows and paints it
             window.status.set_saved(True)
@@ -388,6 +401,11 @@ class EntityWorkflow(QObject):
         if stay is None:
             text.move_to(where[0], focus=False)
         self._say(self.tr("No open suggestions left in this document."))
+
+    @Slot(str)
+    def _memory_failed(self, message: str) -> None:
+        text = self.tr("The project memory could not update other documents: {0}")
+        self._window.status.showMessage(text.format(message), MESSAGE_MS)
 
     def _refused(self, message: str) -> None:
         self._say(self.tr("Not done: {0}").format(message))

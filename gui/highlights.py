@@ -10,6 +10,7 @@ solid underline; the text view draws a frame around it as well.
 from __future__ import annotations
 
 import html
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -165,7 +166,39 @@ def origin_text(span: HighlightSpan) -> str:
         return translate("Highlights", "imported")
     if span.origin_kind == "review":
         return translate("Highlights", "from a review")
+    if span.origin_kind == "memory":
+        return memory_text(detail)
     return " ".join(part for part in (span.origin_kind, name) if part)
+
+
+MEMORY_DETAIL = re.compile(r"accepted (\d+) times? in (\d+) documents?(?:, rejected (\d+) times?)?")
+
+
+def memory_text(detail: str) -> str:
+    """The project memory's explanation (stored in English by ``storage.project_memory``)
+    in the UI language: "project memory: accepted 7 times in 5 documents"."""
+    translate = QCoreApplication.translate
+    found = MEMORY_DETAIL.fullmatch(detail)
+    if found is None:
+        return translate("Highlights", "project memory: {0}").format(detail)
+    accepted, documents, rejected = (int(g or 0) for g in found.groups())
+    # Singular and plural as two strings (not %n): the UI's languages are German and
+    # English, and English runs untranslated, where %n would read "time(s)".
+    locale = QLocale()
+    if accepted == 1:
+        times = translate("Highlights", "accepted 1 time")
+    else:
+        times = translate("Highlights", "accepted {0} times").format(locale.toString(accepted))
+    if documents == 1:
+        where = translate("Highlights", "in 1 document")
+    else:
+        where = translate("Highlights", "in {0} documents").format(locale.toString(documents))
+    text = translate("Highlights", "project memory: {0} {1}").format(times, where)
+    if rejected == 1:
+        text += translate("Highlights", ", rejected 1 time")
+    elif rejected:
+        text += translate("Highlights", ", rejected {0} times").format(locale.toString(rejected))
+    return text
 
 
 def tooltip_html(spans: Sequence[HighlightSpan]) -> str:

@@ -15,6 +15,7 @@ from nlp.language import detect_language
 from nlp.stance_training import ActiveStance, active_stance
 from storage.database import DatabaseError, resolve_location
 from storage.importing.service import Importer, ImportSettings, ImportSummary
+from storage.model_registry import ModelInfo, active_model
 from storage.project import OpenProject, get_or_create_annotator, open_project
 from storage.stance_store import add_target, project_targets, targets_changed_at
 
@@ -33,6 +34,7 @@ class OpenedProject:
     # Stance suggested before then is out of date (another suggester took over, or the
     # targets changed): such a document is suggested for again when shown.
     stance_since: datetime | None = None
+    entity_model: ModelInfo | None = None  # the project's trained model that suggests now
 
 
 def open_project_job(
@@ -52,6 +54,7 @@ def open_project_job(
             with project.db.read() as session:
                 has_targets = bool(project_targets(session, project.project_id))
                 changed = targets_changed_at(session, project.project_id)
+                entity_model = active_model(session, project.project_id, "ner")
             stance = active_stance(project.db, project.project_id) if has_targets else None
             since = max(
                 (t for t in (changed, stance.activated if stance else None) if t), default=None
@@ -59,7 +62,7 @@ def open_project_job(
         except BaseException:
             project.close()  # the window never sees it, so nobody else would close it
             raise
-        return OpenedProject(project, annotator_id, samples, stance, since)
+        return OpenedProject(project, annotator_id, samples, stance, since, entity_model)
 
     return job
 

@@ -41,6 +41,7 @@ from gui.project_workflow import install_setup
 from gui.shortcut_sheet import install_shortcut_sheet
 from gui.spans_dock import SpansDock
 from gui.stance_workflow import StanceWorkflow
+from gui.statistics_view import install_statistics
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import suggest_all_summary
 from gui.suggestion_controller import SuggestionController
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.splitter.insertWidget(0, document_side_panel(self))  # the list with its filters
         self.setup = install_setup(self)  # new/recent projects, annotator, preferences, labels
         self.export = install_export(self)
+        self.statistics = install_statistics(self)
         self.entity_training = install_entity_training(self)
         self.model.modelReset.connect(self._on_order_changed)
         self.spans = SpansDock(self)
@@ -217,6 +219,7 @@ class MainWindow(QMainWindow):
         self.entities.update_actions()
         self.export.update_action()
         self.entity_training.update_action()
+        self.statistics.update_action()
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow):
         self.suggestions.set_project(opened.project, opened.annotator_id, opened.stance_since)
         self.stance.project_opened(opened)
         self.entities.project_opened(opened)
+        self.entity_training.project_opened(opened.entity_model)
         self.model.reset_source(
             DocumentSource(opened.project.db, opened.project.project_id, opened.annotator_id)
         )
@@ -309,6 +313,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_import_finished(self, summary: ImportSummary) -> None:
         self._after_import()
+        self.entities.memory.decisions_changed()  # new documents get what was learnt
         message = summary_message(summary)
         self.show_message(
             message.icon, message.title, message.text, message.informative, message.details
@@ -439,6 +444,8 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.stance.shutdown()
         self.entity_training.shutdown()
+        self.entities.shutdown()
+        self.statistics.shutdown()
         self.runner.shutdown()  # an import stops after its batch; opening runs to the end
         self.suggestions.shutdown()
         if self.project is not None:

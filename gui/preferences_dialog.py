@@ -1,5 +1,6 @@
 """Preferences: who annotates, the interface language, the colour theme, the size of the
-article text, which suggestions are shown and how often the stance classifier retrains.
+article text, which suggestions are shown and how often the stance classifier and the
+entity model retrain.
 
 Everything lives in QSettings. The dialog only edits a ``Preferences`` record; the
 ``PreferencesWorkflow`` reads it from the settings, saves it when OK is pressed and applies
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.entity_training import DEFAULT_RETRAIN_EVERY as DEFAULT_ENTITY_RETRAIN_EVERY
+from gui.entity_training import RETRAIN_EVERY_KEY as ENTITY_RETRAIN_EVERY_KEY
 from gui.highlights import DEFAULT_MIN_CONFIDENCE
 from gui.stance_training import DEFAULT_RETRAIN_EVERY, RETRAIN_EVERY_KEY
 from gui.status_bar import MESSAGE_MS
@@ -59,6 +62,7 @@ class Preferences:
     font_size: int
     min_confidence: float
     retrain_every: int
+    entity_retrain_every: int = DEFAULT_ENTITY_RETRAIN_EVERY
 
 
 def _number(value: Any, default: float, low: float, high: float) -> float:
@@ -95,6 +99,14 @@ def read_preferences(settings: QSettings, annotator: str, font_size: int) -> Pre
         retrain_every=int(
             _number(settings.value(RETRAIN_EVERY_KEY), DEFAULT_RETRAIN_EVERY, 1, MAX_RETRAIN_EVERY)
         ),
+        entity_retrain_every=int(
+            _number(
+                settings.value(ENTITY_RETRAIN_EVERY_KEY),
+                DEFAULT_ENTITY_RETRAIN_EVERY,
+                1,
+                MAX_RETRAIN_EVERY,
+            )
+        ),
     )
 
 
@@ -105,6 +117,7 @@ def save_preferences(settings: QSettings, values: Preferences) -> None:
     settings.setValue(THEME_KEY, values.theme)
     settings.setValue(MIN_CONFIDENCE_KEY, values.min_confidence)
     settings.setValue(RETRAIN_EVERY_KEY, values.retrain_every)
+    settings.setValue(ENTITY_RETRAIN_EVERY_KEY, values.entity_retrain_every)
 
 
 def interface_locale(settings: QSettings) -> QLocale:
@@ -160,6 +173,9 @@ class PreferencesDialog(QDialog):
         self.retrain_spin = QSpinBox(self)
         self.retrain_spin.setRange(1, MAX_RETRAIN_EVERY)
         self.retrain_spin.setValue(values.retrain_every)
+        self.entity_retrain_spin = QSpinBox(self)
+        self.entity_retrain_spin.setRange(1, MAX_RETRAIN_EVERY)
+        self.entity_retrain_spin.setValue(values.entity_retrain_every)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -227,6 +243,14 @@ class PreferencesDialog(QDialog):
                     self.retrain_spin,
                     self.tr("The stance classifier learns again after this many new labels."),
                 ),
+                (
+                    self.tr("Retrain &entities after done documents:"),
+                    self.entity_retrain_spin,
+                    self.tr(
+                        "The entity model learns again after this many documents were marked "
+                        "done; it takes over only if it scores better on held-out documents."
+                    ),
+                ),
             ],
         )
         layout = QVBoxLayout(self)
@@ -244,6 +268,7 @@ class PreferencesDialog(QDialog):
             font_size=self.font_size_spin.value(),
             min_confidence=round(self.confidence_spin.value(), 2),
             retrain_every=self.retrain_spin.value(),
+            entity_retrain_every=self.entity_retrain_spin.value(),
         )
 
     @Slot(str)

@@ -7,6 +7,7 @@ tests without a project.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -54,14 +55,19 @@ class DocumentSpans:
 
 
 def read_document_spans(
-    session: Session, project_id: int, document_id: int, annotator_id: int
+    session: Session,
+    project_id: int,
+    document_id: int,
+    annotator_id: int,
+    suggested_since: datetime | None = None,
 ) -> DocumentSpans:
     """The spans ``annotator_id`` sees in the document (their own and the open
-    suggestions), in text order."""
+    suggestions), in text order; ``suggested`` says whether a suggester ran over it since
+    ``suggested_since`` (when the model that suggests now took over)."""
     project = session.get(Project, project_id)
     labels = [_label(label) for label in project.entity_labels] if project is not None else []
     spans = [_span(span) for span in visible_spans(session, document_id, annotator_id)]
-    return DocumentSpans(labels, spans, was_suggested(session, document_id))
+    return DocumentSpans(labels, spans, was_suggested(session, document_id, suggested_since))
 
 
 def _label(label: EntityLabel) -> LabelInfo:

@@ -12,42 +12,30 @@ macro-F1.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings
 
+from gui.background_trainer import BackgroundTrainer, TrainingOutcome
 from gui.workers import JobError, Worker
 from nlp.stance_classifier import LABELS, TrainingCancelledError
 from nlp.stance_training import (
     MIN_PER_LABEL,
-    ActiveStance,
     NotEnoughLabelsError,
-    StanceTrainingResult,
     active_stance,
     new_labels_since_training,
     train_project_stance,
 )
 from storage.database import ProjectLocation, connect
 from storage.paths import models_dir_for
-from storage.project import OpenProject
+
+__all__ = ["RETRAIN_EVERY_KEY", "StanceTrainer", "TrainingOutcome", "training_summary"]
 
 RETRAIN_EVERY_KEY = "stance/retrain_every"
 DEFAULT_RETRAIN_EVERY = 30  # new accepted sentence labels between automatic runs
 
 
-@dataclass(frozen=True)
-class TrainingOutcome:
-    """What a training job did: the run's result (None when it did not train), why not,
-    and which suggester is active afterwards."""
-
-    result: StanceTrainingResult | None
-    active: ActiveStance
-    cancelled: bool = False
-    not_yet: str | None = None  # an automatic check found too few labels
-
-
 def stance_training_job(
-    location: ProjectLocation, project_id: int, *, automatic: bool, every: int
+    location: ProjectLocation, project_id: int, automatic: bool, every: int
 ) -> Callable[[Worker], TrainingOutcome]:
     """Train (``automatic``: only if there are enough labels and ``every`` new ones since
     the last run), reporting ``step(done, total)``; stops when cancelled."""
@@ -76,114 +64,13 @@ def stance_training_job(
     return job
 
 
-class StanceTrainer(QObject):
-    """``train_now`` for the menu action; ``labels_changed`` after every stance decision
-    (it trains by itself when enough new labels came); ``cancel`` stops a run."""
-
-    running_changed = Signal(bool)
-    progress = Signal(int, int)  # steps done, of how many
-    trained = Signal(object)  # TrainingOutcome of a run that trained or was cancelled
-    failed = Signal(str)
-    active_changed = Signal(object)  # ActiveStance: another suggester, or new figures
+class StanceTrainer(BackgroundTrainer):
+    """Trains the stance classifier; ``labels_changed`` after every stance decision."""
 
     def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._settings = settings
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._project: OpenProject | None = None
-        self._running: tuple[Worker, OpenProject, bool] | None = None  # worker, project, auto
-        self._finished: Worker | None = None  # freed when the next job starts
-        self._again = False  # labels came in while a check ran: check once more after it
-        self.active: ActiveStance | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._running is not None
-
-    def retrain_every(self) -> int:
-        value = self._settings.value(RETRAIN_EVERY_KEY, DEFAULT_RETRAIN_EVERY)
-        try:
-            return max(1, int(value))  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            return DEFAULT_RETRAIN_EVERY
-
-    def set_project(self, project: OpenProject | None, active: ActiveStance | None) -> None:
-        """Follow the window's project; a run for the previous one is cancelled."""
-        self.cancel()
-        self._project, self.active, self._again = project, active, False
-
-    def train_now(self) -> bool:
-        """Train now, whatever the count of new labels; False while a run goes on."""
-        return self._start(automatic=False)
-
-    def labels_changed(self) -> None:
-        """An annotator decided on stance: train if enough new labels have come."""
-        if self._running is not None:
-            self._again = True
-            return
-        self._start(automatic=True)
-
-    def cancel(self) -> bool:
-        if self._running is None:
-            return False
-        self._running[0].cancel()
-        return True
-
-    def shutdown(self) -> None:
-        self._project = None
-        self.cancel()
-        self._pool.waitForDone()
-
-    def _start(self, *, automatic: bool) -> bool:
-        if self._running is not None or self._project is None:
-            return False
-        self._pool.waitForDone()  # the last worker may still be returning from run()
-        self._finished = None
-        project = self._project
-        job = stance_training_job(
-            project.location, project.project_id, automatic=automatic, every=self.retrain_every()
+        super().__init__(
+            settings, RETRAIN_EVERY_KEY, DEFAULT_RETRAIN_EVERY, stance_training_job, parent
         )
-        worker = Worker(job)
-        worker.signals.finished.connect(self._on_finished)
-        worker.signals.failed.connect(self._on_failed)
-        worker.signals.step.connect(self.progress)
-        self._running = (worker, project, automatic)
-        self.running_changed.emit(True)
-        self._pool.start(worker)
-        return True
-
-    def _end(self) -> tuple[OpenProject, bool] | None:
-        """The finished run's project and whether it was automatic; None when another
-        project is open now (its result is of no use)."""
-        assert self._running is not None
-        worker, project, automatic = self._running
-        self._running, self._finished = None, worker
-        self.running_changed.emit(False)
-        return (project, automatic) if project is self._project else None
-
-    @Slot(object)
-    def _on_finished(self, outcome: TrainingOutcome) -> None:
-        ended = self._end()
-        if ended is None:
-            return
-        before, self.active = self.active, outcome.active
-        if outcome.result is not None or outcome.cancelled:
-            self.trained.emit(outcome)
-        if before != outcome.active:  # another suggester, or its quality newly measured
-            self.active_changed.emit(outcome.active)
-        if self._again:
-            self._again = False
-            self._start(automatic=True)
-
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        ended = self._end()
-        if ended is None:
-            return
-        _project, automatic = ended
-        if not automatic:  # a check the user did not ask for fails quietly
-            self.failed.emit(message)
 
 
 def training_summary(outcome: TrainingOutcome) -> str:

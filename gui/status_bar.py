@@ -30,6 +30,7 @@ class ProjectStatusBar(QStatusBar):
         self.stance_label = _plain_label()
         self._stance_name: str | None = None
         self._stance_f1: float | None = None
+        self._training: dict[str, int] = {}  # component -> percent done
         self.training_label = _plain_label()
         self.project_label = _plain_label()
         self.documents_label = _plain_label()
@@ -62,10 +63,18 @@ class ProjectStatusBar(QStatusBar):
         self.suggest_label.setText(text or "")
         self.suggest_label.setVisible(text is not None)
 
-    def set_model(self, origin: str | None, language: str | None = None) -> None:
-        """The pipeline that suggests for the shown document ("de_standpunkt_ner@0.1.0");
-        None with a language: there is none for it; None alone: no document shown."""
-        if origin is not None:
+    def set_model(
+        self, origin: str | None, language: str | None = None, f1: float | None = None
+    ) -> None:
+        """The pipeline that suggests for the shown document ("de_standpunkt_ner@0.1.0"),
+        with its F1 on the project's held-out documents where the project trained it; None
+        with a language: there is none for it; None alone: no document shown."""
+        if origin is not None and f1 is not None:
+            f1_text = QLocale().toString(f1, "f", 2)
+            self.model_label.setText(
+                self.tr("Model: {0} (held-out F1 {1})").format(origin, f1_text)
+            )
+        elif origin is not None:
             self.model_label.setText(self.tr("Model: {0}").format(origin))
         elif language:
             self.model_label.setText(self.tr("No model for “{0}”").format(language))
@@ -93,15 +102,23 @@ class ProjectStatusBar(QStatusBar):
         self.stance_label.setText(text)
         self.stance_label.setVisible(bool(name))
 
-    def set_training(self, done: int | None, total: int = 0) -> None:
-        """Training progress of the stance classifier (steps done of ``total``), or (None)
-        no training."""
+    def set_training(self, done: int | None, total: int = 0, component: str = "stance") -> None:
+        """Training progress of a component ("stance" or "ner"; steps done of ``total``),
+        or (None) its training ended. Both can train at once."""
         if done is None:
-            self.training_label.clear()
+            self._training.pop(component, None)
         else:
-            percent = QLocale().toString(round(100 * done / max(total, 1)))
-            self.training_label.setText(self.tr("Training stance classifier… {0}%").format(percent))
-        self.training_label.setVisible(done is not None)
+            self._training[component] = round(100 * done / max(total, 1))
+        parts = []
+        for name, percent in self._training.items():
+            text = (
+                self.tr("Training entity model… {0}%")
+                if name == "ner"
+                else self.tr("Training stance classifier… {0}%")
+            )
+            parts.append(text.format(QLocale().toString(percent)))
+        self.training_label.setText(" · ".join(parts))
+        self.training_label.setVisible(bool(parts))
 
     def set_project(self, name: str | None, documents: int = 0) -> None:
         if name is None:

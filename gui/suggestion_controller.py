@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -36,6 +37,7 @@ from gui.suggestion_jobs import (
 from gui.workers import Worker
 from nlp.pipelines import PipelineCache, PipelineChoice, PipelineUnavailableError, resolve_pipeline
 from storage.documents import DocumentRow
+from storage.model_registry import ModelInfo
 from storage.project import OpenProject
 
 MIN_CONFIDENCE_KEY = "suggestions/min_confidence"
@@ -87,6 +89,10 @@ class SuggestionController(QObject):
         # When the stance suggester that suggests now took over (None: the lexicon, always):
         # a document it has not run over gets its suggestions when shown.
         self.stance_since: datetime | None = None
+        # The project's trained entity model that suggests now (None: the shipped or an
+        # installed pipeline); documents suggested for before it took over are suggested
+        # for again when shown.
+        self.entity_model: ModelInfo | None = None
 
     # --- the project ------------------------------------------------------------------
 
@@ -98,6 +104,22 @@ class SuggestionController(QObject):
         self._stance_tried = set()
         self.stance_since = stance_since
         self._status.set_stance_suggester(None)
+
+    def set_entity_model(self, model: ModelInfo | None, resuggest: bool = False) -> None:
+        """The project's active entity model (None: none trained); with ``resuggest`` the
+        shown document gets its suggestions at once."""
+        self.entity_model = model
+        self._pipelines.clear()
+        if resuggest and self._current is not None:
+            self.show(self._current)
+            running = self._running
+            if running is not None and running.document_id == self._current.id:
+                self._next = self._current  # the job running is the old model's: once more
+
+    @property
+    def entities_since(self) -> datetime | None:
+        model = self.entity_model
+        return model.activated_at if model is not None else None
 
     def stance_changed_at(self, since: datetime | None) -> None:
         """Stance suggested before ``since`` is out of date (another suggester took over, or
@@ -137,7 +159,9 @@ class SuggestionController(QObject):
             return
         pipeline = self._pipeline(row.language)
         available = isinstance(pipeline, PipelineChoice)
-        self._status.set_model(pipeline.origin if available else None, row.language)
+        self._status.set_model(
+            pipeline.origin if available else None, row.language, self._model_f1(pipeline)
+        )
         self._show_notice(None if available else str(pipeline))
         painted = self._paint(row.id)
         if painted is None:
@@ -154,11 +178,22 @@ class SuggestionController(QObject):
         if not language:
             return self.tr("The document's language is unknown.")
         if language not in self._pipelines:
+            model = self.entity_model
+            usable = model is not None and model.language == language
+            # A trained model whose folder went away: the shipped one suggests again.
+            trained = model.path if usable and Path(model.path).is_dir() else None  # type: ignore[union-attr]
             try:
-                self._pipelines[language] = resolve_pipeline(language)
+                self._pipelines[language] = resolve_pipeline(language, trained)
             except PipelineUnavailableError as exc:
                 self._pipelines[language] = str(exc)
         return self._pipelines[language]
+
+    def _model_f1(self, pipeline: PipelineChoice | str) -> float | None:
+        """The held-out F1 of the project's trained model, when it is the one suggesting."""
+        model = self.entity_model
+        if model is None or not isinstance(pipeline, PipelineChoice):
+            return None
+        return model.f1 if pipeline.location == str(Path(model.path).resolve()) else None
 
     def _show_notice(self, why: str | None) -> None:
         text = self.tr("No entity suggestions for this document. {0}").format(why) if why else None
@@ -171,7 +206,9 @@ class SuggestionController(QObject):
         project_id = self._project.project_id
         try:
             with self._project.db.read() as session:
-                spans = read_document_spans(session, project_id, document_id, self._annotator_id)
+                spans = read_document_spans(
+                    session, project_id, document_id, self._annotator_id, self.entities_since
+                )
                 stance = read_document_stance(
                     session, project_id, document_id, self._annotator_id, self.stance_since
                 )
@@ -210,6 +247,7 @@ class SuggestionController(QObject):
             self.cache,
             self._lock,
             entities=entities,
+            entities_since=self.entities_since,
             stance_since=self.stance_since,
         )
         worker = Worker(job)

@@ -48,19 +48,21 @@ def suggest_document_job(
     lock: threading.Lock,
     *,
     entities: bool = True,
+    entities_since: datetime | None = None,
     stance: bool = True,
     stance_since: datetime | None = None,
 ) -> Callable[[Worker], DocumentSuggested]:
     """A job that suggests entities for one document (``entities``), unless a suggester
-    has run over it already, then stance toward the project's targets (``stance``), unless
-    the project has none or a stance suggester has run over the document already."""
+    has run over it since ``entities_since`` (when the active model took over; None: ever),
+    then stance toward the project's targets (``stance``), unless the project has none or a
+    stance suggester has run over the document already."""
 
     def job(_worker: Worker) -> DocumentSuggested:
         result = DocumentSuggested(document_id, language or "", already=True)
         if entities and language:
             with lock:
                 with project.db.read() as session:
-                    suggested = was_suggested(session, document_id)
+                    suggested = was_suggested(session, document_id, entities_since)
                 if not suggested:
                     report = _run(project, [(document_id, language)], cache, _worker)
                     result = DocumentSuggested(

@@ -2,7 +2,8 @@
 
 Per language the resolver takes, in this order: the pipeline the project names (an installed
 package or a folder), an installed official spaCy pipeline (largest first), the embedded
-model in ``resources/models/``. The choice's name and version become the origin of every
+model in ``resources/models/``. A project's active trained model (``project_pipeline``)
+comes before all of these. The choice's name and version become the origin of every
 suggestion it makes.
 """
 
@@ -19,6 +20,9 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.util import is_package
+
+from storage.database import Database
+from storage.model_registry import active_model
 
 EMBEDDED_MODELS = Path(__file__).resolve().parents[1] / "resources" / "models"
 OFFICIAL_PIPELINES = {
@@ -111,6 +115,22 @@ def resolve_pipeline(
     raise PipelineUnavailableError(
         f"no spaCy pipeline for language {language!r}; install one or name a folder with --model"
     )
+
+
+def project_pipeline(db: Database, project_id: int, language: str) -> PipelineChoice:
+    """The pipeline that suggests entities for the project's documents in ``language``: the
+    project's active trained model if its folder is still there, else the resolver's."""
+    return trained_pipeline(db, project_id, language) or resolve_pipeline(language)
+
+
+def trained_pipeline(db: Database, project_id: int, language: str) -> PipelineChoice | None:
+    """The project's active trained entity model for ``language`` (None: none, or its
+    folder is gone)."""
+    with db.read() as session:
+        model = active_model(session, project_id, "ner", language)
+    if model is None or not Path(model.path).is_dir():
+        return None
+    return _choice_from(model.path, language, "project")
 
 
 class PipelineCache:

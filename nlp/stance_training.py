@@ -3,6 +3,8 @@ from the lexicon only when it measures better on labels it never saw.
 
 The held-out part is chosen by a stable hash of each document (20 %), so it does not move as
 the project grows and a document's sentences are never split between training and testing.
+Every run is recorded in the model registry (``storage.model_registry``), which says which
+classifier is active per language.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from nlp.stance_classifier import (
 from nlp.stance_lexicon import NEUTRAL, LexiconStanceSuggester, load_lexicon
 from nlp.stance_targets import TargetSpec
 from storage.database import Database
+from storage.model_registry import ModelInfo, active_model, record_model
 from storage.models import Project
 from storage.stance_store import (
     accepted_label_counts,
@@ -38,9 +41,10 @@ from storage.stance_store import (
 
 MIN_PER_LABEL = 30
 HELD_OUT_SHARE = 5  # one document in five
-SETTINGS_KEY = "stance_model"  # the classifier that suggests now (absent: the lexicon does)
+SETTINGS_KEY = "stance_model"  # the active classifier, kept for older app versions
 LAST_TRAINING_KEY = "stance_last_training"  # the latest run, activated or not
 LEXICON_NAME = "stance-lexicon"
+CLASSIFIER_NAME = "stance-textcat"  # suggestions carry "stance-textcat-<lang>"
 VERSION_FORMAT = "%Y%m%dT%H%M%S%f"  # a classifier's version: when it was trained (UTC)
 
 
@@ -139,8 +143,8 @@ def train_project_stance(
     )
     lexicon_f1 = _macro_f1(gold, [_lexicon_label(lexicon, e) for e in held_out])
     previous, previous_f1 = LEXICON_NAME, lexicon_f1
-    active_before = active_stance_model(db, project_id)
-    if active_before is not None and active_before.get("language", "de") == language:
+    active_before = active_stance_model(db, project_id, language)
+    if active_before is not None:
         before = spacy.load(active_before["path"])
         previous = f"stance-textcat {active_before['version']}"
         previous_f1 = _macro_f1(
@@ -168,14 +172,45 @@ def train_project_stance(
         labels_total=len(examples),
     )
     (path / "standpunkt_training.json").write_text(json.dumps(asdict(result), indent=2))
+    documents = len({sha for sha, _ in examples if not is_held_out(sha)})
+    held_out_documents = len({sha for sha, _ in examples if is_held_out(sha)})
+    _record(db, project_id, result, documents, held_out_documents)
+    return result
+
+
+def _record(
+    db: Database,
+    project_id: int,
+    result: StanceTrainingResult,
+    documents: int,
+    held_out_documents: int,
+) -> None:
+    """The registry row, and the settings older app versions read, in one transaction."""
+    details = asdict(result)
+    model = ModelInfo(
+        component="stance",
+        version=result.version,
+        name=f"{CLASSIFIER_NAME}-{result.language}",
+        language=result.language,
+        path=result.path,
+        base=result.previous,
+        training_documents=documents,
+        training_spans=result.training_labels,
+        held_out_documents=held_out_documents,
+        f1=result.classifier_macro_f1,
+        base_f1=result.lexicon_macro_f1
+        if result.previous_macro_f1 is None
+        else result.previous_macro_f1,
+        details=details,
+    )
     with db.write() as session:
+        record_model(session, project_id, model, activate=result.active)
         project = session.get(Project, project_id)
         assert project is not None
-        settings = project.settings | {LAST_TRAINING_KEY: asdict(result)}
+        settings = project.settings | {LAST_TRAINING_KEY: details}
         if result.active:
-            settings[SETTINGS_KEY] = asdict(result)
+            settings[SETTINGS_KEY] = details
         project.settings = settings
-    return result
 
 
 def _macro_f1(gold: list[str], predicted: list[str]) -> float:
@@ -187,12 +222,18 @@ def _lexicon_label(lexicon: LexiconStanceSuggester, example: StanceExample) -> s
     return next((label for t, label, _c, _w in found if t == example.target), NEUTRAL)
 
 
-def active_stance_model(db: Database, project_id: int) -> dict | None:
-    """The settings of the classifier that suggests stance now, or None (the lexicon does)."""
+def active_stance_model(db: Database, project_id: int, language: str | None = None) -> dict | None:
+    """The training result (``StanceTrainingResult`` as a dict) of the classifier that
+    suggests stance now for ``language`` (None: the one activated last), or None (the
+    lexicon does)."""
+    model = _active_classifier(db, project_id, language)
+    return None if model is None else model.details
+
+
+def _active_classifier(db: Database, project_id: int, language: str | None) -> ModelInfo | None:
     with db.read() as session:
-        project = session.get(Project, project_id)
-        model = project.settings.get(SETTINGS_KEY) if project else None
-    return model if model and Path(model["path"]).is_dir() else None
+        model = active_model(session, project_id, "stance", language)
+    return model if model is not None and Path(model.path).is_dir() else None
 
 
 def last_stance_training(db: Database, project_id: int) -> dict | None:
@@ -205,12 +246,12 @@ def last_stance_training(db: Database, project_id: int) -> dict | None:
 def active_stance(db: Database, project_id: int) -> ActiveStance:
     """Which suggester suggests stance now and its macro-F1 on the held-out labels of the
     latest training run (for the lexicon: None before the first run)."""
-    model = active_stance_model(db, project_id)
+    model = _active_classifier(db, project_id, None)
     if model is not None:
-        name = f"stance-textcat {model['version']}"
-        # The version is the time the classifier was trained, which is when it took over.
-        activated = datetime.strptime(model["version"], VERSION_FORMAT)
-        return ActiveStance(name, float(model["classifier_macro_f1"]), True, activated)
+        name = f"stance-textcat {model.version}"
+        # Before the registry, the version (when it was trained) was when it took over.
+        activated = model.activated_at or datetime.strptime(model.version, VERSION_FORMAT)
+        return ActiveStance(name, model.f1, True, activated)
     last = last_stance_training(db, project_id)
     return ActiveStance(LEXICON_NAME, last["lexicon_macro_f1"] if last else None, False)
 

@@ -1,5 +1,10 @@
-"""Suggesting entities for a project's documents: pick the pipeline per language, run it in
-batches, store what it finds without touching annotators' decisions."""
+"""Suggesting entities for a project's documents: pick the pipeline per language (the one
+the user names, else the project's active trained model, else the resolver's), run it in
+batches, store what it finds without touching annotators' decisions.
+
+A model's run takes over the open suggestions other models left in the same documents, so a
+newly activated model replaces the previous one's instead of adding to them; what an
+annotator decided on stays."""
 
 from __future__ import annotations
 
@@ -18,9 +23,11 @@ from nlp.pipelines import (
     PipelineUnavailableError,
     load_fresh,
     resolve_pipeline,
+    trained_pipeline,
 )
 from storage.database import Database
 from storage.documents import get_document
+from storage.model_registry import model_origin_names
 from storage.project import OpenProject
 from storage.suggestions import (
     SpanSuggestion,
@@ -46,7 +53,7 @@ class SuggestReport:
 
 @dataclass
 class SuggestOptions:
-    model: str | None = None  # a pipeline the user names, else the resolver decides
+    model: str | None = None  # a pipeline the user names, else the project's active model
     only_new: bool = False
     language: str | None = None
     processes: int = 1  # worker processes for batch runs (see suggest_project_in_processes)
@@ -107,7 +114,9 @@ def suggest_documents(
 
     for language, items in groupby(sorted(todo, key=language_of), key=language_of):
         ids = [document_id for document_id, _ in items]
-        suggester = _suggester_for(language or None, options, cache, patterns, report)
+        suggester = _suggester_for(
+            db, project_id, language or None, options, cache, patterns, report
+        )
         if suggester is None:
             done += len(ids)
             continue
@@ -124,6 +133,8 @@ def suggest_documents(
 
 
 def _suggester_for(
+    db: Database,
+    project_id: int,
     language: str | None,
     options: SuggestOptions,
     cache: PipelineCache,
@@ -137,8 +148,11 @@ def _suggester_for(
         report.skipped[key] = "language unknown; name it with --language"
         return None
     try:
+        trained = None
+        if options.model is None and language is not None:
+            trained = trained_pipeline(db, project_id, language)
         # A pipeline the user named is used for documents of unknown language too.
-        choice = resolve_pipeline(language or "xx", options.model)
+        choice = trained or resolve_pipeline(language or "xx", options.model)
     except PipelineUnavailableError as exc:
         if options.model is not None or language is None:
             report.skipped[key] = str(exc)
@@ -187,8 +201,10 @@ def _suggest_batch(
 ) -> None:
     with db.read() as session:
         texts = [get_document(session, project_id, i).text for i in ids]  # type: ignore[union-attr]
+        # A model's run speaks for every model's open suggestions there (see the docstring).
+        others = model_origin_names(session, ids) if suggester.choice.source != "blank" else set()
     found = suggester.suggest(texts, batch_size=options.pipe_batch_size)
-    replaces = {suggester.choice.name, *patterns.files.values()}
+    replaces = {suggester.choice.name, *patterns.files.values(), *others}
     converted = [
         [
             SpanSuggestion(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from storage.database import Database
 from storage.entity_edits import SPAN, ActionResult, AnnotationError
 from storage.events import events_of_action, new_action_id, record_event, restore, snapshot
+from storage.memory_suggestions import refresh_touched
 from storage.models import (
     Document,
     DocumentStatus,
@@ -66,6 +67,7 @@ def reset_document(
                 )
                 deleted.append(row.id)
         session.flush()
+        refresh_touched(session, project_id)  # the memory forgets what was reset, here too
         return ActionResult(action_id, deleted)
 
 
@@ -104,6 +106,7 @@ class DocumentEditor:
                 raise AnnotationError(f"action {action_id} was done by another annotator")
             undo_id = new_action_id()
             touched = [self._revert(session, undo_id, e) for e in reversed(events)]
+            refresh_touched(session, self.project_id)
             return ActionResult(undo_id, [t for t in touched if t is not None])
 
     def _revert(self, session: Session, undo_id: str, event: Event) -> int | None:

@@ -2,7 +2,9 @@
 logged action, and every action can be undone from the log.
 
 Deciding on a machine suggestion (which belongs to nobody) writes the annotator's own row that
-points back to it; the suggestion itself stays untouched for everybody else.
+points back to it; the suggestion itself stays untouched for everybody else. Each action also
+brings the project memory's suggestions in its document up to date, in the same transaction
+(``storage.memory_suggestions``), so other mentions of a name change with it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 from storage.annotator_actions import AnnotationError, AnnotatorActions
 from storage.events import new_action_id, record_event, snapshot, undo_action
 from storage.label_schema import entity_label_ids
+from storage.memory_suggestions import refresh_touched
 from storage.models import (
     AnnotationState,
     Document,
@@ -77,6 +80,7 @@ class EntityEditor(AnnotatorActions):
             _check_offsets(document, start, end)
             label_id = self._label_id(session, label)
             span = self._add_span(session, action_id, document, start, end, label_id)
+            refresh_touched(session, self.project_id)
             return ActionResult(action_id, [span.id])
 
     def accept(self, span_ids: int | Sequence[int]) -> ActionResult:
@@ -107,6 +111,7 @@ class EntityEditor(AnnotatorActions):
             session.flush()
             session.refresh(span)
             self._log(session, action_id, "span.relabel", span, before, snapshot(span))
+            refresh_touched(session, self.project_id)
             return ActionResult(action_id, [span.id])
 
     def resize(self, span_id: int, start: int, end: int) -> ActionResult:
@@ -121,6 +126,7 @@ class EntityEditor(AnnotatorActions):
             span.state = _edited_state(span)
             session.flush()
             self._log(session, action_id, "span.resize", span, before, snapshot(span))
+            refresh_touched(session, self.project_id)
             return ActionResult(action_id, [span.id])
 
     def delete(self, span_id: int) -> ActionResult:
@@ -152,6 +158,7 @@ class EntityEditor(AnnotatorActions):
                 before=before,
                 after=None,
             )
+            refresh_touched(session, self.project_id)
             return ActionResult(action_id, [span_id])
 
     def undo(self, action_id: str) -> ActionResult:
@@ -161,6 +168,7 @@ class EntityEditor(AnnotatorActions):
             undone = undo_action(session, self.project_id, self.annotator_id, action_id, SPAN)
             if undone is None:
                 raise AnnotationError(f"nothing to undo for action {action_id}")
+            refresh_touched(session, self.project_id)
             return ActionResult(*undone)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -205,6 +213,7 @@ class EntityEditor(AnnotatorActions):
                 session.flush()
                 self._log(session, action_id, action, span, before, snapshot(span))
                 result_ids.append(span.id)
+            refresh_touched(session, self.project_id)
             return ActionResult(action_id, result_ids)
 
     def _own_copy(self, session: Session, span_id: int) -> tuple[EntitySpan, dict | None]:

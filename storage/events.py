@@ -70,6 +70,13 @@ def record_event(
             after=after,
         )
     )
+    if object_type == "entity_span":
+        # Every logged span change teaches the project memory in the same transaction, so
+        # the counts follow the log through undo and redo. Imported late: the memory logs
+        # its own events through this module.
+        from storage.project_memory import count_span_change
+
+        count_span_change(session, project_id, before, after)
 
 
 def events_of_action(session: Session, action_id: str) -> list[Event]:
@@ -90,6 +97,11 @@ def restore(
             session.delete(record)
             session.flush()
         return None
+    suggestion_id = values.get("suggestion_id")
+    if suggestion_id is not None and session.get(model, suggestion_id) is None:
+        # The suggestion was withdrawn since (a new suggester run, the project memory): the
+        # decision comes back as the annotator's own span rather than failing the undo.
+        values = {**values, "suggestion_id": None}
     if record is None:
         record = model(id=object_id)
         session.add(record)
@@ -123,6 +135,10 @@ def undo_action(
     for event in reversed(events):
         if event.object_id is None or event.object_type != object_type:
             continue
+        # What the record is now, not what the undone event left: the same for the newest
+        # action, and still true when an older one is undone (the memory counts from it).
+        current = session.get(RESTORABLE[object_type], event.object_id)
+        now = snapshot(current) if current is not None else None
         record = restore(session, object_type, event.object_id, event.before)
         if record is not None:
             # A restored foreign key leaves its loaded relationship stale (the label name in
@@ -137,7 +153,7 @@ def undo_action(
             object_type=object_type,
             object_id=event.object_id,
             document_id=event.document_id,
-            before=event.after,
+            before=now,
             after=snapshot(record) if record is not None else None,
         )
         touched.append(event.object_id)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.events import new_action_id, record_event, snapshot
-from storage.models import Document, DocumentStatus, DocumentStatusValue
+from storage.models import Document, DocumentStatus, DocumentStatusValue, Event
 
 STATUS = "document_status"
 
@@ -120,4 +121,15 @@ def done_count(session: Session, project_id: int, annotator_id: int) -> int:
             DocumentStatus.status == DocumentStatusValue.DONE,
         )
     )
+    return session.scalar(query) or 0
+
+
+def documents_done_since(session: Session, project_id: int, since: datetime | None) -> int:
+    """How many documents someone marked done after ``since`` (all of them for None), each
+    counted once however often it was marked: what automatic retraining waits for."""
+    query = select(func.count(func.distinct(Event.document_id))).where(
+        Event.project_id == project_id, Event.action == f"document.{DocumentStatusValue.DONE}"
+    )
+    if since is not None:
+        query = query.where(Event.at > since)
     return session.scalar(query) or 0

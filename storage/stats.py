@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from storage.models import (
+    AnnotationState,
     Annotator,
     Document,
     DocumentStatus,
@@ -30,6 +31,8 @@ class ProjectStats:
     by_status: dict[str, dict[str, int]] = field(default_factory=dict)
     spans: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     stance: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    # How each suggester's entity suggestions fared: "by_origin" and "by_origin_label"
+    suggestion_outcomes: dict[str, list[SuggestionOutcome]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -52,7 +55,84 @@ def project_stats(session: Session, project_id: int, project_name: str) -> Proje
     stats.by_status = _status_counts(session, project_id, stats.documents)
     stats.spans = _annotation_counts(session, project_id, EntitySpan, EntityLabel)
     stats.stance = _annotation_counts(session, project_id, StanceAnnotation, StanceLabel)
+    outcomes = suggestion_outcomes(session, project_id)
+    stats.suggestion_outcomes = {
+        "by_origin": outcome_totals(outcomes),
+        "by_origin_label": outcomes,
+    }
     return stats
+
+
+@dataclass
+class SuggestionOutcome:
+    """What became of one suggester's entity suggestions (one origin kind, one label or all
+    labels): how many it made, and how annotators decided on them."""
+
+    origin: str
+    label: str | None  # None: every label
+    suggested: int = 0  # machine suggestions stored now
+    accepted: int = 0  # decisions that took a suggestion as it was
+    edited: int = 0  # decisions that changed its label or boundaries
+    rejected: int = 0
+    open: int = 0  # suggestions nobody has decided on yet
+    acceptance_rate: float | None = None  # accepted / decisions; None before any decision
+
+    def rate(self) -> None:
+        decisions = self.accepted + self.edited + self.rejected
+        self.acceptance_rate = round(self.accepted / decisions, 4) if decisions else None
+
+
+def suggestion_outcomes(session: Session, project_id: int) -> list[SuggestionOutcome]:
+    """Per (origin kind, suggested label): suggestions, and annotators' decisions on them.
+
+    A decision is an annotator's own row that points to a machine suggestion; it counts
+    under its own origin kind (copied from the suggestion when deciding, so a suggestion a
+    later run re-labelled as another origin still counts where it was decided on)."""
+    suggestion, own = aliased(EntitySpan), aliased(EntitySpan)
+    in_project = (
+        select(suggestion)
+        .join(Document, Document.id == suggestion.document_id)
+        .join(EntityLabel, EntityLabel.id == suggestion.label_id)
+        .where(Document.project_id == project_id, suggestion.annotator_id.is_(None))
+    )
+    rows: dict[tuple[str, str], SuggestionOutcome] = {}
+
+    def row(origin: str, label: str) -> SuggestionOutcome:
+        return rows.setdefault((origin, label), SuggestionOutcome(origin, label))
+
+    made = in_project.with_only_columns(
+        suggestion.origin_kind, EntityLabel.name, func.count()
+    ).group_by(suggestion.origin_kind, EntityLabel.name)
+    for origin, label, count in session.execute(made):
+        row(origin.value, label).suggested = count
+    undecided = ~exists().where(own.suggestion_id == suggestion.id, own.annotator_id.is_not(None))
+    for origin, label, count in session.execute(made.where(undecided)):
+        row(origin.value, label).open = count
+    decisions = (
+        in_project.join(own, own.suggestion_id == suggestion.id)
+        .where(own.annotator_id.is_not(None))
+        .with_only_columns(own.origin_kind, EntityLabel.name, own.state, func.count())
+        .group_by(own.origin_kind, EntityLabel.name, own.state)
+    )
+    for origin, label, state, count in session.execute(decisions):
+        if state != AnnotationState.SUGGESTED:
+            outcome = row(origin.value, label)
+            setattr(outcome, state.value, getattr(outcome, state.value) + count)
+    for outcome in rows.values():
+        outcome.rate()
+    return [rows[key] for key in sorted(rows)]
+
+
+def outcome_totals(outcomes: list[SuggestionOutcome]) -> list[SuggestionOutcome]:
+    """The same outcomes summed over labels, one per origin kind."""
+    totals: dict[str, SuggestionOutcome] = {}
+    for outcome in outcomes:
+        total = totals.setdefault(outcome.origin, SuggestionOutcome(outcome.origin, None))
+        for name in ("suggested", "accepted", "edited", "rejected", "open"):
+            setattr(total, name, getattr(total, name) + getattr(outcome, name))
+    for total in totals.values():
+        total.rate()
+    return [totals[origin] for origin in sorted(totals)]
 
 
 def _status_counts(session: Session, project_id: int, documents: int) -> dict[str, dict[str, int]]:

@@ -3,14 +3,17 @@
 For one document and one suggester run: suggestions that are already there stay (their
 confidence and origin are refreshed), new ones are added, and the run's earlier suggestions
 it no longer makes are removed unless an annotator has decided on them. Nothing is suggested
-where an annotator already rejected the same span with the same label, or already has it.
-Running the same suggester twice changes nothing.
+where an annotator already rejected the same span with the same label, or already has it,
+nor anywhere a text with a label the project memory has blocked (rejected at least as often
+as accepted, see ``storage.project_memory``). Running the same suggester twice changes
+nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +22,7 @@ from storage.database import Database
 from storage.events import new_action_id, record_event
 from storage.label_schema import ensure_entity_label, entity_label_ids
 from storage.models import AnnotationState, Document, EntitySpan, Event, OriginKind
+from storage.project_memory import blocked_pairs
 
 SUGGEST_ACTION = "suggest.entities"
 
@@ -42,7 +46,7 @@ class StoreResult:
     added: int = 0
     kept: int = 0
     removed: int = 0
-    blocked: int = 0  # not stored: an annotator rejected or already has that span
+    blocked: int = 0  # not stored: an annotator rejected or has that span, or the memory
 
 
 def documents_to_suggest(
@@ -65,14 +69,13 @@ def documents_to_suggest(
     return [(row[0], row[1]) for row in session.execute(query.order_by(Document.id))]
 
 
-def was_suggested(session: Session, document_id: int) -> bool:
-    """Whether any suggester has run over the document (even if it found nothing)."""
-    query = (
-        select(Event.id)
-        .where(Event.document_id == document_id, Event.action == SUGGEST_ACTION)
-        .limit(1)
-    )
-    return session.scalar(query) is not None
+def was_suggested(session: Session, document_id: int, since: datetime | None = None) -> bool:
+    """Whether any suggester has run over the document (even if it found nothing), since
+    ``since`` if given (when the model that suggests now took over)."""
+    query = select(Event.id).where(Event.document_id == document_id, Event.action == SUGGEST_ACTION)
+    if since is not None:
+        query = query.where(Event.at >= since)
+    return session.scalar(query.limit(1)) is not None
 
 
 def store_entity_suggestions(
@@ -99,8 +102,9 @@ def store_many_suggestions(
     replaced = set(replaces)
     action_id = new_action_id()
     with db.write() as session:
+        blocked = blocked_pairs(session, project_id)
         return [
-            _store_one(session, project_id, document_id, suggestions, replaced, action_id)
+            _store_one(session, project_id, document_id, suggestions, replaced, action_id, blocked)
             for document_id, suggestions in documents
         ]
 
@@ -112,6 +116,7 @@ def _store_one(
     suggestions: Sequence[SpanSuggestion],
     replaced: set[str],
     action_id: str,
+    blocked: set[tuple[str, int]],
 ) -> StoreResult:
     result = StoreResult()
     document = session.get(Document, document_id)
@@ -125,13 +130,21 @@ def _store_one(
     wanted = set()
     for suggestion in suggestions:
         key = (suggestion.start, suggestion.end, suggestion.label)
+        label_id = labels.get(suggestion.label)
+        if (document.text[suggestion.start : suggestion.end], label_id) in blocked:
+            # Not wanted either: an earlier one of this run's origins is withdrawn below.
+            result.blocked += 1
+            continue
         wanted.add(key)
         if key in human:
             result.blocked += 1
             continue
         existing = machine.get(key)
         if existing is not None:
-            _refresh(existing, suggestion)
+            # What annotators taught (the project memory) says more than a model or a
+            # pattern agreeing with it: its origin, confidence and explanation stay.
+            if existing.origin_kind != OriginKind.MEMORY:
+                _refresh(existing, suggestion)
             result.kept += 1
             continue
         if suggestion.label not in labels:

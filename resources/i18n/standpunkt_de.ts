@@ -59,6 +59,13 @@
     </message>
 </context>
 <context>
+    <name>ChartTab</name>
+    <message>
+        <source>&amp;Export PNG…</source>
+        <translation>&amp;PNG exportieren…</translation>
+    </message>
+</context>
+<context>
     <name>DocumentFilterBar</name>
     <message>
         <source>Show documents with this status of yours</source>
@@ -208,6 +215,21 @@
     </message>
 </context>
 <context>
+    <name>EntityTraining</name>
+    <message>
+        <source>Training the entity model was cancelled; nothing was saved.</source>
+        <translation>Das Training des Entitätsmodells wurde abgebrochen; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The new entity model takes over: held-out F1 {0} against {1} for {2} ({3} documents trained on, {4} held out).</source>
+        <translation>Das neue Entitätsmodell übernimmt: F1 auf zurückgehaltenen Dokumenten {0} gegenüber {1} für {2} ({3} Dokumente trainiert, {4} zurückgehalten).</translation>
+    </message>
+    <message>
+        <source>The new entity model reaches a held-out F1 of {0} against {1} for {2}, which keeps suggesting ({3} documents trained on, {4} held out).</source>
+        <translation>Das neue Entitätsmodell erreicht auf zurückgehaltenen Dokumenten ein F1 von {0} gegenüber {1} für {2}, das weiter vorschlägt ({3} Dokumente trainiert, {4} zurückgehalten).</translation>
+    </message>
+</context>
+<context>
     <name>EntityTrainingWorkflow</name>
     <message>
         <source>Train &amp;entity model now</source>
@@ -228,14 +250,6 @@
     <message>
         <source>Entity model</source>
         <translation>Entitätenmodell</translation>
-    </message>
-    <message>
-        <source>Training the entity model was cancelled; nothing was saved.</source>
-        <translation>Das Training des Entitätenmodells wurde abgebrochen; nichts wurde gespeichert.</translation>
-    </message>
-    <message>
-        <source>The new entity model reaches a held-out F1 of {0} against {1} for {2} ({3} documents trained on, {4} held out).</source>
-        <translation>Das neue Entitätenmodell erreicht auf Testdaten ein F1 von {0} gegenüber {1} für {2} ({3} Dokumente trainiert, {4} zurückgehalten).</translation>
     </message>
     <message>
         <source>Cannot train the entity model</source>
@@ -349,6 +363,10 @@
     <message>
         <source>No open suggestions left in this document.</source>
         <translation>Keine offenen Vorschläge mehr in diesem Dokument.</translation>
+    </message>
+    <message>
+        <source>The project memory could not update other documents: {0}</source>
+        <translation>Das Projektgedächtnis konnte andere Dokumente nicht aktualisieren: {0}</translation>
     </message>
     <message>
         <source>Not done: {0}</source>
@@ -526,6 +544,38 @@
     <message>
         <source>from a review</source>
         <translation>aus einer Prüfung</translation>
+    </message>
+    <message>
+        <source>project memory: {0}</source>
+        <translation>Projektgedächtnis: {0}</translation>
+    </message>
+    <message>
+        <source>accepted 1 time</source>
+        <translation>1-mal angenommen</translation>
+    </message>
+    <message>
+        <source>accepted {0} times</source>
+        <translation>{0}-mal angenommen</translation>
+    </message>
+    <message>
+        <source>in 1 document</source>
+        <translation>in 1 Dokument</translation>
+    </message>
+    <message>
+        <source>in {0} documents</source>
+        <translation>in {0} Dokumenten</translation>
+    </message>
+    <message>
+        <source>project memory: {0} {1}</source>
+        <translation>Projektgedächtnis: {0} {1}</translation>
+    </message>
+    <message>
+        <source>, rejected 1 time</source>
+        <translation>, 1-mal abgelehnt</translation>
+    </message>
+    <message>
+        <source>, rejected {0} times</source>
+        <translation>, {0}-mal abgelehnt</translation>
     </message>
 </context>
 <context>
@@ -1008,6 +1058,14 @@
         <source>The stance classifier learns again after this many new labels.</source>
         <translation>Der Stance-Klassifikator lernt nach so vielen neuen Labels erneut.</translation>
     </message>
+    <message>
+        <source>Retrain &amp;entities after done documents:</source>
+        <translation>&amp;Entitäten neu trainieren nach erledigten Dokumenten:</translation>
+    </message>
+    <message>
+        <source>The entity model learns again after this many documents were marked done; it takes over only if it scores better on held-out documents.</source>
+        <translation>Das Entitätsmodell lernt neu, nachdem so viele Dokumente als erledigt markiert wurden; es übernimmt nur, wenn es auf zurückgehaltenen Dokumenten besser abschneidet.</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesWorkflow</name>
@@ -1023,6 +1081,10 @@
 <context>
     <name>ProjectStatusBar</name>
     <message>
+        <source>Model: {0} (held-out F1 {1})</source>
+        <translation>Modell: {0} (F1 auf zurückgehaltenen Dokumenten {1})</translation>
+    </message>
+    <message>
         <source>Model: {0}</source>
         <translation>Modell: {0}</translation>
     </message>
@@ -1037,6 +1099,10 @@
     <message>
         <source>Stance: {0} (held-out macro-F1 {1})</source>
         <translation>Haltung: {0} (Makro-F1 auf Testdaten {1})</translation>
+    </message>
+    <message>
+        <source>Training entity model… {0}%</source>
+        <translation>Entitätsmodell wird trainiert… {0} %</translation>
     </message>
     <message>
         <source>Training stance classifier… {0}%</source>
@@ -1432,6 +1498,251 @@
     <message>
         <source>Cannot train the stance classifier</source>
         <translation>Der Haltungsklassifikator kann nicht trainiert werden</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsCharts</name>
+    <message>
+        <source>Entity labels</source>
+        <translation>Entitätslabels</translation>
+    </message>
+    <message>
+        <source>Stance labels</source>
+        <translation>Haltungslabels</translation>
+    </message>
+    <message>
+        <source>Accepted, edited or added</source>
+        <translation>Angenommen, bearbeitet oder hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Documents done</source>
+        <translation>Erledigte Dokumente</translation>
+    </message>
+    <message>
+        <source>≥ {0}</source>
+        <translation>≥ {0}</translation>
+    </message>
+    <message>
+        <source>Minutes spent on a document</source>
+        <translation>Minuten pro Dokument</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}: median {1} min, %Ln document(s)</source>
+        <translation>
+            <numerusform>{0}: Median {1} min, %Ln Dokument</numerusform>
+            <numerusform>{0}: Median {1} min, %Ln Dokumente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Entity suggestions</source>
+        <translation>Entitätsvorschläge</translation>
+    </message>
+    <message>
+        <source>Stance suggestions</source>
+        <translation>Haltungsvorschläge</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>accepted unchanged</source>
+        <translation>unverändert angenommen</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>pattern</source>
+        <translation>Muster</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>von Hand</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>Gedächtnis</translation>
+    </message>
+    <message>
+        <source>no decision yet, {0} open</source>
+        <translation>noch keine Entscheidung, {0} offen</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} unchanged of %Ln decision(s), {1} open</source>
+        <translation>
+            <numerusform>{0} unverändert von %Ln Entscheidung, {1} offen</numerusform>
+            <numerusform>{0} unverändert von %Ln Entscheidungen, {1} offen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} %</source>
+        <translation>{0} %</translation>
+    </message>
+    <message>
+        <source>span F1</source>
+        <translation>Span-F1</translation>
+    </message>
+    <message>
+        <source>token kappa</source>
+        <translation>Token-Kappa</translation>
+    </message>
+    <message>
+        <source>Entities, per label</source>
+        <translation>Entitäten, je Label</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s kappa</source>
+        <translation>Cohens Kappa</translation>
+    </message>
+    <message>
+        <source>Krippendorff&apos;s alpha</source>
+        <translation>Krippendorffs Alpha</translation>
+    </message>
+    <message>
+        <source>Stance, per target</source>
+        <translation>Haltung, je Ziel</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsDialog</name>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>&amp;Labels</source>
+        <translation>&amp;Labels</translation>
+    </message>
+    <message>
+        <source>&amp;Progress</source>
+        <translation>&amp;Fortschritt</translation>
+    </message>
+    <message>
+        <source>&amp;Time per document</source>
+        <translation>&amp;Zeit pro Dokument</translation>
+    </message>
+    <message>
+        <source>S&amp;uggestions</source>
+        <translation>&amp;Vorschläge</translation>
+    </message>
+    <message>
+        <source>&amp;Agreement</source>
+        <translation>&amp;Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Reading the project…</source>
+        <translation>Projekt wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Comparing the annotators&apos; labels…</source>
+        <translation>Labels der Annotierenden werden verglichen…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Cannot read the statistics: {0}</source>
+        <translation>Die Statistik kann nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>As of {0}</source>
+        <translation>Stand: {0}</translation>
+    </message>
+    <message>
+        <source>How many entity spans and stance labels each annotator accepted, edited or added, by label. Open suggestions and rejections are not counted.</source>
+        <translation>Wie viele Entitäten und Haltungslabels jede annotierende Person angenommen, bearbeitet oder hinzugefügt hat, je Label. Offene Vorschläge und Ablehnungen zählen nicht.</translation>
+    </message>
+    <message>
+        <source>Nobody has accepted or added a label yet.</source>
+        <translation>Noch niemand hat ein Label angenommen oder hinzugefügt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Documents each annotator has marked done, day by day; a document marked done again counts once, on the first day. The project has %Ln document(s).</source>
+        <translation>
+            <numerusform>Dokumente, die jede annotierende Person als erledigt markiert hat, Tag für Tag; ein erneut erledigtes Dokument zählt einmal, am ersten Tag. Das Projekt hat %Ln Dokument.</numerusform>
+            <numerusform>Dokumente, die jede annotierende Person als erledigt markiert hat, Tag für Tag; ein erneut erledigtes Dokument zählt einmal, am ersten Tag. Das Projekt hat %Ln Dokumente.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody has marked a document done yet.</source>
+        <translation>Noch niemand hat ein Dokument als erledigt markiert.</translation>
+    </message>
+    <message>
+        <source>Time each annotator spent on the documents they marked done; the dashed lines are the medians.</source>
+        <translation>Zeit, die jede annotierende Person für ihre erledigten Dokumente gebraucht hat; die gestrichelten Linien sind die Mediane.</translation>
+    </message>
+    <message>
+        <source>The last bars also hold the longer times.</source>
+        <translation>Die letzten Balken enthalten auch die längeren Zeiten.</translation>
+    </message>
+    <message>
+        <source>No document marked done has time measured yet.</source>
+        <translation>Für kein erledigtes Dokument wurde bisher Zeit gemessen.</translation>
+    </message>
+    <message>
+        <source>How annotators decided on machine suggestions, by kind of suggester and the label it suggested: accepted unchanged, edited (another label or other boundaries) or rejected. Each annotator&apos;s decision counts; open suggestions nobody has decided on are not in the bars.</source>
+        <translation>Wie die Annotierenden über maschinelle Vorschläge entschieden haben, je Art des Vorschlagenden und vorgeschlagenem Label: unverändert angenommen, bearbeitet (anderes Label oder andere Grenzen) oder abgelehnt. Jede Entscheidung jeder Person zählt; offene Vorschläge, über die niemand entschieden hat, sind nicht in den Balken.</translation>
+    </message>
+    <message>
+        <source>There are no machine suggestions yet.</source>
+        <translation>Es gibt noch keine maschinellen Vorschläge.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Agreement over the %Ln document(s) that two or more annotators labelled ({0}): exact-match span F1 and token-level Cohen&apos;s kappa per entity label, mean of the annotator pairs; for stance, Cohen&apos;s kappa and Krippendorff&apos;s alpha per target. 1 is full agreement, 0 what chance would give; – means nothing to compare.</source>
+        <translation>
+            <numerusform>Übereinstimmung über das %Ln Dokument, das zwei oder mehr Personen annotiert haben ({0}): Span-F1 bei exakter Übereinstimmung und Cohens Kappa auf Token-Ebene je Entitätslabel, Mittel der Paare; für Haltung Cohens Kappa und Krippendorffs Alpha je Ziel. 1 ist volle Übereinstimmung, 0 der Zufall; – heißt: nichts zu vergleichen.</numerusform>
+            <numerusform>Übereinstimmung über die %Ln Dokumente, die zwei oder mehr Personen annotiert haben ({0}): Span-F1 bei exakter Übereinstimmung und Cohens Kappa auf Token-Ebene je Entitätslabel, Mittel der Paare; für Haltung Cohens Kappa und Krippendorffs Alpha je Ziel. 1 ist volle Übereinstimmung, 0 der Zufall; – heißt: nichts zu vergleichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No document was labelled by two annotators yet.</source>
+        <translation>Noch kein Dokument wurde von zwei Personen annotiert.</translation>
+    </message>
+    <message>
+        <source>Cannot export the chart</source>
+        <translation>Das Diagramm kann nicht exportiert werden</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsWorkflow</name>
+    <message>
+        <source>&amp;Statistics…</source>
+        <translation>&amp;Statistik…</translation>
     </message>
 </context>
 <context>

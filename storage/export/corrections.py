@@ -24,6 +24,7 @@ from storage.entity_edits import EntityEditor, _check_offsets, _edited_state
 from storage.events import new_action_id, snapshot
 from storage.export.excel import CONTEXT_CHARS, FORMULA_STARTS
 from storage.label_schema import entity_label_ids
+from storage.memory_suggestions import refresh_touched
 from storage.models import (
     AnnotationState,
     Annotator,
@@ -140,7 +141,9 @@ class _Corrector:
         """Apply one row; True if it changed something. Raises AnnotationError."""
         with self.db.write() as session:
             if sheet == ENTITIES:
-                return self.entities.apply(session, row)
+                changed = self.entities.apply(session, row)
+                refresh_touched(session, self.entities.project_id)  # the memory learns
+                return changed
             if sheet == STANCE:
                 return self.stance.apply_sentence(session, row)
             return self.stance.apply_document(session, row)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from storage.importing.records import ImportedRecord, ImportProblem
 from storage.label_schema import ensure_entity_label, entity_label_ids
 from storage.models import AnnotationState, EntitySpan, Event, OriginKind, utcnow
+from storage.project_memory import count_imported
 
 
 def store_imported_spans(
@@ -81,6 +82,16 @@ def store_imported_spans(
             for span_id, row in zip(ids, rows, strict=True)
         ],
     )
+    if annotator_id is not None:  # an annotator's labels teach the project memory
+        count_imported(
+            session,
+            project_id,
+            (
+                (record.text[span.start : span.end], labels[span.label], document_id)
+                for record, document_id in zip(records, document_ids, strict=True)
+                for span in record.spans
+            ),
+        )
     return len(rows), warnings
 
 

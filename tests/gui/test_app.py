@@ -114,7 +114,8 @@ def _ts_messages() -> dict[tuple[str, str], str]:
             if message.get("numerus") == "yes":
                 forms = [form.text or "" for form in translation.iter("numerusform")]
                 assert len(forms) == 2 and all(forms), f"German needs two forms: {source!r}"
-                assert all("%n" in form for form in forms), source
+                # %Ln: the number in the UI language's digits grouping (1.234)
+                assert all("%n" in form or "%Ln" in form for form in forms), source
                 messages[(name, source)] = "|".join(forms)
                 continue
             assert translation.text, f"no German for {source!r}"
@@ -126,7 +127,7 @@ def test_every_translation_is_finished_and_keeps_placeholders_and_accelerators()
     messages = _ts_messages()
     assert messages
     for (_, source), translated in messages.items():
-        for german in translated.split("|") if "%n" in source else [translated]:
+        for german in translated.split("|") if "%n" in source or "%Ln" in source else [translated]:
             assert re.findall(r"\{\d\}", german) == re.findall(r"\{\d\}", source), source
             assert ("&" in german) == ("&" in source), source
             assert german.count("\n") == source.count("\n"), source
@@ -136,7 +137,7 @@ def test_the_compiled_qm_matches_the_ts_file() -> None:
     translator = QTranslator()
     assert translator.load(str(QM_FILE))
     for (context, source), german in _ts_messages().items():
-        if "%n" in source:  # a plural: German's form for one, then for two
+        if "%n" in source or "%Ln" in source:  # a plural: German's form for one, then for two
             compiled = "|".join(translator.translate(context, source, None, n) for n in (1, 2))
         else:
             compiled = translator.translate(context, source)

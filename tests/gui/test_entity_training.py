@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 import nlp.ner_training as ner_training
 from gui.main_window import MainWindow
-from tests.gui.helpers import open_and_wait, wait_for_message
+from tests.gui.helpers import message_boxes, open_and_wait, wait_for_message
 from tests.nlp.test_ner_training import make_labelled_project
 
 TIMEOUT_MS = 120_000
@@ -66,3 +66,63 @@ def test_too_few_documents_is_a_message(qtbot, window: MainWindow, make_project)
     box = wait_for_message(qtbot, window)
     assert box.windowTitle() == "Cannot train the entity model"
     assert "at least 5 documents" in box.text()
+
+
+def test_the_model_retrains_by_itself_after_n_documents_done_and_takes_over(
+    qtbot, window: MainWindow, settings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from sqlalchemy import select, update
+
+    from storage.model_registry import list_models
+    from storage.models import Document, Event
+    from storage.project import open_project
+
+    settings.setValue("entities/retrain_every", 13)  # anna's 12 done, plus one from the window
+    project = tmp_path / "p.sqlite"
+    make_labelled_project(project, 12)
+    with open_project(project) as opened, opened.db.write() as session:
+        session.execute(update(Document).values(language="de"))  # the model is German
+    open_and_wait(qtbot, window, project)
+    assert window.project is not None
+    trainer = window.entity_training.trainer
+    assert "held-out F1" not in window.status.model_label.text()  # the shipped model suggests
+    with window.project.db.read() as session:
+        last = session.scalar(select(Document.id).order_by(Document.id.desc()))
+    window.table.select_document(last)  # an unlabelled document: nothing to learn from it
+
+    with qtbot.waitSignal(trainer.active_changed, timeout=TIMEOUT_MS) as switched:
+        qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert trainer.running  # started by the 13th document marked done, in the background
+    active = switched.args[0]
+    assert active is not None and active.f1 > active.base_f1
+    with window.project.db.read() as session:
+        [model] = list_models(session, window.project.project_id, "ner")
+    assert model.active and model.version == active.version
+    qtbot.waitUntil(lambda: "takes over" in window.status.currentMessage())
+    assert not message_boxes(window)  # nobody asked: the status bar tells, no dialog
+    # The next document shown is suggested for by the new model, which the status bar names.
+    qtbot.waitUntil(lambda: active.origin in window.status.model_label.text())
+    assert "held-out F1" in window.status.model_label.text()
+    shown = window.suggestions._current
+    assert shown is not None
+
+    def suggested_by_new_model() -> bool:
+        """The new model ran over the shown document (what it found there, anna had
+        labelled already: blocked; the old model's suggestions there were replaced)."""
+        assert window.project is not None
+        with window.project.db.read() as session:
+            runs = session.scalars(
+                select(Event.after).where(
+                    Event.document_id == shown.id, Event.action == "suggest.entities"
+                )
+            )
+            return any("de_project_ner" in run["origins"] for run in runs)
+
+    qtbot.waitUntil(suggested_by_new_model, timeout=TIMEOUT_MS)
+
+    # One more document done is not enough for another run.
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not trainer.running, timeout=TIMEOUT_MS)
+    with window.project.db.read() as session:
+        assert len(list_models(session, window.project.project_id, "ner")) == 1

@@ -12,11 +12,22 @@ from sqlalchemy import select
 
 import nlp.ner_training as ner_training
 from nlp.entity_suggester import CONFIDENCE_FILE
+from nlp.pipelines import resolve_pipeline
 from nlp.stance_training import is_held_out
+from nlp.suggest_documents import SuggestOptions, suggest_documents
 from storage.entity_edits import EntityEditor
-from storage.importing.service import text_hash
-from storage.label_schema import add_label
-from storage.models import EntitySpan, Project
+from storage.importing.records import ImportedRecord, ImportedSpan
+from storage.importing.service import Importer, ImportSettings, text_hash
+from storage.label_schema import add_label, entity_label_ids
+from storage.model_registry import active_model, list_models
+from storage.models import (
+    AnnotationState,
+    DocumentStatusValue,
+    EntitySpan,
+    OriginKind,
+    Project,
+)
+from storage.progress import set_status
 from storage.project import open_project
 from tests.conftest import add_annotator, add_documents
 from tests.test_command_line import run
@@ -28,6 +39,7 @@ TEMPLATES = [
     "Nach Angaben aus {loc} sind neue {w} an der Front eingetroffen.",
     "Experten in {loc} halten das System {w} für sehr wirksam.",
 ]
+DONE = DocumentStatusValue.DONE
 UNLABELLED = [
     "Olaf Scholz sprach am Montag in Berlin über die Lage in der Ukraine.",
     "In Kiew traf Anna Berg den Botschafter der Vereinigten Staaten.",
@@ -44,16 +56,19 @@ def labelled_texts(count: int) -> list[str]:
 
 def make_labelled_project(path: Path, count: int) -> list[str]:
     """A project whose first ``count`` documents have accepted WAFFE and LOC spans by anna,
-    plus two unlabelled ones (rehearsal material); returns the labelled texts."""
+    who marked them done (only then do they count for training), plus two unlabelled ones
+    (rehearsal material); returns the labelled texts."""
     texts = labelled_texts(count)
     with open_project(path) as project:
         ids = add_documents(project, texts + UNLABELLED)
         add_label(project.db, project.project_id, "entity", "WAFFE", "#ff0000")
-        editor = EntityEditor(project.db, project.project_id, add_annotator(project))
+        anna = add_annotator(project)
+        editor = EntityEditor(project.db, project.project_id, anna)
         for i, (document_id, text) in enumerate(zip(ids, texts, strict=False)):
             for word, label in ((WEAPONS[i % 6], "WAFFE"), (PLACES[i % len(PLACES)], "LOC")):
                 start = text.index(word)
                 editor.add(document_id, start, start + len(word), label)
+            set_status(project.db, project.project_id, document_id, anna, DONE)
     return texts
 
 
@@ -138,9 +153,9 @@ def test_too_few_documents_fail_with_the_counts(capsys, tmp_path):
     code, stdout, err = run(capsys, "train", "--project", str(project), "--component", "ner")
     assert code == 1 and stdout == ""
     assert err == (
-        "error: entity training needs at least 5 documents with accepted entity spans, at "
-        "least 1 of them held out for testing and 1 to train on; the project has 3 "
-        f"({held_out} held out)\n"
+        "error: entity training needs at least 5 documents with accepted entity spans, "
+        "marked done (or imported with accepted spans), at least 1 of them held out for "
+        f"testing and 1 to train on; the project has 3 ({held_out} held out)\n"
     )
     assert not (tmp_path / "p.sqlite.models").exists()
 
@@ -164,10 +179,153 @@ def test_a_document_labelled_twice_counts_once_with_the_first_annotators_spans(t
     project = tmp_path / "p.sqlite"
     texts = make_labelled_project(project, 6)
     with open_project(project) as opened:
-        zoe = EntityEditor(opened.db, opened.project_id, add_annotator(opened, "zoe"))
+        zoe_id = add_annotator(opened, "zoe")
+        zoe = EntityEditor(opened.db, opened.project_id, zoe_id)
         start = texts[0].index(PLACES[0])
         zoe.add(1, start, start + len(PLACES[0]), "ORG")  # document 1 holds texts[0]
+        set_status(opened.db, opened.project_id, 1, zoe_id, DONE)
         data = ner_training.labelled_documents(opened.db, opened.project_id)
     assert data.several_annotators == 1 and len(data.training) + len(data.held_out) == 6
     doc = next(d for d in data.training + data.held_out if d.text == texts[0])
     assert sorted(e.label_ for e in doc.ents) == ["LOC", "WAFFE"]  # anna's, not zoe's ORG
+
+
+def import_with_spans(project, texts: list[str], as_suggestions: bool = False) -> list[int]:
+    """Imports ``texts`` with their WAFFE spans (accepted labels of "import", or suggestions)."""
+    records = [
+        ImportedRecord(
+            text=t,
+            source=f"spans{i}.jsonl",
+            location=f"spans{i}",
+            spans=[
+                ImportedSpan(t.index(w), t.index(w) + len(w), "WAFFE") for w in WEAPONS if w in t
+            ],
+        )
+        for i, t in enumerate(texts)
+    ]
+    settings = ImportSettings(spans_as_suggestions=as_suggestions)
+    return Importer(project.db, project.project_id, settings).import_items(records).document_ids
+
+
+def gold_of(data: ner_training.LabelledDocuments) -> dict[str, list[tuple[str, str]]]:
+    return {d.text: [(e.text, e.label_) for e in d.ents] for d in data.training + data.held_out}
+
+
+def test_training_labels_are_done_documents_imports_and_reviews(tmp_path):
+    texts = labelled_texts(5)
+    with open_project(tmp_path / "p.sqlite") as project:
+        done, undone, reviewed = add_documents(project, texts[:3])
+        import_with_spans(project, [texts[3]])
+        import_with_spans(project, [texts[4]], as_suggestions=True)
+        anna = add_annotator(project)
+        editor = EntityEditor(project.db, project.project_id, anna)
+        for document_id, text in ((done, texts[0]), (undone, texts[1]), (reviewed, texts[2])):
+            for word in (WEAPONS[texts.index(text)], PLACES[texts.index(text)]):
+                start = text.index(word)
+                editor.add(document_id, start, start + len(word), "LOC")
+        set_status(project.db, project.project_id, done, anna, DONE)
+        set_status(project.db, project.project_id, reviewed, anna, DONE)
+        # A review (import --corrections) relabels anna's weapon and rejects her place.
+        reviewer = add_annotator(project, "corrections")
+        with project.db.write() as session:
+            labels = entity_label_ids(session, project.project_id)
+            for word, label, state in (
+                (WEAPONS[2], "WAFFE", AnnotationState.EDITED),
+                (PLACES[2], "LOC", AnnotationState.REJECTED),
+            ):
+                start = texts[2].index(word)
+                session.add(
+                    EntitySpan(
+                        document_id=reviewed,
+                        doc_length=len(texts[2]),
+                        start_offset=start,
+                        end_offset=start + len(word),
+                        label_id=labels[label],
+                        state=state,
+                        origin_kind=OriginKind.REVIEW,
+                        annotator_id=reviewer,
+                    )
+                )
+        data = ner_training.labelled_documents(project.db, project.project_id)
+    assert gold_of(data) == {
+        texts[0]: [(PLACES[0], "LOC"), (WEAPONS[0], "LOC")],  # marked done
+        texts[2]: [(WEAPONS[2], "WAFFE")],  # the review's version
+        texts[3]: [(WEAPONS[3], "WAFFE")],  # imported as accepted labels
+    }
+
+
+def test_every_run_is_recorded_and_a_worse_candidate_is_never_activated(tmp_path):
+    make_labelled_project(tmp_path / "p.sqlite", 12)
+    with open_project(tmp_path / "p.sqlite") as project:
+        [new] = add_documents(project, ["Experten in Warschau halten das System Taurus für gut."])
+        db, project_id = project.db, project.project_id
+        good = ner_training.train_project_ner(db, project_id, tmp_path / "m", activate=True)
+        assert good.active and good.f1 > good.base_f1
+        options = SuggestOptions(language="de")
+        suggest_documents(db, project_id, [(new, "de")], options)
+        before = suggestion_rows(project)
+        assert {row[3] for row in before if row[2] == "model"} == {good.origin.split("@")[0]}
+        # A candidate without the project's training (the shipped model, no epochs) is worse
+        # than the active model, though it would match the base it started from.
+        embedded = resolve_pipeline("de").location
+        bad = ner_training.train_project_ner(
+            db, project_id, tmp_path / "m", base=embedded, epochs=0, activate=True
+        )
+        assert not bad.active and bad.previous == good.origin and bad.f1 < bad.previous_f1
+        with db.read() as session:
+            models = list_models(session, project_id, "ner")
+            active = active_model(session, project_id, "ner", "de")
+        assert active is not None and active.version == good.version
+        assert [(m.version, m.active) for m in models] == [
+            (good.version, True),
+            (bad.version, False),
+        ]
+        first = models[0]
+        assert (first.base, first.training_documents, first.held_out_documents) == (
+            good.base,
+            good.training_documents,
+            good.held_out_documents,
+        )
+        assert first.training_spans == 2 * good.training_documents  # WAFFE and LOC each
+        assert first.scores["per_label"]["WAFFE"]["f1"] == good.scores["per_label"]["WAFFE"]["f1"]
+        assert first.created_at is not None and first.activated_at is not None
+        assert project_settings(tmp_path / "p.sqlite")["ner_model"]["version"] == good.version
+        report = suggest_documents(db, project_id, [(new, "de")], options)
+        assert report.pipelines == {"de": good.origin} and report.added == report.removed == 0
+        assert suggestion_rows(project) == before
+
+
+def suggestion_rows(project) -> list[tuple]:
+    with project.db.read() as session:
+        rows = session.scalars(select(EntitySpan).where(EntitySpan.annotator_id.is_(None)))
+        return sorted(
+            (r.start_offset, r.end_offset, r.origin_kind.value, r.origin_name, r.origin_version)
+            for r in rows
+        )
+
+
+def test_long_documents_are_cut_at_sentence_ends_outside_entities():
+    nlp = spacy.blank("de")
+    sentences = [
+        f"Die Lage in {PLACES[i % 4]} bleibt nach Angaben von heute ernst." for i in range(9)
+    ]
+    doc = nlp(" ".join(sentences))
+    doc.ents = [doc.char_span(m, m + len(p), "LOC") for p in PLACES for m in _all(doc.text, p)]
+    pieces = ner_training.chunks(doc, size=100)
+    assert len(pieces) > 2 and all(len(p.text) < 200 for p in pieces)
+    assert "".join(p.text for p in pieces) == doc.text
+    assert [e.text for p in pieces for e in p.ents] == [e.text for e in doc.ents]
+    assert all(p.text.rstrip().endswith(".") for p in pieces)
+    assert ner_training.chunks(doc, size=10_000) == [doc]
+
+
+def _all(text: str, word: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(word, i)]
+
+
+def test_epochs_fall_as_the_text_grows(monkeypatch):
+    nlp = spacy.blank("de")
+    monkeypatch.setattr(ner_training, "CHARACTER_BUDGET", 10_000)
+    assert ner_training.epochs_for([nlp("kurz")], []) == ner_training.EPOCHS
+    assert ner_training.epochs_for([nlp("x" * 2_500)], []) == 4
+    assert ner_training.epochs_for([nlp("x" * 100_000)], []) == ner_training.MIN_EPOCHS

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 import nlp.stance_training as stance_training
 from nlp.stance_gold import read_articles
+from storage.model_registry import list_models
 from storage.models import (
     AnnotationState,
     Document,
@@ -158,6 +159,16 @@ def test_a_candidate_must_beat_the_active_classifier_not_only_the_lexicon(
         assert active.name == f"stance-textcat {first.version}" and active.macro_f1 == 1.0
         last = stance_training.last_stance_training(opened.db, opened.project_id)
         assert last is not None and last["version"] == second.version
+        # Both runs are in the registry; the first stays the active classifier.
+        with opened.db.read() as session:
+            models = list_models(session, opened.project_id, "stance")
+        assert [(m.version, m.active, m.base) for m in models] == [
+            (first.version, True, "stance-lexicon"),
+            (second.version, False, f"stance-textcat {first.version}"),
+        ]
+        assert models[1].f1 == second.classifier_macro_f1 and models[1].base_f1 == 1.0
+        assert models[0].name == "stance-textcat-de" and models[0].training_spans == 315
+        assert models[0].training_documents > 0 and models[0].held_out_documents > 0
 
 
 def test_training_reports_progress_and_can_be_cancelled(labelled_project, tmp_path):

@@ -151,3 +151,54 @@ def test_english_without_a_pipeline_gets_pattern_suggestions_and_a_note(
     assert stats["spans"]["by_label"]["LOC"] >= 2 and stats["spans"]["by_label"]["ORG"] >= 2
     code, out, _ = run(capsys, "suggest", "--project", project, "--only-new")
     assert out.startswith("suggested for 0 documents")  # it counts as suggested for
+
+
+def test_suggest_uses_the_active_trained_model_and_replaces_the_old_ones_suggestions(
+    capsys, tmp_path, tiny_model
+):
+    from sqlalchemy import select
+
+    from storage.entity_edits import EntityEditor
+    from storage.models import EntitySpan
+    from storage.project import open_project
+    from tests.conftest import add_annotator, add_documents
+    from tests.nlp.test_ner_training import make_labelled_project
+
+    project = tmp_path / "p.sqlite"
+    make_labelled_project(project, 12)
+    with open_project(project) as opened:
+        new = add_documents(opened, ARTICLES)
+    code, _, err = run(capsys, "suggest", "--project", str(project), "--language", "de")
+    assert code == 0 and "de: de_standpunkt_ner@0.1.0" in err
+
+    def machine_rows() -> list[EntitySpan]:
+        with open_project(project) as opened, opened.db.read() as session:
+            query = select(EntitySpan).where(
+                EntitySpan.document_id.in_(new), EntitySpan.annotator_id.is_(None)
+            )
+            return list(session.scalars(query))
+
+    old = [r for r in machine_rows() if r.origin_name == "de_standpunkt_ner"]
+    assert len(old) >= 3
+    with open_project(project) as opened:  # zoe decides on one of them
+        EntityEditor(opened.db, opened.project_id, add_annotator(opened, "zoe")).accept(old[0].id)
+    code, out, err = run(
+        capsys, "train", "--project", str(project), "--component", "ner", "--activate"
+    )
+    assert code == 0 and "activated: the project's entity model from now on" in out, err
+    version = out.split("de_project_ner@")[1].split(":")[0]
+    code, _, err = run(capsys, "suggest", "--project", str(project), "--language", "de")
+    assert code == 0 and f"de: de_project_ner@{version}" in err
+    rows = machine_rows()
+    models = {(r.origin_name, r.origin_version) for r in rows if r.origin_kind.value == "model"}
+    assert ("de_project_ner", version) in models
+    undecided = [r for r in rows if r.id != old[0].id]
+    assert all(r.origin_name != "de_standpunkt_ner" for r in undecided)
+    assert any(r.id == old[0].id for r in rows)  # the decided one stays
+    # An explicit --model still wins, and its run takes over in turn.
+    code, _, err = run(
+        capsys, "suggest", "--project", str(project), "--language", "de", "--model", str(tiny_model)
+    )
+    assert code == 0 and "de: de_tiny_ner@0.0.1" in err
+    names = {r.origin_name for r in machine_rows() if r.origin_kind.value == "model"}
+    assert "de_project_ner" not in names

@@ -1,0 +1,382 @@
+"""The statistics charts, drawn with matplotlib into a Qt canvas.
+
+``StatisticsCharts`` draws one chart per method into a ``Figure`` and returns False when
+there is nothing to draw (the view then shows a sentence instead). Numbers and dates on the
+charts are written by ``QLocale``, as everywhere else in the app; entity and stance label
+bars take the project's label colours.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("QtAgg")  # before pyplot or a backend is imported; picks up PySide6
+
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from PySide6.QtCore import QDate, QLocale, QObject
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from nlp.agreement_report import AgreementReport
+from storage.statistics_data import (
+    LabelCounts,
+    LabelDistribution,
+    ProgressOverTime,
+    SuggestionOutcome,
+    SuggestionOutcomes,
+    TimePerDocument,
+    time_histogram,
+)
+
+EXPORT_DPI = 150
+# Okabe-Ito: told apart with the common kinds of colour blindness, like the label defaults.
+ANNOTATOR_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#000000")
+OUTCOME_COLOURS = {"accepted": "#009e73", "edited": "#e69f00", "rejected": "#d55e00"}
+NEUTRAL_COLOUR = "#777777"  # bars of stance targets, which have no colour of their own
+# Two measures side by side: the first solid, the second light and hatched.
+PAIRED_STYLES: tuple[dict[str, Any], ...] = (
+    {"alpha": 1.0, "edgecolor": "white"},
+    {"alpha": 0.5, "edgecolor": "#333333", "hatch": "//"},
+)
+FALLBACK_COLOUR = "#999999"
+FONT_SIZE = 9
+
+
+class ChartCanvas(FigureCanvasQTAgg):
+    """A figure in a widget; ``export_png`` writes what it shows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.figure = Figure(figsize=(8, 4.8), layout="constrained", facecolor="white")
+        super().__init__(self.figure)
+        self.setParent(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(480, 320)
+
+    def export_png(self, path: Path) -> None:
+        self.figure.savefig(path, dpi=EXPORT_DPI, format="png", facecolor="white")
+
+
+def annotator_colour(index: int) -> str:
+    return ANNOTATOR_COLOURS[index % len(ANNOTATOR_COLOURS)]
+
+
+def _count_text(value: float) -> str:
+    locale = QLocale()
+    return locale.toString(int(value)) if value == int(value) else locale.toString(value, "f", 1)
+
+
+def _formatter(text: Callable[[float], str]) -> FuncFormatter:
+    return FuncFormatter(lambda value, _position: text(value))
+
+
+def _tidy(ax: Axes) -> None:
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(labelsize=FONT_SIZE)
+
+
+class StatisticsCharts(QObject):
+    """One method per chart: ``labels``, ``progress``, ``times``, ``suggestions``,
+    ``agreement``. Each clears the figure first."""
+
+    # --- label distribution -------------------------------------------------------------
+
+    def labels(self, figure: Figure, data: LabelDistribution) -> bool:
+        parts = [
+            (self.tr("Entity labels"), data.entities),
+            (self.tr("Stance labels"), data.stance),
+        ]
+        shown = [(title, counts) for title, counts in parts if counts.counts]
+        figure.clear()
+        if not shown:
+            return False
+        axes = figure.subplots(1, len(shown), squeeze=False)[0]
+        for ax, (title, counts) in zip(axes, shown, strict=True):
+            self._stacked_labels(ax, title, counts)
+        return True
+
+    def _stacked_labels(self, ax: Axes, title: str, data: LabelCounts) -> None:
+        """One bar per annotator, one segment per label in the label's colour."""
+        annotators = sorted(data.counts)
+        totals = [sum(data.counts[a].values()) for a in annotators]
+        lefts = [0] * len(annotators)
+        for label in data.used_labels():
+            widths = [data.counts[a].get(label, 0) for a in annotators]
+            colour = data.colours.get(label, FALLBACK_COLOUR)
+            bars = ax.barh(
+                annotators, widths, left=lefts, color=colour, edgecolor="white", label=label
+            )
+            # Numbers only where they fit inside their segment.
+            texts = [_count_text(w) if w >= 0.12 * max(totals) else "" for w in widths]
+            ax.bar_label(
+                bars, texts, label_type="center", fontsize=FONT_SIZE - 1, color=_text_colour(colour)
+            )
+            lefts = [left + w for left, w in zip(lefts, widths, strict=True)]
+        ax.invert_yaxis()  # the first annotator on top
+        ax.set_title(title, fontsize=FONT_SIZE + 1)
+        ax.set_xlabel(self.tr("Accepted, edited or added"), fontsize=FONT_SIZE)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        ax.xaxis.set_major_formatter(_formatter(_count_text))
+        # Right of the bars: below them it would drift off as the chart grows taller.
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=FONT_SIZE, frameon=False)
+        _tidy(ax)
+
+    # --- progress over time -------------------------------------------------------------
+
+    def progress(self, figure: Figure, data: ProgressOverTime) -> bool:
+        figure.clear()
+        if not data.annotators:
+            return False
+        ax = figure.subplots()
+        last = max(p.days[-1] for p in data.annotators)
+        first = min(p.days[0] for p in data.annotators)
+        for index, person in enumerate(data.annotators):
+            # Flat to the last day anybody finished something: lines end together.
+            days = [*person.days, last] if person.days[-1] < last else person.days
+            counts = person.cumulative + [person.cumulative[-1]] * (len(days) - len(person.days))
+            ax.step(
+                [mdates.date2num(d) for d in days],
+                counts,
+                where="post",
+                color=annotator_colour(index),
+                label=person.annotator,
+                linewidth=2,
+            )
+            ax.plot(
+                [mdates.date2num(d) for d in person.days],
+                person.cumulative,
+                "o",
+                color=annotator_colour(index),
+                markersize=4,
+            )
+        margin = max(timedelta(days=1), (last - first) / 20)
+        ax.set_xlim(mdates.date2num(first - margin), mdates.date2num(last + margin))
+        ax.set_ylim(bottom=0)
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
+        ax.xaxis.set_major_formatter(_formatter(_date_text))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(_formatter(_count_text))
+        ax.set_ylabel(self.tr("Documents done"), fontsize=FONT_SIZE)
+        ax.grid(axis="y", alpha=0.3)
+        ax.legend(loc="upper left", fontsize=FONT_SIZE, frameon=False)
+        _tidy(ax)
+        return True
+
+    # --- time per document --------------------------------------------------------------
+
+    def times(self, figure: Figure, data: TimePerDocument) -> bool:
+        figure.clear()
+        histogram = time_histogram(data)
+        if not histogram.edges:
+            return False
+        ax = figure.subplots()
+        minutes = [edge / 60 for edge in histogram.edges]
+        step = minutes[1] - minutes[0]
+        people = data.annotators
+        width = step * 0.85 / len(people)
+        for index, person in enumerate(people):
+            lefts = [m + step * 0.075 + width * index for m in minutes[:-1]]
+            ax.bar(
+                lefts,
+                histogram.counts[person.annotator],
+                width=width,
+                align="edge",
+                color=annotator_colour(index),
+                label=self._median_text(person.annotator, person.median, len(person.seconds)),
+            )
+            median = min(person.median / 60, minutes[-1])  # a long median: at the end
+            ax.axvline(median, color=annotator_colour(index), linestyle="--", linewidth=1.5)
+        ax.set_xlim(minutes[0], minutes[-1])
+        ticks = minutes[:-1] if histogram.open_ended else minutes
+        labels = [_minutes_text(m, step) for m in ticks]
+        if histogram.open_ended:  # the last bin starts there and has no end
+            labels[-1] = self.tr("≥ {0}").format(labels[-1])
+        ax.set_xticks(ticks)
+        ax.set_xticklabels(labels)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(_formatter(_count_text))
+        ax.set_xlabel(self.tr("Minutes spent on a document"), fontsize=FONT_SIZE)
+        ax.set_ylabel(self.tr("Documents"), fontsize=FONT_SIZE)
+        # Above the plot: inside, it would hide the long times' bars at the right.
+        ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0, 1.01),
+            ncols=min(2, len(people)),
+            fontsize=FONT_SIZE,
+            frameon=False,
+        )
+        ax.grid(axis="y", alpha=0.3)
+        _tidy(ax)
+        return True
+
+    def _median_text(self, annotator: str, seconds: float, documents: int) -> str:
+        text = self.tr("{0}: median {1} min, %Ln document(s)", "", documents)
+        return text.format(annotator, QLocale().toString(seconds / 60, "f", 1))
+
+    # --- suggestion outcomes ------------------------------------------------------------
+
+    def suggestions(self, figure: Figure, data: SuggestionOutcomes) -> bool:
+        parts = [
+            (self.tr("Entity suggestions"), [r for r in data.rows if r.kind == "entity"]),
+            (self.tr("Stance suggestions"), [r for r in data.rows if r.kind == "stance"]),
+        ]
+        shown = [(title, rows) for title, rows in parts if rows]
+        figure.clear()
+        if not shown:
+            return False
+        heights = [len(rows) + 1 for _, rows in shown]  # each row the same height
+        axes = figure.subplots(len(shown), 1, squeeze=False, height_ratios=heights)[:, 0]
+        for ax, (title, rows) in zip(axes, shown, strict=True):
+            self._outcome_bars(ax, title, rows)
+        # One legend for both parts, above them at a fixed distance however tall they are.
+        handles, texts = axes[0].get_legend_handles_labels()
+        figure.legend(
+            handles, texts, loc="outside upper left", ncols=3, fontsize=FONT_SIZE, frameon=False
+        )
+        return True
+
+    def _outcome_bars(self, ax: Axes, title: str, rows: Sequence[SuggestionOutcome]) -> None:
+        """One bar per origin kind and label: the shares accepted, edited and rejected."""
+        names = [
+            self.tr("{0}: {1}").format(self._origin_text(r.origin_kind), r.label) for r in rows
+        ]
+        outcomes = [
+            ("accepted", self.tr("accepted unchanged")),
+            ("edited", self.tr("edited")),
+            ("rejected", self.tr("rejected")),
+        ]
+        lefts = [0.0] * len(rows)
+        for key, text in outcomes:
+            shares = [getattr(r, key) / r.decided if r.decided else 0.0 for r in rows]
+            ax.barh(names, shares, left=lefts, color=OUTCOME_COLOURS[key], label=text, height=0.7)
+            lefts = [left + s for left, s in zip(lefts, shares, strict=True)]
+        for y, row in enumerate(rows):
+            ax.text(1.02, y, self._outcome_text(row), va="center", fontsize=FONT_SIZE - 1)
+        ax.set_ylim(len(rows) - 0.5, -0.5)  # the first row on top, no gap above it
+        ax.set_xlim(0, 1.55)  # room for the texts right of the bars
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
+        ax.xaxis.set_major_formatter(_formatter(self._percent_text))
+        ax.set_title(title, fontsize=FONT_SIZE + 1, loc="left")
+        _tidy(ax)
+
+    def _origin_text(self, origin_kind: str) -> str:
+        """The kind of suggester in the user's language (storage keeps English keys)."""
+        texts = {
+            "model": self.tr("model"),
+            "pattern": self.tr("pattern"),
+            "manual": self.tr("manual"),
+            "import": self.tr("import"),
+            "review": self.tr("review"),
+            "memory": self.tr("memory"),
+        }
+        return texts.get(origin_kind, origin_kind)
+
+    def _outcome_text(self, row: SuggestionOutcome) -> str:
+        locale = QLocale()
+        if row.acceptance_rate is None:
+            text = self.tr("no decision yet, {0} open")
+            return text.format(locale.toString(row.open))
+        text = self.tr("{0} unchanged of %Ln decision(s), {1} open", "", row.decided)
+        return text.format(self._percent_text(row.acceptance_rate), locale.toString(row.open))
+
+    def _percent_text(self, share: float) -> str:
+        return self.tr("{0} %").format(QLocale().toString(share * 100, "f", 0))
+
+    # --- agreement ----------------------------------------------------------------------
+
+    def agreement(
+        self, figure: Figure, report: AgreementReport | None, colours: dict[str, str]
+    ) -> bool:
+        figure.clear()
+        if report is None:
+            return False
+        by_label = report.entity_by_label()
+        # The schema's order, as in the other charts; labels no longer in it at the end.
+        order = [label for label in colours if label in by_label]
+        entities = {
+            label: by_label[label] for label in order + sorted(by_label.keys() - set(order))
+        }
+        kappas = report.stance_kappa_by_target()
+        if not entities and not kappas:
+            return False
+        axes = figure.subplots(1, int(bool(entities)) + int(bool(kappas)), squeeze=False)[0]
+        if entities:
+            f1 = {label: scores.span_f1 for label, scores in entities.items()}
+            kappa = {label: scores.token_kappa for label, scores in entities.items()}
+            measures = [(self.tr("span F1"), f1), (self.tr("token kappa"), kappa)]
+            label_colours = [colours.get(label, FALLBACK_COLOUR) for label in entities]
+            title = self.tr("Entities, per label")
+            _paired_bars(axes[0], title, list(entities), measures, label_colours)
+        if kappas:
+            alpha = report.stance_alpha_by_target
+            measures = [
+                (self.tr("Cohen's kappa"), kappas),
+                (self.tr("Krippendorff's alpha"), alpha),
+            ]
+            _paired_bars(axes[-1], self.tr("Stance, per target"), list(kappas), measures, None)
+        return True
+
+
+def _paired_bars(
+    ax: Axes,
+    title: str,
+    names: list[str],
+    measures: Sequence[tuple[str, dict[str, float | None]]],
+    colours: list[str] | None,
+) -> None:
+    """Two bars per name: the first measure solid, the second light and hatched, in the
+    name's colour (grey without one); None (nothing to compare) shows as "–"."""
+    locale = QLocale()
+    faces = colours if colours is not None else [NEUTRAL_COLOUR] * len(names)
+    width = 0.38
+    lowest = 0.0
+    handles = []
+    for index, (measure, values) in enumerate(measures):
+        style = PAIRED_STYLES[index]
+        xs = [i + (index - 0.5) * width for i in range(len(names))]
+        heights = [values.get(name) or 0.0 for name in names]
+        bars = ax.bar(xs, heights, width=width * 0.95, color=faces, linewidth=0.5, **style)
+        texts = [
+            "–" if values.get(name) is None else locale.toString(float(values[name] or 0), "f", 2)
+            for name in names
+        ]
+        ax.bar_label(bars, texts, padding=2, fontsize=FONT_SIZE - 1)
+        lowest = min(lowest, *heights)
+        # The legend explains the style, not one label's colour.
+        handles.append(Patch(facecolor=NEUTRAL_COLOUR, linewidth=0.5, label=measure, **style))
+    ax.set_xticks(range(len(names)))
+    crowded = max(map(len, names)) * len(names) > 36  # side by side they would collide
+    ax.set_xticklabels(names, rotation=30 if crowded else 0, ha="right" if crowded else "center")
+    # Above 1 (no score goes there) is room for the legend.
+    ax.set_ylim(lowest - 0.1 if lowest < 0 else 0.0, 1.3)
+    ax.set_yticks([t / 5 for t in range(math.floor(min(lowest, 0) * 5), 6)])
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    ax.yaxis.set_major_formatter(_formatter(lambda v: locale.toString(v, "f", 1)))
+    ax.set_title(title, fontsize=FONT_SIZE + 1)
+    ax.legend(handles=handles, loc="upper center", ncols=2, fontsize=FONT_SIZE, frameon=False)
+    _tidy(ax)
+
+
+def _text_colour(background: str) -> str:
+    """Black on light colours, white on dark ones (relative luminance, roughly)."""
+    red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "white"
+
+
+def _date_text(value: float) -> str:
+    day: date = mdates.num2date(value).date()
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+def _minutes_text(minutes: float, step: float) -> str:
+    decimals = 0 if step >= 1 else 2 if step < 0.5 else 1
+    return QLocale().toString(minutes, "f", decimals)

@@ -1,0 +1,492 @@
+"""*View › Statistics…*: a window of charts about the project, one tab each: labels per
+annotator, progress over time, time per document, how suggestions were decided, and
+agreement per label; each chart exports to PNG.
+
+The numbers are read in the background, on connections of the jobs' own
+(``storage.database.connect``): first the counts (about 3 s on 100,000 documents with
+500,000 suggestions), then agreement, which tokenizes every document two annotators
+labelled (about 17 s on 10,000 such documents) and would hold the GIL against drawing the
+counts' charts if it ran beside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QLocale, QObject, Qt, QThreadPool, QTime, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.charts import ChartCanvas, StatisticsCharts
+from gui.workers import Worker
+from nlp.agreement_report import AgreementReport, NoSharedDocumentsError, project_agreement
+from storage.database import ProjectLocation, connect
+from storage.project import OpenProject
+from storage.statistics_data import (
+    LabelDistribution,
+    ProgressOverTime,
+    SuggestionOutcomes,
+    TimePerDocument,
+    entity_label_colours,
+    label_distribution,
+    progress_over_time,
+    suggestion_outcomes,
+    time_histogram,
+    time_per_document,
+)
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+TABS = ("labels", "progress", "time", "suggestions", "agreement")
+# What each background job reads, by the tabs it fills.
+PARTS = {"counts": ("labels", "progress", "time", "suggestions"), "agreement": ("agreement",)}
+MIN_CHART_HEIGHT, CHART_MARGIN, ROW_HEIGHT = 320, 120, 26  # pixels
+SHORTCUT = "Ctrl+Alt+S"
+
+
+@dataclass(frozen=True)
+class StatisticsCounts:
+    """The numbers of every chart but agreement: a few seconds on 100,000 documents."""
+
+    labels: LabelDistribution
+    progress: ProgressOverTime
+    times: TimePerDocument
+    suggestions: SuggestionOutcomes
+
+
+@dataclass(frozen=True)
+class AgreementData:
+    report: AgreementReport | None  # None: no document two annotators labelled
+    colours: dict[str, str]  # entity label -> colour, in the schema's order
+
+
+def counts_job(location: ProjectLocation, project_id: int) -> Callable[[Worker], StatisticsCounts]:
+    def job(_worker: Worker) -> StatisticsCounts:
+        with connect(location) as db, db.read() as session:
+            return StatisticsCounts(
+                label_distribution(session, project_id),
+                progress_over_time(session, project_id),
+                time_per_document(session, project_id),
+                suggestion_outcomes(session, project_id),
+            )
+
+    return job
+
+
+def agreement_job(location: ProjectLocation, project_id: int) -> Callable[[Worker], AgreementData]:
+    """Agreement is a job of its own: the other charts need not wait for it."""
+
+    def job(_worker: Worker) -> AgreementData:
+        with connect(location) as db:
+            with db.read() as session:
+                colours = entity_label_colours(session, project_id)
+            try:
+                return AgreementData(project_agreement(db, project_id), colours)
+            except NoSharedDocumentsError:
+                return AgreementData(None, colours)
+
+    return job
+
+
+class ChartTab(QWidget):
+    """A caption, the chart (or a sentence where there is nothing to draw), Export PNG…"""
+
+    export_requested = Signal(str)  # the tab's key
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.canvas = ChartCanvas()
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        # Many annotators or suggesters make a tall chart: it scrolls rather than squashes.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.canvas)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.scroll)
+        self.export_button = QPushButton(self.tr("&Export PNG…"))
+        self.export_button.clicked.connect(lambda: self.export_requested.emit(self.key))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+        self._stale = False  # the figure changed while the tab was hidden
+        self.show_message("")
+
+    @property
+    def has_chart(self) -> bool:
+        return self.stack.currentWidget() is self.scroll
+
+    def show_chart(self, caption: str, rows: int = 0) -> None:
+        """Show the chart, tall enough for ``rows`` bars side by side at a readable size."""
+        self.caption.setText(caption)
+        self.canvas.setMinimumHeight(max(MIN_CHART_HEIGHT, CHART_MARGIN + ROW_HEIGHT * rows))
+        self.stack.setCurrentWidget(self.scroll)
+        self.export_button.setEnabled(True)
+        # A chart takes a fifth of a second to draw: a hidden tab's waits until it is shown.
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self.canvas.draw_idle()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.canvas.draw_idle()
+
+    def show_message(self, message: str, caption: str = "") -> None:
+        self.caption.setText(caption)
+        self.message.setText(message)
+        self.stack.setCurrentWidget(self.message)
+        self.export_button.setEnabled(False)
+
+
+class StatisticsDialog(QDialog):
+    """The statistics of one project; ``refresh()`` reads them again in the background,
+    ``loaded`` says everything read is shown."""
+
+    loaded = Signal()
+    failed = Signal(str)
+
+    def __init__(self, project: OpenProject, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Statistics"))
+        self.setModal(False)
+        self._project = project
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._running: dict[str, tuple[Worker, OpenProject]] = {}
+        self._finished: list[Worker] = []  # kept until the next round: see Worker
+        self._again = False  # a refresh asked for while reading: read once more after it
+        self._failure: str | None = None
+        self._export_folder = Path.home()
+        self.charts = StatisticsCharts(self)
+        self.tabs = QTabWidget()
+        self.tab: dict[str, ChartTab] = {}
+        titles = {
+            "labels": self.tr("&Labels"),
+            "progress": self.tr("&Progress"),
+            "time": self.tr("&Time per document"),
+            "suggestions": self.tr("S&uggestions"),
+            "agreement": self.tr("&Agreement"),
+        }
+        for key in TABS:
+            tab = ChartTab(key)
+            tab.export_requested.connect(self.choose_export)
+            self.tab[key] = tab
+            self.tabs.addTab(tab, titles[key])
+        self.status = QLabel()
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.refresh_button)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self.resize(940, 640)
+        self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        return bool(self._running)
+
+    def set_project(self, project: OpenProject) -> None:
+        """Show another project's statistics (the window opened it); read now if shown,
+        else when shown again."""
+        self._project = project
+        for tab in self.tab.values():
+            tab.show_message("")  # not a moment of the other project's charts
+        if self._running:
+            self._again = True  # the round under way reads the other project
+        elif self.isVisible():
+            self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        if self._running:
+            self._again = True
+            return
+        self._pool.waitForDone()  # the last workers may still be returning from run()
+        self._finished.clear()
+        self._failure = None
+        project = self._project
+        job = counts_job(project.location, project.project_id)
+        self._start("counts", job, self._on_counts, self._on_counts_failed)
+        self.refresh_button.setEnabled(False)
+        self.status.setText(self.tr("Reading the project…"))
+        for key, tab in self.tab.items():
+            if not tab.has_chart:  # a chart shown stays until its new numbers are there
+                waiting = self.tr("Comparing the annotators' labels…")
+                tab.show_message(waiting if key == "agreement" else self.tr("Loading…"))
+
+    def shutdown(self) -> None:
+        """Wait for the reading jobs (the window closes; their results are of no use).
+        Agreement cannot be cancelled: this waits for it to end."""
+        self._again = False
+        self._pool.waitForDone()
+
+    def _start(
+        self,
+        part: str,
+        job: Callable[[Worker], object],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        worker = Worker(job)
+        worker.signals.finished.connect(done)
+        worker.signals.failed.connect(failed)
+        self._running[part] = (worker, self._project)
+        self._pool.start(worker)
+
+    def _end(self, part: str) -> bool:
+        """Whether to show the part's result: not when another project is shown now."""
+        worker, project = self._running.pop(part)
+        self._finished.append(worker)
+        return project is self._project
+
+    def _round_done(self) -> None:
+        if self._running:
+            return
+        self.refresh_button.setEnabled(True)
+        if self._again:
+            self._again = False
+            self.refresh()
+            return
+        if self._failure is not None:
+            text = self.tr("Cannot read the statistics: {0}").format(self._failure)
+            self.status.setText(text)
+            self.failed.emit(self._failure)
+        else:
+            time = QLocale().toString(QTime.currentTime(), QLocale.FormatType.ShortFormat)
+            self.status.setText(self.tr("As of {0}").format(time))
+        self.loaded.emit()
+
+    def _start_agreement(self) -> None:
+        """After the counts, not beside them: agreement is pure Python and would hold the
+        GIL against the counts and against drawing their charts."""
+        if self._again:
+            return  # the round starts over anyway
+        project = self._project
+        job = agreement_job(project.location, project.project_id)
+        self._start("agreement", job, self._on_agreement, self._on_agreement_failed)
+
+    @Slot(object)
+    def _on_counts(self, counts: StatisticsCounts) -> None:
+        if self._end("counts"):
+            self._show_counts(counts)
+        self._start_agreement()
+        self._round_done()
+
+    @Slot(object)
+    def _on_agreement(self, data: AgreementData) -> None:
+        if self._end("agreement"):
+            self._show_agreement(data)
+        self._round_done()
+
+    @Slot(str)
+    def _on_counts_failed(self, message: str) -> None:
+        if self._end("counts"):
+            self._show_failure(PARTS["counts"], message)
+        self._start_agreement()
+        self._round_done()
+
+    @Slot(str)
+    def _on_agreement_failed(self, message: str) -> None:
+        if self._end("agreement"):
+            self._show_failure(PARTS["agreement"], message)
+        self._round_done()
+
+    def _show_failure(self, keys: tuple[str, ...], message: str) -> None:
+        self._failure = message
+        for key in keys:
+            self.tab[key].show_message(self.tr("Cannot read the statistics: {0}").format(message))
+
+    # --- the tabs -----------------------------------------------------------------------
+
+    def _show_counts(self, counts: StatisticsCounts) -> None:
+        self._show_labels(counts)
+        self._show_progress(counts)
+        self._show_times(counts)
+        self._show_suggestions(counts)
+
+    def _show_labels(self, data: StatisticsCounts) -> None:
+        tab = self.tab["labels"]
+        if self.charts.labels(tab.canvas.figure, data.labels):
+            text = self.tr(
+                "How many entity spans and stance labels each annotator accepted, edited or "
+                "added, by label. Open suggestions and rejections are not counted."
+            )
+            counts = (data.labels.entities.counts, data.labels.stance.counts)
+            tab.show_chart(text, rows=max(len(c) for c in counts))
+        else:
+            tab.show_message(self.tr("Nobody has accepted or added a label yet."))
+
+    def _show_progress(self, data: StatisticsCounts) -> None:
+        tab = self.tab["progress"]
+        if self.charts.progress(tab.canvas.figure, data.progress):
+            text = self.tr(
+                "Documents each annotator has marked done, day by day; a document marked done "
+                "again counts once, on the first day. The project has %Ln document(s).",
+                "",
+                data.progress.documents,
+            )
+            tab.show_chart(text)
+        else:
+            tab.show_message(self.tr("Nobody has marked a document done yet."))
+
+    def _show_times(self, data: StatisticsCounts) -> None:
+        tab = self.tab["time"]
+        if self.charts.times(tab.canvas.figure, data.times):
+            text = self.tr(
+                "Time each annotator spent on the documents they marked done; the dashed lines "
+                "are the medians."
+            )
+            if time_histogram(data.times).open_ended:
+                text += " " + self.tr("The last bars also hold the longer times.")
+            tab.show_chart(text)
+        else:
+            tab.show_message(self.tr("No document marked done has time measured yet."))
+
+    def _show_suggestions(self, data: StatisticsCounts) -> None:
+        tab = self.tab["suggestions"]
+        if self.charts.suggestions(tab.canvas.figure, data.suggestions):
+            text = self.tr(
+                "How annotators decided on machine suggestions, by kind of suggester and the "
+                "label it suggested: accepted unchanged, edited (another label or other "
+                "boundaries) or rejected. Each annotator's decision counts; open suggestions "
+                "nobody has decided on are not in the bars."
+            )
+            rows = data.suggestions.rows
+            tab.show_chart(text, rows=len(rows) + 2 * len({r.kind for r in rows}))
+        else:
+            tab.show_message(self.tr("There are no machine suggestions yet."))
+
+    def _show_agreement(self, data: AgreementData) -> None:
+        tab = self.tab["agreement"]
+        report = data.report
+        if self.charts.agreement(tab.canvas.figure, report, data.colours) and report is not None:
+            text = self.tr(
+                "Agreement over the %Ln document(s) that two or more annotators labelled "
+                "({0}): exact-match span F1 and token-level Cohen's kappa per entity label, "
+                "mean of the annotator pairs; for stance, Cohen's kappa and Krippendorff's "
+                "alpha per target. 1 is full agreement, 0 what chance would give; – means "
+                "nothing to compare.",
+                "",
+                report.documents,
+            )
+            tab.show_chart(text.format(", ".join(report.annotators)))
+        else:
+            tab.show_message(self.tr("No document was labelled by two annotators yet."))
+
+    # --- export -------------------------------------------------------------------------
+
+    @Slot(str)
+    def choose_export(self, key: str) -> None:
+        path = self.ask_path(f"statistics-{key}.png")
+        if path is None:
+            return
+        try:
+            self.export_png(key, path)
+        except OSError as exc:
+            title = self.tr("Cannot export the chart")
+            QMessageBox.warning(self, title, f"{path}: {exc.strerror or exc}")
+            return
+        self._export_folder = path.parent  # the next chart most likely goes beside it
+
+    def ask_path(self, name: str) -> Path | None:
+        """Where to save the PNG; None when the user cancels (tests replace this)."""
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export chart"),
+            str(self._export_folder / name),
+            self.tr("PNG images (*.png)"),
+        )
+        return Path(chosen) if chosen else None
+
+    def export_png(self, key: str, path: Path) -> None:
+        self.tab[key].canvas.export_png(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._again = False  # a pending refresh is of no use to a closed window
+        super().closeEvent(event)
+
+
+class StatisticsWorkflow(QObject):
+    """Owns *View › Statistics…*: one statistics window per main window, following the
+    window's project."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.dialog: StatisticsDialog | None = None
+        self.action = QAction(self.tr("&Statistics…"), window)
+        self.action.setShortcut(QKeySequence(SHORTCUT))
+        self.action.triggered.connect(self.show_statistics)
+        window.project_opened.connect(self._on_project_opened)
+        self.update_action()
+
+    def update_action(self) -> None:
+        self.action.setEnabled(self._window.project is not None)
+
+    @Slot()
+    def show_statistics(self) -> None:
+        project = self._window.project
+        if project is None:
+            return
+        if self.dialog is None:
+            self.dialog = StatisticsDialog(project, self._window)
+        elif not self.dialog.isVisible():
+            self.dialog.refresh()  # the numbers have moved on since it was closed
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    def shutdown(self) -> None:
+        if self.dialog is not None:
+            self.dialog.shutdown()
+
+    @Slot()
+    def _on_project_opened(self) -> None:
+        self.update_action()
+        project = self._window.project
+        if self.dialog is not None and project is not None:
+            self.dialog.set_project(project)
+
+
+def install_statistics(window: MainWindow) -> StatisticsWorkflow:
+    """*View › Statistics…* (Ctrl+Alt+S), at the end of the View menu."""
+    workflow = StatisticsWorkflow(window)
+    window.view_menu.addSeparator()
+    window.view_menu.addAction(workflow.action)
+    return workflow

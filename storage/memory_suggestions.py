@@ -1,0 +1,282 @@
+"""Turning the project memory into suggestions in one document.
+
+A surface the memory suggests (``storage.project_memory``) is suggested wherever it stands in
+the document (``storage.memory_matching``), unless an annotator's span is there already; a
+blocked surface withdraws every suggester's open suggestion of it. Memory suggestions are
+machine rows (no annotator, origin kind ``memory``); annotators' rows and suggestions
+somebody decided on are never changed. The editor refreshes the shown document in its own
+transaction (``refresh_touched``), so a decision shows at once; ``storage.memory_pass`` does
+the same for the other documents, loading the memory once (``load_memory``) for many.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from storage.events import new_action_id, record_event
+from storage.memory_matching import SurfaceMatcher, bases, inflections, inflects_german
+from storage.models import AnnotationState, EntitySpan, OriginKind
+from storage.project_memory import (
+    DocumentText,
+    MemoryStats,
+    document_text,
+    explain,
+    memory_stats,
+    take_touched,
+)
+
+ORIGIN_NAME = "memory"
+ORIGIN_VERSION = "1"
+MEMORY_ACTION = "suggest.memory"
+
+
+# -- refreshing a document -------------------------------------------------------------------
+
+
+class _Wanted(NamedTuple):
+    label_id: int
+    confidence: float
+    detail: str
+
+
+@dataclass
+class MemoryView:
+    """What the memory says about some texts (``texts``; None: everything), loaded once and
+    used for many documents."""
+
+    texts: frozenset[str] | None
+    stats: dict[tuple[str, int], MemoryStats]
+    best: dict[str, tuple[int, MemoryStats]]  # suggested surface -> its best label
+    blocked: set[tuple[str, int]]
+    matcher: SurfaceMatcher
+
+    def decides(self, text_: str) -> bool:
+        return self.texts is None or text_ in self.texts
+
+    def wanted(self, text_: str, inflect: bool) -> dict[tuple[int, int], _Wanted]:
+        """Place -> the suggestion the memory makes there (exact matches first, then the
+        more confident label)."""
+        places: dict[tuple[int, int], tuple[tuple[bool, float], _Wanted]] = {}
+        for match in self.matcher.find(text_, inflect):
+            found = text_[match.start : match.end]
+            if not self.decides(found):
+                continue
+            label_id, stats = self.best[match.surface]
+            if (found, label_id) in self.blocked:
+                continue
+            confidence = stats.confidence(match.inflected)
+            rank = (not match.inflected, confidence)
+            place = (match.start, match.end)
+            if place not in places or rank > places[place][0]:
+                detail = explain(stats.accepted, stats.rejected, stats.documents)
+                places[place] = (rank, _Wanted(label_id, round(confidence, 6), detail))
+        return {place: wanted for place, (_, wanted) in places.items()}
+
+
+def load_memory(session: Session, project_id: int, surfaces: Iterable[str] | None) -> MemoryView:
+    """The view for documents' refreshes: for texts that ``surfaces`` (None: all) could
+    appear as, with the counts of everything that can produce them."""
+    texts: frozenset[str] | None = None
+    if surfaces is not None:
+        texts = frozenset(t for s in surfaces for t in (s, *inflections(s)))
+        stats = memory_stats(session, project_id, {b for t in texts for b in (t, *bases(t))})
+    else:
+        stats = memory_stats(session, project_id)
+    best: dict[str, tuple[int, MemoryStats]] = {}
+    # One label per surface: the one accepted most often, then the more certain one.
+    for (surface, label_id), counts in sorted(stats.items(), key=_label_rank):
+        if counts.suggests:
+            best[surface] = (label_id, counts)  # the last, best one stays
+    blocked = {pair for pair, counts in stats.items() if counts.blocked}
+    return MemoryView(texts, stats, best, blocked, SurfaceMatcher(best))
+
+
+def _label_rank(item: tuple[tuple[str, int], MemoryStats]) -> tuple[int, float, int]:
+    (_, label_id), counts = item
+    return (counts.accepted, counts.confidence(), -label_id)
+
+
+@dataclass
+class RefreshResult:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def refresh_document_memory(
+    session: Session,
+    project_id: int,
+    document_id: int,
+    surfaces: set[str] | None = None,
+    view: MemoryView | None = None,
+) -> RefreshResult:
+    """Bring the document's memory suggestions in line with the memory for ``surfaces``
+    (None: all of it), and withdraw blocked suggestions of any suggester. Logs one
+    "suggest.memory" event when something changed. ``view`` (from ``load_memory``) saves
+    loading the memory again for each of many documents."""
+    document = document_text(session, document_id)
+    if document is None or document.project_id != project_id:
+        return RefreshResult()
+    if view is None:
+        view = load_memory(session, project_id, surfaces)
+    result = _refresh(session, document, view)
+    if result.changed:
+        record_event(
+            session,
+            project_id=project_id,
+            action_id=new_action_id(),
+            annotator_id=None,
+            action=MEMORY_ACTION,
+            object_type="document",
+            object_id=document.id,
+            document_id=document.id,
+            before=None,
+            after={"origins": [ORIGIN_NAME], **result.__dict__},
+        )
+    return result
+
+
+class _Covered:
+    """Whether a place overlaps any of some spans: sorted starts and running maximum ends."""
+
+    def __init__(self, places: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(places)
+        self._starts = [start for start, _ in ordered]
+        self._max_end: list[int] = []
+        for _, end in ordered:
+            self._max_end.append(max(end, self._max_end[-1] if self._max_end else end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, end)  # spans starting before this one ends
+        return before > 0 and self._max_end[before - 1] > start
+
+
+@dataclass
+class _Present:
+    """What a document holds already, as the memory needs it."""
+
+    open_machine: list[Any]  # machine rows nobody decided on (decided ones stay as they are)
+    human_keys: set[tuple[int, int, int]]  # (start, end, label id) of annotators' rows
+    covered: _Covered  # annotators' spans other than rejections
+    others: set[tuple[int, int, int]]  # what other suggesters suggest
+
+
+def _present(session: Session, document_id: int) -> _Present:
+    session.flush()  # the action's own rows, read below without the ORM
+    spans = EntitySpan.__table__.c
+    query = select(
+        spans.id,
+        spans.start_offset,
+        spans.end_offset,
+        spans.label_id,
+        spans.annotator_id,
+        spans.state,
+        spans.origin_kind,
+        spans.suggestion_id,
+        spans.confidence,
+        spans.origin_detail,
+    ).where(spans.document_id == document_id)
+    rows = session.connection().execute(query).all()
+    human = [r for r in rows if r.annotator_id is not None]
+    decided = {r.suggestion_id for r in human}
+    return _Present(
+        open_machine=[r for r in rows if r.annotator_id is None and r.id not in decided],
+        human_keys={(r.start_offset, r.end_offset, r.label_id) for r in human},
+        covered=_Covered(
+            (r.start_offset, r.end_offset) for r in human if r.state != AnnotationState.REJECTED
+        ),
+        others={
+            (r.start_offset, r.end_offset, r.label_id)
+            for r in rows
+            if r.annotator_id is None and r.origin_kind != OriginKind.MEMORY
+        },
+    )
+
+
+def _refresh(session: Session, document: DocumentText, view: MemoryView) -> RefreshResult:
+    text_ = document.text
+    present = _present(session, document.id)
+    wanted: dict[tuple[int, int, int], _Wanted] = {}
+    for (start, end), want in view.wanted(text_, inflects_german(document.language)).items():
+        key = (start, end, want.label_id)
+        if (
+            key not in present.human_keys
+            and key not in present.others
+            and not present.covered.overlaps(start, end)
+        ):
+            wanted[key] = want
+    result = RefreshResult()
+    doomed: list[int] = []
+    kept: set[tuple[int, int, int]] = set()
+    for row in present.open_machine:
+        key = (row.start_offset, row.end_offset, row.label_id)
+        found = text_[row.start_offset : row.end_offset]
+        if (found, row.label_id) in view.blocked:
+            doomed.append(row.id)  # blocked: whoever suggested it
+        elif row.origin_kind != OriginKind.MEMORY:
+            continue
+        elif key in wanted and key not in kept:
+            kept.add(key)
+            if (row.confidence, row.origin_detail) != wanted[key][1:]:
+                values = {"confidence": wanted[key].confidence, "origin_detail": wanted[key].detail}
+                session.execute(update(EntitySpan).where(EntitySpan.id == row.id).values(values))
+                result.updated += 1
+        elif (
+            key in kept  # a second memory row for the same span
+            or view.decides(found)  # no longer wanted
+            or key in present.human_keys
+            or present.covered.overlaps(row.start_offset, row.end_offset)
+        ):
+            doomed.append(row.id)
+    if doomed:
+        session.execute(delete(EntitySpan).where(EntitySpan.id.in_(doomed)))
+        result.removed = len(doomed)
+    new_rows = [_memory_row(document, key, want) for key, want in wanted.items() if key not in kept]
+    if new_rows:
+        session.connection().execute(insert(EntitySpan.__table__), sorted(new_rows, key=_place))
+        result.added = len(new_rows)
+    return result
+
+
+def _memory_row(document: DocumentText, key: tuple[int, int, int], want: _Wanted) -> dict[str, Any]:
+    return {
+        "document_id": document.id,
+        "doc_length": document.text_length,
+        "start_offset": key[0],
+        "end_offset": key[1],
+        "label_id": key[2],
+        "state": AnnotationState.SUGGESTED,
+        "origin_kind": OriginKind.MEMORY,
+        "origin_name": ORIGIN_NAME,
+        "origin_version": ORIGIN_VERSION,
+        "origin_detail": want.detail,
+        "confidence": want.confidence,
+        "annotator_id": None,
+    }
+
+
+def _place(row: dict[str, Any]) -> tuple[int, int, int]:
+    return (row["start_offset"], row["end_offset"], row["label_id"])
+
+
+def refresh_touched(session: Session, project_id: int) -> RefreshResult:
+    """Refresh each document the transaction's span events touched, for the surfaces they
+    touched (the editor calls this before committing, so the shown document is current)."""
+    touched: dict[int, set[str]] = take_touched(session)
+    total = RefreshResult()
+    for document_id, surfaces in sorted(touched.items()):
+        result = refresh_document_memory(session, project_id, document_id, surfaces)
+        total.added += result.added
+        total.updated += result.updated
+        total.removed += result.removed
+    return total
