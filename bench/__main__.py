@@ -10,6 +10,7 @@ from bench import (
     export_bench,
     gui_latency,
     import_bench,
+    learning_bench,
     stance_bench,
     stance_gui_bench,
     suggest_bench,
@@ -25,6 +26,7 @@ BENCHMARKS = [
     entity_quality.main,
     workbench_bench.main,
     export_bench.main,
+    learning_bench.main,
 ]
 
 if __name__ == "__main__":

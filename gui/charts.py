@@ -1,7 +1,7 @@
-"""The statistics charts, drawn with matplotlib into a Qt canvas.
+"""The statistics charts, drawn with matplotlib into a Qt canvas, and the tab that shows one.
 
 ``StatisticsCharts`` draws one chart per method into a ``Figure`` and returns False when
-there is nothing to draw (the view then shows a sentence instead). Numbers and dates on the
+there is nothing to draw (``ChartTab`` then shows a sentence instead). Numbers and dates on the
 charts are written by ``QLocale``, as everywhere else in the app; entity and stance label
 bars take the project's label colours.
 """
@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -24,8 +24,19 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
-from PySide6.QtCore import QDate, QLocale, QObject
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nlp.agreement_report import AgreementReport
 from storage.statistics_data import (
@@ -38,6 +49,10 @@ from storage.statistics_data import (
     time_histogram,
 )
 
+if TYPE_CHECKING:
+    from nlp.learning_curve import LearningCurve
+    from storage.model_registry import ModelInfo
+
 EXPORT_DPI = 150
 # Okabe-Ito: told apart with the common kinds of colour blindness, like the label defaults.
 ANNOTATOR_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#000000")
@@ -49,7 +64,9 @@ PAIRED_STYLES: tuple[dict[str, Any], ...] = (
     {"alpha": 0.5, "edgecolor": "#333333", "hatch": "//"},
 )
 FALLBACK_COLOUR = "#999999"
+MODEL_COLOUR, ACTIVE_COLOUR = "#0072b2", "#d55e00"  # a trained model's F1; the active one
 FONT_SIZE = 9
+MIN_CHART_HEIGHT, CHART_MARGIN, ROW_HEIGHT = 320, 120, 26  # pixels
 
 
 class ChartCanvas(FigureCanvasQTAgg):
@@ -64,6 +81,68 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     def export_png(self, path: Path) -> None:
         self.figure.savefig(path, dpi=EXPORT_DPI, format="png", facecolor="white")
+
+
+class ChartTab(QWidget):
+    """A caption, the chart (or a sentence where there is nothing to draw), Export PNG…"""
+
+    export_requested = Signal(str)  # the tab's key
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.canvas = ChartCanvas()
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        # Many annotators or suggesters make a tall chart: it scrolls rather than squashes.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.canvas)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.scroll)
+        self.export_button = QPushButton(self.tr("&Export PNG…"))
+        self.export_button.clicked.connect(lambda: self.export_requested.emit(self.key))
+        self.buttons = QHBoxLayout()  # a tab of its own may add buttons left of Export
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.export_button)
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.addWidget(self.caption)
+        self.main_layout.addWidget(self.stack, 1)
+        self.main_layout.addLayout(self.buttons)
+        self._stale = False  # the figure changed while the tab was hidden
+        self.show_message("")
+
+    @property
+    def has_chart(self) -> bool:
+        return self.stack.currentWidget() is self.scroll
+
+    def show_chart(self, caption: str, rows: int = 0) -> None:
+        """Show the chart, tall enough for ``rows`` bars side by side at a readable size."""
+        self.caption.setText(caption)
+        self.canvas.setMinimumHeight(max(MIN_CHART_HEIGHT, CHART_MARGIN + ROW_HEIGHT * rows))
+        self.stack.setCurrentWidget(self.scroll)
+        self.export_button.setEnabled(True)
+        # A chart takes a fifth of a second to draw: a hidden tab's waits until it is shown.
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self.canvas.draw_idle()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.canvas.draw_idle()
+
+    def show_message(self, message: str, caption: str = "") -> None:
+        self.caption.setText(caption)
+        self.message.setText(message)
+        self.stack.setCurrentWidget(self.message)
+        self.export_button.setEnabled(False)
 
 
 def annotator_colour(index: int) -> str:
@@ -324,6 +403,108 @@ class StatisticsCharts(QObject):
             ]
             _paired_bars(axes[-1], self.tr("Stance, per target"), list(kappas), measures, None)
         return True
+
+    # --- learning -----------------------------------------------------------------------
+
+    def learning(
+        self, figure: Figure, models: Sequence[ModelInfo], curve: LearningCurve | None
+    ) -> bool:
+        """The trained models' history and, once computed, the learning curve, side by
+        side: both held-out F1 against training documents."""
+        figure.clear()
+        parts = int(bool(models)) + int(curve is not None)
+        if not parts:
+            return False
+        axes = figure.subplots(1, parts, squeeze=False)[0]
+        if models:
+            self._model_history(axes[0], models)
+        if curve is not None:
+            self._learning_curve(axes[-1], curve)
+        return True
+
+    def _model_history(self, ax: Axes, models: Sequence[ModelInfo]) -> None:
+        """Each model's F1 (oldest to newest, joined), its base's below or above it, the
+        active one ringed."""
+        documents = [m.training_documents for m in models]
+        f1 = [m.f1 for m in models]
+        bases = [m.base_f1 for m in models]
+        ax.vlines(documents, bases, f1, colors=NEUTRAL_COLOUR, linestyles=":", linewidth=1)
+        ax.plot(documents, f1, "-o", color=MODEL_COLOUR, label=self.tr("trained model"))
+        ax.plot(
+            documents,
+            bases,
+            "o",
+            color=NEUTRAL_COLOUR,
+            markerfacecolor="white",
+            markersize=5,
+            label=self.tr("model it started from"),
+        )
+        active = [m for m in models if m.active]
+        if active:
+            ax.plot(
+                [m.training_documents for m in active],
+                [m.f1 for m in active],
+                "o",
+                markersize=14,
+                markerfacecolor="none",
+                markeredgecolor=ACTIVE_COLOUR,
+                markeredgewidth=2,
+                label=self.tr("suggests now"),
+            )
+        # Below where the base is higher: above, its dotted line would cross the number.
+        _f1_labels(ax, documents, f1, [b > y for b, y in zip(bases, f1, strict=True)])
+        _f1_axes(ax, max(documents))
+        ax.set_title(self.tr("Trained models"), fontsize=FONT_SIZE + 1)
+        ax.set_xlabel(self.tr("Training documents"), fontsize=FONT_SIZE)
+        ax.set_ylabel(self.tr("Held-out F1"), fontsize=FONT_SIZE)
+
+    def _learning_curve(self, ax: Axes, curve: LearningCurve) -> None:
+        """As ``nlp.learning_curve.plot_learning_curve`` draws it, in the user's language."""
+        documents = [p.documents for p in curve.points]
+        f1 = [p.f1 for p in curve.points]
+        base = self.tr("base model {0}: F1 {1}").format(
+            curve.base, QLocale().toString(curve.base_f1, "f", 2)
+        )
+        ax.axhline(curve.base_f1, color=NEUTRAL_COLOUR, linestyle="--", label=base)
+        ax.plot(documents, f1, "-o", color=MODEL_COLOUR, label=self.tr("fine-tuned model"))
+        # Below just under the base's line: above, the line would cross the number.
+        _f1_labels(ax, documents, f1, [0 < curve.base_f1 - y < 0.15 for y in f1])
+        _f1_axes(ax, max(documents, default=1))
+        ax.set_title(self.tr("Learning curve"), fontsize=FONT_SIZE + 1)
+        ax.set_xlabel(self.tr("Training documents"), fontsize=FONT_SIZE)
+        text = self.tr("Held-out F1 (%Ln document(s))", "", curve.held_out_documents)
+        ax.set_ylabel(text, fontsize=FONT_SIZE)
+
+
+def _f1_labels(ax: Axes, xs: Sequence[float], f1: Sequence[float], below: Sequence[bool]) -> None:
+    """Each point's F1 above it, or below it where asked (not at the bottom: the number
+    would sit on the axis)."""
+    locale = QLocale()
+    for x, y, wanted in zip(xs, f1, below, strict=True):
+        under = wanted and y >= 0.1
+        ax.annotate(
+            locale.toString(y, "f", 2),
+            (x, y),
+            xytext=(0, -10 if under else 10),  # clear of the ring round the active one
+            textcoords="offset points",
+            ha="center",
+            va="top" if under else "bottom",
+            fontsize=FONT_SIZE - 1,
+        )
+
+
+def _f1_axes(ax: Axes, most_documents: int) -> None:
+    """F1 from 0 to 1, room above for the legend; documents from 0, whole numbers."""
+    locale = QLocale()
+    ax.set_ylim(0, 1.3)
+    ax.set_yticks([t / 5 for t in range(6)])
+    ax.yaxis.set_major_formatter(_formatter(lambda v: locale.toString(v, "f", 1)))
+    ax.set_xlim(0, most_documents * 1.08 + 0.5)  # the last label not cut off
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    ax.xaxis.set_major_formatter(_formatter(_count_text))
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", fontsize=FONT_SIZE, frameon=False)
+    _tidy(ax)
 
 
 def _paired_bars(

@@ -7,7 +7,8 @@ held-out documents (``nlp.ner_training``); a switch is announced in the status b
 names the active entity model with its held-out F1, and the shown document gets the new
 model's suggestions at once.
 
-The job works on its own connection to the project (``storage.database.connect``), so
+The training runs in a process of its own (``nlp.training_process``: a thread would share
+the interpreter lock with the window, which then waited up to 300 ms between events), so
 annotating goes on meanwhile; models are written beside the project
 (``<project>.sqlite.models/ner-<version>``).
 """
@@ -25,14 +26,10 @@ from gui.background_trainer import BackgroundTrainer, TrainingOutcome
 from gui.job_progress import JobProgressDialog
 from gui.status_bar import MESSAGE_MS
 from gui.workers import JobError, Worker
-from nlp.ner_training import (
-    NerTrainingError,
-    NerTrainingResult,
-    NotEnoughDocumentsError,
-    train_project_ner,
-)
+from nlp.ner_training import NerTrainingError, NerTrainingResult, NotEnoughDocumentsError
 from nlp.pipelines import PipelineUnavailableError
 from nlp.stance_classifier import TrainingCancelledError
+from nlp.training_process import train_ner_in_process
 from storage.database import Database, ProjectLocation, connect
 from storage.model_registry import ModelInfo, active_model, list_models
 from storage.paths import models_dir_for
@@ -68,8 +65,8 @@ def entity_training_job(
                     why = f"{new} documents done since the last training"
                     return TrainingOutcome(None, active_entity_model(db, project_id), not_yet=why)
             try:
-                result = train_project_ner(
-                    db,
+                result = train_ner_in_process(
+                    location,
                     project_id,
                     models_dir_for(location.file),
                     activate=True,
@@ -149,9 +146,13 @@ class EntityTrainingWorkflow(QObject):
         self.action = QAction(self.tr("Train &entity model now"), window)
         self.action.setShortcut(QKeySequence("Ctrl+Alt+T"))
         self.action.triggered.connect(self.train)
+        # An automatic run has no dialog to cancel it from.
+        self.stop_action = QAction(self.tr("Stop entity model training"), window)
+        self.stop_action.triggered.connect(self.trainer.cancel)
 
     def update_action(self) -> None:
         self.action.setEnabled(self._window.project is not None and not self.trainer.running)
+        self.stop_action.setEnabled(self.trainer.running)
 
     def project_opened(self, active: ModelInfo | None) -> None:
         self.trainer.set_project(self._window.project, active)
@@ -221,4 +222,5 @@ def install_entity_training(window: MainWindow) -> EntityTrainingWorkflow:
     """The action in *Annotate*, after the stance training actions."""
     workflow = EntityTrainingWorkflow(window)
     window.annotate_menu.addAction(workflow.action)
+    window.annotate_menu.addAction(workflow.stop_action)
     return workflow

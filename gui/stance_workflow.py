@@ -57,7 +57,7 @@ class StanceWorkflow(QObject):
             self.tr("&Train stance classifier now"), "Ctrl+Shift+T", self.train
         )
         self.stop_training_action = self._action(
-            self.tr("Stop &training"), None, self.trainer.cancel
+            self.tr("Stop stance &training"), None, self.trainer.cancel
         )
         self.update_actions()
 

@@ -1,6 +1,7 @@
 """*View › Statistics…*: a window of charts about the project, one tab each: labels per
 annotator, progress over time, time per document, how suggestions were decided, and
-agreement per label; each chart exports to PNG.
+agreement per label, and the entity models' learning (``gui.learning_curve_tab``); each
+chart exports to PNG.
 
 The numbers are read in the background, on connections of the jobs' own
 (``storage.database.connect``): first the counts (about 3 s on 100,000 documents with
@@ -16,28 +17,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QObject, Qt, QThreadPool, QTime, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QLocale, QObject, QThreadPool, QTime, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.charts import ChartCanvas, StatisticsCharts
+from gui.charts import ChartTab, StatisticsCharts
+from gui.learning_curve_tab import LEARNING, LearningCurveTab
 from gui.workers import Worker
 from nlp.agreement_report import AgreementReport, NoSharedDocumentsError, project_agreement
 from storage.database import ProjectLocation, connect
+from storage.model_registry import ModelInfo, list_models
 from storage.project import OpenProject
 from storage.statistics_data import (
     LabelDistribution,
@@ -55,21 +55,25 @@ from storage.statistics_data import (
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-TABS = ("labels", "progress", "time", "suggestions", "agreement")
+TABS = ("labels", "progress", "time", "suggestions", "agreement")  # then LEARNING's tab
 # What each background job reads, by the tabs it fills.
-PARTS = {"counts": ("labels", "progress", "time", "suggestions"), "agreement": ("agreement",)}
-MIN_CHART_HEIGHT, CHART_MARGIN, ROW_HEIGHT = 320, 120, 26  # pixels
+PARTS = {
+    "counts": ("labels", "progress", "time", "suggestions", LEARNING),
+    "agreement": ("agreement",),
+}
 SHORTCUT = "Ctrl+Alt+S"
 
 
 @dataclass(frozen=True)
 class StatisticsCounts:
-    """The numbers of every chart but agreement: a few seconds on 100,000 documents."""
+    """The numbers of every chart but agreement and the learning curve: a few seconds on
+    100,000 documents."""
 
     labels: LabelDistribution
     progress: ProgressOverTime
     times: TimePerDocument
     suggestions: SuggestionOutcomes
+    models: list[ModelInfo]  # the trained entity models, oldest first
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ def counts_job(location: ProjectLocation, project_id: int) -> Callable[[Worker],
                 progress_over_time(session, project_id),
                 time_per_document(session, project_id),
                 suggestion_outcomes(session, project_id),
+                list_models(session, project_id, "ner"),
             )
 
     return job
@@ -104,68 +109,6 @@ def agreement_job(location: ProjectLocation, project_id: int) -> Callable[[Worke
                 return AgreementData(None, colours)
 
     return job
-
-
-class ChartTab(QWidget):
-    """A caption, the chart (or a sentence where there is nothing to draw), Export PNG…"""
-
-    export_requested = Signal(str)  # the tab's key
-
-    def __init__(self, key: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.caption = QLabel()
-        self.caption.setWordWrap(True)
-        self.canvas = ChartCanvas()
-        self.message = QLabel()
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setWordWrap(True)
-        # Many annotators or suggesters make a tall chart: it scrolls rather than squashes.
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.canvas)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.message)
-        self.stack.addWidget(self.scroll)
-        self.export_button = QPushButton(self.tr("&Export PNG…"))
-        self.export_button.clicked.connect(lambda: self.export_requested.emit(self.key))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
-        self._stale = False  # the figure changed while the tab was hidden
-        self.show_message("")
-
-    @property
-    def has_chart(self) -> bool:
-        return self.stack.currentWidget() is self.scroll
-
-    def show_chart(self, caption: str, rows: int = 0) -> None:
-        """Show the chart, tall enough for ``rows`` bars side by side at a readable size."""
-        self.caption.setText(caption)
-        self.canvas.setMinimumHeight(max(MIN_CHART_HEIGHT, CHART_MARGIN + ROW_HEIGHT * rows))
-        self.stack.setCurrentWidget(self.scroll)
-        self.export_button.setEnabled(True)
-        # A chart takes a fifth of a second to draw: a hidden tab's waits until it is shown.
-        self._stale = not self.isVisible()
-        if not self._stale:
-            self.canvas.draw_idle()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.canvas.draw_idle()
-
-    def show_message(self, message: str, caption: str = "") -> None:
-        self.caption.setText(caption)
-        self.message.setText(message)
-        self.stack.setCurrentWidget(self.message)
-        self.export_button.setEnabled(False)
 
 
 class StatisticsDialog(QDialog):
@@ -196,9 +139,11 @@ class StatisticsDialog(QDialog):
             "time": self.tr("&Time per document"),
             "suggestions": self.tr("S&uggestions"),
             "agreement": self.tr("&Agreement"),
+            LEARNING: self.tr("Learnin&g curve"),
         }
-        for key in TABS:
-            tab = ChartTab(key)
+        self.learning = LearningCurveTab(project, self.charts)
+        for key in (*TABS, LEARNING):
+            tab = self.learning if key == LEARNING else ChartTab(key)
             tab.export_requested.connect(self.choose_export)
             self.tab[key] = tab
             self.tabs.addTab(tab, titles[key])
@@ -227,6 +172,7 @@ class StatisticsDialog(QDialog):
         self._project = project
         for tab in self.tab.values():
             tab.show_message("")  # not a moment of the other project's charts
+        self.learning.set_project(project)
         if self._running:
             self._again = True  # the round under way reads the other project
         elif self.isVisible():
@@ -252,8 +198,10 @@ class StatisticsDialog(QDialog):
 
     def shutdown(self) -> None:
         """Wait for the reading jobs (the window closes; their results are of no use).
-        Agreement cannot be cancelled: this waits for it to end."""
+        Agreement cannot be cancelled: this waits for it to end; the learning curve stops
+        after its current training step."""
         self._again = False
+        self.learning.shutdown()
         self._pool.waitForDone()
 
     def _start(
@@ -339,6 +287,7 @@ class StatisticsDialog(QDialog):
         self._show_progress(counts)
         self._show_times(counts)
         self._show_suggestions(counts)
+        self.learning.show_models(counts.models)
 
     def _show_labels(self, data: StatisticsCounts) -> None:
         tab = self.tab["labels"]
@@ -439,6 +388,7 @@ class StatisticsDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._again = False  # a pending refresh is of no use to a closed window
+        self.learning.cancel()  # minutes of training nobody would see
         super().closeEvent(event)
 
 

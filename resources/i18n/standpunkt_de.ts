@@ -236,6 +236,10 @@
         <translation>&amp;Entitätenmodell jetzt trainieren</translation>
     </message>
     <message>
+        <source>Stop entity model training</source>
+        <translation>Training des Entitätsmodells abbrechen</translation>
+    </message>
+    <message>
         <source>Train entity model</source>
         <translation>Entitätenmodell trainieren</translation>
     </message>
@@ -820,6 +824,71 @@
     <message>
         <source>Used</source>
         <translation>Verwendet</translation>
+    </message>
+</context>
+<context>
+    <name>LearningCurveTab</name>
+    <message>
+        <source>Co&amp;mpute learning curve</source>
+        <translation>Lernkurve &amp;berechnen</translation>
+    </message>
+    <message>
+        <source>Train one entity model on a quarter, a half, three quarters and all of the training documents and score each on the held-out ones. Nothing is saved.</source>
+        <translation>Je ein Entitätsmodell auf einem Viertel, der Hälfte, drei Vierteln und allen Trainingsdokumenten trainieren und jedes auf den zurückgehaltenen Dokumenten bewerten. Nichts wird gespeichert.</translation>
+    </message>
+    <message>
+        <source>Step %v of %m</source>
+        <translation>Schritt %v von %m</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>Training one model per share of the training documents; this takes from seconds to minutes, depending on how many there are.</source>
+        <translation>Für jeden Anteil der Trainingsdokumente wird ein Modell trainiert; das dauert je nach Anzahl Sekunden bis Minuten.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current training step…</source>
+        <translation>Wird nach dem laufenden Trainingsschritt beendet…</translation>
+    </message>
+    <message>
+        <source>The learning curve was cancelled.</source>
+        <translation>Die Lernkurve wurde abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too few labelled documents for a learning curve: it needs at least %Ln documents with accepted entity spans, marked done, at least one of them held out for testing and one to train on.</source>
+        <translation>
+            <numerusform>Zu wenige annotierte Dokumente für eine Lernkurve: Sie braucht mindestens %Ln Dokument mit angenommenen Entitäten, als erledigt markiert, mindestens eines davon zum Testen zurückgehalten und eines zum Trainieren.</numerusform>
+            <numerusform>Zu wenige annotierte Dokumente für eine Lernkurve: Sie braucht mindestens %Ln Dokumente mit angenommenen Entitäten, als erledigt markiert, mindestens eines davon zum Testen zurückgehalten und eines zum Trainieren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Learning curve computed at {0}; none of its models was kept.</source>
+        <translation>Lernkurve berechnet um {0}; keines ihrer Modelle wurde behalten.</translation>
+    </message>
+    <message>
+        <source>Cannot compute the learning curve: {0}</source>
+        <translation>Die Lernkurve kann nicht berechnet werden: {0}</translation>
+    </message>
+    <message>
+        <source>No entity model has been trained for this project yet: train one with Annotate › Train entity model now, or compute a learning curve to see what labelling more documents would bring.</source>
+        <translation>Für dieses Projekt wurde noch kein Entitätsmodell trainiert: Trainieren Sie eines mit Annotieren › Entitätenmodell jetzt trainieren, oder berechnen Sie eine Lernkurve, um zu sehen, was mehr annotierte Dokumente bringen würden.</translation>
+    </message>
+    <message>
+        <source>Trained models: held-out F1 of each entity model trained for the project, oldest to newest, against the documents it learnt from; in grey the model it started from, on the same held-out documents. The ringed one suggests now.</source>
+        <translation>Trainierte Modelle: F1 jedes für das Projekt trainierten Entitätsmodells auf zurückgehaltenen Dokumenten, vom ältesten zum neuesten, über den Dokumenten, aus denen es gelernt hat; grau das Modell, von dem es ausging, auf denselben zurückgehaltenen Dokumenten. Das umkreiste schlägt jetzt vor.</translation>
+    </message>
+    <message>
+        <source>No entity model has been trained for this project yet.</source>
+        <translation>Für dieses Projekt wurde noch kein Entitätsmodell trainiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Learning curve: held-out F1 of models trained on growing shares of the {0} training documents, each scored on the same %Ln held-out document(s); dashed, the base model {1} they start from.</source>
+        <translation>
+            <numerusform>Lernkurve: F1 von Modellen, die auf wachsenden Anteilen der {0} Trainingsdokumente trainiert wurden, jedes auf demselben %Ln zurückgehaltenen Dokument bewertet; gestrichelt das Ausgangsmodell {1}.</numerusform>
+            <numerusform>Lernkurve: F1 von Modellen, die auf wachsenden Anteilen der {0} Trainingsdokumente trainiert wurden, jedes auf denselben %Ln zurückgehaltenen Dokumenten bewertet; gestrichelt das Ausgangsmodell {1}.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1484,8 +1553,8 @@
         <translation>Haltungsklassifikator jetzt &amp;trainieren</translation>
     </message>
     <message>
-        <source>Stop &amp;training</source>
-        <translation>Training &amp;abbrechen</translation>
+        <source>Stop stance &amp;training</source>
+        <translation>Haltungs&amp;training abbrechen</translation>
     </message>
     <message>
         <source>Not done: {0}</source>
@@ -1624,6 +1693,49 @@
         <source>Stance, per target</source>
         <translation>Haltung, je Ziel</translation>
     </message>
+    <message>
+        <source>trained model</source>
+        <translation>trainiertes Modell</translation>
+    </message>
+    <message>
+        <source>model it started from</source>
+        <translation>Ausgangsmodell</translation>
+    </message>
+    <message>
+        <source>suggests now</source>
+        <translation>schlägt jetzt vor</translation>
+    </message>
+    <message>
+        <source>Trained models</source>
+        <translation>Trainierte Modelle</translation>
+    </message>
+    <message>
+        <source>Training documents</source>
+        <translation>Trainingsdokumente</translation>
+    </message>
+    <message>
+        <source>Held-out F1</source>
+        <translation>F1 (zurückgehalten)</translation>
+    </message>
+    <message>
+        <source>base model {0}: F1 {1}</source>
+        <translation>Ausgangsmodell {0}: F1 {1}</translation>
+    </message>
+    <message>
+        <source>fine-tuned model</source>
+        <translation>nachtrainiertes Modell</translation>
+    </message>
+    <message>
+        <source>Learning curve</source>
+        <translation>Lernkurve</translation>
+    </message>
+    <message numerus="yes">
+        <source>Held-out F1 (%Ln document(s))</source>
+        <translation>
+            <numerusform>F1 (%Ln zurückgehaltenes Dokument)</numerusform>
+            <numerusform>F1 (%Ln zurückgehaltene Dokumente)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StatisticsDialog</name>
@@ -1650,6 +1762,10 @@
     <message>
         <source>&amp;Agreement</source>
         <translation>&amp;Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>Learnin&amp;g curve</source>
+        <translation>Lern&amp;kurve</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>

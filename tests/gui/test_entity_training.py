@@ -3,14 +3,11 @@ does not block annotating, cancellable, and the scores of new and base model rep
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-import nlp.ner_training as ner_training
 from gui.main_window import MainWindow
 from tests.gui.helpers import message_boxes, open_and_wait, wait_for_message
 from tests.nlp.test_ner_training import make_labelled_project
@@ -39,22 +36,14 @@ def test_training_the_entity_model_reports_new_and_base_scores(
     qtbot.waitUntil(action.isEnabled)
 
 
-def test_cancelled_training_saves_nothing(
-    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_cancelled_training_saves_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     project = tmp_path / "p.sqlite"
     make_labelled_project(project, 12)
-    gate, real = threading.Event(), ner_training.labelled_documents
-
-    def labelled(*args, **kwargs):  # type: ignore[no-untyped-def]
-        assert gate.wait(30)  # the test presses Cancel meanwhile
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(ner_training, "labelled_documents", labelled)
     open_and_wait(qtbot, window, project)
+    # Cancelled at once: the training process, still starting, sees the request at its
+    # first check, and every way to a saved model passes one.
     window.entity_training.action.trigger()
     window.findChild(QProgressDialog).findChild(QPushButton).click()
-    gate.set()
     box = wait_for_message(qtbot, window)
     assert "cancelled" in box.text()
     assert not list(project.with_name("p.sqlite.models").glob("ner-*"))
@@ -126,3 +115,43 @@ def test_the_model_retrains_by_itself_after_n_documents_done_and_takes_over(
     qtbot.waitUntil(lambda: not trainer.running, timeout=TIMEOUT_MS)
     with window.project.db.read() as session:
         assert len(list_models(session, window.project.project_id, "ner")) == 1
+
+
+def test_stop_entity_model_training_cancels_a_run(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    project = tmp_path / "p.sqlite"
+    make_labelled_project(project, 12)
+    open_and_wait(qtbot, window, project)
+    stop = window.entity_training.stop_action
+    assert not stop.isEnabled() and stop in window.annotate_menu.actions()
+    window.entity_training.action.trigger()
+    assert stop.isEnabled()
+    stop.trigger()
+    box = wait_for_message(qtbot, window)
+    assert "cancelled" in box.text()
+    qtbot.waitUntil(lambda: not stop.isEnabled())
+    assert not list(project.with_name("p.sqlite.models").glob("ner-*"))
+
+
+def test_training_runs_in_a_process_of_its_own(tmp_path: Path) -> None:
+    """The window's event loop must not share the interpreter lock with training."""
+    import multiprocessing
+
+    from nlp.training_process import train_ner_in_process
+    from storage.database import resolve_location
+
+    project = tmp_path / "p.sqlite"
+    make_labelled_project(project, 12)
+    seen: list[tuple[int, int, list[str]]] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total, [p.name for p in multiprocessing.active_children()]))
+
+    result = train_ner_in_process(
+        resolve_location(project), 1, tmp_path / "models", activate=True, progress=progress
+    )
+    assert result.active and Path(result.path).is_dir()
+    assert seen and seen[-1][0] == seen[-1][1]  # progress came across, to the end
+    assert all("standpunkt-ner-training" in children for *_, children in seen)
+    assert not multiprocessing.active_children()  # and the process is gone
