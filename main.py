@@ -288,6 +288,51 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     curve.add_argument("--plot", type=Path, metavar="FILE.png", help="also draw it as a PNG")
     curve.set_defaults(run=command_learning_curve)
 
+    assign = commands.add_parser(
+        "assign",
+        help="assign documents to annotators",
+        description="Give each annotator a share of the documents; a share of overlap "
+        "documents goes to every annotator, for agreement. Documents already assigned are "
+        "left alone, so running it again assigns only new documents. In the app, the filter "
+        "bar's *Assigned to me* shows an annotator their documents.",
+    )
+    _add_project_option(assign)
+    assign.add_argument(
+        "--annotators",
+        required=True,
+        metavar="NAMES",
+        help="comma-separated annotator names, e.g. anna,ben,carl",
+    )
+    assign.add_argument(
+        "--overlap",
+        type=float,
+        default=0.1,
+        help="share of the documents every annotator gets, 0 to 1 (default 0.1)",
+    )
+    assign.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="which documents overlap; the same seed gives the same assignment",
+    )
+    assign.set_defaults(run=command_assign)
+
+    copier = commands.add_parser(
+        "copy-project",
+        help="copy a whole project to a new or empty database (SQLite and PostgreSQL)",
+        description="Copy every table of a project, ids and the event log included, to a new "
+        "or empty database: to move a project between a SQLite file and a PostgreSQL server "
+        "(postgresql+psycopg://user@host/db) so a team can work on it. A target that holds "
+        "data is refused and left as it is.",
+    )
+    copier.add_argument(
+        "--from", dest="from_url", required=True, metavar="PATH_OR_URL", help="the project"
+    )
+    copier.add_argument(
+        "--to", dest="to_url", required=True, metavar="PATH_OR_URL", help="new or empty"
+    )
+    copier.set_defaults(run=command_copy_project)
+
 
 def _add_export_command(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
@@ -669,6 +714,41 @@ def _train_stance(project, out: Path, activate: bool) -> None:  # type: ignore[n
     elif activate:
         print(f"  not activated: it is not better than {result.previous} on the held-out labels")
     print(f"  saved in {result.path}")
+
+
+def command_assign(args: argparse.Namespace) -> int:
+    from storage.assignment import AssignmentError, assign_documents
+
+    with _open(args.project, create=False) as project:
+        try:
+            report = assign_documents(
+                project.db,
+                project.project_id,
+                args.annotators.split(","),
+                overlap=args.overlap,
+                seed=args.seed,
+            )
+        except AssignmentError as exc:
+            raise UsageError(str(exc)) from exc
+    print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def command_copy_project(args: argparse.Namespace) -> int:
+    from storage.copy_project import copy_project
+    from storage.database import DatabaseError
+
+    def progress(table: str, done: int, total: int) -> None:
+        print(f"\r{table}: {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    try:
+        report = copy_project(args.from_url, args.to_url, progress=progress)
+    except DatabaseError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        print(file=sys.stderr)
+    print("\n".join(report.lines()))
+    return EXIT_OK
 
 
 def command_models(args: argparse.Namespace) -> int:

@@ -1,5 +1,6 @@
-"""The filter bar above the document list: the annotator's status, an entity label, and
-words of the text. The parts combine; the list stays lazy (the database filters each page).
+"""The filter bar above the document list: the annotator's status, an entity label, words
+of the text, and "assigned to me". The parts combine; the list stays lazy (the database
+filters each page).
 """
 
 from __future__ import annotations
@@ -8,9 +9,11 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
+from sqlalchemy.exc import SQLAlchemyError
 
 from gui.document_model import DocumentTableModel
+from storage.assignment import has_assignments
 from storage.documents import DocumentFilter
 from storage.models import DocumentStatusValue
 
@@ -34,6 +37,16 @@ class DocumentFilterBar(QWidget):
         self.label_box.setToolTip(self.tr("Show documents with a span of this entity label"))
         self.label_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.set_labels([])
+        self.assigned_box = QCheckBox(self.tr("Assigned to me"))
+        # May shrink (its text clipped, the tooltip says it) rather than widen the smallest
+        # window: the bar already needs most of the list's minimum width.
+        self.assigned_box.setMinimumWidth(self.assigned_box.sizeHint().width() // 3)
+        self._model = model
+        self._assignments_available = False
+        self._update_assigned_box()
+        # The list's project changes and reloads through the model: ask then whether the
+        # project has assignments, so the bar needs no other wiring.
+        model.modelReset.connect(self._check_assignments)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search text…"))
         self.search.setClearButtonEnabled(True)
@@ -46,11 +59,13 @@ class DocumentFilterBar(QWidget):
         self.search.returnPressed.connect(self._emit)  # at once, without waiting
         self.status_box.activated.connect(self._emit)
         self.label_box.activated.connect(self._emit)
+        self.assigned_box.clicked.connect(self._emit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search, 1)
         layout.addWidget(self.status_box)
         layout.addWidget(self.label_box)
+        layout.addWidget(self.assigned_box)
         self.search_action = QAction(self.tr("&Find in documents"), self)
         self.search_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         self.search_action.triggered.connect(self.focus_search)
@@ -62,6 +77,7 @@ class DocumentFilterBar(QWidget):
             status=DocumentStatusValue(status) if status else None,
             label=self.label_box.currentData(),
             text=self.search.text().strip(),
+            assigned=self.assigned_box.isChecked(),
         )
 
     def set_labels(self, names: Sequence[str]) -> None:
@@ -82,7 +98,42 @@ class DocumentFilterBar(QWidget):
         self.status_box.setCurrentIndex(max(status, 0))
         label = self.label_box.findData(document_filter.label) if document_filter.label else 0
         self.label_box.setCurrentIndex(max(label, 0))
+        self.assigned_box.setChecked(document_filter.assigned)
+        self._update_assigned_box()
         self._emit()
+
+    def set_assignments_available(self, available: bool) -> None:
+        """Whether the project assigns documents to annotators; without, "Assigned to me"
+        is disabled and says why (it would list nothing)."""
+        self._assignments_available = available
+        self._update_assigned_box()
+
+    def _update_assigned_box(self) -> None:
+        available = self._assignments_available
+        # Still enabled while checked, so that the user can always switch it off.
+        self.assigned_box.setEnabled(available or self.assigned_box.isChecked())
+        if available:
+            self.assigned_box.setToolTip(self.tr("Show only the documents assigned to you"))
+        else:
+            self.assigned_box.setToolTip(
+                self.tr("No documents are assigned to annotators in this project")
+            )
+
+    @Slot()
+    def _check_assignments(self) -> None:
+        # The model has no public accessor for its source (gui/document_model.py).
+        source = self._model._source
+        db = getattr(source, "db", None)
+        project_id = getattr(source, "project_id", None)
+        if db is None or project_id is None:  # no project, or a source that cannot tell
+            self.set_assignments_available(False)
+            return
+        try:
+            with db.read() as session:
+                available = has_assignments(session, project_id)
+        except SQLAlchemyError:
+            return  # the list reports read errors; keep what the bar showed
+        self.set_assignments_available(available)
 
     @Slot()
     def focus_search(self) -> None:
@@ -92,6 +143,7 @@ class DocumentFilterBar(QWidget):
     @Slot()
     def _emit(self) -> None:
         self._typing.stop()
+        self._update_assigned_box()  # switched off in a project without assignments: disable
         current = self.current_filter()
         if current != self._last:  # Enter after the pause would search twice
             self._last = current

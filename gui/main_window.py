@@ -38,6 +38,7 @@ from gui.job_runner import JobRunner
 from gui.jobs import OpenedProject, import_files_job, location_name, open_project_job
 from gui.main_toolbar import install_toolbar
 from gui.project_workflow import install_setup
+from gui.review_dialog import install_review
 from gui.shortcut_sheet import install_shortcut_sheet
 from gui.spans_dock import SpansDock
 from gui.stance_workflow import StanceWorkflow
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.setup = install_setup(self)  # new/recent projects, annotator, preferences, labels
         self.export = install_export(self)
         self.statistics = install_statistics(self)
+        self.review = install_review(self)
         self.entity_training = install_entity_training(self)
         self.model.modelReset.connect(self._on_order_changed)
         self.spans = SpansDock(self)

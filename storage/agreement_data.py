@@ -20,6 +20,7 @@ from storage.models import (
     Document,
     EntityLabel,
     EntitySpan,
+    OriginKind,
     StanceAnnotation,
     StanceLabel,
     StanceScope,
@@ -78,7 +79,11 @@ def _read_entities(
         .join(Annotator, Annotator.id == EntitySpan.annotator_id)
         .join(EntityLabel, EntityLabel.id == EntitySpan.label_id)
         .join(Document, Document.id == EntitySpan.document_id)
-        .where(Document.project_id == project_id, EntitySpan.state.in_(DECISIONS))
+        .where(
+            Document.project_id == project_id,
+            EntitySpan.state.in_(DECISIONS),
+            EntitySpan.origin_kind != OriginKind.REVIEW,  # the gold version is nobody's vote
+        )
     )
     for document_id, annotator, start, end, label in rows:
         _document(documents, document_id).entities.setdefault(annotator, set()).add(
@@ -106,6 +111,7 @@ def _read_stance(
             Document.project_id == project_id,
             StanceAnnotation.scope == StanceScope.SENTENCE,
             StanceAnnotation.state.in_(DECISIONS),
+            StanceAnnotation.origin_kind != OriginKind.REVIEW,
         )
     )
     for document_id, annotator, start, end, target, label in rows:

@@ -10,6 +10,15 @@ Every user action is one unit of work::
         ...
 
 ``write()`` returns only after the commit did, so whatever the caller shows as saved is on disk.
+
+On PostgreSQL (``postgresql+psycopg://...``, several annotators on one server) transactions
+run at the default READ COMMITTED, and every ``write()`` first takes one transaction-scoped
+advisory lock: writers take turns exactly as SQLite's ``BEGIN IMMEDIATE`` makes them, so the
+read-check-write code written for SQLite (e.g. "is there a decision on this suggestion
+already?") cannot lose an update, and the counters in ``entity_memory`` that every
+annotator's decisions bump are never written by two transactions at once. Readers never
+wait. REPEATABLE READ was the alternative; it would fail one of two annotators whenever both
+decided on the same surface (a shared counter row) and still allow write skew on the checks.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +36,8 @@ from sqlalchemy.pool import StaticPool
 
 CACHE_KIB = 64 * 1024
 BUSY_TIMEOUT_MS = 10_000
+# Any fixed key: advisory locks are scoped to one database, so this is "the project's writer".
+WRITE_LOCK_KEY = 0x5354_4E44  # "STND"
 
 
 class DatabaseError(Exception):
@@ -90,11 +101,24 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _configure_postgresql(engine: Engine) -> None:
+    """Waiting for a lock gives up after as long as SQLite's busy timeout would."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_connection.commit()  # psycopg opened a transaction for the SET
+
+
 def create_project_engine(location: ProjectLocation) -> Engine:
     """An engine for the location, with SQLite set up for durability and concurrency."""
     if not location.is_sqlite:
         try:
-            return create_engine(location.url, pool_pre_ping=True)
+            engine = create_engine(location.url, pool_pre_ping=True)
+            if engine.dialect.name == "postgresql":
+                _configure_postgresql(engine)
+            return engine
         except ImportError as exc:  # the database's driver package is not installed
             raise DatabaseError(
                 f"no driver for {location.url.drivername} databases is installed "
@@ -134,6 +158,9 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One committed transaction: all of the block's changes, or none of them."""
         with self._writer() as session, session.begin():
+            if self.engine.dialect.name == "postgresql":
+                # One writer at a time, as on SQLite (see the module's docstring).
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             yield session
 
     def close(self) -> None:

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, aliased
 
 from storage.models import (
     AnnotationState,
+    Assignment,
     Document,
     DocumentStatus,
     DocumentStatusValue,
@@ -80,15 +81,20 @@ class DocumentFilter:
     ``status``: the annotator's status (a document never opened counts as new). ``label``:
     an entity label's name; documents with a span of it that the annotator sees (their own
     rows, less rejected ones, and the suggestions they have not decided on). ``text``: every
-    word in the title or text (full-text search; see ``storage.search``)."""
+    word in the title or text (full-text search; see ``storage.search``). ``assigned``:
+    only the documents assigned to the annotator (``storage.assignment``); none for no
+    annotator."""
 
     status: DocumentStatusValue | None = None
     label: str | None = None
     text: str = ""
+    assigned: bool = False
 
     @property
     def active(self) -> bool:
-        return self.status is not None or bool(self.label) or bool(self.text.split())
+        return (
+            self.status is not None or bool(self.label) or bool(self.text.split()) or self.assigned
+        )
 
 
 NO_FILTER = DocumentFilter()
@@ -116,6 +122,8 @@ def _filter_conditions(
         conditions.append(status == document_filter.status.value)
     if document_filter.label:
         conditions.append(_has_label(project_id, annotator_id, document_filter.label))
+    if document_filter.assigned:
+        conditions.append(_assigned_to(annotator_id))
     dialect = session.get_bind().dialect.name
     matches = text_match_condition(dialect, document_filter.text)
     if matches is not None:
@@ -141,6 +149,14 @@ def _has_label(project_id: int, annotator_id: int | None, label: str) -> ColumnE
     else:
         seen = suggestion
     return exists().where(span.document_id == Document.id, span.label_id == label_id, seen)
+
+
+def _assigned_to(annotator_id: int | None) -> ColumnElement[bool]:
+    # One lookup per document in the unique (document_id, annotator_id) index; no annotator
+    # has no assignments (annotator_id = NULL matches nothing).
+    return exists().where(
+        Assignment.document_id == Document.id, Assignment.annotator_id == annotator_id
+    )
 
 
 def _status_subquery(annotator_id: int | None) -> ColumnElement[str | None]:

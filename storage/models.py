@@ -454,3 +454,23 @@ class TrainedModel(Base):
             postgresql_where=text("active"),
         ),
     )
+
+
+class Assignment(Base):
+    """A document given to an annotator to label (``storage.assignment``). Documents given to
+    several annotators are the overlap that inter-annotator agreement is measured on."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (
+        # Also the index the list's "assigned to me" filter looks up per document.
+        UniqueConstraint("document_id", "annotator_id"),
+        # An annotator's documents, and whether a project has assignments at all.
+        Index("ix_assignments_project_annotator", "project_id", "annotator_id", "document_id"),
+    )

@@ -443,6 +443,7 @@ def accepted_sentence_labels(db: Database, project_id: int) -> list[AcceptedStan
                 StanceAnnotation.end_offset,
                 StanceTarget.name,
                 StanceLabel.name,
+                StanceAnnotation.origin_kind,
             )
             .join(StanceAnnotation, StanceAnnotation.document_id == Document.id)
             .join(StanceTarget, StanceTarget.id == StanceAnnotation.target_id)
@@ -455,7 +456,14 @@ def accepted_sentence_labels(db: Database, project_id: int) -> list[AcceptedStan
             )
             .order_by(Document.id, StanceAnnotation.start_offset)
         ).all()
-    return [AcceptedStance(*row) for row in rows]
+    # Where a review settled a sentence's stance toward a target, its gold label is the one
+    # label there; the annotators' own stay theirs but do not count twice.
+    reviewed = {(r[0], r[4], r[6]) for r in rows if r[8] == OriginKind.REVIEW}
+    return [
+        AcceptedStance(*row[:8])
+        for row in rows
+        if row[8] == OriginKind.REVIEW or (row[0], row[4], row[6]) not in reviewed
+    ]
 
 
 def accepted_label_counts(session: Session, project_id: int) -> Counter[str]:

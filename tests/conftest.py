@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,3 +52,40 @@ def add_documents(project: OpenProject, texts: list[str]) -> list[int]:
 def add_annotator(project: OpenProject, name: str = "anna") -> int:
     with project.db.write() as session:
         return get_or_create_annotator(session, name).id
+
+
+POSTGRES_ENV = "STANDPUNKT_TEST_POSTGRES_URL"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test (dropped afterwards), on the server
+    named by STANDPUNKT_TEST_POSTGRES_URL (``.ci/run`` starts one); skips without it."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        pytest.skip(f"PostgreSQL is not available: {POSTGRES_ENV} is not set")
+    try:
+        admin = create_engine(server, isolation_level="AUTOCOMMIT", connect_args=_QUICK)
+        with admin.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:  # no driver, no server, wrong password: all mean "cannot test"
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        pytest.skip(f"PostgreSQL is not available: cannot connect to {server}: {reason}")
+    name = f"standpunkt_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            # FORCE: a test that failed may have left a connection open.
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+_QUICK = {"connect_timeout": 3}  # an absent server must not slow the suite down

@@ -220,3 +220,37 @@ def test_output_into_a_closed_pipe_is_quiet(tmp_path, articles):
     child.stdout.close()
     _, err = child.communicate(timeout=60)
     assert (child.returncode, err) == (0, b"")
+
+
+def test_copy_project_copies_and_refuses_a_target_with_data(capsys, tmp_path, articles):
+    source, target = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    assert run(capsys, "import", "--project", str(source), str(articles))[0] == 0
+    code, out, err = run(capsys, "copy-project", "--from", str(source), "--to", str(target))
+    assert code == 0, err
+    assert "documents: 2" in out  # a.txt and b.txt; c.txt is a duplicate of a.txt
+    _, stats_source, _ = run(capsys, "stats", "--project", str(source), "--json")
+    _, stats_target, _ = run(capsys, "stats", "--project", str(target), "--json")
+    assert stats_target.replace("b.sqlite", "a.sqlite") == stats_source
+
+    before = target.read_bytes()
+    code, _, err = run(capsys, "copy-project", "--from", str(source), "--to", str(target))
+    assert code == 1 and "already holds data" in err and "nothing was changed" in err
+    assert target.read_bytes() == before
+
+
+def test_assign_splits_the_documents_with_an_overlap(capsys, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(25):
+        (folder / f"{i}.txt").write_text(f"Meldung {i}: Die NATO tagt in Brüssel.", "utf-8")
+    project = str(tmp_path / "p.sqlite")
+    assert run(capsys, "import", "--project", project, str(folder))[0] == 0
+    argv = ["assign", "--project", project, "--annotators", "anna,ben,carl", "--overlap", "0.2"]
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    assert "5 overlap documents, given to every annotator" in out
+    assert "anna: 12 new, 12 assigned in all" in out and "carl: 11 new" in out
+    code, out, _ = run(capsys, *argv)  # again: nothing new to assign
+    assert code == 0 and "0 assignments added" in out
+    code, _, err = run(capsys, *argv[:-1], "1.5")
+    assert code == 2 and "--overlap must be a share between 0 and 1" in err

@@ -80,6 +80,10 @@
         <translation>Dokumente mit einem Span dieses Entitätenlabels zeigen</translation>
     </message>
     <message>
+        <source>Assigned to me</source>
+        <translation>Mir zugewiesen</translation>
+    </message>
+    <message>
         <source>Search text…</source>
         <translation>Text suchen…</translation>
     </message>
@@ -90,6 +94,14 @@
     <message>
         <source>All labels</source>
         <translation>Alle Labels</translation>
+    </message>
+    <message>
+        <source>Show only the documents assigned to you</source>
+        <translation>Nur die Ihnen zugewiesenen Dokumente zeigen</translation>
+    </message>
+    <message>
+        <source>No documents are assigned to annotators in this project</source>
+        <translation>In diesem Projekt sind keine Dokumente Annotierenden zugewiesen</translation>
     </message>
 </context>
 <context>
@@ -1313,6 +1325,195 @@
     <message>
         <source>Cannot add the targets</source>
         <translation>Die Ziele können nicht hinzugefügt werden</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Entities</source>
+        <translation>Entitäten</translation>
+    </message>
+    <message>
+        <source>Stance</source>
+        <translation>Haltung</translation>
+    </message>
+    <message>
+        <source>&amp;Only differences</source>
+        <translation>&amp;Nur Unterschiede</translation>
+    </message>
+    <message>
+        <source>Hide the places where all annotators gave the same label</source>
+        <translation>Stellen ausblenden, an denen alle Annotierenden dasselbe Label vergeben haben</translation>
+    </message>
+    <message>
+        <source>Enter: take the selected annotator&apos;s label (else the majority&apos;s) · label key: set gold · Delete: remove from gold · Ctrl+Z: undo</source>
+        <translation>Enter: Label der gewählten Person übernehmen (sonst das der Mehrheit) · Label-Taste: Gold setzen · Entf: aus Gold entfernen · Strg+Z: rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Accept all agreed</source>
+        <translation>Alle &amp;übereinstimmenden annehmen</translation>
+    </message>
+    <message>
+        <source>Copy every label all annotators agree on into gold ({0})</source>
+        <translation>Jedes Label, bei dem alle Annotierenden übereinstimmen, in Gold übernehmen ({0})</translation>
+    </message>
+    <message>
+        <source>Take into gold</source>
+        <translation>In Gold übernehmen</translation>
+    </message>
+    <message>
+        <source>Remove from gold</source>
+        <translation>Aus Gold entfernen</translation>
+    </message>
+    <message>
+        <source>Accept all agreed</source>
+        <translation>Alle übereinstimmenden annehmen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Gold: {0}</source>
+        <translation>Gold: {0}</translation>
+    </message>
+    <message>
+        <source>Review – no document</source>
+        <translation>Review – kein Dokument</translation>
+    </message>
+    <message>
+        <source>Show a document to review it.</source>
+        <translation>Zeigen Sie ein Dokument an, um es zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Cannot read the document: {0}</source>
+        <translation>Das Dokument kann nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>niemand</translation>
+    </message>
+    <message>
+        <source>Review – {0} – {1}</source>
+        <translation>Review – {0} – {1}</translation>
+    </message>
+    <message>
+        <source>{0} annotators · {1} entity places · {2} stance labels · {3} to decide</source>
+        <translation>{0} Annotierende · {1} Entitätsstellen · {2} Haltungslabels · {3} zu entscheiden</translation>
+    </message>
+    <message>
+        <source>Entities ({0})</source>
+        <translation>Entitäten ({0})</translation>
+    </message>
+    <message>
+        <source>Stance ({0})</source>
+        <translation>Haltung ({0})</translation>
+    </message>
+    <message>
+        <source>Nobody has a single label here: press a label key.</source>
+        <translation>Hier hat niemand ein Label: Drücken Sie eine Label-Taste.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo in this review.</source>
+        <translation>In diesem Review gibt es nichts rückgängig zu machen.</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>Nicht gespeichert: {0}</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModel</name>
+    <message>
+        <source>Gold</source>
+        <translation>Gold</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>Satz</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>The reviewed version, stored apart from everybody&apos;s own labels</source>
+        <translation>Die geprüfte Fassung, getrennt von den eigenen Labels aller gespeichert</translation>
+    </message>
+    <message>
+        <source>✓ agree</source>
+        <translation>✓ einig</translation>
+    </message>
+    <message>
+        <source>≠ differs</source>
+        <translation>≠ verschieden</translation>
+    </message>
+    <message>
+        <source>◐ only some</source>
+        <translation>◐ nur einige</translation>
+    </message>
+    <message>
+        <source>✗ removed</source>
+        <translation>✗ entfernt</translation>
+    </message>
+    <message>
+        <source>not reviewed</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>All annotators gave the same label.</source>
+        <translation>Alle Annotierenden haben dasselbe Label vergeben.</translation>
+    </message>
+    <message>
+        <source>Annotators gave different labels.</source>
+        <translation>Die Annotierenden haben verschiedene Labels vergeben.</translation>
+    </message>
+    <message>
+        <source>Only some annotators have a label here.</source>
+        <translation>Nur einige Annotierende haben hier ein Label.</translation>
+    </message>
+    <message>
+        <source>Gold: {0}</source>
+        <translation>Gold: {0}</translation>
+    </message>
+    <message>
+        <source>Removed from gold</source>
+        <translation>Aus Gold entfernt</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet: Enter takes the majority&apos;s label</source>
+        <translation>Noch nicht geprüft: Enter übernimmt das Label der Mehrheit</translation>
+    </message>
+    <message>
+        <source>{0} has no label here</source>
+        <translation>{0} hat hier kein Label</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (Enter takes it into gold)</source>
+        <translation>{0}: {1} (Enter übernimmt es in Gold)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWorkflow</name>
+    <message>
+        <source>&amp;Review document…</source>
+        <translation>Dokument &amp;prüfen…</translation>
+    </message>
+    <message>
+        <source>Compare the annotators&apos; labels of this document and store the gold version</source>
+        <translation>Die Labels der Annotierenden in diesem Dokument vergleichen und die Gold-Fassung speichern</translation>
     </message>
 </context>
 <context>

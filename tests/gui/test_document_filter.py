@@ -113,3 +113,34 @@ def test_a_new_project_shows_every_document(qtbot, window, ids, make_project):  
     open_and_wait(qtbot, window, make_project(["Ein Text.", "Noch einer."], name="q"))
     assert window.model.total == 2
     assert window.documents.filter_bar.search.text() == ""
+
+
+def test_assigned_to_me_lists_the_windows_annotators_documents(qtbot, window, make_project):  # type: ignore[no-untyped-def]
+    from storage.assignment import assign_documents, assigned_documents
+
+    path = make_project(TEXTS, name="assigned")
+    with open_project(path) as project:
+        assign_documents(project.db, project.project_id, ["tester", "other"], overlap=0.2)
+        with project.db.read() as session:
+            ids = list(session.scalars(select(Document.id).order_by(Document.id)))
+            tester = get_or_create_annotator(session, "tester").id
+            mine = assigned_documents(session, project.project_id, tester)
+    assert 0 < len(mine) < 9
+    open_and_wait(qtbot, window, path)
+    box = window.documents.filter_bar.assigned_box
+    assert box.isEnabled() and box.text() == "Assigned to me"
+    box.click()
+    assert window.model.total == len(mine)
+    assert listed(window) == sorted(mine)
+    search(qtbot, window, "Minsk")  # combines with the other parts
+    minsk = {ids[i] for i, text in enumerate(TEXTS) if "Minsk" in text}
+    assert listed(window) == sorted(mine & minsk)
+    box.click()
+    assert window.model.total == 3
+
+
+def test_assigned_to_me_is_disabled_without_assignments(qtbot, window, ids):  # type: ignore[no-untyped-def]
+    box = window.documents.filter_bar.assigned_box
+    assert not box.isEnabled()
+    assert "No documents are assigned" in box.toolTip()
+    assert window.model.total == 9

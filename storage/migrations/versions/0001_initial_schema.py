@@ -39,6 +39,41 @@ SQLITE_TRIGGERS = [
     """,
 ]
 
+# The same rules on PostgreSQL: a trigger there calls a function, and TRUNCATE (which SQLite
+# lacks) would empty the log without firing the row triggers.
+POSTGRESQL_TRIGGERS = [
+    """
+    CREATE FUNCTION standpunkt_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation';
+    END
+    $$
+    """,
+    """
+    CREATE TRIGGER documents_text_immutable BEFORE UPDATE OF text, text_length, sha256
+    ON documents FOR EACH ROW
+    EXECUTE FUNCTION standpunkt_refuse('document text is immutable')
+    """,
+    """
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events FOR EACH ROW
+    EXECUTE FUNCTION standpunkt_refuse('the event log is append-only')
+    """,
+    """
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events FOR EACH ROW
+    EXECUTE FUNCTION standpunkt_refuse('the event log is append-only')
+    """,
+    """
+    CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH STATEMENT
+    EXECUTE FUNCTION standpunkt_refuse('the event log is append-only')
+    """,
+]
+TRIGGER_TABLES = {
+    "documents_text_immutable": "documents",
+    "events_no_update": "events",
+    "events_no_delete": "events",
+    "events_no_truncate": "events",
+}
+
 
 def upgrade() -> None:
     op.create_table(
@@ -452,14 +487,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_target_aliases")),
         sa.UniqueConstraint("target_id", "alias", name=op.f("uq_target_aliases_target_id_alias")),
     )
-    if op.get_bind().dialect.name == "sqlite":
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
         for statement in SQLITE_TRIGGERS:
+            op.execute(statement)
+    elif dialect == "postgresql":
+        for statement in POSTGRESQL_TRIGGERS:
             op.execute(statement)
 
 
 def downgrade() -> None:
-    for trigger in ("documents_text_immutable", "events_no_update", "events_no_delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    for trigger, table in TRIGGER_TABLES.items():
+        # PostgreSQL names triggers per table; SQLite per database.
+        op.execute(f"DROP TRIGGER IF EXISTS {trigger}" + (f" ON {table}" if postgresql else ""))
+    if postgresql:
+        op.execute("DROP FUNCTION IF EXISTS standpunkt_refuse()")
     op.drop_table("target_aliases")
     with op.batch_alter_table("stance_annotations", schema=None) as batch_op:
         batch_op.drop_index("ix_stance_annotations_document_annotator")

@@ -110,7 +110,8 @@ def downgrade() -> None:
 def _set_origin_kinds(old: tuple[str, ...], new: tuple[str, ...]) -> None:
     if op.get_bind().dialect.name != "sqlite":
         for table in TABLES:
-            op.drop_constraint(f"ck_{table}_origin_kind", table, type_="check")
+            # op.f: the name is final; the naming convention would otherwise prefix it again.
+            op.drop_constraint(op.f(f"ck_{table}_origin_kind"), table, type_="check")
             op.create_check_constraint("origin_kind", table, _check(new))
         return
     version = op.get_bind().exec_driver_sql("PRAGMA schema_version").scalar()

@@ -1,0 +1,506 @@
+"""*Annotate › Review document…*: the annotators' entity spans and stance labels of the shown
+document side by side, differences marked, and the reviewer's gold version (``storage.review``).
+
+Every key press is saved at once as one logged, undoable action; the annotators' own labels
+never change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from storage.annotator_actions import AnnotationError
+from storage.database import Database
+from storage.entity_edits import ActionResult
+from storage.review import Agreement, LabelChoice, ReviewEditor, ReviewItem, ReviewView, review_view
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+SHORTCUT = "Ctrl+Alt+R"  # opens the dialog (free in gui/: grep QKeySequence)
+ACCEPT_AGREED = "Ctrl+Shift+A"  # as "accept all" in the main window
+# Rows where annotators differ / only some have a label: the marker text says it too.
+DIFFER_COLOUR = QColor("#fbe3d4")
+PARTIAL_COLOUR = QColor("#fdf3c4")
+ENTITIES, STANCE = 0, 1
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the dialog works: the project's database and ids, and the reviewer."""
+
+    db: Database
+    project_id: int
+    reviewer_id: int
+
+
+class ReviewModel(QAbstractTableModel):
+    """One row per place: its text (and target), the agreement marker, one column per
+    annotator with their label, and gold."""
+
+    def __init__(self, stance: bool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.stance = stance
+        self.annotators: list[str] = []
+        self._all: list[ReviewItem] = []
+        self.items: list[ReviewItem] = []
+        self.only_differences = False
+
+    # -- content ---------------------------------------------------------------------------
+
+    def set_items(self, annotators: list[str], items: list[ReviewItem]) -> None:
+        self.beginResetModel()
+        self.annotators = annotators
+        self._all = items
+        self._filter()
+        self.endResetModel()
+
+    def set_only_differences(self, only: bool) -> None:
+        self.beginResetModel()
+        self.only_differences = only
+        self._filter()
+        self.endResetModel()
+
+    def _filter(self) -> None:
+        self.items = [
+            i for i in self._all if not self.only_differences or i.status != Agreement.AGREE
+        ]
+
+    @property
+    def first_annotator_column(self) -> int:
+        return 3 if self.stance else 2
+
+    @property
+    def gold_column(self) -> int:
+        return self.first_annotator_column + len(self.annotators)
+
+    def annotator_at(self, column: int) -> str | None:
+        i = column - self.first_annotator_column
+        return self.annotators[i] if 0 <= i < len(self.annotators) else None
+
+    # -- Qt --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self.gold_column + 1
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == self.gold_column:
+                return self.tr("Gold")
+            name = self.annotator_at(section)
+            if name is not None:
+                return name
+            heads = (
+                [self.tr("Sentence"), self.tr("Target"), self.tr("Agreement")]
+                if self.stance
+                else [self.tr("Text"), self.tr("Agreement")]
+            )
+            return heads[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.gold_column:
+            return self.tr("The reviewed version, stored apart from everybody's own labels")
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.gold_column and not item.gold:
+            return QBrush(QColor("#666666"))  # no gold label yet: quieter than a label
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if item.status == Agreement.DIFFER:
+                return QBrush(DIFFER_COLOUR)
+            if item.status == Agreement.PARTIAL:
+                return QBrush(PARTIAL_COLOUR)
+            return None
+        if role == Qt.ItemDataRole.FontRole and (
+            column == self.gold_column or (column == self._marker_column and item.status)
+        ):
+            font = QFont()
+            gold = column == self.gold_column
+            font.setBold(bool(item.gold) if gold else item.status == Agreement.DIFFER)
+            return font
+        return None
+
+    @property
+    def _marker_column(self) -> int:
+        return self.first_annotator_column - 1
+
+    def _text(self, item: ReviewItem, column: int) -> str:
+        if column == 0:
+            return " ".join(item.text.split())  # a sentence on one line
+        if self.stance and column == 1:
+            return item.target or ""
+        if column == self._marker_column:
+            return {
+                Agreement.AGREE: self.tr("✓ agree"),
+                Agreement.DIFFER: self.tr("≠ differs"),
+                Agreement.PARTIAL: self.tr("◐ only some"),
+            }[item.status]
+        if column == self.gold_column:
+            if item.gold:
+                return item.gold
+            return self.tr("✗ removed") if item.gold_removed else self.tr("not reviewed")
+        name = self.annotator_at(column)
+        return item.labels.get(name, "—") if name is not None else ""
+
+    def _tooltip(self, item: ReviewItem, column: int) -> str:
+        if column == self._marker_column:
+            return {
+                Agreement.AGREE: self.tr("All annotators gave the same label."),
+                Agreement.DIFFER: self.tr("Annotators gave different labels."),
+                Agreement.PARTIAL: self.tr("Only some annotators have a label here."),
+            }[item.status]
+        if column == self.gold_column:
+            if item.gold:
+                return self.tr("Gold: {0}").format(item.gold)
+            if item.gold_removed:
+                return self.tr("Removed from gold")
+            return self.tr("Not reviewed yet: Enter takes the majority's label")
+        name = self.annotator_at(column)
+        if name is not None:
+            label = item.labels.get(name)
+            if label is None:
+                return self.tr("{0} has no label here").format(name)
+            return self.tr("{0}: {1} (Enter takes it into gold)").format(name, label)
+        return item.text
+
+
+class ReviewDialog(QDialog):
+    """The review of one document: entity and stance tabs, saved at every key."""
+
+    def __init__(self, target: Target, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window)  # its own window beside the main one
+        self.setModal(False)
+        self.target = target
+        self.editor = ReviewEditor(target.db, target.project_id, target.reviewer_id)
+        self.document_id: int | None = None
+        self.view_data: ReviewView | None = None
+        self._done: list[str] = []  # this dialog's actions, newest last: what Ctrl+Z undoes
+        self.models = [
+            ReviewModel(stance=False, parent=self),
+            ReviewModel(stance=True, parent=self),
+        ]
+        self.tables = [self._table(m) for m in self.models]
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.tables[ENTITIES], self.tr("Entities"))
+        self.tabs.addTab(self.tables[STANCE], self.tr("Stance"))
+        self.tabs.currentChanged.connect(self._update_actions)
+        self.only_differences = QCheckBox(self.tr("&Only differences"))
+        self.only_differences.setToolTip(
+            self.tr("Hide the places where all annotators gave the same label")
+        )
+        self.only_differences.toggled.connect(self._on_filter)
+        self.summary = QLabel()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.hint = QLabel(
+            self.tr(
+                "Enter: take the selected annotator's label (else the majority's) · "
+                "label key: set gold · Delete: remove from gold · Ctrl+Z: undo"
+            )
+        )
+        self.hint.setWordWrap(True)
+        self.accept_agreed = QPushButton(self.tr("&Accept all agreed"))
+        self.accept_agreed.setToolTip(
+            self.tr("Copy every label all annotators agree on into gold ({0})").format(
+                QKeySequence(ACCEPT_AGREED).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+        self.accept_agreed.clicked.connect(self.accept_all_agreed)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.only_differences)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.accept_agreed)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.message)
+        layout.addLayout(bottom)
+        self.label_actions: list[list[QAction]] = [[], []]
+        self._make_actions()
+        self.resize(900, 480)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _table(self, model: ReviewModel) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setStretchLastSection(False)
+        return table
+
+    def _make_actions(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        specs = [
+            (self.tr("Take into gold"), ["Return", "Enter"], self.take_selected),
+            (self.tr("Remove from gold"), ["Delete", "Backspace"], self.remove_selected),
+            (self.tr("Accept all agreed"), [ACCEPT_AGREED], self.accept_all_agreed),
+            (self.tr("Undo"), ["Ctrl+Z"], self.undo_last),
+        ]
+        self.actions_by_name: dict[str, QAction] = {}
+        for text, keys, slot in specs:
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(context)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.actions_by_name[keys[0]] = action
+
+    def _set_label_actions(self, kind: int, choices: list[LabelChoice]) -> None:
+        for action in self.label_actions[kind]:
+            self.removeAction(action)
+            action.deleteLater()
+        self.label_actions[kind] = []
+        for choice in choices:
+            if not choice.shortcut:
+                continue
+            action = QAction(self.tr("Gold: {0}").format(choice.name), self)
+            action.setShortcut(QKeySequence(choice.shortcut.upper()))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, n=choice.name: self.set_gold(n))
+            self.addAction(action)
+            self.label_actions[kind].append(action)
+        self._update_actions()
+
+    @Slot()
+    def _update_actions(self) -> None:
+        # Entity and stance labels may share a key: only the shown tab's labels listen.
+        for kind, actions in enumerate(self.label_actions):
+            for action in actions:
+                action.setEnabled(kind == self.tabs.currentIndex())
+
+    # -- content ---------------------------------------------------------------------------
+
+    def set_document(self, document_id: int | None) -> None:
+        """Show (and review) this document; None: nothing is shown."""
+        if document_id != self.document_id:
+            self._done.clear()  # undo here is for this document's changes
+        self.document_id = document_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.document_id is None:
+            self.view_data = None
+            for model in self.models:
+                model.set_items([], [])
+            self.setWindowTitle(self.tr("Review – no document"))
+            self.summary.setText(self.tr("Show a document to review it."))
+            return
+        try:
+            with self.target.db.read() as session:
+                shown = review_view(session, self.target.project_id, self.document_id)
+        except (SQLAlchemyError, AnnotationError) as exc:
+            self.message.setText(self.tr("Cannot read the document: {0}").format(exc))
+            return
+        self.view_data = shown
+        keep = [(t.currentIndex().row(), t.currentIndex().column()) for t in self.tables]
+        self.models[ENTITIES].set_items(shown.annotators, shown.entities)
+        self.models[STANCE].set_items(shown.annotators, shown.stance)
+        for table, (row, column), model in zip(self.tables, keep, self.models, strict=True):
+            self._fit(table)
+            if model.rowCount() and row >= 0:
+                table.setCurrentIndex(model.index(min(row, model.rowCount() - 1), max(column, 0)))
+        for kind, choices in ((ENTITIES, shown.entity_labels), (STANCE, shown.stance_labels)):
+            self._set_label_actions(kind, choices)
+        who = ", ".join(shown.annotators) or self.tr("nobody")
+        self.setWindowTitle(self.tr("Review – {0} – {1}").format(shown.title, who))
+        differ = sum(i.status != Agreement.AGREE for i in [*shown.entities, *shown.stance])
+        self.summary.setText(
+            self.tr(
+                "{0} annotators · {1} entity places · {2} stance labels · {3} to decide"
+            ).format(len(shown.annotators), len(shown.entities), len(shown.stance), differ)
+        )
+        self.tabs.setTabText(ENTITIES, self.tr("Entities ({0})").format(len(shown.entities)))
+        self.tabs.setTabText(STANCE, self.tr("Stance ({0})").format(len(shown.stance)))
+
+    def _fit(self, table: QTableView) -> None:
+        header = table.horizontalHeader()
+        header.setMinimumSectionSize(64)  # a three-letter label column stays easy to hit
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    @Slot(bool)
+    def _on_filter(self, only: bool) -> None:
+        for model in self.models:
+            model.set_only_differences(only)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def current(self) -> tuple[int, ReviewItem | None, str | None]:
+        """The shown tab, its selected item, and the label of the selected annotator cell."""
+        kind = self.tabs.currentIndex()
+        index = self.tables[kind].currentIndex()
+        model = self.models[kind]
+        if not index.isValid() or index.row() >= len(model.items):
+            return kind, None, None
+        item = model.items[index.row()]
+        name = model.annotator_at(index.column())
+        return kind, item, item.labels.get(name) if name is not None else None
+
+    @Slot()
+    def take_selected(self) -> None:
+        _kind, item, label = self.current()
+        if item is None:
+            return
+        label = label or item.majority
+        if label is None or "+" in label:
+            self.message.setText(self.tr("Nobody has a single label here: press a label key."))
+            return
+        self.set_gold(label)
+
+    def set_gold(self, label: str) -> None:
+        kind, item, _label = self.current()
+        if item is None or self.document_id is None:
+            return
+        if kind == ENTITIES:
+            self._run(
+                lambda: self.editor.pick_entity(self.document_id, item.start, item.end, label)
+            )
+        elif item.sentence_index is not None and item.target is not None:
+            index, target = item.sentence_index, item.target
+            self._run(lambda: self.editor.pick_stance(self.document_id, index, target, label))
+
+    @Slot()
+    def remove_selected(self) -> None:
+        kind, item, _label = self.current()
+        if item is None or self.document_id is None:
+            return
+        if kind == ENTITIES:
+            self._run(lambda: self.editor.remove_entity(self.document_id, item.start, item.end))
+        elif item.sentence_index is not None and item.target is not None:
+            index, target = item.sentence_index, item.target
+            self._run(lambda: self.editor.remove_stance(self.document_id, index, target))
+
+    @Slot()
+    def accept_all_agreed(self) -> None:
+        if self.document_id is not None:
+            self._run(lambda: self.editor.accept_all_agreed(self.document_id))
+
+    @Slot()
+    def undo_last(self) -> None:
+        if not self._done:
+            self.message.setText(self.tr("Nothing to undo in this review."))
+            return
+        action_id = self._done.pop()
+        self._run(lambda: self.editor.undo(action_id), remember=False)
+
+    def _run(self, change: Any, remember: bool = True) -> None:
+        """Do one change (saved at once), remember it for undo, show the new state."""
+        try:
+            result: ActionResult = change()
+        except (SQLAlchemyError, AnnotationError) as exc:
+            self.message.setText(self.tr("Not saved: {0}").format(exc))
+            return
+        if remember:
+            self._done.append(result.action_id)
+        self.message.setText(self.tr("Saved."))
+        self.refresh()
+
+
+class ReviewWorkflow(QObject):
+    """Owns *Annotate › Review document…*: one review window per main window, following the
+    shown document."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.dialog: ReviewDialog | None = None
+        self.action = QAction(self.tr("&Review document…"), window)
+        self.action.setShortcut(QKeySequence(SHORTCUT))
+        self.action.setToolTip(
+            self.tr("Compare the annotators' labels of this document and store the gold version")
+        )
+        self.action.triggered.connect(self.show_review)
+        window.project_opened.connect(self._on_project_opened)
+        window.table.current_document_changed.connect(self._on_document_changed)
+        self.update_action()
+
+    def _document_id(self) -> int | None:
+        return self._window.entities.document_id
+
+    def update_action(self) -> None:
+        self.action.setEnabled(self._window.project is not None)
+
+    @Slot()
+    def show_review(self) -> None:
+        project = self._window.project
+        editor = self._window.entities.editor
+        if project is None or editor is None:
+            return
+        if self.dialog is None:
+            target = Target(project.db, project.project_id, editor.annotator_id)
+            self.dialog = ReviewDialog(target, self._window)
+        self.dialog.set_document(self._document_id())
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    @Slot()
+    def _on_project_opened(self) -> None:
+        self.update_action()
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None  # a new project, perhaps another reviewer: a new dialog
+
+    @Slot(object)
+    def _on_document_changed(self, row: Any) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.set_document(row.id if row is not None else None)
+
+
+def install_review(window: MainWindow) -> ReviewWorkflow:
+    """*Annotate › Review document…* (Ctrl+Alt+R), at the end of the Annotate menu."""
+    workflow = ReviewWorkflow(window)
+    window.annotate_menu.addSeparator()
+    window.annotate_menu.addAction(workflow.action)
+    return workflow

@@ -1,0 +1,247 @@
+"""Review: the annotators' versions side by side, and a gold version that leaves theirs alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from storage.entity_edits import AnnotationError, EntityEditor
+from storage.events import snapshot
+from storage.export.gather import iter_export_documents
+from storage.export.records import ExportOptions
+from storage.models import (
+    AnnotationState,
+    Annotator,
+    EntitySpan,
+    Event,
+    OriginKind,
+    StanceAnnotation,
+)
+from storage.project import OpenProject
+from storage.review import GOLD_ANNOTATOR, Agreement, ReviewEditor, review_view
+from storage.stance_edits import StanceEditor
+from storage.stance_store import add_target
+from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
+
+
+def at(word: str) -> tuple[int, int]:
+    start = GERMAN_TEXT.index(word)
+    return start, start + len(word)
+
+
+FIRST = (0, GERMAN_TEXT.index(".") + 1)  # "Die NATO hat sich besorgt geäußert."
+SECOND = (FIRST[1] + 1, len(GERMAN_TEXT))  # "Russland verurteilte ..."
+
+
+@dataclass
+class Reviewed:
+    """A document three annotators labelled, and the reviewer's editor."""
+
+    document_id: int
+    annotators: dict[str, int]
+    reviewer_id: int
+    editor: ReviewEditor
+
+
+def three_annotators(project: OpenProject) -> Reviewed:
+    """anna, ben and carla on ``GERMAN_TEXT``: NATO ORG and Berlin LOC by all three;
+    Russland LOC, LOC, ORG; "Olaf Scholz" PER by anna and ben, "Scholz" PER by carla.
+    Stance: sentence 0 toward NATO NEUTRAL by all; sentence 1 toward Russland AGAINST,
+    FAVOR, AGAINST. Anna also rejected a span nobody else has (no label, not compared)."""
+    add_target(project.db, project.project_id, "NATO")
+    add_target(project.db, project.project_id, "Russland")
+    doc = add_documents(project, [GERMAN_TEXT])[0]
+    ids = {name: add_annotator(project, name) for name in ("anna", "ben", "carla")}
+    spans = {
+        "anna": [("NATO", "ORG"), ("Russland", "LOC"), ("Olaf Scholz", "PER"), ("Berlin", "LOC")],
+        "ben": [("NATO", "ORG"), ("Russland", "LOC"), ("Olaf Scholz", "PER"), ("Berlin", "LOC")],
+        "carla": [("NATO", "ORG"), ("Russland", "ORG"), ("Scholz", "PER"), ("Berlin", "LOC")],
+    }
+    stance = {"anna": "AGAINST", "ben": "FAVOR", "carla": "AGAINST"}
+    for name, annotator_id in ids.items():
+        entities = EntityEditor(project.db, project.project_id, annotator_id)
+        for word, label in spans[name]:
+            entities.add(doc, *at(word), label)
+        sentences = StanceEditor(project.db, project.project_id, annotator_id)
+        sentences.set_sentence(doc, *FIRST, 0, "NATO", "NEUTRAL")
+        sentences.set_sentence(doc, *SECOND, 1, "Russland", stance[name])
+    rejected = EntityEditor(project.db, project.project_id, ids["anna"])
+    added = rejected.add(doc, *at("Bundesregierung"), "ORG")
+    rejected.reject(added.span_ids)
+    reviewer_id = add_annotator(project, "rita")
+    editor = ReviewEditor(project.db, project.project_id, reviewer_id)
+    return Reviewed(doc, ids, reviewer_id, editor)
+
+
+def own_rows(project: OpenProject, annotator_ids: list[int]) -> list[dict[str, Any]]:
+    """Every row of these annotators, as snapshots with timestamps: to compare before/after."""
+    with project.db.read() as session:
+        rows: list[Any] = [
+            *session.scalars(select(EntitySpan).where(EntitySpan.annotator_id.in_(annotator_ids))),
+            *session.scalars(
+                select(StanceAnnotation).where(StanceAnnotation.annotator_id.in_(annotator_ids))
+            ),
+        ]
+        return sorted(
+            ({**snapshot(r), "type": type(r).__name__, "at": r.updated_at} for r in rows),
+            key=lambda v: (v["type"], v["id"]),
+        )
+
+
+def gold_rows(project: OpenProject) -> list[EntitySpan]:
+    with project.db.read() as session:
+        gold = session.scalar(select(Annotator.id).where(Annotator.name == GOLD_ANNOTATOR))
+        rows = session.scalars(
+            select(EntitySpan).where(EntitySpan.annotator_id == gold).order_by(EntitySpan.id)
+        )
+        return [r for r in rows if r.label is not None]
+
+
+@pytest.fixture
+def reviewed(project: OpenProject) -> Reviewed:
+    return three_annotators(project)
+
+
+def view(project: OpenProject, reviewed: Reviewed):  # type: ignore[no-untyped-def]
+    with project.db.read() as session:
+        return review_view(session, project.project_id, reviewed.document_id)
+
+
+def test_the_comparison_aligns_places_and_marks_agreement(project, reviewed) -> None:
+    shown = view(project, reviewed)
+    assert shown.annotators == ["anna", "ben", "carla"]
+    by_text = {item.text: item for item in shown.entities}
+    assert list(by_text) == ["NATO", "Russland", "Olaf Scholz", "Scholz", "Berlin"]
+    assert by_text["NATO"].status == Agreement.AGREE
+    assert by_text["Berlin"].labels == {"anna": "LOC", "ben": "LOC", "carla": "LOC"}
+    assert by_text["Russland"].status == Agreement.DIFFER
+    assert by_text["Russland"].majority == "LOC"
+    assert by_text["Russland"].who("ORG") == ["carla"]
+    assert by_text["Olaf Scholz"].status == Agreement.PARTIAL
+    assert by_text["Scholz"].labels == {"carla": "PER"}
+    assert all(item.gold is None for item in shown.entities)
+    # Stance: one item per sentence and target.
+    stance = {(item.sentence_index, item.target): item for item in shown.stance}
+    assert stance[0, "NATO"].status == Agreement.AGREE
+    assert stance[1, "Russland"].status == Agreement.DIFFER
+    assert stance[1, "Russland"].majority == "AGAINST"
+    assert stance[1, "Russland"].text.startswith("Russland verurteilte")
+    assert [c.name for c in shown.entity_labels] == ["PER", "LOC", "ORG", "MISC"]
+
+
+def test_picking_stores_gold_with_origin_review_and_leaves_annotators_alone(
+    project, reviewed
+) -> None:
+    before = own_rows(project, list(reviewed.annotators.values()))
+    reviewed.editor.pick_entity(reviewed.document_id, *at("Russland"), "LOC")
+    reviewed.editor.pick_stance(reviewed.document_id, 1, "Russland", "AGAINST")
+    assert own_rows(project, list(reviewed.annotators.values())) == before
+    (gold,) = gold_rows(project)
+    assert gold.origin_kind == OriginKind.REVIEW
+    assert gold.state == AnnotationState.ACCEPTED
+    assert (gold.origin_name, gold.origin_version) == (None, None)
+    assert gold.origin_detail == "reviewer: rita; picked: anna, ben"
+    shown = view(project, reviewed)
+    assert {i.text: i.gold for i in shown.entities}["Russland"] == "LOC"
+    assert "gold" not in shown.annotators  # gold is no annotator to compare
+    assert {i.target: i.gold for i in shown.stance}["Russland"] == "AGAINST"
+    with project.db.read() as session:
+        events = session.scalars(select(Event).where(Event.action.like("review.%"))).all()
+        assert {e.annotator_id for e in events} == {reviewed.reviewer_id}  # the reviewer acted
+
+
+def test_picking_another_version_replaces_overlapping_gold(project, reviewed) -> None:
+    reviewed.editor.pick_entity(reviewed.document_id, *at("Olaf Scholz"), "PER")
+    reviewed.editor.pick_entity(reviewed.document_id, *at("Scholz"), "PER")
+    shown = {i.text: i for i in view(project, reviewed).entities}
+    assert shown["Scholz"].gold == "PER"
+    assert shown["Olaf Scholz"].gold is None and shown["Olaf Scholz"].gold_removed
+
+
+def test_removing_and_undo(project, reviewed) -> None:
+    before = own_rows(project, list(reviewed.annotators.values()))
+    picked = reviewed.editor.pick_entity(reviewed.document_id, *at("NATO"), "MISC")
+    removed = reviewed.editor.remove_entity(reviewed.document_id, *at("NATO"))
+    nato = {i.text: i for i in view(project, reviewed).entities}["NATO"]
+    assert nato.gold is None and nato.gold_removed
+    reviewed.editor.undo(removed.action_id)
+    assert {i.text: i.gold for i in view(project, reviewed).entities}["NATO"] == "MISC"
+    reviewed.editor.undo(picked.action_id)
+    assert gold_rows(project) == []  # the gold row the pick made is gone again
+    assert own_rows(project, list(reviewed.annotators.values())) == before
+
+
+def test_removing_where_gold_had_nothing_overrules_the_annotators(project, reviewed) -> None:
+    reviewed.editor.remove_entity(reviewed.document_id, *at("Berlin"))
+    (row,) = gold_rows(project)
+    assert row.state == AnnotationState.REJECTED and row.label.name == "LOC"
+
+
+def test_accept_all_agreed_copies_only_what_everybody_agrees_on(project, reviewed) -> None:
+    before = own_rows(project, list(reviewed.annotators.values()))
+    result = reviewed.editor.accept_all_agreed(reviewed.document_id)
+    shown = view(project, reviewed)
+    assert {i.text: i.gold for i in shown.entities if i.gold} == {"NATO": "ORG", "Berlin": "LOC"}
+    assert {i.target: i.gold for i in shown.stance if i.gold} == {"NATO": "NEUTRAL"}
+    assert len(result.span_ids) == 3
+    assert own_rows(project, list(reviewed.annotators.values())) == before
+    # Once more adds nothing; undo takes the whole action back in one step.
+    assert reviewed.editor.accept_all_agreed(reviewed.document_id).span_ids == []
+    reviewed.editor.undo(result.action_id)
+    shown = view(project, reviewed)
+    assert not any(i.gold for i in [*shown.entities, *shown.stance])
+
+
+def test_accept_all_agreed_keeps_what_the_reviewer_decided(project, reviewed) -> None:
+    reviewed.editor.pick_entity(reviewed.document_id, *at("NATO"), "MISC")
+    reviewed.editor.accept_all_agreed(reviewed.document_id)
+    assert {i.text: i.gold for i in view(project, reviewed).entities}["NATO"] == "MISC"
+
+
+def test_gold_is_what_training_takes_as_the_review(project, reviewed) -> None:
+    from nlp.ner_training import REVIEWED
+
+    reviewed.editor.pick_entity(reviewed.document_id, *at("Russland"), "LOC")
+    (document,) = iter_export_documents(project.db, project.project_id, ExportOptions(state="all"))
+    gold = [s for s in document.spans if s.annotator == GOLD_ANNOTATOR]
+    assert [s.origin for s in gold] == [REVIEWED]
+
+
+def test_refusals(project, reviewed) -> None:
+    with pytest.raises(AnnotationError, match="unknown entity label"):
+        reviewed.editor.pick_entity(reviewed.document_id, *at("NATO"), "NOPE")
+    with pytest.raises(AnnotationError, match="outside"):
+        reviewed.editor.pick_entity(reviewed.document_id, 0, 10_000, "ORG")
+    with pytest.raises(AnnotationError, match="no stance target"):
+        reviewed.editor.pick_stance(reviewed.document_id, 0, "Mars", "FAVOR")
+    anna = EntityEditor(project.db, project.project_id, reviewed.annotators["anna"])
+    action = anna.add(reviewed.document_id, *at("Beschlüsse"), "MISC")
+    with pytest.raises(AnnotationError, match="no review action"):
+        reviewed.editor.undo(action.action_id)
+
+
+def test_the_gold_version_is_no_vote_in_agreement(project, reviewed) -> None:
+    from storage.agreement_data import agreement_documents
+
+    reviewed.editor.accept_all_agreed(reviewed.document_id)
+    reviewed.editor.pick_entity(reviewed.document_id, *at("Russland"), "LOC")
+    [document] = agreement_documents(project.db, project.project_id)
+    assert document.annotators == {"anna", "ben", "carla"}
+
+
+def test_stance_training_takes_the_gold_label_where_a_review_settled_it(project, reviewed) -> None:
+    from storage.stance_store import accepted_sentence_labels
+
+    def labels() -> list[tuple[str, str]]:
+        rows = accepted_sentence_labels(project.db, project.project_id)
+        return sorted((r.target, r.label) for r in rows)
+
+    before = labels()
+    assert before.count(("Russland", "AGAINST")) == 2 and ("Russland", "FAVOR") in before
+    reviewed.editor.pick_stance(reviewed.document_id, 1, "Russland", "FAVOR")
+    after = labels()
+    assert [lab for lab in after if lab[0] == "Russland"] == [("Russland", "FAVOR")]
+    assert after.count(("NATO", "NEUTRAL")) == 3  # not reviewed: everybody's labels count
