@@ -409,6 +409,9 @@ class EntityWorkflow(QObject):
 
     def _refused(self, message: str) -> None:
         self._say(self.tr("Not done: {0}").format(message))
+        # What is shown may be out of date (another annotator or a background pass changed
+        # the document): show what is there now.
+        self._window.suggestions.repaint()
 
     def _say(self, text: str) -> None:
         self._window.status.showMessage(text, MESSAGE_MS)

@@ -273,7 +273,12 @@ class EntityEditor(AnnotatorActions):
         span = session.get(EntitySpan, span_id)
         document = session.get(Document, span.document_id) if span is not None else None
         if document is None or document.project_id != self.project_id:
-            raise AnnotationError(f"no span {span_id} in this project")
+            # Most often someone else was quicker: a suggester replaced it, or the project
+            # memory withdrew it after another annotator's rejection.
+            raise AnnotationError(
+                f"no span {span_id} in this project (any more: it may have been replaced "
+                "since it was shown)"
+            )
         return span
 
     def _require_own(self, span: EntitySpan) -> None:

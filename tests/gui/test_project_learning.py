@@ -131,3 +131,22 @@ def test_memory_suggestions_say_where_they_come_from(qtbot) -> None:  # type: ig
         "project memory: accepted 1 time in 1 document, rejected 1 time"
     )
     assert memory_text("something else") == "project memory: something else"
+
+
+def test_a_suggestion_someone_else_removed_meanwhile_is_refused_and_the_view_updated(
+    qtbot, window, open_document
+):  # type: ignore[no-untyped-def]
+    """Two people at once: the other one's change wins, and this one is told."""
+    from sqlalchemy import delete
+
+    from storage.project import open_project
+
+    text_edit = open_document(TEXTS, suggested={TEXTS[0]: [("Pokrovsk", "LOC")]})
+    press(qtbot, text_edit, Qt.Key.Key_Tab)
+    assert window.project is not None
+    with open_project(window.project.location.url) as other, other.db.write() as session:
+        session.execute(delete(EntitySpan))  # e.g. a suggester replaced it elsewhere
+    press(qtbot, text_edit, Qt.Key.Key_Return)
+    message = window.status.currentMessage()
+    assert message.startswith("Not done: no span") and "any more" in message
+    assert text_edit.highlighted == []  # shows what is there now
