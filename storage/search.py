@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import ColumnElement, and_, literal_column, select, table, text
+from sqlalchemy import ColumnElement, and_, literal_column, or_, select, table, text
 
 from storage.database import Database
 from storage.models import Document
@@ -64,11 +64,11 @@ def search_documents(db: Database, project_id: int, query: str, limit: int = 100
     if not _uses_fts(db):
         with db.read() as session:
             found = select(Document.id).where(
-                Document.project_id == project_id, *(Document.text.contains(w) for w in words)
+                Document.project_id == project_id, *(_contains(word) for word in words)
             )
-            return list(session.scalars(found.limit(limit)))
+            return list(session.scalars(found.order_by(Document.id).limit(limit)))
     refresh_search_index(db)
-    match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    match = fts_match_expression(query)
     with db.read() as session:
         rows = session.execute(
             text(
@@ -90,6 +90,15 @@ def fts_match_expression(query: str) -> str | None:
     return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
 
 
+def _contains(word: str) -> ColumnElement[bool]:
+    """Title or text contains ``word``, case-insensitively like FTS5, and literally: ``%``
+    and ``_`` are escaped (the substring search of databases without the FTS5 index)."""
+    return or_(
+        Document.text.icontains(word, autoescape=True),
+        Document.title.icontains(word, autoescape=True),
+    )
+
+
 def text_match_condition(dialect: str, query: str) -> ColumnElement[bool] | None:
     """A condition on ``Document`` for "title or text contains every word of ``query``" to
     use inside a larger query (the document list's filter): the FTS5 index on SQLite, plain
@@ -99,7 +108,7 @@ def text_match_condition(dialect: str, query: str) -> ColumnElement[bool] | None
     if match is None:
         return None
     if dialect != "sqlite":
-        return and_(*(Document.text.contains(word) for word in query.split()))
+        return and_(*(_contains(word) for word in query.split()))
     matching = (
         select(literal_column("rowid"))
         .select_from(table("documents_fts"))

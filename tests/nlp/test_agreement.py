@@ -129,3 +129,40 @@ def test_krippendorff_alpha_of_two_complete_coders_is_close_to_kappa():
     alpha = krippendorff_alpha_nominal(list(zip(a, b, strict=True)))
     assert 0 < alpha < 1
     assert alpha == pytest.approx(cohen_kappa(a, b), abs=0.1)
+
+
+def test_kappa_and_alpha_match_reference_implementations():
+    """Random label sets, scored by scikit-learn's Cohen's kappa and the `krippendorff`
+    package (test dependencies only) and by ours."""
+    import random
+
+    import numpy as np
+    from krippendorff import alpha as reference_alpha
+    from sklearn.metrics import cohen_kappa_score
+
+    rng = random.Random(7)
+    labels = ["FAVOR", "AGAINST", "NEUTRAL"]
+    compared = 0
+    for _ in range(20):
+        n = rng.randint(5, 40)
+        a = [rng.choice(labels) for _ in range(n)]
+        b = [x if rng.random() < 0.6 else rng.choice(labels) for x in a]
+        if len(set(a) | set(b)) < 2:
+            continue
+        assert cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b))
+        # Three annotators, some items missing for some of them.
+        c = [x if rng.random() < 0.5 else rng.choice(labels) for x in a]
+        units = [
+            [v if rng.random() > 0.15 else None for v in unit] for unit in zip(a, b, c, strict=True)
+        ]
+        units = [u for u in units if sum(v is not None for v in u) >= 2]
+        if len({v for u in units for v in u if v is not None}) < 2:
+            continue
+        codes = {label: i for i, label in enumerate(labels)}
+        matrix = np.array(
+            [[np.nan if u[k] is None else codes[u[k]] for u in units] for k in range(3)]
+        )
+        expected = reference_alpha(reliability_data=matrix, level_of_measurement="nominal")
+        assert krippendorff_alpha_nominal(units) == pytest.approx(expected)
+        compared += 1
+    assert compared >= 15  # the random sets were not all skipped

@@ -46,8 +46,11 @@ def test_a_project_works_on_postgresql(postgres_url: str) -> None:
             stats = project_stats(session, project.project_id, project.name)
         assert states == {"ORG": AnnotationState.ACCEPTED, "LOC": AnnotationState.ACCEPTED}
         assert stats is not None
-        # LIKE on PostgreSQL (no FTS there): matches case-sensitively, unlike SQLite's FTS.
+        # A substring search on PostgreSQL (no FTS5 there), case-insensitive like FTS5, and
+        # literal: "%" is no wildcard.
         assert search_documents(project.db, project.project_id, "NATO") == [doc]
+        assert search_documents(project.db, project.project_id, "nato BERLIN") == [doc]
+        assert search_documents(project.db, project.project_id, "%") == []
     with open_project(postgres_url) as reopened:  # a second open finds the schema current
         assert not reopened.schema_change.created
 
