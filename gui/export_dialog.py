@@ -38,6 +38,7 @@ from storage.export.excel import ExportCancelledError, ExportReport
 from storage.export.records import ExportOptions
 from storage.models import Annotator
 from storage.project import OpenProject
+from storage.review import GOLD_ANNOTATOR
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -63,8 +64,11 @@ class ExportDialog(QDialog):
             self.format_combo.addItem(text, key)
         self.annotator_combo = QComboBox()
         self.annotator_combo.addItem(self.tr("Every annotator"), None)
+        if GOLD_ANNOTATOR in annotators:  # a review made a gold version: offer it first
+            self.annotator_combo.addItem(self.tr("Gold version (reviewed)"), GOLD_ANNOTATOR)
         for name in annotators:
-            self.annotator_combo.addItem(name, name)
+            if name != GOLD_ANNOTATOR:
+                self.annotator_combo.addItem(name, name)
         self.state_combo = QComboBox()
         self.state_combo.addItem(self.tr("Accepted and edited labels"), "accepted")
         self.state_combo.addItem(self.tr("Everything, suggestions and rejections too"), "all")

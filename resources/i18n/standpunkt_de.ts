@@ -420,6 +420,10 @@
         <translation>Alle Annotierenden</translation>
     </message>
     <message>
+        <source>Gold version (reviewed)</source>
+        <translation>Gold-Fassung (geprüft)</translation>
+    </message>
+    <message>
         <source>Accepted and edited labels</source>
         <translation>Angenommene und bearbeitete Labels</translation>
     </message>

@@ -89,6 +89,23 @@ def test_the_format_sets_the_file_suffix_and_the_training_choices() -> None:
     assert dialog.options().dev_share == 0.0 and not dialog.options().doccano
 
 
+def test_the_labels_of_gold_one_annotator_or_everybody(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = ExportDialog(["anna", "gold", "zoe"], "/tmp")
+    combo = dialog.annotator_combo
+    entries = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+    assert entries == [
+        ("Every annotator", None),
+        ("Gold version (reviewed)", "gold"),
+        ("anna", "anna"),
+        ("zoe", "zoe"),
+    ]
+    combo.setCurrentIndex(1)
+    assert dialog.options().annotator == "gold"
+    plain = ExportDialog(["anna"], "/tmp")  # no review yet: no gold entry
+    items = plain.annotator_combo
+    assert [items.itemData(i) for i in range(items.count())] == [None, "anna"]
+
+
 def test_a_cancelled_export_writes_nothing_and_keeps_the_old_file(
     qtbot, window: MainWindow, labelled_project: Path, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
