@@ -841,10 +841,10 @@ def command_learning_curve(args: argparse.Namespace) -> int:
 
 
 def _sizes(text: str) -> list[int]:
-    """``--sizes 50,100,200`` as numbers; a CommandError naming the option otherwise."""
+    """``--sizes 50,100,200`` as numbers; a UsageError naming the option otherwise."""
     parts = [part.strip() for part in text.split(",")]
     if not all(part.isdigit() and int(part) > 0 for part in parts):
-        raise CommandError(
+        raise UsageError(
             f"--sizes must be whole numbers of documents above 0, separated by commas "
             f"(e.g. 50,100,200), not {text!r}"
         )

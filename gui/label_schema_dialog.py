@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from gui.label_form import LabelForm, LabelValues, swatch
+from gui.message_boxes import confirm, show_error
 from gui.named_rows_model import NamedRowsModel
 from gui.target_proposals import table_view
 from gui.targets_dialog import reason
@@ -143,7 +143,7 @@ class LabelPanel(QGroupBox):
             with self._db.read() as session:
                 labels = project_labels(session, self._project_id, self.kind)
         except SQLAlchemyError as exc:
-            self.show_error(self, self.tr("Cannot read the labels"), reason(exc))
+            show_error(self, self.tr("Cannot read the labels"), reason(exc))
             return False
         self.model.set_labels(labels)
         name = select if select is not None else current.name if current else None
@@ -259,7 +259,7 @@ class LabelPanel(QGroupBox):
         try:
             store()
         except (ValueError, SQLAlchemyError) as exc:
-            self.show_error(parent, title, failed.format(name, reason(exc)))
+            show_error(parent, title, failed.format(name, reason(exc)))
             return False
         self._changed(select or name, done)
         return True
@@ -283,11 +283,11 @@ class LabelPanel(QGroupBox):
                 "",
                 exc.uses,
             )
-            self.show_error(self, title, text.format(label.name))
+            show_error(self, title, text.format(label.name))
             return
         except (ValueError, SQLAlchemyError) as exc:
             text = self.tr("“{0}” was not removed: {1}").format(label.name, reason(exc))
-            self.show_error(self, title, text)
+            show_error(self, title, text)
             return
         self._changed(None, self.tr("Removed “{0}”.").format(label.name))
 
@@ -298,29 +298,12 @@ class LabelPanel(QGroupBox):
     # --- messages (overridable, e.g. by tests) --------------------------------------------
 
     def confirm_removal(self, name: str) -> bool:
-        """Ask before removing label ``name``; True to go ahead."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        """Ask before removing ``name``; True to go ahead."""
+        return confirm(
+            self,
             self.tr("Remove label"),
             self.tr("Remove the label “{0}”?").format(name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is the user's text
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        answer = box.exec()
-        box.deleteLater()
-        return answer == QMessageBox.StandardButton.Yes
-
-    def show_error(self, parent: QWidget, title: str, text: str) -> QMessageBox:
-        """A window-modal box that does not block: ``text`` as plain text."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
 
 
 class LabelSchemaDialog(QDialog):

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from gui.message_boxes import confirm, show_error
 from gui.named_rows_model import NamedRowsModel
 from gui.target_form import TargetForm, TargetValues, kind_text
 from gui.target_proposals import ProposalPanel, table_view
@@ -120,7 +120,7 @@ class TargetsDialog(QDialog):
         self.proposals.hide()
         self.proposals.added.connect(self._proposals_added)
         self.proposals.finished.connect(lambda: self.propose_button.setEnabled(True))
-        self.proposals.failed.connect(lambda title, text: self.show_error(self, title, text))
+        self.proposals.failed.connect(lambda title, text: show_error(self, title, text))
         self.status_label = QLabel(self)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -173,7 +173,7 @@ class TargetsDialog(QDialog):
             with self._db.read() as session:
                 targets = project_targets(session, self._project_id)
         except SQLAlchemyError as exc:
-            self.show_error(self, self.tr("Cannot read the stance targets"), reason(exc))
+            show_error(self, self.tr("Cannot read the stance targets"), reason(exc))
             return
         self.model.set_targets(targets)
         name = select if select is not None else current.name if current else None
@@ -229,14 +229,14 @@ class TargetsDialog(QDialog):
     def _save_new(self, form: TargetForm, values: TargetValues) -> bool:
         if self.model.row_of(values.name) is not None:
             text = self.tr("There is a target “{0}” already; edit it to change its aliases.")
-            self.show_error(form, self.tr("Cannot add the target"), text.format(values.name))
+            show_error(form, self.tr("Cannot add the target"), text.format(values.name))
             return False
         try:
             clean_aliases(values.name, values.aliases)  # refuses an alias "*" before storing
             add_target(self._db, self._project_id, values.name, values.aliases, values.kind)
         except (ValueError, SQLAlchemyError) as exc:
             text = self.tr("“{0}” was not added: {1}").format(values.name, reason(exc))
-            self.show_error(form, self.tr("Cannot add the target"), text)
+            show_error(form, self.tr("Cannot add the target"), text)
             return False
         self._changed(values.name, self.tr("Added “{0}”.").format(values.name))
         return True
@@ -248,7 +248,7 @@ class TargetsDialog(QDialog):
             )
         except (ValueError, SQLAlchemyError) as exc:
             text = self.tr("“{0}” was not changed: {1}").format(target.name, reason(exc))
-            self.show_error(form, self.tr("Cannot change the target"), text)
+            show_error(form, self.tr("Cannot change the target"), text)
             return False
         self._changed(values.name, self.tr("Saved “{0}”.").format(values.name))
         return True
@@ -271,11 +271,11 @@ class TargetsDialog(QDialog):
                 "",
                 exc.labels,
             )
-            self.show_error(self, self.tr("Cannot remove the target"), text.format(target.name))
+            show_error(self, self.tr("Cannot remove the target"), text.format(target.name))
             return
         except (ValueError, SQLAlchemyError) as exc:
             text = self.tr("“{0}” was not removed: {1}").format(target.name, reason(exc))
-            self.show_error(self, self.tr("Cannot remove the target"), text)
+            show_error(self, self.tr("Cannot remove the target"), text)
             return
         done = self.tr("Removed “{0}” and %n open suggestion(s) for it.", "", removed)
         self._changed(None, done.format(target.name))
@@ -304,29 +304,12 @@ class TargetsDialog(QDialog):
     # --- messages (overridable, e.g. by tests) --------------------------------------------
 
     def confirm_removal(self, name: str) -> bool:
-        """Ask before removing target ``name``; True to go ahead."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        """Ask before removing ``name``; True to go ahead."""
+        return confirm(
+            self,
             self.tr("Remove stance target"),
             self.tr(
                 "Remove the target “{0}” and its aliases? Its open stance suggestions are "
                 "removed too."
             ).format(name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is the user's text
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        answer = box.exec()
-        box.deleteLater()
-        return answer == QMessageBox.StandardButton.Yes
-
-    def show_error(self, parent: QWidget, title: str, text: str) -> QMessageBox:
-        """A window-modal box that does not block: ``text`` as plain text."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.entity_edits import SPAN, ActionResult, AnnotationError
-from storage.events import events_of_action, new_action_id, record_event, restore, snapshot
+from storage.events import events_of_action, new_action_id, record_event, snapshot, undo_action
 from storage.memory_suggestions import refresh_touched
 from storage.models import (
     Document,
@@ -104,34 +104,26 @@ class DocumentEditor:
                 raise AnnotationError(f"nothing to undo for action {action_id}")
             if {e.annotator_id for e in events} - {self.annotator_id}:
                 raise AnnotationError(f"action {action_id} was done by another annotator")
-            undo_id = new_action_id()
-            touched = [self._revert(session, undo_id, e) for e in reversed(events)]
+            undone = undo_action(
+                session,
+                self.project_id,
+                self.annotator_id,
+                action_id,
+                (*_RESET_MODELS, STATUS),
+                _undone_values,
+            )
+            assert undone is not None  # the events above are this project's
+            undo_id, reverted = undone
             refresh_touched(session, self.project_id)
+            # The document for a status change (what the list shows), the row otherwise.
+            touched = [e.document_id if e.object_type == STATUS else e.object_id for e in reverted]
             return ActionResult(undo_id, [t for t in touched if t is not None])
 
-    def _revert(self, session: Session, undo_id: str, event: Event) -> int | None:
-        if event.object_id is None or event.object_type not in (*_RESET_MODELS, STATUS):
-            return None
-        values = event.before
-        if event.object_type == STATUS:
-            values = _status_only(session, event)
-        record = restore(session, event.object_type, event.object_id, values)
-        if record is not None:
-            session.refresh(record)  # restored label ids leave stale relationships
-        record_event(
-            session,
-            project_id=self.project_id,
-            action_id=undo_id,
-            annotator_id=self.annotator_id,
-            action=f"undo:{event.action}",
-            object_type=event.object_type,
-            object_id=event.object_id,
-            document_id=event.document_id,
-            before=event.after,
-            after=snapshot(record) if record is not None else None,
-        )
-        # The document for a status change (what the list shows), the row otherwise.
-        return event.document_id if event.object_type == STATUS else event.object_id
+
+def _undone_values(session: Session, event: Event) -> dict | None:
+    """A status change is reverted in its status only (the time spent stays: the annotator
+    did spend it); anything else to what it was before."""
+    return _status_only(session, event) if event.object_type == STATUS else event.before
 
 
 def _status_only(session: Session, event: Event) -> dict:

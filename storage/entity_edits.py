@@ -169,7 +169,8 @@ class EntityEditor(AnnotatorActions):
             if undone is None:
                 raise AnnotationError(f"nothing to undo for action {action_id}")
             refresh_touched(session, self.project_id)
-            return ActionResult(*undone)
+            undo_id, reverted = undone
+            return ActionResult(undo_id, [e.object_id for e in reverted])
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Callable, Collection
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -120,26 +121,34 @@ def restore(
 
 
 def undo_action(
-    session: Session, project_id: int, annotator_id: int, action_id: str, object_type: str
-) -> tuple[str, list[int]] | None:
-    """Revert every ``object_type`` change of action ``action_id`` in the caller's
-    transaction, newest first, logged as a new action (undoing that is redo).
+    session: Session,
+    project_id: int,
+    annotator_id: int,
+    action_id: str,
+    object_types: str | Collection[str],
+    values: Callable[[Session, Event], dict[str, Any] | None] | None = None,
+) -> tuple[str, list[Event]] | None:
+    """Revert every change of action ``action_id`` to records of ``object_types`` in the
+    caller's transaction, newest first, logged as a new action (undoing that is redo).
+    ``values(session, event)`` says what to restore (default: the event's before).
 
-    Returns the new action's id and the ids of the records it touched, or ``None`` when the
-    action logged nothing in this project."""
+    Returns the new action's id and the events it reverted, or ``None`` when the action
+    logged nothing in this project."""
+    types = {object_types} if isinstance(object_types, str) else set(object_types)
     events = [e for e in events_of_action(session, action_id) if e.project_id == project_id]
     if not events:
         return None
     undo_id = new_action_id()
-    touched: list[int] = []
+    reverted: list[Event] = []
     for event in reversed(events):
-        if event.object_id is None or event.object_type != object_type:
+        if event.object_id is None or event.object_type not in types:
             continue
         # What the record is now, not what the undone event left: the same for the newest
         # action, and still true when an older one is undone (the memory counts from it).
-        current = session.get(RESTORABLE[object_type], event.object_id)
+        current = session.get(RESTORABLE[event.object_type], event.object_id)
         now = snapshot(current) if current is not None else None
-        record = restore(session, object_type, event.object_id, event.before)
+        restored = event.before if values is None else values(session, event)
+        record = restore(session, event.object_type, event.object_id, restored)
         if record is not None:
             # A restored foreign key leaves its loaded relationship stale (the label name in
             # the snapshot); reload it so the log says what is now stored.
@@ -150,11 +159,11 @@ def undo_action(
             action_id=undo_id,
             annotator_id=annotator_id,
             action=f"undo:{event.action}",
-            object_type=object_type,
+            object_type=event.object_type,
             object_id=event.object_id,
             document_id=event.document_id,
             before=now,
             after=snapshot(record) if record is not None else None,
         )
-        touched.append(event.object_id)
-    return undo_id, touched
+        reverted.append(event)
+    return undo_id, reverted

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from storage.annotator_actions import AnnotationError
 from storage.database import Database
 from storage.entity_edits import SPAN, ActionResult
-from storage.events import RESTORABLE, events_of_action, new_action_id, record_event, restore
+from storage.events import events_of_action, new_action_id, record_event, undo_action
 from storage.events import snapshot as _snapshot
 from storage.memory_suggestions import refresh_touched
 from storage.models import (
@@ -417,31 +417,13 @@ class ReviewEditor:
                 raise AnnotationError(f"nothing to undo for action {action_id}")
             if any(not _is_review(e.action) for e in events):
                 raise AnnotationError(f"action {action_id} is no review action")
-            undo_id = new_action_id()
-            touched: list[int] = []
-            for event in reversed(events):
-                if event.object_id is None:
-                    continue
-                current = session.get(RESTORABLE[event.object_type], event.object_id)
-                now = _snapshot(current) if current is not None else None
-                record = restore(session, event.object_type, event.object_id, event.before)
-                if record is not None:
-                    session.refresh(record)  # the label relationship follows label_id
-                record_event(
-                    session,
-                    project_id=self.project_id,
-                    action_id=undo_id,
-                    annotator_id=self.reviewer_id,
-                    action=f"undo:{event.action}",
-                    object_type=event.object_type,
-                    object_id=event.object_id,
-                    document_id=event.document_id,
-                    before=now,
-                    after=_snapshot(record) if record is not None else None,
-                )
-                touched.append(event.object_id)
+            undone = undo_action(
+                session, self.project_id, self.reviewer_id, action_id, (SPAN, STANCE)
+            )
+            assert undone is not None  # the events above are this project's
+            undo_id, reverted = undone
             refresh_touched(session, self.project_id)
-            return ActionResult(undo_id, touched)
+            return ActionResult(undo_id, [e.object_id for e in reverted])
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -168,7 +168,8 @@ class StanceEditor(AnnotatorActions):
             undone = undo_action(session, self.project_id, self.annotator_id, action_id, STANCE)
             if undone is None or not undone[1]:
                 raise AnnotationError(f"no stance change to undo in action {action_id}")
-            return ActionResult(*undone)
+            undo_id, reverted = undone
+            return ActionResult(undo_id, [e.object_id for e in reverted])
 
     def document_stance(self, document_id: int) -> dict[str, str]:
         """Target name -> label name of the annotator's document-level stance."""

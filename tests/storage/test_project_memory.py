@@ -141,6 +141,21 @@ def test_an_accepted_name_is_suggested_in_every_document_that_has_it(project, do
     assert (again.documents, again.added, again.removed) == (0, 0, 0)
 
 
+def test_a_model_agreeing_with_the_memory_leaves_its_suggestion_as_it_is(project, docs, anna):
+    [first] = suggest(project, docs, "a", model(*place("a", "Pokrovsk")))
+    anna.accept(first)
+    propagate_memory(project.db, project.project_id)
+    before = memory_rows(project, docs, "b")
+    assert before == [("Pokrovsk", "LOC", pytest.approx(2 / 3), "accepted 1 time in 1 document")]
+    # The model now suggests the same span with the same label in b: one row, still the
+    # memory's, with what the annotators taught (not the model's 0.7 and no explanation).
+    suggest(project, docs, "b", model(*place("b", "Pokrovsk")))
+    assert memory_rows(project, docs, "b") == before
+    with project.db.read() as session:
+        rows = session.scalars(select(EntitySpan).where(EntitySpan.document_id == docs["b"]))
+        assert [r.origin_kind for r in rows] == [OriginKind.MEMORY]
+
+
 def test_confidence_and_explanation_follow_the_counts(project, docs, anna):
     anna.add(docs["a"], *place("a", "Pokrovsk"), "LOC")
     anna.accept(open_memory(project, docs["a"]))  # the second mention, the memory's own
