@@ -92,6 +92,7 @@ def test_ok_saves_the_preferences_and_applies_them(
     dialog.font_size_spin.setValue(17)
     dialog.confidence_spin.setValue(0.55)
     dialog.retrain_spin.setValue(50)
+    dialog.entity_retrain_spin.setValue(7)
     press(qtbot, dialog, QDialogButtonBox.StandardButton.Ok)
     assert settings.value("ui/language") == "en"
     assert settings.value("view/theme") == "dark"
@@ -103,6 +104,7 @@ def test_ok_saves_the_preferences_and_applies_them(
     assert repainted == [True]
     assert window.suggestions.min_confidence() == pytest.approx(0.55)
     assert window.stance.trainer.retrain_every() == 50
+    assert window.entity_training.trainer.retrain_every() == 7
     assert "next start" in window.status.currentMessage()
     assert setup.preferences.dialog is None
 
