@@ -55,9 +55,10 @@ def summary_message(summary: ImportSummary) -> SummaryMessage:
         )
     if summary.cancelled:
         text += "\n" + translate("ImportSummary", "Cancelled: what was imported stays.")
-    duplicates = len(summary.duplicates)
-    errors = summary.skipped - duplicates  # also counts errors past the reporting cap
-    warnings = sum(1 for problem in summary.problems if problem.severity != "error")
+    # The counts include what is past the reporting caps (the details list only the first).
+    duplicates = summary.duplicate_count
+    errors = summary.error_count
+    warnings = summary.warning_count
     informative = ""
     if duplicates or errors or warnings:
         informative = translate(

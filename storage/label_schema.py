@@ -78,13 +78,13 @@ def ensure_entity_label(
     annotator_id: int | None = None,
 ) -> int:
     """The id of entity label ``name``, created (grey, no shortcut, logged as part of
-    ``action_id``) when the project lacks it."""
-    existing = session.scalar(
-        select(EntityLabel.id).where(EntityLabel.project_id == project_id, EntityLabel.name == name)
-    )
-    if existing is not None:
-        return existing
-    position = len(entity_label_ids(session, project_id))
+    ``action_id``) when the project lacks it. The name follows ``clean_label_name`` (a
+    ``ValueError`` says why not), and a label differing only in case is the same label."""
+    name = clean_label_name(name)
+    existing = {n.casefold(): i for n, i in entity_label_ids(session, project_id).items()}
+    if name.casefold() in existing:
+        return existing[name.casefold()]
+    position = len(existing)
     label = EntityLabel(
         project_id=project_id, name=name, colour="#bbbbbb", shortcut=None, position=position
     )
@@ -119,6 +119,13 @@ _USERS: dict[str, type[EntitySpan] | type[StanceAnnotation]] = {
 }
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 MAX_NAME_LENGTH = 64  # the column's length
+# Control characters (tab and newline too: a name is one line) and lone surrogates, which
+# cannot be written as UTF-8; U+FFFE and U+FFFF are not allowed in XML (the exports).
+# Control characters, lone surrogates, XML's non-characters, and the bidirectional controls
+# that make a label read otherwise than it is (in the legend, a workbook, a terminal).
+_NOT_IN_NAMES = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 KEEP: Any = object()  # update_label: leave this value as it is
 
 
@@ -145,6 +152,29 @@ class LabelInUseError(ValueError):
             f"{'s use' if uses != 1 else ' uses'} it (suggestions included)"
         )
         self.kind, self.name, self.uses = kind, name, uses
+
+
+def clean_label_name(name: str) -> str:
+    """The rule for every label name, from the schema editor or an import: ``name`` without
+    surrounding white space. Raises ``ValueError`` whose message is the name followed by
+    what is wrong with it ("'PER\\x00' contains the character U+0000, which a label name
+    cannot hold"): empty, over ``MAX_NAME_LENGTH`` characters, or holding a control
+    character, a lone surrogate, U+FFFE or U+FFFF."""
+    clean = name.strip()
+    # Shown escaped where it cannot be shown as it is; cut where it would flood a message.
+    shown = _NOT_IN_NAMES.sub(lambda bad: ascii(bad.group())[1:-1], clean[:20])
+    shown += "…" if len(clean) > 20 else ""
+    if not clean:
+        raise ValueError(f"{name!r} is empty")
+    if len(clean) > MAX_NAME_LENGTH:
+        raise ValueError(f"'{shown}' is longer than {MAX_NAME_LENGTH} characters")
+    bad = _NOT_IN_NAMES.search(clean)
+    if bad is not None:
+        raise ValueError(
+            f"'{shown}' contains the character U+{ord(bad.group()):04X}, which a label name "
+            "cannot hold"
+        )
+    return clean
 
 
 def project_labels(session: Session, project_id: int, kind: LabelKind) -> list[LabelRecord]:
@@ -337,14 +367,12 @@ def _assign(
     description: str | None,
 ) -> None:
     """Check the values against the other labels of the kind and set them on ``label``."""
-    clean = name.strip()
-    if not clean:
-        raise ValueError(f"the {kind} label needs a name")
-    if len(clean) > MAX_NAME_LENGTH:
-        raise ValueError(
-            f"the name of the {kind} label {clean[:20]!r}… is longer than "
-            f"{MAX_NAME_LENGTH} characters"
-        )
+    try:
+        clean = clean_label_name(name)
+    except ValueError as exc:
+        if not name.strip():
+            raise ValueError(f"the {kind} label needs a name") from None
+        raise ValueError(f"the name of the {kind} label {exc}") from None
     # Names differing only in case would look like one label in the legend and exports.
     taken = next((o for o in others if o.name.casefold() == clean.casefold()), None)
     if taken is not None:

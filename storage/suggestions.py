@@ -148,9 +148,13 @@ def _store_one(
             result.kept += 1
             continue
         if suggestion.label not in labels:
-            labels[suggestion.label] = ensure_entity_label(
-                session, project_id, suggestion.label, action_id
-            )
+            try:
+                labels[suggestion.label] = ensure_entity_label(
+                    session, project_id, suggestion.label, action_id
+                )
+            except ValueError:  # a label no name may be (a model of somebody else's)
+                result.blocked += 1
+                continue
         session.add(_new_row(document, suggestion, labels[suggestion.label]))
         result.added += 1
     for key, row in machine.items():

@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["BinaryFileError", "decode_text", "normalise_newlines"]
+__all__ = ["BinaryFileError", "decode_text", "normalise_newlines", "sniff_not_utf8"]
 
 # UTF-32 first: the UTF-32 LE BOM starts with the UTF-16 LE BOM.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -25,6 +25,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_WIDE_BOMS = tuple(bom for bom, encoding in _BOMS if not encoding.startswith("utf-8"))
 
 # Binary detection looks at the start of the data only; that is enough to tell a text
 # file from a PDF/ZIP/image and keeps the check cheap for files of hundreds of MB.
@@ -46,7 +47,7 @@ class BinaryFileError(ValueError):
     """The data is not text (NUL bytes or many control characters)."""
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
+def decode_text(data: bytes, *, stray_nuls: bool = False) -> tuple[str, str]:
     """Decode the bytes of a text file, detecting the encoding.
 
     Takes the raw file content and returns ``(text, encoding)`` where ``encoding`` is one
@@ -62,32 +63,45 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
     Raises ``BinaryFileError`` when the data is not text: NUL bytes that are not UTF-16,
     or more than 10% control characters (other than tab, newline, CR, form feed) in the
-    first 64 KiB.
+    first 64 KiB. With ``stray_nuls`` (for files read record by record, like CSV), NUL
+    bytes that are neither UTF-16 nor over that share are kept in the text, so the reader
+    can refuse only the records that hold them.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = data[len(bom) :].decode(encoding.removesuffix("-sig"), errors="replace")
             return _checked(_drop_bom(text)), encoding
-    if b"\x00" not in data:
+    sample = data[:_SAMPLE_BYTES]
+    if b"\x00" in data:
+        utf16 = _decode_utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        if not stray_nuls:
+            raise BinaryFileError("binary data, not text")
+    # UTF-8 and cp1252 encode control characters as single bytes: count them on the bytes,
+    # which is many times faster than on the decoded text.
+    if _control_share(sample) > _MAX_CONTROL_SHARE:
+        raise BinaryFileError("binary data, not text")
+    for encoding in ("utf-8", "cp1252"):
         try:
-            text = data.decode("utf-8")
+            return _drop_bom(data.decode(encoding)), encoding
         except UnicodeDecodeError:
             pass
-        else:
-            # UTF-8 encodes control characters as single ASCII bytes: count them on the bytes,
-            # which is many times faster than on the decoded text.
-            if _control_share(data[:_SAMPLE_BYTES]) > _MAX_CONTROL_SHARE:
-                raise BinaryFileError("binary data, not text")
-            return _drop_bom(text), "utf-8"
-    utf16 = _decode_utf16_without_bom(data)
-    if utf16 is not None:
-        return utf16
-    if b"\x00" in data or _control_share(data[:_SAMPLE_BYTES]) > _MAX_CONTROL_SHARE:
-        raise BinaryFileError("binary data, not text")
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    return data.decode("latin-1"), "latin-1"
+
+
+def sniff_not_utf8(sample: bytes) -> str | None:
+    """Why a file starting with ``sample`` cannot be read as UTF-8 lines, or None.
+
+    Returns "UTF-16 or UTF-32" for a byte-order mark of those or NUL bytes in every other
+    byte, "binary" for more than 10% control characters (NUL included); a stray NUL byte
+    or two is no reason (the lines holding them are refused one by one).
+    """
+    if sample.startswith(_WIDE_BOMS) or _utf16_order(sample) is not None:
+        return "UTF-16 or UTF-32"
+    if _control_share(sample) > _MAX_CONTROL_SHARE:
+        return "binary"
+    return None
 
 
 def normalise_newlines(text: str) -> str:
@@ -118,24 +132,25 @@ def _control_share(sample: bytes) -> float:
 
 def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """Decode BOM-less UTF-16 recognised by NULs in every other byte, else None."""
-    sample = data[:_SAMPLE_BYTES]
-    pairs = len(sample) // 2
-    if len(data) % 2 or pairs == 0:
-        return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    if odd_nuls / pairs >= _MIN_UTF16_NUL_SHARE and even_nuls / pairs <= (
-        _MAX_UTF16_OTHER_NUL_SHARE
-    ):
-        encoding = "utf-16-le"
-    elif even_nuls / pairs >= _MIN_UTF16_NUL_SHARE and odd_nuls / pairs <= (
-        _MAX_UTF16_OTHER_NUL_SHARE
-    ):
-        encoding = "utf-16-be"
-    else:
+    encoding = None if len(data) % 2 else _utf16_order(data[:_SAMPLE_BYTES])
+    if encoding is None:
         return None
     try:
         return _checked(_drop_bom(data.decode(encoding))), encoding
     except (UnicodeDecodeError, BinaryFileError):
         # Binary data that merely looks like UTF-16; the caller reports it as binary.
         return None
+
+
+def _utf16_order(sample: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when ``sample`` has NULs in (almost) every other byte."""
+    pairs = len(sample) // 2
+    if pairs == 0:
+        return None
+    even_nuls = sample[0::2].count(0) / pairs
+    odd_nuls = sample[1::2].count(0) / pairs
+    if odd_nuls >= _MIN_UTF16_NUL_SHARE and even_nuls <= _MAX_UTF16_OTHER_NUL_SHARE:
+        return "utf-16-le"
+    if even_nuls >= _MIN_UTF16_NUL_SHARE and odd_nuls <= _MAX_UTF16_OTHER_NUL_SHARE:
+        return "utf-16-be"
+    return None

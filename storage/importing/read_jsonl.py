@@ -2,19 +2,25 @@
 
 The file is streamed line by line, so a 500 MB export never sits in memory at once.
 Every bad line becomes an ``ImportProblem`` at ``"{path}:{line}"`` and the next line is
-read as usual.
+read as usual: broken JSON, a number ``json.loads`` refuses, a stray NUL byte, a line
+too long for any record.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import re
+import sys
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from storage.importing.encoding import sniff_not_utf8
 from storage.importing.read_txt import check_text, clean_text
 from storage.importing.records import ImportedRecord, ImportedSpan, ImportProblem, ReadOptions
+from storage.importing.text_rules import printable, shown
 
 __all__ = ["read_jsonl"]
 
@@ -40,7 +46,13 @@ _KNOWN_KEYS = frozenset(
 )
 _REJECTED_ANSWERS = ("reject", "ignore")
 _SNIFF_BYTES = 64 * 1024
-_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# A line holds one record: its text (up to 12 bytes a character as JSON escapes of an
+# emoji) and room for metadata; a longer line is skipped without being read into memory.
+_BYTES_PER_TEXT_CHAR = 12
+_LINE_EXTRA_BYTES = 32 * 1024 * 1024
+_MAX_SPAN_ERRORS = 3  # a record with a million bad spans is one bad record, not a million
+_FIELDS_SHOWN = 10
+_TOO_MANY_DIGITS = re.compile(r"integer string conversion: value has (\d+) digits")
 _JSON_TYPES: dict[type, str] = {
     dict: "object",
     list: "list",
@@ -60,18 +72,38 @@ def read_jsonl(path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
     Takes the path, the source name to store and the options; yields one
     ``ImportedRecord`` per good line (location ``"{path}:{line}"``, 1-based) and
     ``ImportProblem`` items for bad lines, bad spans and rejected Prodigy answers.
-    Blank lines are skipped silently. A file that is UTF-16 or binary gives one problem.
+    Blank lines are skipped silently. A file that is UTF-16 or binary gives one problem;
+    a line longer than ``max_text_chars * 12`` bytes + 32 MiB is skipped unread.
     """
+    limit = options.max_text_chars * _BYTES_PER_TEXT_CHAR + _LINE_EXTRA_BYTES
     with path.open("rb") as handle:
-        head = handle.read(_SNIFF_BYTES)
-        if head.startswith(_WIDE_BOMS) or b"\x00" in head:
+        if sniff_not_utf8(handle.read(_SNIFF_BYTES)) is not None:
             message = "not UTF-8 text: JSONL files must be UTF-8 (this looks like UTF-16 or binary)"
             yield ImportProblem(str(path), message)
             return
         handle.seek(0)
-        for number, raw in enumerate(handle, start=1):
-            if raw.strip():
-                yield from _read_line(raw, number, f"{path}:{number}", source, options)
+        for number, raw in _lines(handle, limit):
+            location = f"{path}:{number}"
+            if raw is None:
+                size = f"{limit / 2**20:,.0f} MB" if limit >= 2**20 else f"{limit:,} bytes"
+                message = f"line is over {size}, more than a record can hold; skipped"
+                yield ImportProblem(location, message)
+            elif raw.strip():
+                yield from _read_line(raw, number, location, source, options)
+
+
+def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Number and bytes of each line, or None for a line over ``limit`` bytes, which is
+    skipped in bounded reads so it never sits in memory."""
+    number = 0
+    while raw := handle.readline(limit + 1):
+        number += 1
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield number, raw
+            continue
+        while raw and not raw.endswith(b"\n"):
+            raw = handle.readline(1024 * 1024)
+        yield number, None
 
 
 def _read_line(
@@ -88,6 +120,10 @@ def _read_line(
             location, f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at position {exc.start + 1}"
         )
         return
+    if "\x00" in line:  # json.loads would say "invalid control character"; this says why
+        message = f"line contains a NUL byte at position {line.index(chr(0)) + 1} (binary data?)"
+        yield ImportProblem(location, message)
+        return
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -95,6 +131,9 @@ def _read_line(
         return
     except RecursionError:
         yield ImportProblem(location, "invalid JSON: nested too deeply")
+        return
+    except ValueError as exc:  # what json.loads refuses past the JSON grammar
+        yield ImportProblem(location, f"invalid JSON: {_refusal(exc)}")
         return
     if not isinstance(obj, dict):
         yield ImportProblem(location, f"expected a JSON object, got {_json_type(obj)}")
@@ -108,8 +147,7 @@ def _read_object(
     """Turn one JSON object into a record (or problems when it cannot be imported)."""
     key = options.text_field or ("data" if "text" not in obj and "data" in obj else "text")
     if key not in obj:
-        fields = ", ".join(obj) or "none"
-        yield ImportProblem(location, f"no field '{key}' (fields: {fields})")
+        yield ImportProblem(location, f"no field '{key}' (fields: {_field_list(obj)})")
         return
     text = obj[key]
     if not isinstance(text, str):
@@ -126,8 +164,11 @@ def _read_object(
         spans, errors = _parse_spans(span_values, len(text))
         if errors:
             # Conservative: a record with broken spans is fixed and re-imported as a whole.
-            for error in errors:
+            for error in errors[:_MAX_SPAN_ERRORS]:
                 yield ImportProblem(location, error)
+            if len(errors) > _MAX_SPAN_ERRORS:
+                more = len(errors) - _MAX_SPAN_ERRORS
+                yield ImportProblem(location, f"… and {more:,} more spans that are not valid")
             return
     # Offsets refer to the text as given, so only span-less text is cleaned.
     if not spans:
@@ -219,8 +260,7 @@ def _parse_spans(values: list[Any], text_length: int) -> tuple[list[ImportedSpan
         if isinstance(result, ImportedSpan):
             spans[result] = None
         else:
-            shown = json.dumps(value, ensure_ascii=False)
-            errors.append(f"span {shown} {result}; record skipped")
+            errors.append(f"span {shown(value, limit=120, as_json=True)} {result}; record skipped")
     return list(spans), errors
 
 
@@ -250,3 +290,21 @@ def _is_int(value: Any) -> bool:
 
 def _json_type(value: Any) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _field_list(obj: dict[str, Any]) -> str:
+    """The first field names of ``obj`` for a message ("id, body, author", "none")."""
+    if not obj:
+        return "none"
+    names = ", ".join(shown(name, 40, quoted=False) for name in islice(obj, _FIELDS_SHOWN))
+    more = len(obj) - _FIELDS_SHOWN
+    return names + (f", … ({more:,} more)" if more > 0 else "")
+
+
+def _refusal(exc: ValueError) -> str:
+    """Why ``json.loads`` refused a line that is JSON by grammar, in words."""
+    digits = _TOO_MANY_DIGITS.search(str(exc))
+    if digits is not None:  # Python's guard against slow int parsing (CVE-2020-10735)
+        limit = sys.get_int_max_str_digits()
+        return f"a number has {int(digits.group(1)):,} digits, more than the {limit:,} allowed"
+    return printable(str(exc)[:200])

@@ -3,23 +3,28 @@
 Both share the column logic: a header row is required; the text column is
 ``ReadOptions.text_field`` or "text" (exact name first, then ignoring case); a "title"
 column gives the title, a "lang"/"language" column the language, and every other
-non-empty cell goes to ``meta`` under its column header.
+non-empty cell goes to ``meta`` under its column header. Only the first 1,024 columns
+(``MAX_COLUMNS``) are read; cells further right are reported once and left.
+A row holding a NUL character is refused on its own (the other rows are read); a file
+that is binary throughout is one problem.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from storage.importing.encoding import BinaryFileError, decode_text
+from storage.importing.meta_rules import MAX_KEY_CHARS
 from storage.importing.read_txt import check_text, clean_text
 from storage.importing.records import ImportedRecord, ImportProblem, ReadOptions
+from storage.importing.text_rules import clean_string, printable, shown
+from storage.importing.xlsx_limits import workbook_refusal
 
 __all__ = ["read_csv", "read_xlsx"]
 
@@ -32,16 +37,20 @@ _SNIFF_CHARS = 64 * 1024
 _CSV_FIELD_LIMIT = 2**31 - 1
 # Physical lines with their line break, like a file opened with newline="".
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+MAX_COLUMNS = 1_024  # columns read of a CSV or a sheet (real ones have tens; Excel 16,384)
+_COLUMNS_SHOWN = 10
 
 
 @dataclass(frozen=True)
 class _Columns:
-    """Header names and the positions of the columns with a role."""
+    """Header names and the positions (from 0) of the columns with a role; ``notes`` say
+    what the header names needed (a warning at the header)."""
 
     names: list[str]
     text: int
     title: int | None
     language: int | None
+    notes: tuple[str, ...] = ()
 
 
 def read_csv(path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
@@ -53,7 +62,7 @@ def read_csv(path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
     fallback is tab for .tsv and comma otherwise). A missing text column is one problem.
     """
     try:
-        text, _ = decode_text(path.read_bytes())
+        text, _ = decode_text(path.read_bytes(), stray_nuls=True)
     except BinaryFileError:
         yield ImportProblem(str(path), "binary file, not text")
         return
@@ -69,6 +78,7 @@ def read_csv(path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
 def _read_csv_rows(reader: Any, path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
     """Walk the parsed rows, taking the first non-empty row as the header."""
     columns: _Columns | None = None
+    wide_reported = False
     while True:
         line = reader.line_num + 1  # the row about to be read starts on the next line
         try:
@@ -83,14 +93,23 @@ def _read_csv_rows(reader: Any, path: Path, source: str, options: ReadOptions) -
             continue
         if not any(cell.strip() for cell in row):
             continue
+        location = f"{path}:{line}"
+        if any("\x00" in cell for cell in row):
+            yield ImportProblem(location, "row contains a NUL character (binary data?); skipped")
+            continue
+        beyond = next((i + 1 for i in range(MAX_COLUMNS, len(row)) if row[i].strip()), 0)
+        if beyond and not wide_reported:
+            wide_reported = True
+            yield _wide_row_warning(location, beyond)
         if columns is None:
-            found = _find_columns(row, options)
+            found = _find_columns(row[:MAX_COLUMNS], options)
             if isinstance(found, str):
                 yield ImportProblem(str(path), found)
                 return
             columns = found
+            yield from _header_warnings(location, columns)
             continue
-        yield _row_item(row, columns, source, f"{path}:{line}", options)
+        yield _row_item(dict(enumerate(row[:MAX_COLUMNS])), columns, source, location, options)
     if columns is None:
         yield ImportProblem(str(path), "empty file: no header row")
 
@@ -119,81 +138,143 @@ def read_xlsx(path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
     """Read the first worksheet of an Excel workbook, one record per row.
 
     Takes the path, the source name to store and the options; yields records with
-    location ``"{path}:{sheet} row {n}"`` and problems. A file that openpyxl cannot read
-    is one problem "not a readable Excel workbook: ...". The workbook is always closed.
+    location ``"{path}:{sheet} row {n}"`` and problems. A workbook over the limits of
+    ``xlsx_limits.workbook_refusal`` is one problem before openpyxl reads anything; a file
+    that openpyxl cannot read is one problem "not a readable Excel workbook: ...". Rows
+    are read sparsely (``xlsx_rows.sheet_rows``); a row whose cell cannot be read is one
+    problem, and XML that breaks off ends the sheet with a problem at that row. The
+    workbook is always closed.
     """
     # openpyxl is big; only pay for the import when a workbook is actually read.
     from openpyxl import load_workbook
 
     try:
+        refusal = workbook_refusal(path)
+        if refusal is not None:
+            yield ImportProblem(str(path), f"too big to read: {refusal}")
+            return
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike mean "unreadable"
         yield ImportProblem(str(path), f"not a readable Excel workbook: {_describe(exc)}")
         return
     try:
-        if not workbook.worksheets:
-            yield ImportProblem(str(path), "not a readable Excel workbook: it has no worksheet")
-            return
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some writers store wrong dimensions; read every row
-        rows = sheet.iter_rows(values_only=True)
-        yield from _read_sheet_rows(rows, f"{path}:{sheet.title}", str(path), source, options)
-    except Exception as exc:  # a corrupt sheet inside a valid zip fails only while reading
-        yield ImportProblem(str(path), f"not a readable Excel workbook: {_describe(exc)}")
+        yield from _read_workbook(workbook, path, source, options)
     finally:
         workbook.close()
 
 
+def _read_workbook(workbook: Any, path: Path, source: str, options: ReadOptions) -> Iterator[Item]:
+    """The records and problems of the workbook's first sheet."""
+    from storage.importing.xlsx_rows import SheetError, sheet_rows  # loads openpyxl
+
+    if not workbook.worksheets:
+        yield ImportProblem(str(path), "not a readable Excel workbook: it has no worksheet")
+        return
+    sheet = workbook.worksheets[0]
+    prefix = f"{path}:{sheet.title}"
+    try:
+        rows = sheet_rows(workbook, sheet, MAX_COLUMNS)
+        yield from _read_sheet_rows(rows, prefix, str(path), source, options)
+    except SheetError as exc:
+        yield ImportProblem(f"{prefix} row {exc.row}", f"{exc}; the rest of the sheet is skipped")
+    except Exception as exc:  # a corrupt sheet inside a valid zip fails only while reading
+        yield ImportProblem(str(path), f"not a readable Excel workbook: {_describe(exc)}")
+
+
 def _read_sheet_rows(
-    rows: Iterable[Sequence[Any]],
+    rows: Iterable[Any],
     prefix: str,
     file_location: str,
     source: str,
     options: ReadOptions,
 ) -> Iterator[Item]:
-    """Walk the rows of a sheet, taking the first non-empty row as the header."""
+    """Walk the rows of a sheet (``xlsx_rows.SheetRow`` items), taking the first
+    non-empty row as the header."""
     columns: _Columns | None = None
-    for number, values in enumerate(rows, start=1):
-        if all(_is_empty(value) for value in values):
+    wide_reported = False
+    for row in rows:
+        location = f"{prefix} row {row.number}"
+        if row.error is not None:
+            yield ImportProblem(location, f"{row.error}; row skipped")
+            continue
+        if row.beyond and not wide_reported:
+            wide_reported = True
+            yield _wide_row_warning(location, row.beyond)
+        cells = {column - 1: value for column, value in row.cells.items()}
+        if all(_is_empty(value) for value in cells.values()):
             continue
         if columns is None:
-            found = _find_columns([_cell_text(value) for value in values], options)
+            header = [_cell_text(cells.get(i)) for i in range(max(cells) + 1)]
+            found = _find_columns(header, options)
             if isinstance(found, str):
                 yield ImportProblem(file_location, found)
                 return
             columns = found
+            yield from _header_warnings(location, columns)
             continue
-        yield _row_item(values, columns, source, f"{prefix} row {number}", options)
+        yield _row_item(cells, columns, source, location, options)
     if columns is None:
         yield ImportProblem(file_location, "empty worksheet: no header row")
 
 
+def _wide_row_warning(location: str, column: int) -> ImportProblem:
+    """The warning, said once per file, that cells right of ``MAX_COLUMNS`` are left."""
+    message = (
+        f"only the first {MAX_COLUMNS:,} columns are read; this row has a value in column "
+        f"{column:,}, which is left out here and in every other row"
+    )
+    return ImportProblem(location, message, severity="warning")
+
+
+def _header_warnings(location: str, columns: _Columns) -> Iterator[ImportProblem]:
+    for note in columns.notes:
+        yield ImportProblem(location, f"header: {note}", severity="warning")
+
+
 def _find_columns(header: Sequence[str], options: ReadOptions) -> _Columns | str:
     """Locate the text, title and language columns; return a problem message if no text."""
-    names = _unique_names(header)
+    names, notes = _unique_names(header)
     wanted = options.text_field or "text"
     text = _find(names, wanted)
     if text is None:
-        listed = ", ".join(names) or "none"
-        return f"no column '{wanted}' (columns: {listed}); name the text column with --text-field"
+        listed = ", ".join(shown(name, 40, quoted=False) for name in names[:_COLUMNS_SHOWN])
+        listed = listed or "none"
+        if len(names) > _COLUMNS_SHOWN:
+            listed += f", … ({len(names) - _COLUMNS_SHOWN:,} more)"
+        return (
+            f"no column {shown(wanted)} (columns: {listed}); name the text column with --text-field"
+        )
     title = _find(names, "title", exclude=text)
     language = _find(names, "lang", exclude=text)
     if language is None:
         language = _find(names, "language", exclude=text)
-    return _Columns(names=names, text=text, title=title, language=language)
+    return _Columns(names=names, text=text, title=title, language=language, notes=notes)
 
 
-def _unique_names(header: Sequence[str]) -> list[str]:
-    """Strip header names, name empty ones by position and number repeated ones."""
+def _unique_names(header: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
+    """Strip header names, name empty ones by position and number repeated ones; names
+    follow the rule for metadata keys (``meta_rules``). Returns the names and notes on
+    what the rule changed."""
     names: list[str] = []
+    taken: set[str] = set()
+    copies: dict[str, int] = {}
+    notes: list[str] = []
     for position, raw in enumerate(header, start=1):
-        name = raw.strip() or f"column {position}"
-        base, copy = name, 1
-        while name in names:
+        name, changes = clean_string(raw.strip())
+        if len(name) > MAX_KEY_CHARS:
+            changes += (f"cut to {MAX_KEY_CHARS} characters",)
+            name = name[:MAX_KEY_CHARS]
+        if changes:
+            notes.append(f"column {position} {shown(raw, 40)}: {', '.join(changes)}")
+        name = name or f"column {position}"
+        base, copy = name, copies.get(name, 1)
+        while name in taken:  # each repeated name continues where the last copy stopped
             copy += 1
             name = f"{base} ({copy})"
+        copies[base] = copy
+        taken.add(name)
         names.append(name)
-    return names
+    return names, tuple(notes)
 
 
 def _find(names: list[str], wanted: str, exclude: int | None = None) -> int | None:
@@ -206,16 +287,16 @@ def _find(names: list[str], wanted: str, exclude: int | None = None) -> int | No
 
 
 def _row_item(
-    values: Sequence[Any], columns: _Columns, source: str, location: str, options: ReadOptions
+    cells: Mapping[int, Any], columns: _Columns, source: str, location: str, options: ReadOptions
 ) -> Item:
-    """Build the record for one data row, or the problem that prevents it."""
-    cells = list(values)
-    text = clean_text(_cell_text(cells[columns.text])) if columns.text < len(cells) else ""
+    """Build the record for one data row (its cells by position from 0), or the problem
+    that prevents it."""
+    text = clean_text(_cell_text(cells.get(columns.text)))
     problem = check_text(text, options)
     if problem is not None:
         return ImportProblem(location, problem)
     meta: dict[str, Any] = {}
-    for index, value in enumerate(cells):
+    for index, value in sorted(cells.items()):
         if index in (columns.text, columns.title, columns.language) or _is_empty(value):
             continue
         # Cells beyond the header still carry data; name them by position.
@@ -231,8 +312,8 @@ def _row_item(
     )
 
 
-def _optional_cell(cells: list[Any], index: int | None) -> str | None:
-    if index is None or index >= len(cells) or _is_empty(cells[index]):
+def _optional_cell(cells: Mapping[int, Any], index: int | None) -> str | None:
+    if index is None or _is_empty(cells.get(index)):
         return None
     return _cell_text(cells[index]).strip()
 
@@ -251,15 +332,14 @@ def _cell_text(value: Any) -> str:
 
 
 def _meta_value(value: Any) -> Any:
-    """A cell value that json.dumps accepts (strings stripped, dates as ISO strings)."""
+    """A cell value for the metadata (strings stripped, dates as ISO strings); NaN and
+    infinities (1e999 in a cell) stay floats, which ``meta_rules`` then writes as text."""
     if isinstance(value, str):
         return value.strip()
-    if isinstance(value, bool | int):
+    if isinstance(value, bool | int | float):
         return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else str(value)
     return _cell_text(value)
 
 
 def _describe(exc: Exception) -> str:
-    return str(exc) or type(exc).__name__
+    return printable(str(exc)[:300]) or type(exc).__name__

@@ -7,14 +7,18 @@ The format readers live in ``read_txt``, ``read_jsonl`` and ``read_table``.
 
 from __future__ import annotations
 
+import errno
 import logging
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from storage.importing.read_jsonl import read_jsonl
 from storage.importing.read_table import read_csv, read_xlsx
 from storage.importing.read_txt import read_txt
+from storage.importing.record_checks import clean_source
 from storage.importing.records import ImportedRecord, ImportProblem, ReadOptions
+from storage.importing.text_rules import printable, shown
 
 __all__ = ["SUPPORTED_SUFFIXES", "read_paths"]
 
@@ -43,23 +47,29 @@ def read_paths(
     Takes the paths the user chose (files or folders, in that order) and the options;
     yields ``ImportedRecord`` items and ``ImportProblem`` items as it goes. Folders are
     walked recursively in name order; hidden entries (".x") and Office lock files
-    ("~$x") in folders are ignored, other unsupported files there are a warning. A
-    missing path or an unsupported file given explicitly is an error.
+    ("~$x") in folders are ignored, other unsupported files there are a warning, and so
+    is every entry that cannot be read (a link to nothing, a link loop, a link back to a
+    folder already read, a pipe, a socket, a device; a pipe is never opened, it would
+    wait forever). A missing path, anything but a file or folder, or an unsupported file
+    given explicitly is an error.
 
     The stored ``source`` is the file name for a file given directly and the path from
     the chosen folder on ("articles/sub/a.txt") for files found in a folder; rows of
-    JSONL/CSV/XLSX files share the source of their file.
+    JSONL/CSV/XLSX files share the source of their file. A name that is not UTF-8 or
+    holds control characters is stored cleaned (``record_checks.clean_source``), with a
+    warning.
     """
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        kind = _kind(path)
+        if kind == "folder":
             yield from _read_folder(path, options)
-        elif path.is_file():
+        elif kind == "file":
             yield from _read_file(path, path.name, options, in_folder=False)
-        elif path.exists():
-            yield ImportProblem(str(path), "not a regular file or folder")
-        else:
+        elif kind == "missing":
             yield ImportProblem(str(path), f"no such file or folder: {path}")
+        else:
+            yield ImportProblem(str(path), f"not a regular file or folder: {kind}")
 
 
 def _read_folder(folder: Path, options: ReadOptions) -> Iterator[Item]:
@@ -71,10 +81,7 @@ def _read_folder(folder: Path, options: ReadOptions) -> Iterator[Item]:
 
 def _walk(folder: Path, prefix: str, options: ReadOptions, visited: set[Path]) -> Iterator[Item]:
     """Depth-first walk in name order (ignoring case, so it is the same on every OS)."""
-    real = folder.resolve()
-    if real in visited:  # a symlink pointing back up would loop forever
-        return
-    visited.add(real)
+    visited.add(folder.resolve())
     try:
         entries = sorted(folder.iterdir(), key=lambda entry: (entry.name.casefold(), entry.name))
     except OSError as exc:
@@ -84,26 +91,65 @@ def _walk(folder: Path, prefix: str, options: ReadOptions, visited: set[Path]) -
         if entry.name.startswith((".", "~$")):
             continue
         source = f"{prefix}/{entry.name}" if prefix else entry.name
-        if entry.is_dir():
+        kind = _kind(entry)
+        if kind == "folder" and entry.resolve() in visited:
+            # A link back up (or to a folder read before) would loop or read it twice.
+            message = f"skipped: a link to the folder {entry.resolve()}, which is read already"
+            yield ImportProblem(str(entry), message, severity="warning")
+        elif kind == "folder":
             yield from _walk(entry, source, options, visited)
-        elif entry.is_file():
+        elif kind == "file":
             yield from _read_file(entry, source, options, in_folder=True)
+        else:
+            yield ImportProblem(str(entry), f"skipped: {kind}", severity="warning")
+
+
+def _kind(path: Path) -> str:
+    """ "file", "folder", "missing", or what else ``path`` is, in words ("a named pipe
+    (FIFO)", "a symbolic link to something that does not exist: x"). Only looks at the
+    entry (stat), never opens it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops (it points to itself, directly or through others)"
+        if path.is_symlink():
+            return f"a symbolic link to something that does not exist: {path.readlink()}"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "missing"
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    return "not a regular file or folder"
 
 
 def _read_file(path: Path, source: str, options: ReadOptions, *, in_folder: bool) -> Iterator[Item]:
     """Check type and size of one file, then hand it to the reader for its extension."""
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
-    shown = suffix or "no extension"
+    described = printable(suffix) or "no extension"
     if reader is None and in_folder:
         yield ImportProblem(
-            str(path), f"skipped: not a supported file type ({shown})", severity="warning"
+            str(path), f"skipped: not a supported file type ({described})", severity="warning"
         )
         return
     if reader is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
-        yield ImportProblem(str(path), f"not a supported file type ({shown}); use {supported}")
+        message = f"not a supported file type ({described}); use {supported}"
+        yield ImportProblem(str(path), message)
         return
+    source, changes = clean_source(source)
+    if changes:
+        message = f"the source name is stored as {shown(source, 200)}: {', '.join(changes)}"
+        yield ImportProblem(str(path), message, severity="warning")
     try:
         size = path.stat().st_size
         if size > options.max_file_bytes:

@@ -3,7 +3,9 @@
 A batch is all or nothing, so a failure never leaves half a document; a batch the database
 refuses is retried record by record, so one bad record is reported and the others stored.
 Duplicates (same SHA-256 in the project) are reported and skipped; bad input is reported
-with its file and line and the import goes on.
+with its file and line and the import goes on. Before a record is stored, the rules of
+``record_checks.prepare_record`` clean what it carries (labels, title, language, metadata)
+and say what they changed as warnings.
 """
 
 from __future__ import annotations
@@ -14,15 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.events import new_action_id
 from storage.importing.readers import read_paths
-from storage.importing.record_checks import overlapping_spans, safe_text, unstorable_reason
+from storage.importing.record_checks import overlapping_spans, prepare_record, unstorable_reason
 from storage.importing.records import ImportedRecord, ImportProblem, ReadOptions
 from storage.importing.span_import import store_imported_spans
+from storage.importing.text_rules import printable, shown
 from storage.models import Document, Event, Project, utcnow
 from storage.project import get_or_create_annotator
 
@@ -30,15 +33,38 @@ LanguageDetector = Callable[[str], str | None]
 BATCH_DOCUMENTS = 500
 BATCH_CHARACTERS = 20_000_000
 MAX_REPORTED_PROBLEMS = 1000  # a garbage file must not fill memory with messages
+MAX_REPORTED_DUPLICATES = 1000  # nor does a re-import of a million articles
+MAX_ANNOTATOR_CHARS = 200  # the column's length
+# A stored record with what preparing it changed (warnings, reported once it is committed).
+_Prepared = tuple[ImportedRecord, list[str]]
 
 
 @dataclass(frozen=True)
 class ImportSettings:
-    """How stored records are treated; ``annotator`` is who imported annotations belong to."""
+    """How stored records are treated; ``annotator`` is who imported annotations belong to.
+
+    Raises ``ValueError`` saying why when the annotator's name cannot be stored (empty, over
+    200 characters, a control character or a lone surrogate, as a command line argument in
+    a broken encoding gives): before anything is written, not halfway through an import.
+    """
 
     annotator: str = "import"
     spans_as_suggestions: bool = False  # imported spans as suggestions to review, not labels
     detect_language: LanguageDetector | None = None
+
+    def __post_init__(self) -> None:
+        name = self.annotator.strip()
+        if not name:
+            raise ValueError("an annotator needs a name")
+        if len(name) > MAX_ANNOTATOR_CHARS:
+            raise ValueError(
+                f"the annotator name {shown(name)} is longer than {MAX_ANNOTATOR_CHARS} characters"
+            )
+        if printable(name) != name:
+            raise ValueError(
+                f"the annotator name {shown(name)} contains a control character or an invalid "
+                "character (a lone surrogate: was it given in another encoding than UTF-8?)"
+            )
 
 
 @dataclass
@@ -52,28 +78,56 @@ class ImportSummary:
     document_ids: list[int] = field(default_factory=list)
     cancelled: bool = False
     unreported_errors: int = 0  # errors past MAX_REPORTED_PROBLEMS, counted but not kept
+    unreported_warnings: int = 0  # warnings past MAX_REPORTED_PROBLEMS
+    unreported_duplicates: int = 0  # duplicates past MAX_REPORTED_DUPLICATES
 
     def add_problem(self, problem: ImportProblem) -> None:
         if len(self.problems) < MAX_REPORTED_PROBLEMS:
             self.problems.append(problem)
         elif problem.severity == "error":
             self.unreported_errors += 1
+        else:
+            self.unreported_warnings += 1
+
+    def add_duplicate(self, duplicate: ImportProblem) -> None:
+        if len(self.duplicates) < MAX_REPORTED_DUPLICATES:
+            self.duplicates.append(duplicate)
+        else:
+            self.unreported_duplicates += 1
+
+    @property
+    def duplicate_count(self) -> int:
+        """Every duplicate skipped, listed in ``duplicates`` or not."""
+        return len(self.duplicates) + self.unreported_duplicates
+
+    @property
+    def error_count(self) -> int:
+        """Every input skipped for an error, listed in ``problems`` or not."""
+        return sum(1 for p in self.problems if p.severity == "error") + self.unreported_errors
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for p in self.problems if p.severity != "error") + self.unreported_warnings
 
     @property
     def skipped(self) -> int:
-        errors = sum(1 for p in self.problems if p.severity == "error")
-        return len(self.duplicates) + errors + self.unreported_errors
+        return self.duplicate_count + self.error_count
 
     def lines(self) -> list[str]:
-        """A human-readable report: one line per problem, then the totals."""
-        report = [f"{p.location}: {p.severity}: {p.message}" for p in self.problems]
+        """A human-readable report: one line per problem (at most the first 1000 problems
+        and 1000 duplicates, then how many more), then the totals. Every line is printable:
+        control characters and invalid characters of file names are shown as escapes."""
+        report = [printable(f"{p.location}: {p.severity}: {p.message}") for p in self.problems]
         if self.unreported_errors:
             report.append(f"… and {self.unreported_errors} more errors not listed")
-        report += [f"{d.location}: skipped: {d.message}" for d in self.duplicates]
+        if self.unreported_warnings:
+            report.append(f"… and {self.unreported_warnings} more warnings not listed")
+        report += [printable(f"{d.location}: skipped: {d.message}") for d in self.duplicates]
+        if self.unreported_duplicates:
+            report.append(f"… and {self.unreported_duplicates} more duplicates not listed")
         report.append(
             f"imported {self.imported} documents ({self.spans} spans), "
-            f"skipped {len(self.duplicates)} duplicates and "
-            f"{self.skipped - len(self.duplicates)} with errors"
+            f"skipped {self.duplicate_count} duplicates and {self.error_count} with errors"
             + (" — cancelled" if self.cancelled else "")
         )
         return report
@@ -115,6 +169,7 @@ class Importer:
         self.should_cancel = should_cancel or (lambda: False)
         self._annotator_id: int | None = None
         self._overlaps_allowed: bool | None = None
+        self._label_notes: set[str] = set()  # label warnings said once per import
 
     def import_paths(
         self, paths: Sequence[Path], options: ReadOptions | None = None
@@ -126,15 +181,15 @@ class Importer:
         """Store the records among ``items`` and report the problems. Raises
         ``ImportInterruptedError`` (with the summary so far) when the database fails."""
         summary = ImportSummary()
-        batch: list[ImportedRecord] = []
+        batch: list[_Prepared] = []
         size = seen = 0
         for item in items:
-            problem = item if isinstance(item, ImportProblem) else self._refusal(item)
-            if problem is not None:
-                summary.add_problem(problem)
+            prepared = item if isinstance(item, ImportProblem) else self._prepare(item)
+            if isinstance(prepared, ImportProblem):
+                summary.add_problem(prepared)
                 continue
-            batch.append(item)
-            size += len(item.text)
+            batch.append(prepared)
+            size += len(prepared[0].text)
             seen += 1
             if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_CHARACTERS:
                 self._store_batch(batch, summary, seen)
@@ -146,18 +201,26 @@ class Importer:
             self._store_batch(batch, summary, seen)
         return summary
 
-    def _refusal(self, record: ImportedRecord) -> ImportProblem | None:
+    def _prepare(self, record: ImportedRecord) -> _Prepared | ImportProblem:
+        """The record as it will be stored with its warnings, or why it is skipped."""
         reason = unstorable_reason(record)
-        if reason is None and record.spans and not self._allows_overlaps():
-            pair = overlapping_spans(record.spans)
+        if reason is not None:
+            return ImportProblem(record.location, reason)
+        prepared = prepare_record(record)
+        if isinstance(prepared, ImportProblem):
+            return prepared
+        spans = prepared[0].spans
+        if spans and not self._allows_overlaps():
+            pair = overlapping_spans(spans)
             if pair is not None:
                 first, second = pair
-                reason = (
+                return ImportProblem(
+                    record.location,
                     f"spans {first.start}–{first.end} {first.label} and {second.start}–"
                     f"{second.end} {second.label} overlap, which this project does not allow; "
-                    "record skipped"
+                    "record skipped",
                 )
-        return None if reason is None else ImportProblem(record.location, reason)
+        return prepared
 
     def _allows_overlaps(self) -> bool:
         if self._overlaps_allowed is None:
@@ -167,32 +230,36 @@ class Importer:
                 self._overlaps_allowed = bool(settings.get("allow_overlapping_spans"))
         return self._overlaps_allowed
 
-    def _store_batch(self, batch: list[ImportedRecord], summary: ImportSummary, seen: int) -> None:
+    def _store_batch(self, batch: list[_Prepared], summary: ImportSummary, seen: int) -> None:
         try:
             self._write_batch(batch, summary)
-        except IntegrityError as exc:
+        except (IntegrityError, DataError) as exc:
+            # A value the database refuses (PostgreSQL checks more than SQLite) costs only
+            # the record that holds it.
             if len(batch) == 1:  # this is the record the database refuses
                 reason = str(exc.orig or exc).splitlines()[0]
-                summary.add_problem(ImportProblem(batch[0].location, f"cannot be stored: {reason}"))
+                location = batch[0][0].location
+                summary.add_problem(ImportProblem(location, f"cannot be stored: {reason}"))
             else:
-                for record in batch:
-                    self._store_batch([record], summary, seen)
+                for prepared in batch:
+                    self._store_batch([prepared], summary, seen)
                 return
         except SQLAlchemyError as exc:
             raise ImportInterruptedError(summary, str(exc.orig or exc).splitlines()[0]) from exc
         if self.progress is not None:
-            self.progress(seen, batch[-1].location)
+            self.progress(seen, batch[-1][0].location)
 
-    def _write_batch(self, batch: list[ImportedRecord], summary: ImportSummary) -> None:
+    def _write_batch(self, batch: list[_Prepared], summary: ImportSummary) -> None:
         """One transaction: the batch's new documents, their spans and their events."""
-        hashes = [text_hash(record.text) for record in batch]
-        languages = [self._language(record) for record in batch]
-        duplicates: list[ImportProblem] = []
+        hashes = [text_hash(record.text) for record, _ in batch]
+        languages = [self._language(record) for record, _ in batch]
+        ids: list[int] = []
+        spans, warnings = 0, []
         with self.db.write() as session:
             annotator_id = self._importing_annotator(session)
             existing = self._existing(session, hashes)
-            rows, kept = [], []
-            for record, digest, language in zip(batch, hashes, languages, strict=True):
+            rows, kept, duplicates, notes = [], [], [], []
+            for (record, said), digest, language in zip(batch, hashes, languages, strict=True):
                 if digest in existing:
                     duplicates.append(
                         ImportProblem(record.location, f"duplicate of “{existing[digest]}”")
@@ -201,36 +268,49 @@ class Importer:
                 existing[digest] = record.source or record.location
                 rows.append(self._document_row(record, digest, language))
                 kept.append(record)
-            ids: list[int] = []
-            spans, warnings = 0, []
+                notes += (ImportProblem(record.location, m, severity="warning") for m in said)
             if rows:
-                # Core statements on the tables: the ORM's bulk path costs more than SQLite.
-                connection = session.connection()
-                returning = Document.__table__.insert().returning(
-                    Document.__table__.c.id, sort_by_parameter_order=True
-                )
-                ids = list(connection.execute(returning, rows).scalars().all())
-                action_id = new_action_id()
-                connection.execute(
-                    Event.__table__.insert(),
-                    [
-                        self._event_row(action_id, i, r, annotator_id)
-                        for i, r in zip(ids, rows, strict=True)
-                    ],
-                )
-                if any(record.spans for record in kept):
-                    owner = None if self.settings.spans_as_suggestions else annotator_id
-                    spans, warnings = store_imported_spans(
-                        session, self.project_id, action_id, owner, kept, ids
-                    )
+                ids, spans, warnings = self._insert(session, rows, kept, annotator_id)
         # Counted (and remembered) only once the transaction committed.
         self._annotator_id = annotator_id
-        summary.duplicates.extend(duplicates)
+        for duplicate in duplicates:
+            summary.add_duplicate(duplicate)
+        for note in notes:
+            summary.add_problem(note)
         for warning in warnings:
-            summary.add_problem(warning)
+            if warning.message not in self._label_notes:  # "added label X" once, not per record
+                self._label_notes.add(warning.message)
+                summary.add_problem(warning)
         summary.spans += spans
         summary.imported += len(ids)
         summary.document_ids.extend(ids)
+
+    def _insert(
+        self, session: Session, rows: list[dict], kept: list[ImportedRecord], annotator_id: int
+    ) -> tuple[list[int], int, list[ImportProblem]]:
+        """Insert the documents, their events and spans; return the new ids, the number of
+        spans and the warnings about labels."""
+        # Core statements on the tables: the ORM's bulk path costs more than SQLite.
+        connection = session.connection()
+        returning = Document.__table__.insert().returning(
+            Document.__table__.c.id, sort_by_parameter_order=True
+        )
+        ids = list(connection.execute(returning, rows).scalars().all())
+        action_id = new_action_id()
+        connection.execute(
+            Event.__table__.insert(),
+            [
+                self._event_row(action_id, i, r, annotator_id)
+                for i, r in zip(ids, rows, strict=True)
+            ],
+        )
+        if not any(record.spans for record in kept):
+            return ids, 0, []
+        owner = None if self.settings.spans_as_suggestions else annotator_id
+        spans, warnings = store_imported_spans(
+            session, self.project_id, action_id, owner, kept, ids
+        )
+        return ids, spans, warnings
 
     def _importing_annotator(self, session: Session) -> int:
         # Not cached here: the transaction that creates the annotator may still roll back.
@@ -249,20 +329,19 @@ class Importer:
         return found
 
     def _language(self, record: ImportedRecord) -> str | None:
-        if record.language:
-            return safe_text(record.language).strip().lower()[:16] or None
+        if record.language:  # prepare_record has cleaned it
+            return record.language
         detect = self.settings.detect_language
         return detect(record.text) if detect is not None else None
 
     def _document_row(self, record: ImportedRecord, digest: str, language: str | None) -> dict:
-        title = safe_text(record.title)[:500] if record.title else None
         return {
             "project_id": self.project_id,
             "sha256": digest,
             "text": record.text,
             "text_length": len(record.text),
-            "title": title or None,
-            "source": safe_text(record.source)[:1000],
+            "title": record.title,
+            "source": record.source,
             "language": language,
             "meta": record.meta,
             "created_at": utcnow(),

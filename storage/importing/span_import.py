@@ -1,4 +1,9 @@
-"""Storing the spans that came with imported records, each one logged."""
+"""Storing the spans that came with imported records, each one logged.
+
+Label names arrive cleaned (``record_checks.prepare_record``). A name that differs from a
+project label only in case ("per" where the project has "PER") is taken as that label,
+with a warning: the schema editor refuses such pairs because they would look like one
+label in the legend and in exports, and the annotator meant the same thing."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from storage.importing.records import ImportedRecord, ImportProblem
+from storage.importing.text_rules import shown
 from storage.label_schema import ensure_entity_label, entity_label_ids
 from storage.models import AnnotationState, EntitySpan, Event, OriginKind, utcnow
 from storage.project_memory import count_imported
@@ -24,45 +30,82 @@ def store_imported_spans(
 ) -> tuple[int, list[ImportProblem]]:
     """Insert the records' spans (as ``annotator_id``'s accepted labels, or as suggestions
     when it is None) with one ``span.import`` event each; labels the project lacks are
-    created. Returns the number of spans and warnings about created labels."""
-    labels = entity_label_ids(session, project_id)
-    warnings = []
-    rows = []
+    created, labels differing only in case from a project label are taken as it. Returns
+    the number of spans and warnings about created and matched labels."""
+    labels = _ProjectLabels(session, project_id, action_id, annotator_id)
+    warnings: list[ImportProblem] = []
+    rows, taught = [], []
+    state = AnnotationState.SUGGESTED if annotator_id is None else AnnotationState.ACCEPTED
     for record, document_id in zip(records, document_ids, strict=True):
         for span in record.spans:
-            if span.label not in labels:
-                labels[span.label] = ensure_entity_label(
-                    session, project_id, span.label, action_id, annotator_id
-                )
-                warnings.append(
-                    ImportProblem(
-                        record.location,
-                        f"label {span.label!r} was not in the project; added it",
-                        severity="warning",
-                    )
-                )
+            label_id, message = labels.resolve(span.label)
+            if message is not None:
+                warnings.append(ImportProblem(record.location, message, severity="warning"))
+            taught.append((record.text[span.start : span.end], label_id, document_id))
             rows.append(
                 {
                     "document_id": document_id,
                     "doc_length": len(record.text),
                     "start_offset": span.start,
                     "end_offset": span.end,
-                    "label_id": labels[span.label],
-                    "state": AnnotationState.SUGGESTED
-                    if annotator_id is None
-                    else AnnotationState.ACCEPTED,
+                    "label_id": label_id,
+                    "state": state,
                     "origin_kind": OriginKind.IMPORT,
                     "origin_name": Path(record.source).name or None,
                     "annotator_id": annotator_id,
                 }
             )
-    if not rows:
-        return 0, warnings
+    if rows:
+        _insert_logged(session, project_id, action_id, annotator_id, rows, labels.names())
+    if rows and annotator_id is not None:  # an annotator's labels teach the project memory
+        count_imported(session, project_id, taught)
+    return len(rows), warnings
+
+
+class _ProjectLabels:
+    """The project's entity labels by name, found ignoring case, created when missing."""
+
+    def __init__(
+        self, session: Session, project_id: int, action_id: str, annotator_id: int | None
+    ) -> None:
+        self.session, self.project_id = session, project_id
+        self.action_id, self.annotator_id = action_id, annotator_id
+        self.ids = entity_label_ids(session, project_id)
+        self.folded = {name.casefold(): name for name in self.ids}
+
+    def resolve(self, label: str) -> tuple[int, str | None]:
+        """The id for ``label`` and a warning when it was created or matched ignoring case."""
+        name = label if label in self.ids else self.folded.get(label.casefold())
+        if name == label:
+            return self.ids[name], None
+        if name is not None:
+            return self.ids[name], (
+                f"label {shown(label)} taken as the project's label {shown(name)} "
+                "(names differing only in case are one label)"
+            )
+        self.ids[label] = ensure_entity_label(
+            self.session, self.project_id, label, self.action_id, self.annotator_id
+        )
+        self.folded[label.casefold()] = label
+        return self.ids[label], f"label {shown(label)} was not in the project; added it"
+
+    def names(self) -> dict[int, str]:
+        return {label_id: name for name, label_id in self.ids.items()}
+
+
+def _insert_logged(
+    session: Session,
+    project_id: int,
+    action_id: str,
+    annotator_id: int | None,
+    rows: list[dict],
+    names: dict[int, str],
+) -> None:
+    """Insert the span rows, each with its ``span.import`` event."""
     returning = EntitySpan.__table__.insert().returning(
         EntitySpan.__table__.c.id, sort_by_parameter_order=True
     )
     ids = session.connection().execute(returning, rows).scalars().all()
-    names = {label_id: name for name, label_id in labels.items()}
     now = utcnow()
     session.execute(
         insert(Event),
@@ -82,17 +125,6 @@ def store_imported_spans(
             for span_id, row in zip(ids, rows, strict=True)
         ],
     )
-    if annotator_id is not None:  # an annotator's labels teach the project memory
-        count_imported(
-            session,
-            project_id,
-            (
-                (record.text[span.start : span.end], labels[span.label], document_id)
-                for record, document_id in zip(records, document_ids, strict=True)
-                for span in record.spans
-            ),
-        )
-    return len(rows), warnings
 
 
 def _snapshot(span_id: int, row: dict, label: str) -> dict:

@@ -102,3 +102,17 @@ def test_each_run_is_logged_and_only_new_skips_seen_documents(project):
         assert len(documents_to_suggest(session, project.project_id, False, None)) == 2
         logged = session.scalar(select(func.count()).where(Event.action == "suggest.entities"))
     assert logged == 1
+
+
+def test_a_suggested_label_follows_the_label_rule(project):
+    """A model whose labels no label may have (made elsewhere, or crafted) adds none: a
+    case variant is the project's label, and a name with a control character is dropped."""
+    doc = add_documents(project, [GERMAN_TEXT])[0]
+    lower = SpanSuggestion(4, 8, "org", 0.9, "model", "de_test", "1.0")
+    hostile = SpanSuggestion(
+        GERMAN_TEXT.index("Berlin"), GERMAN_TEXT.index("Berlin") + 6, "LOC\x1b[2J", 0.9,
+        "model", "de_test", "1.0",
+    )  # fmt: skip
+    result = store(project, doc, [lower, hostile])
+    assert (result.added, result.blocked) == (1, 1)
+    assert [row[:3] for row in machine_rows(project)] == [(4, 8, "ORG")]
