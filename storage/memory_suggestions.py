@@ -274,8 +274,12 @@ def refresh_touched(session: Session, project_id: int) -> RefreshResult:
     touched (the editor calls this before committing, so the shown document is current)."""
     touched: dict[int, set[str]] = take_touched(session)
     total = RefreshResult()
+    # One view of the memory for all of them: refreshing a document for more surfaces than
+    # it was touched for changes nothing, and loading the memory per document costs more.
+    everything = set().union(*touched.values()) if len(touched) > 1 else None
+    view = load_memory(session, project_id, everything) if everything is not None else None
     for document_id, surfaces in sorted(touched.items()):
-        result = refresh_document_memory(session, project_id, document_id, surfaces)
+        result = refresh_document_memory(session, project_id, document_id, surfaces, view)
         total.added += result.added
         total.updated += result.updated
         total.removed += result.removed

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.tokens import trim_spaces
+from storage.export.clean_values import utf8_text
 from storage.export.records import ExportDocument, ExportSpan, ExportStance
 from storage.export.training_report import TrainingDataReport
 
@@ -74,8 +75,10 @@ def blank_pipeline(language: str | None) -> Language:
 
 
 def tokenize(document: ExportDocument) -> Doc:
-    """The document's text as a spaCy doc: tokens only, from ``spacy.blank(language)``."""
-    return blank_pipeline(document.language).make_doc(document.text)
+    """The document's text as a spaCy doc: tokens only, from ``spacy.blank(language)``. A lone
+    surrogate (no file format's UTF-8 can hold one) becomes U+FFFD: same length, same
+    offsets."""
+    return blank_pipeline(document.language).make_doc(utf8_text(document.text))
 
 
 def token_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
@@ -84,6 +87,7 @@ def token_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     trimmed = trim_spaces(doc.text, start, end)
     if trimmed is None:
         return None
+    label = utf8_text(label)
     return doc.char_span(trimmed[0], trimmed[1], label=label, alignment_mode="expand")
 
 

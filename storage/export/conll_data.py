@@ -8,6 +8,9 @@ double spaces) are left out. A tab separates the columns because spaCy tokens ne
 one, while other whitespace (no-break spaces) may end up inside a token. IOB cannot show
 overlapping spans: of overlapping spans the longest (then the first) is kept, the others are
 counted as skipped. ``nlp.conll.read_docs`` reads the files back.
+
+Columns are separated by whitespace, so a label that holds whitespace (a project may have
+stored one) is written with ``_`` for each whitespace character, and said so in the report.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from spacy.util import filter_spans
 
 from nlp.sentences import split_sentences
 from storage.export.annotation_sets import annotation_sets, tokenize
+from storage.export.clean_values import utf8_text
 from storage.export.records import ExportDocument
 from storage.export.spacy_data import entity_spans
 from storage.export.training_report import TrainingDataReport
@@ -30,6 +34,7 @@ DOCSTART = "-DOCSTART- -X- O O\n"
 class ConllWriter:
     def __init__(self, path: Path) -> None:
         self.file = path.open("w", encoding="utf-8", newline="\n")
+        self._renamed: set[str] = set()  # labels with whitespace, noted once each
 
     def add(self, document: ExportDocument, report: TrainingDataReport) -> None:
         sentence_starts = [s.start for s in split_sentences(document.text)]
@@ -41,21 +46,38 @@ class ConllWriter:
                 report.skipped_spans += len(spans) - len(kept)
                 report.spans -= len(spans) - len(kept)
                 report.note(document.id, "overlapping spans: only the longest kept in CoNLL")
+            self._note_renamed(document.id, kept, report)
             self.file.write(DOCSTART + "\n")
             self.file.write(conll_lines(doc, kept, sentence_starts))
             report.records += 1
 
+    def _note_renamed(
+        self, document_id: int, spans: list[Span], report: TrainingDataReport
+    ) -> None:
+        for span in spans:
+            label = span.label_
+            if label not in self._renamed and tag_label(label) != label:
+                self._renamed.add(label)
+                report.note(document_id, f"label {label!r} written as {tag_label(label)!r}")
+
     def close(self) -> None:
         self.file.close()
+
+
+def tag_label(label: str) -> str:
+    """``label`` as a tag column can hold it: whitespace (which separates columns) as ``_``,
+    one for one, and no lone surrogates (UTF-8 cannot encode them)."""
+    return "".join("_" if c.isspace() else c for c in utf8_text(label))
 
 
 def iob2_tags(doc: Doc, spans: list[Span]) -> list[str]:
     """One IOB2 tag per token of ``doc`` for non-overlapping ``spans``."""
     tags = ["O"] * len(doc)
     for span in spans:
-        tags[span.start] = f"B-{span.label_}"
+        label = tag_label(span.label_)
+        tags[span.start] = f"B-{label}"
         for index in range(span.start + 1, span.end):
-            tags[index] = f"I-{span.label_}"
+            tags[index] = f"I-{label}"
     return tags
 
 
@@ -73,7 +95,7 @@ def conll_lines(doc: Doc, spans: list[Span], sentence_starts: list[int]) -> str:
         if passed > pending and not tag.startswith("I-") and lines:
             lines.append("")
         pending = passed
-        lines.append(f"{token.text}\t{tag}")
+        lines.append(f"{utf8_text(token.text)}\t{tag}")
     if lines:
         lines.append("")
     return "".join(line + "\n" for line in lines)

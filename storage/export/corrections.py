@@ -2,126 +2,217 @@
 stance sheets a coordinator changed in a spreadsheet become edits by one named annotator.
 
 A row is compared with the database, not with the export it came from, so importing the same
-file twice changes nothing the second time. Every change of one import shares one action id:
-the log shows the import as one action, and undoing that action takes back all of it. Each
-row is its own transaction, so a row that cannot be applied (reported with file, sheet and
-row) leaves the others as they were.
+file twice changes nothing the second time. The whole import is one transaction and every
+change shares one action id: the log shows the import as one action, undoing that action takes
+back all of it, and an import that fails (a database error) leaves the project as it was. Each
+row is a savepoint in it, so a row that cannot be applied (reported with file, sheet, row and
+why) rolls back only itself and the other rows are applied.
+
+The workbook names the project it was exported from (``storage.export.workbook_identity``): a
+workbook of another project is refused unless forced; one without a name (an older export, a
+workbook made by hand) is applied with a warning.
 """
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.annotator_actions import AnnotationError
 from storage.database import Database
-from storage.entity_edits import EntityEditor, _check_offsets, _edited_state
-from storage.events import new_action_id, snapshot
-from storage.export.excel import CONTEXT_CHARS, FORMULA_STARTS
-from storage.label_schema import entity_label_ids
+from storage.events import new_action_id
+from storage.export.correction_cells import CorrectionError, cell_text
+from storage.export.entity_corrections import EntityCorrections
+from storage.export.stance_corrections import StanceCorrections
+from storage.export.workbook_identity import read_identity, same_project
+from storage.importing.xlsx_limits import workbook_refusal
+from storage.importing.xlsx_rows import SheetError, sheet_rows
 from storage.memory_suggestions import refresh_touched
-from storage.models import (
-    AnnotationState,
-    Annotator,
-    Document,
-    EntitySpan,
-    OriginKind,
-    StanceScope,
-)
 from storage.project import get_or_create_annotator
-from storage.stance_edits import StanceEditor, _row_at
+from storage.project_identity import project_identity
+
+__all__ = [
+    "CorrectionError",
+    "CorrectionsFileError",
+    "CorrectionsReport",
+    "ForeignWorkbookError",
+    "apply_corrections",
+]
 
 ENTITIES, STANCE, DOCUMENT_STANCE = "Entities", "Stance", "Document stance"
+MAX_COLUMNS = 256  # read of a sheet: ours have 13 at most, a coordinator may add some
 NEEDED = {
     ENTITIES: ("document", "annotator", "start", "end", "text", "label", "state"),
     STANCE: ("document", "sentence index", "start", "end", "sentence text", "target", "label"),
     DOCUMENT_STANCE: ("document", "target", "label"),
 }
-STATES = {s.value for s in AnnotationState}
 NOTE = (
     "rows deleted in the spreadsheet delete nothing: remove or reject spans in the app, "
     "or set their state to rejected"
 )
+MAX_PROBLEMS = 1_000  # lines kept in a report; the rest are counted (a hostile file has many)
+MAX_PROBLEM_CHARS = 500
 
 
 class CorrectionsFileError(ValueError):
     """The file cannot be read as a workbook at all (the message names it)."""
 
 
-class CorrectionError(AnnotationError):
-    """A row that is not applied; the message says why, for a person."""
+class ForeignWorkbookError(CorrectionsFileError):
+    """The workbook was exported from another project; nothing was applied."""
 
 
 @dataclass
 class CorrectionsReport:
     """What an import of corrections did: rows applied, rows already as the database has
-    them, and one line per row (or sheet) that was not applied."""
+    them, one line per row (or sheet) that was not applied (the first ``MAX_PROBLEMS``;
+    ``not_applied`` counts them all) and warnings about the file as a whole."""
 
     path: Path
     action_id: str
     applied: int = 0
     unchanged: int = 0
+    not_applied: int = 0
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     note: str = NOTE
 
+    def problem(self, line: str) -> None:
+        """Count a row (or sheet) that was not applied, and keep its line."""
+        self.not_applied += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            cut = len(line) > MAX_PROBLEM_CHARS
+            self.problems.append(line[: MAX_PROBLEM_CHARS - 1] + "…" if cut else line)
+
     def lines(self) -> list[str]:
-        """The problems, the note, and the totals last."""
+        """The warnings, the problems, the note, and the totals last."""
+        more = self.not_applied - len(self.problems)
         totals = (
             f"corrections from {self.path}: {self.applied} rows applied, "
-            f"{self.unchanged} unchanged, {len(self.problems)} not applied"
+            f"{self.unchanged} unchanged, {self.not_applied} not applied"
         )
-        return [*self.problems, f"note: {self.note}", totals]
+        return [
+            *(f"warning: {w}" for w in self.warnings),
+            *self.problems,
+            *([f"… and {more} more rows not applied"] if more > 0 else []),
+            f"note: {self.note}",
+            totals,
+        ]
 
 
 def apply_corrections(
-    db: Database, project_id: int, path: Path, annotator: str
+    db: Database, project_id: int, path: Path, annotator: str, *, force: bool = False
 ) -> CorrectionsReport:
     """Apply the changed rows of the workbook ``path`` as edits by ``annotator`` (created if
-    new). Raises ``CorrectionsFileError`` when the file is no readable workbook; everything
-    wrong within it is a problem in the report."""
+    new), all in one transaction. Raises ``CorrectionsFileError`` when the file is no
+    readable workbook, ``ForeignWorkbookError`` when it was exported from another project and
+    ``force`` is not set (nothing is applied then); everything wrong within it is a problem
+    in the report. Any other error (of the database) leaves the project as it was."""
     path = Path(path)
+    book = _open_workbook(path)
     try:
-        book = load_workbook(path, read_only=True)
-    except FileNotFoundError as exc:
-        raise CorrectionsFileError(f"{path} does not exist") from exc
-    except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
-        raise CorrectionsFileError(f"{path} is not an Excel workbook ({exc})") from exc
-    with db.write() as session:
-        annotator_id = get_or_create_annotator(session, annotator).id
-    report = CorrectionsReport(path, new_action_id())
-    corrector = _Corrector(db, project_id, annotator_id, report.action_id)
-    try:
-        for sheet in (ENTITIES, STANCE, DOCUMENT_STANCE):
-            if sheet not in book.sheetnames:
-                report.problems.append(f"{path.name}, sheet {sheet}: the sheet is missing")
-                continue
-            _apply_sheet(corrector, report, sheet, book[sheet].iter_rows(values_only=True))
+        report = CorrectionsReport(path, new_action_id())
+        report.warnings += _identity_warnings(db, project_id, book, path, force)
+        sheets = _read_sheets(book, report)  # before the write lock: others wait less
     finally:
         book.close()
+    with db.write() as session:
+        annotator_id = get_or_create_annotator(session, annotator).id
+        corrector = _Corrector(db, project_id, annotator_id, report.action_id)
+        for sheet, rows in sheets.items():
+            _apply_rows(session, corrector, report, sheet, rows)
+        refresh_touched(session, project_id)  # the memory learns, once for the whole import
     return report
 
 
-def _apply_sheet(corrector: _Corrector, report: CorrectionsReport, sheet: str, rows: Any) -> None:
-    where = f"{report.path.name}, sheet {sheet}"
-    header = [_text(v) for v in next(rows, ())]
-    missing = [name for name in NEEDED[sheet] if name not in header]
-    if missing:
-        names = ", ".join(repr(m) for m in missing)
-        report.problems.append(f"{where}, row 1: no column {names}; the sheet is skipped")
-        return
-    for number, values in enumerate(rows, 2):
-        if all(v is None or v == "" for v in values):
+def _open_workbook(path: Path) -> Any:
+    """The workbook, read-only, after the limits of the import (``xlsx_limits``): a file
+    whose sheets unpack to gigabytes is refused before anything is loaded."""
+    if not path.exists():
+        raise CorrectionsFileError(f"{path} does not exist")
+    try:
+        refusal = workbook_refusal(path)
+    except zipfile.BadZipFile as exc:
+        raise CorrectionsFileError(f"{path} is not an Excel workbook ({exc})") from exc
+    except OSError as exc:
+        raise CorrectionsFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if refusal is not None:
+        raise CorrectionsFileError(f"{path}: {refusal}; nothing was applied")
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
+        raise CorrectionsFileError(f"{path} is not an Excel workbook ({exc})") from exc
+
+
+def _identity_warnings(
+    db: Database, project_id: int, book: Any, path: Path, force: bool
+) -> list[str]:
+    """Refuse a workbook of another project (unless ``force``); the warnings to report."""
+    with db.read() as session:
+        ours = project_identity(session, project_id)
+    found = read_identity(book)
+    if found is None:
+        return [
+            f"{path.name} does not say which project it was exported from (an export of an "
+            "older version, or a workbook made by hand): applied without that check"
+        ]
+    if same_project(found, ours):
+        return []
+    theirs = f"project “{found.name}” ({found.uid})"
+    here = f"project “{ours.name}” ({ours.uid})"
+    if not force:
+        # Callers say how to force it (the command line: --force).
+        raise ForeignWorkbookError(
+            f"{path} was exported from {theirs}, not from {here}; nothing was applied"
+        )
+    return [f"{path.name} was exported from {theirs}; applied to {here} as forced"]
+
+
+Row = tuple[int, dict[str, Any]]  # its number in the sheet, its cells by column name
+
+
+def _read_sheets(book: Any, report: CorrectionsReport) -> dict[str, list[Row]]:
+    """The data rows of the sheets to apply, by sheet; a missing sheet or column is a
+    problem in the report and its sheet is left out."""
+    sheets: dict[str, list[Row]] = {}
+    for sheet in (ENTITIES, STANCE, DOCUMENT_STANCE):
+        where = f"{report.path.name}, sheet {sheet}"
+        if sheet not in book.sheetnames:
+            report.problem(f"{where}: the sheet is missing")
             continue
-        row = {name: values[i] if i < len(values) else None for i, name in enumerate(header)}
+        numbered = _numbered_rows(book, book[sheet], report, where)
+        header = [cell_text(v) for v in next(numbered, (1, ()))[1]]
+        missing = [name for name in NEEDED[sheet] if name not in header]
+        if missing:
+            names = ", ".join(repr(m) for m in missing)
+            report.problem(f"{where}, row 1: no column {names}; the sheet is skipped")
+            continue
+        sheets[sheet] = [
+            (
+                number,
+                {name: values[i] if i < len(values) else None for i, name in enumerate(header)},
+            )
+            for number, values in numbered
+            if not all(v is None or v == "" for v in values)
+        ]
+    return sheets
+
+
+def _apply_rows(
+    session: Session, corrector: _Corrector, report: CorrectionsReport, sheet: str, rows: list[Row]
+) -> None:
+    where = f"{report.path.name}, sheet {sheet}"
+    for number, row in rows:
         try:
-            changed = corrector.apply(sheet, row)
+            changed = corrector.apply(session, sheet, row)
         except AnnotationError as exc:  # CorrectionError, and what the editors refuse
-            report.problems.append(f"{where}, row {number}: {exc}")
+            report.problem(f"{where}, row {number}: {exc}")
             continue
         if changed:
             report.applied += 1
@@ -129,317 +220,36 @@ def _apply_sheet(corrector: _Corrector, report: CorrectionsReport, sheet: str, r
             report.unchanged += 1
 
 
+def _numbered_rows(
+    book: Any, sheet: Any, report: CorrectionsReport, where: str
+) -> Iterator[tuple[int, list[Any]]]:
+    """The sheet's rows with their numbers (from 1), read cell by cell (never padded out to
+    a far column). A row whose cell cannot be read is a problem of that row only; XML that
+    breaks off ends the sheet there, reported."""
+    try:
+        for row in sheet_rows(book, sheet, MAX_COLUMNS):
+            if row.error is not None:
+                report.problem(f"{where}, row {row.number}: {row.error}; not applied")
+                continue
+            width = max(row.cells, default=0)
+            yield row.number, [row.cells.get(column) for column in range(1, width + 1)]
+    except SheetError as exc:
+        report.problem(f"{where}, row {exc.row}: {exc}; the rest of the sheet is not applied")
+
+
 class _Corrector:
-    """The edits of one import, each row in its own transaction under one action id."""
+    """The edits of one import, each row a savepoint of the import's transaction."""
 
     def __init__(self, db: Database, project_id: int, annotator_id: int, action_id: str) -> None:
-        self.db = db
-        self.entities = _EntityCorrections(db, project_id, annotator_id, action_id)
-        self.stance = _StanceCorrections(db, project_id, annotator_id, action_id)
+        self.entities = EntityCorrections(db, project_id, annotator_id, action_id)
+        self.stance = StanceCorrections(db, project_id, annotator_id, action_id)
 
-    def apply(self, sheet: str, row: dict[str, Any]) -> bool:
-        """Apply one row; True if it changed something. Raises AnnotationError."""
-        with self.db.write() as session:
+    def apply(self, session: Session, sheet: str, row: dict[str, Any]) -> bool:
+        """Apply one row; True if it changed something. Raises AnnotationError, and then the
+        row's changes are rolled back (its savepoint), the import's others kept."""
+        with session.begin_nested():
             if sheet == ENTITIES:
-                changed = self.entities.apply(session, row)
-                refresh_touched(session, self.entities.project_id)  # the memory learns
-                return changed
+                return self.entities.apply(session, row)
             if sheet == STANCE:
                 return self.stance.apply_sentence(session, row)
             return self.stance.apply_document(session, row)
-
-
-class _EntityCorrections(EntityEditor):
-    """Entity rows: find the span a row came from, then relabel, resize, reject or add."""
-
-    def __init__(self, db: Database, project_id: int, annotator_id: int, action_id: str) -> None:
-        super().__init__(db, project_id, annotator_id)
-        self.action_id = action_id
-
-    def apply(self, session: Session, row: dict[str, Any]) -> bool:
-        document = _document(self, session, row)
-        start, end = _number(row, "start"), _number(row, "end")
-        _check_text(document, start, end, _text(row.get("text")))
-        label = _text(row.get("label")).strip()
-        label_id = entity_label_ids(session, self.project_id).get(label)
-        if label_id is None:
-            self._label_id(session, label)  # raises, naming the known labels
-        state = _text(row.get("state")).strip().lower() or AnnotationState.SUGGESTED.value
-        if state not in STATES:
-            raise CorrectionError(f"unknown state {state!r} (states: {', '.join(sorted(STATES))})")
-        reject = state == AnnotationState.REJECTED
-        original = self._original(session, document, row, (start, end, label_id))
-        if original is not None and _same(original, start, end, label_id, reject, state):
-            return False
-        mine = self._mine_at(session, document.id, start, end, label_id)
-        if mine is not None and _same(mine, start, end, label_id, reject, state):
-            return False  # this import (or an earlier one) already made the change
-        if original is None:
-            if reject:
-                raise CorrectionError("a new row cannot be rejected: there is no such span")
-            self.add_in(session, document, start, end, label_id)
-        else:
-            self._change(session, original, start, end, label_id, state)
-        return True
-
-    def _original(
-        self, session: Session, document: Document, row: dict[str, Any], place: tuple
-    ) -> EntitySpan | None:
-        """The span of the row's annotator (none: a suggestion) the row came from: the one at
-        its place with its label, else the only one at its place, else the only one whose
-        surroundings are the row's context columns (its boundaries moved)."""
-        owner = _owner_id(session, row.get("annotator"))
-        if owner is False:
-            return None  # nobody of that name: the row was made in the spreadsheet
-        who = EntitySpan.annotator_id
-        spans = list(
-            session.scalars(
-                select(EntitySpan).where(
-                    EntitySpan.document_id == document.id,
-                    who.is_(None) if owner is None else who == owner,
-                )
-            )
-        )
-        start, end, _ = place
-        exact = [s for s in spans if (s.start_offset, s.end_offset, s.label_id) == place]
-        here = [s for s in spans if (s.start_offset, s.end_offset) == (start, end)]
-        left, right = row.get("left context"), row.get("right context")
-        # A moved boundary still overlaps where the span was; a row copied for another
-        # entity (its context cells copied along) does not.
-        moved = [
-            s
-            for s in spans
-            if _context(document.text, s) == (_text(left), _text(right))
-            and s.start_offset < end
-            and start < s.end_offset
-        ]
-        for found in (exact, here, moved if left is not None or right is not None else []):
-            if len(found) == 1:
-                return found[0]
-        return exact[0] if exact else None
-
-    def _mine_at(
-        self, session: Session, document_id: int, start: int, end: int, label_id: int
-    ) -> EntitySpan | None:
-        return session.scalar(
-            select(EntitySpan).where(
-                EntitySpan.document_id == document_id,
-                EntitySpan.annotator_id == self.annotator_id,
-                EntitySpan.start_offset == start,
-                EntitySpan.end_offset == end,
-                EntitySpan.label_id == label_id,
-            )
-        )
-
-    def add_in(
-        self, session: Session, document: Document, start: int, end: int, label_id: int
-    ) -> None:
-        self._add_span(session, self.action_id, document, start, end, label_id)
-
-    def _change(
-        self,
-        session: Session,
-        original: EntitySpan,
-        start: int,
-        end: int,
-        label_id: int,
-        state: str,
-    ) -> None:
-        """The annotator's own copy of ``original`` gets the row's place, label and state;
-        one logged event per kind of change, as the app's own actions log them."""
-        span, before = self._copy_of(session, original)
-        if (span.start_offset, span.end_offset) != (start, end):
-            _check_offsets(session.get(Document, span.document_id), start, end)
-            ignore = (span.id, span.suggestion_id or span.id, original.id)
-            self._refuse_overlap(session, span.document_id, start, end, ignore=ignore)
-            span.start_offset, span.end_offset = start, end
-            span.state = _edited_state(span)
-            before = self._step(session, "span.resize", span, before)
-        if span.label_id != label_id:
-            span.label_id = label_id
-            span.state = _edited_state(span)
-            before = self._step(session, "span.relabel", span, before)
-        if state == AnnotationState.REJECTED and span.state != AnnotationState.REJECTED:
-            span.state = AnnotationState.REJECTED
-            before = self._step(session, "span.reject", span, before)
-        elif state != AnnotationState.REJECTED and span.state in _UNDECIDED:
-            span.state = AnnotationState.ACCEPTED
-            self._step(session, "span.accept", span, before)
-
-    def _step(self, session: Session, action: str, span: EntitySpan, before: dict | None) -> dict:
-        session.flush()
-        session.refresh(span)  # the loaded label must match label_id for the snapshot
-        after = snapshot(span)
-        self._log(session, self.action_id, action, span, before, after)
-        return after
-
-    def _copy_of(self, session: Session, original: EntitySpan) -> tuple[EntitySpan, dict | None]:
-        """The annotator's own row for ``original``. Another annotator's span is not changed:
-        the annotator gets a copy of it (origin review) that decides on the same suggestion."""
-        if original.annotator_id is None or original.annotator_id == self.annotator_id:
-            return self._own_copy(session, original.id)
-        at_place = session.scalar(
-            select(EntitySpan).where(
-                EntitySpan.document_id == original.document_id,
-                EntitySpan.annotator_id == self.annotator_id,
-                EntitySpan.start_offset == original.start_offset,
-                EntitySpan.end_offset == original.end_offset,
-            )
-        )
-        if at_place is not None:
-            return at_place, snapshot(at_place)
-        copy = EntitySpan(
-            document_id=original.document_id,
-            doc_length=original.doc_length,
-            start_offset=original.start_offset,
-            end_offset=original.end_offset,
-            label_id=original.label_id,
-            state=AnnotationState.SUGGESTED,  # decided by the steps that follow
-            origin_kind=OriginKind.REVIEW,
-            confidence=original.confidence,
-            annotator_id=self.annotator_id,
-            suggestion_id=original.suggestion_id,
-        )
-        session.add(copy)
-        session.flush()
-        return copy, None
-
-
-# A copy starts as "suggested"; one the spreadsheet left unrejected was a rejection undone.
-_UNDECIDED = (AnnotationState.SUGGESTED, AnnotationState.REJECTED)
-
-
-def _same(span: EntitySpan, start: int, end: int, label_id: int, reject: bool, state: str) -> bool:
-    """Whether ``span`` already is what the row asks for."""
-    if (span.start_offset, span.end_offset, span.label_id) != (start, end, label_id):
-        return False
-    if reject:
-        return span.state == AnnotationState.REJECTED
-    if span.state == AnnotationState.REJECTED:
-        return False
-    # "suggested" left as it was is no decision; "accepted" typed over it is one.
-    return not (span.state == AnnotationState.SUGGESTED and state != span.state)
-
-
-class _StanceCorrections(StanceEditor):
-    """Stance rows: a changed label becomes the annotator's label at that place."""
-
-    def __init__(self, db: Database, project_id: int, annotator_id: int, action_id: str) -> None:
-        super().__init__(db, project_id, annotator_id)
-        self.action_id = action_id
-
-    def apply_sentence(self, session: Session, row: dict[str, Any]) -> bool:
-        document = _document(self, session, row)
-        start, end = _number(row, "start"), _number(row, "end")
-        _check_text(document, start, end, _text(row.get("sentence text")), "sentence text")
-        index = None if row.get("sentence index") in (None, "") else _number(row, "sentence index")
-        target_id = self._target_id(session, _text(row.get("target")).strip())
-        label_id = self._label_id(session, _required(row, "label"))
-        place = (document.id, StanceScope.SENTENCE, start, end, target_id)
-        if self._already(session, place, row, label_id):
-            return False
-        stored = _row_at(session, place, self.annotator_id)
-        before = snapshot(stored) if stored is not None else None
-        if stored is None:
-            suggestion = _row_at(session, place, None)
-            stored = (
-                self._copy(session, suggestion)
-                if suggestion is not None
-                else self._new_row(session, document, place, label_id, index)
-            )
-        self._set_label(session, stored, label_id)
-        self._log(session, self.action_id, "stance.set", stored, before, snapshot(stored))
-        return True
-
-    def apply_document(self, session: Session, row: dict[str, Any]) -> bool:
-        document = _document(self, session, row)
-        target_id = self._target_id(session, _text(row.get("target")).strip())
-        label_id = self._label_id(session, _required(row, "label"))
-        place = (document.id, StanceScope.DOCUMENT, 0, document.text_length, target_id)
-        if self._already(session, place, row, label_id):
-            return False
-        stored = _row_at(session, place, self.annotator_id)
-        before = snapshot(stored) if stored is not None else None
-        if stored is None:
-            stored = self._new_row(session, document, place, label_id, None)
-        self._set_label(session, stored, label_id)
-        self._log(session, self.action_id, "stance.document", stored, before, snapshot(stored))
-        return True
-
-    def _already(self, session: Session, place: tuple, row: dict[str, Any], label_id: int) -> bool:
-        """Whether the row's annotator (none: the suggestion) or ours has this label here."""
-        owner = _owner_id(session, row.get("annotator"))
-        for who in (owner, self.annotator_id):
-            if who is False:
-                continue
-            stored = _row_at(session, place, who)
-            if stored is not None and stored.label_id == label_id:
-                return stored.state != AnnotationState.REJECTED or who != self.annotator_id
-        return False
-
-
-def _document(editor: EntityEditor | StanceEditor, session: Session, row: dict) -> Document:
-    return editor._document(session, _number(row, "document"))
-
-
-def _owner_id(session: Session, value: Any) -> int | bool | None:
-    """The id of the row's annotator; None for an empty cell (a machine suggestion); False
-    for a name nobody has (a row written in the spreadsheet)."""
-    name = _text(value).strip()
-    if not name:
-        return None
-    found = session.scalar(select(Annotator.id).where(Annotator.name == name))
-    return False if found is None else found
-
-
-def _check_text(document: Document, start: int, end: int, text: str, column: str = "text") -> None:
-    if not 0 <= start < end <= document.text_length:
-        raise CorrectionError(
-            f"{start}–{end} is outside document {document.id} "
-            f"(its text has {document.text_length} characters)"
-        )
-    actual = document.text[start:end]
-    # A carriage return in a cell comes back as a line feed (XML 1.0 line ends).
-    if text != actual and text != actual.replace("\r\n", "\n").replace("\r", "\n"):
-        raise CorrectionError(
-            f"text no longer matches: the document has “{actual}” at {start}–{end}, "
-            f"the {column} column says “{text}”; not applied"
-        )
-
-
-def _context(text: str, span: EntitySpan) -> tuple[str, str]:
-    start, end = span.start_offset, span.end_offset
-    return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
-
-
-def _number(row: dict[str, Any], column: str) -> int:
-    """A whole number from a cell: 17, 17.0 (what spreadsheets store) or the text "17"."""
-    value = row.get(column)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise CorrectionError(f"{column} is not a whole number: {value!r}")
-
-
-def _required(row: dict[str, Any], column: str) -> str:
-    value = _text(row.get(column)).strip()
-    if not value:
-        raise CorrectionError(f"the {column} column is empty")
-    return value
-
-
-def _text(value: Any) -> str:
-    """A cell as text. Our export kept formula-like text as text with a quote prefix, which
-    reads back as the text itself; a spreadsheet that wrote the apostrophe into the value
-    instead (typing '=SUM) gets it removed again."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from storage.export.clean_values import utf8_text
 from storage.export.records import ExportDocument, ExportSpan, ExportStance
 from storage.export.training_report import TrainingDataReport
 
@@ -101,11 +102,14 @@ def stance_cells(document_id: int, row: ExportStance) -> tuple[Cell, ...]:
 
 def safe_cell(value: Cell) -> Cell:
     """``value`` as a spreadsheet shows it as text: formula-looking strings get a leading
-    apostrophe; None becomes an empty cell."""
+    apostrophe; None becomes an empty cell; a lone surrogate (UTF-8 cannot encode it)
+    becomes U+FFFD."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        value = utf8_text(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 

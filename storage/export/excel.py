@@ -3,37 +3,62 @@ stance, what each column means and the labels with their colours.
 
 Written in openpyxl's write-only mode, one document at a time, so a million entity rows need
 no more memory than a hundred. The file appears only when it is complete: the workbook is
-written to a temporary file beside ``out`` and renamed over it at the end, so a cancelled or
-failed export leaves no half file and the previous export stays as it was.
+written to a part file beside ``out`` and renamed over it at the end, so a cancelled, failed
+or killed export leaves no half file and the previous export stays as it was (see
+``storage.export.staging``, also for openpyxl's per-sheet temporary files).
+
+Whatever the project stores goes out (``storage.export.excel_cells``), within Excel's limits:
+at most ``MAX_META_COLUMNS`` metadata columns (the most used keys) and 1,048,576 rows a sheet;
+what does not fit is named in the README sheet and in the report. The workbook carries the
+project's identity (``storage.export.workbook_identity``), so corrections made in it are not
+applied to another project by mistake.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.styles import PatternFill
 
+from storage.export import staging
+from storage.export.clean_values import json_text
+from storage.export.excel_cells import FORMULA_STARTS, safe_cell_value, solid_fill
+from storage.export.excel_columns import (
+    AGREEMENT_COLUMNS,
+    CONTEXT_CHARS,
+    DOCUMENT_COLUMNS,
+    DOCUMENT_STANCE_COLUMNS,
+    ENTITY_COLUMNS,
+    LABEL_COLUMNS,
+    README_COLUMNS,
+    STANCE_COLUMNS,
+    Column,
+)
+from storage.export.excel_sheet import MAX_ROWS, Sheet, discard_sheets
 from storage.export.records import ExportDocument, ExportSpan, ExportStance
+from storage.export.workbook_identity import mark_workbook
 
-CONTEXT_CHARS = 40
-MAX_CELL_CHARS = 32_767  # Excel's limit; longer text is cut (and marked) rather than refused
-# What spreadsheet programs take as the start of a formula (or of a DDE command).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+if TYPE_CHECKING:  # the identity module reads the database; writing a workbook needs none of it
+    from storage.project_identity import ProjectIdentity
+
+__all__ = [
+    "CONTEXT_CHARS",
+    "FORMULA_STARTS",
+    "ExportCancelledError",
+    "ExportLabels",
+    "ExportReport",
+    "LabelInfo",
+    "safe_cell_value",
+    "write_workbook",
+]
+
 PROGRESS_EVERY = 25  # documents between progress reports
-HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+MAX_COLUMNS = 16_384  # Excel's limit of a sheet
+MAX_META_COLUMNS = 1_000  # more metadata columns nobody reads; the most used keys are shown
 
 Progress = Callable[[int], None]  # documents written so far
 
@@ -61,7 +86,7 @@ class ExportLabels:
 class ExportReport:
     """What an export wrote. ``files`` lists every file when a format writes several
     (training data split into train and dev); ``details`` are lines for the user beside the
-    counts (notes of the training-data writers)."""
+    counts (notes of the training-data writers, what did not fit into a workbook)."""
 
     documents: int
     entities: int
@@ -71,177 +96,38 @@ class ExportReport:
     details: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    width: float
-    meaning: str
-    wrap: bool = False
-
-
-DOCUMENT_COLUMNS = (
-    Column("id", 8, "the document's number in the project"),
-    Column("title", 40, "its title (empty if it had none)", wrap=True),
-    Column("source", 30, "the file (or URL) it was imported from"),
-    Column("language", 10, "de, en, or empty when unknown"),
-)
-ENTITY_COLUMNS = (
-    Column("document", 10, "the document's id (see Documents)"),
-    Column("annotator", 14, "who decided; empty for a machine suggestion nobody decided on"),
-    Column("start", 8, "offset of the first character in the document's text (from 0)"),
-    Column("end", 8, "offset after the last character: text = document text[start:end]"),
-    Column("text", 30, "the entity as it is written in the document"),
-    Column("label", 10, "the entity label (see Labels)"),
-    Column("state", 11, "accepted, edited (a suggestion changed), rejected or suggested"),
-    Column("origin", 30, "model name and version, pattern file, manual, import or review"),
-    Column("confidence", 11, "the suggester's confidence from 0 to 1, if it gave one"),
-    Column("left context", 45, f"up to {CONTEXT_CHARS} characters before the entity"),
-    Column("right context", 45, f"up to {CONTEXT_CHARS} characters after the entity"),
-    Column("created (UTC)", 22, "when the row was made"),
-    Column("updated (UTC)", 22, "when it was last changed"),
-)
-STANCE_COLUMNS = (
-    Column("document", 10, "the document's id (see Documents)"),
-    Column("sentence index", 10, "the sentence's number in the document (from 0)"),
-    Column("start", 8, "offset of the sentence's first character"),
-    Column("end", 8, "offset after its last character"),
-    Column("sentence text", 70, "the sentence", wrap=True),
-    Column("target", 18, "what the sentence takes a side on"),
-    Column("label", 11, "the stance label (see Labels)"),
-    Column("state", 11, "accepted, edited, rejected or suggested"),
-    Column("origin", 30, "stance lexicon or classifier and version, manual, import, review"),
-    Column("confidence", 11, "the suggester's confidence from 0 to 1, if it gave one"),
-    Column("annotator", 14, "who decided; empty for a machine suggestion"),
-)
-DOCUMENT_STANCE_COLUMNS = (
-    Column("document", 10, "the document's id (see Documents)"),
-    Column("target", 18, "what the whole article takes a side on"),
-    Column("label", 11, "the stance label (see Labels)"),
-    Column("annotator", 14, "who decided; empty for a machine suggestion"),
-    Column("state", 11, "accepted, edited, rejected or suggested"),
-    Column("origin", 30, "where the label came from"),
-)
-LABEL_COLUMNS = (
-    Column("kind", 10, "entity or stance"),
-    Column("label", 14, "the label's name, in its colour"),
-    Column("colour", 10, "its colour as #rrggbb"),
-    Column("description", 60, "what it is for", wrap=True),
-)
-AGREEMENT_COLUMNS = (
-    Column("part", 10, "entities or stance"),
-    Column("scope", 18, "all labels or targets, or one of them"),
-    Column("measure", 32, "span F1, Cohen's kappa or Krippendorff's alpha"),
-    Column(
-        "value",
-        10,
-        "from -1 (systematic disagreement) to 1 (full agreement); empty: nothing to compare",
-    ),
-)
-README_COLUMNS = (
-    Column("sheet", 16, "a sheet of this workbook"),
-    Column("column", 18, "one of its columns"),
-    Column("meaning", 90, "what the column holds", wrap=True),
-)
-
-
-def safe_cell_value(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    """``value`` as a cell can hold it, never as a formula.
-
-    Text that a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
-    return at the start) becomes a cell typed as text with Excel's quote prefix, so its value
-    stays the original string. Control characters XML cannot carry become U+FFFD (one for one,
-    so offsets still fit), and text over Excel's limit is cut.
-    """
-    if not isinstance(value, str):
-        return value
-    if not value:
-        return None  # an empty cell, not an empty inline string
-    if ILLEGAL_CHARACTERS_RE.search(value):
-        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-    if len(value) > MAX_CELL_CHARS:
-        value = value[: MAX_CELL_CHARS - 1] + "…"
-    if not value.startswith(FORMULA_STARTS):
-        return value
-    cell = WriteOnlyCell(sheet, value)
-    cell.data_type = "s"  # openpyxl took "=…" for a formula
-    cell.quotePrefix = True  # and the spreadsheet keeps it text when the cell is edited
-    return cell
-
-
-class _Sheet:
-    """A write-only sheet with a frozen, filtered header row and styled cells."""
-
-    def __init__(self, workbook: Workbook, title: str, columns: Sequence[Column]) -> None:
-        self.sheet: WriteOnlyWorksheet = workbook.create_sheet(title)
-        self.width = len(columns)
-        self.rows = 0
-        # Views and widths go out before the first row in write-only mode.
-        self.sheet.freeze_panes = "A2"
-        for index, column in enumerate(columns, 1):
-            self.sheet.column_dimensions[get_column_letter(index)].width = column.width
-        self._wrapped = {i for i, c in enumerate(columns) if c.wrap}
-        self._styles: dict[tuple[bool, int, bool], Any] = {}  # see _styled
-        self.sheet.append([self._header_cell(c.name) for c in columns])
-
-    def _header_cell(self, name: str) -> Cell:
-        cell = WriteOnlyCell(self.sheet, name)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        return cell
-
-    def append(self, values: Sequence[Any], fills: dict[int, PatternFill] | None = None) -> None:
-        row = [safe_cell_value(self.sheet, v) for v in values]
-        for index in self._wrapped:
-            row[index] = self._styled(row[index], wrap=True)
-        for index, fill in (fills or {}).items():
-            row[index] = self._styled(row[index], fill=fill)
-        self.sheet.append(row)
-        self.rows += 1
-
-    def _styled(self, value: Any, wrap: bool = False, fill: PatternFill | None = None) -> Any:
-        if value is None:
-            return None
-        cell = value if isinstance(value, Cell) else WriteOnlyCell(self.sheet, value)
-        # Setting a style looks it up in the workbook's style tables; a label cell on every
-        # row would pay that a million times. Each combination is looked up once and copied.
-        key = (wrap, id(fill), cell.quotePrefix)
-        style = self._styles.get(key)
-        if style is None:
-            if wrap:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if fill is not None:
-                cell.fill = fill
-            self._styles[key] = style = copy(cell._style)
-        else:
-            cell._style = copy(style)
-        return cell
-
-    def finish(self) -> None:
-        last = get_column_letter(self.width)
-        self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
-
-
 class _Workbook:
     """The sheets of an export and how a document's records become their rows."""
 
     def __init__(
-        self, labels: ExportLabels, annotators: Sequence[str], meta_keys: Sequence[str]
+        self,
+        labels: ExportLabels,
+        annotators: Sequence[str],
+        meta_keys: Sequence[str],
+        scratch: Path,
     ) -> None:
         self.workbook = Workbook(write_only=True)
+        self.scratch = scratch
         self.labels = labels
-        self.annotators = list(annotators)
-        self.meta_keys = list(meta_keys)
+        self.annotators, self.meta_keys = _fitting_columns(annotators, meta_keys)
+        self.left_out = (
+            len(annotators) - len(self.annotators),
+            len(meta_keys) - len(self.meta_keys),
+        )
         self.entity_fills = _fills(labels.entity)
         self.stance_fills = _fills(labels.stance)
         extra = [Column(f"status {a}", 12, f"{a}'s status") for a in self.annotators]
         extra += [Column(f"minutes {a}", 10, f"minutes {a} spent") for a in self.annotators]
-        extra += [Column(f"meta {k}", 16, f"the document's metadata {k!r}") for k in meta_keys]
+        extra += [Column(f"meta {k}", 16, f"the document's metadata {k!r}") for k in self.meta_keys]
         self.document_columns = (*DOCUMENT_COLUMNS, *extra)
-        self.documents = _Sheet(self.workbook, "Documents", self.document_columns)
-        self.entities = _Sheet(self.workbook, "Entities", ENTITY_COLUMNS)
-        self.stance = _Sheet(self.workbook, "Stance", STANCE_COLUMNS)
-        self.document_stance = _Sheet(self.workbook, "Document stance", DOCUMENT_STANCE_COLUMNS)
+        self.documents = self._sheet("Documents", self.document_columns)
+        self.entities = self._sheet("Entities", ENTITY_COLUMNS)
+        self.stance = self._sheet("Stance", STANCE_COLUMNS)
+        self.document_stance = self._sheet("Document stance", DOCUMENT_STANCE_COLUMNS)
         self.agreement_rows: list[tuple[str, str, str, float | None]] = []
+
+    def _sheet(self, title: str, columns: Sequence[Column]) -> Sheet:
+        return Sheet(self.workbook, title, columns, self.scratch)
 
     def add(self, document: ExportDocument) -> None:
         self.documents.append(self._document_row(document))
@@ -303,21 +189,22 @@ class _Workbook:
         self.stance.append(values, _fill_at(6, fill))
 
     def finish(self) -> None:
+        sheets = [self.documents, self.entities, self.stance, self.document_stance]
         if self.agreement_rows:  # once several annotators labelled the same documents
-            agreement = _Sheet(self.workbook, "Agreement", AGREEMENT_COLUMNS)
+            agreement = self._sheet("Agreement", AGREEMENT_COLUMNS)
             for row in self.agreement_rows:
                 agreement.append(list(row))
-            agreement.finish()
-        labels = _Sheet(self.workbook, "Labels", LABEL_COLUMNS)
+            sheets.append(agreement)
+        labels = self._sheet("Labels", LABEL_COLUMNS)
         for kind, infos, fills in (
             ("entity", self.labels.entity, self.entity_fills),
             ("stance", self.labels.stance, self.stance_fills),
         ):
             for info in infos:
-                labels.append(
-                    [kind, info.name, info.colour, info.description], {1: fills[info.name]}
-                )
-        readme = _Sheet(self.workbook, "README", README_COLUMNS)
+                values = [kind, info.name, info.colour, info.description]
+                labels.append(values, _fill_at(1, fills.get(info.name)))
+        sheets.append(labels)
+        readme = self._sheet("README", README_COLUMNS)
         for sheet, columns in (
             ("Documents", self.document_columns),
             ("Entities", ENTITY_COLUMNS),
@@ -328,15 +215,47 @@ class _Workbook:
         ):
             for column in columns:
                 readme.append([sheet, column.name, column.meaning])
-        for sheet in (self.documents, self.entities, self.stance, self.document_stance, labels):
+        for sheet, note in self.notes():
+            readme.append([sheet, "(left out)", note])
+        for sheet in (*sheets, readme):
             sheet.finish()
-        readme.finish()
+
+    def notes(self) -> list[tuple[str, str]]:
+        """What did not fit, per sheet: columns beyond the limits, rows beyond Excel's."""
+        notes = []
+        annotators, keys = self.left_out
+        if annotators:
+            limit = f"Excel has at most {MAX_COLUMNS:,} columns"
+            notes.append(
+                ("Documents", f"the status and minutes of {annotators:,} annotators ({limit})")
+            )
+        if keys:
+            total = f"{keys:,} of {keys + len(self.meta_keys):,} metadata keys"
+            notes.append(
+                ("Documents", f"{total} (the {len(self.meta_keys):,} most used have columns)")
+            )
+        for sheet in (self.documents, self.entities, self.stance, self.document_stance):
+            if sheet.left_out:
+                limit = f"Excel's limit is {MAX_ROWS:,} rows a sheet"
+                notes.append((sheet.title, f"{sheet.left_out:,} rows ({limit})"))
+        return notes
+
+
+def _fitting_columns(
+    annotators: Sequence[str], meta_keys: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """The annotators and metadata keys that get columns on the Documents sheet: two columns
+    per annotator and one per key, within Excel's columns and ``MAX_META_COLUMNS``. Keys come
+    most used first (see ``export_meta_keys``); the kept ones are shown sorted by name."""
+    room = MAX_COLUMNS - len(DOCUMENT_COLUMNS)
+    shown = list(annotators[: room // 2])
+    room -= 2 * len(shown)
+    return shown, sorted(meta_keys[: min(room, MAX_META_COLUMNS)])
 
 
 def _fills(labels: Sequence[LabelInfo]) -> dict[str, PatternFill]:
-    return {
-        info.name: PatternFill("solid", fgColor=info.colour.lstrip("#").upper()) for info in labels
-    }
+    fills = {info.name: solid_fill(info.colour) for info in labels}
+    return {name: fill for name, fill in fills.items() if fill is not None}
 
 
 def _fill_at(index: int, fill: PatternFill | None) -> dict[int, PatternFill] | None:
@@ -346,7 +265,7 @@ def _fill_at(index: int, fill: PatternFill | None) -> dict[int, PatternFill] | N
 def _meta_value(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
-    return json.dumps(value, ensure_ascii=False)  # lists and objects as JSON text
+    return json_text(value)  # lists and objects as JSON text
 
 
 def write_workbook(
@@ -357,35 +276,46 @@ def write_workbook(
     annotators: Sequence[str] = (),
     meta_keys: Sequence[str] = (),
     agreement: Sequence[tuple[str, str, str, float | None]] = (),
+    identity: ProjectIdentity | None = None,
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] = lambda: False,
 ) -> ExportReport:
     """Write ``documents`` to the workbook ``out`` and say how many rows went out.
 
     ``annotators`` and ``meta_keys`` name the Documents sheet's status and metadata columns
-    (other annotators' status and other keys are not shown). ``progress`` hears the number of
-    documents written so far; ``should_cancel`` is asked between documents and, when it says
-    yes, ``ExportCancelledError`` is raised and ``out`` is left as it was. So is it on any error.
+    (other annotators' status and other keys are not shown); when they do not all fit, the
+    first ones are kept (give the keys most used first) and the report says what was left
+    out. ``identity`` is written into the workbook's properties (see
+    ``storage.export.workbook_identity``). ``progress`` hears the number of documents written
+    so far; ``should_cancel`` is asked between documents and, when it says yes,
+    ``ExportCancelledError`` is raised and ``out`` is left as it was. So is it on any error.
     """
     out = Path(out)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    os.close(handle)
-    book = _Workbook(labels, annotators, meta_keys)
-    book.agreement_rows = list(agreement)  # a sheet of its own when there are any
+    staging.remove_stale(out.parent)  # what killed exports left here
+    part = staging.new_part_file(out)
+    scratch = None
     try:
-        count = _write_documents(book, documents, progress, should_cancel)
-        book.finish()
-        book.workbook.save(temporary)
-        Path(temporary).replace(out)
-    except BaseException:
-        _discard(book.workbook)
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        scratch = staging.new_scratch_folder(out)
+        book = _Workbook(labels, annotators, meta_keys, scratch)
+        try:
+            book.agreement_rows = list(agreement)  # a sheet of its own when there are any
+            if identity is not None:
+                mark_workbook(book.workbook, identity)
+            count = _write_documents(book, documents, progress, should_cancel)
+            book.finish()
+            book.workbook.save(part)
+        except BaseException:
+            discard_sheets(book.workbook)
+            raise
+        staging.finish(part, out)
+    finally:
+        staging.discard(part, *((scratch,) if scratch is not None else ()))
     return ExportReport(
         documents=count,
         entities=book.entities.rows,
         stance=book.stance.rows + book.document_stance.rows,
         path=out,
+        details=tuple(f"{sheet}: left out {note}" for sheet, note in book.notes()),
     )
 
 
@@ -406,18 +336,3 @@ def _write_documents(
     if progress is not None:
         progress(count)
     return count
-
-
-def _discard(workbook: Workbook) -> None:
-    """Remove the sheets' own temporary files now rather than at exit (a cancelled export of
-    a million rows leaves large ones). openpyxl has no public call for this."""
-    for sheet in workbook.worksheets:
-        writer = getattr(sheet, "_writer", None)
-        if writer is None:
-            continue
-        with contextlib.suppress(Exception):
-            sheet._rows.close()  # ends the sheet's XML while its file is still open
-        with contextlib.suppress(Exception):
-            writer.close()
-        with contextlib.suppress(Exception):
-            writer.cleanup()

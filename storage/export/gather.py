@@ -9,15 +9,17 @@ go out too, but not one an annotator already decided on: their own row stands fo
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, Text, and_, cast, exists, func, select
+from sqlalchemy.orm import Session, defer
 
 from storage.database import Database
+from storage.export.clean_values import parse_json_object
 from storage.export.records import ExportDocument, ExportOptions, ExportSpan, ExportStance
 from storage.models import (
     AnnotationState,
@@ -35,6 +37,9 @@ from storage.models import (
 
 BATCH_SIZE = 200
 DECISIONS = (AnnotationState.ACCEPTED, AnnotationState.EDITED)
+# Metadata is read as the stored text and parsed here (``parse_json_object``): whatever an
+# old project holds there (no JSON, a number too long for Python) must not stop an export.
+_META_TEXT = cast(Document.meta, Text)
 
 
 @dataclass(frozen=True)
@@ -72,17 +77,18 @@ def count_export_documents(db: Database, project_id: int, options: ExportOptions
 
 
 def export_meta_keys(db: Database, project_id: int) -> list[str]:
-    """The metadata keys the project's documents use, sorted (the Documents sheet's columns)."""
-    keys: set[str] = set()
+    """The metadata keys the project's documents use, the most used first, then by name (the
+    Documents sheet's columns; when there are more than fit, the first ones are shown)."""
+    uses: Counter[str] = Counter()
     with db.read() as session:
         rows = session.execute(
-            select(Document.meta)
+            select(_META_TEXT)
             .where(Document.project_id == project_id)
             .execution_options(yield_per=1000)
         )
         for (meta,) in rows:
-            keys.update(meta or {})
-    return sorted(keys)
+            uses.update(parse_json_object(meta).keys())
+    return sorted(uses, key=lambda key: (-uses[key], key))
 
 
 def export_annotators(db: Database, project_id: int, options: ExportOptions) -> list[str]:
@@ -132,10 +138,17 @@ def _document_filter(
 def _read_batch(
     session: Session, project_id: int, scope: _Scope, after_id: int
 ) -> list[ExportDocument]:
-    query = _document_filter(select(Document), project_id, scope.options, scope.annotator_id)
-    documents = list(
-        session.scalars(query.where(Document.id > after_id).order_by(Document.id).limit(BATCH_SIZE))
+    query = _document_filter(
+        select(Document, _META_TEXT).options(defer(Document.meta)),
+        project_id,
+        scope.options,
+        scope.annotator_id,
     )
+    rows = list(
+        session.execute(query.where(Document.id > after_id).order_by(Document.id).limit(BATCH_SIZE))
+    )
+    documents = [document for document, _ in rows]
+    metas = {document.id: parse_json_object(meta) for document, meta in rows}
     if not documents:
         return []
     ids = [d.id for d in documents]
@@ -150,7 +163,7 @@ def _read_batch(
             source=d.source or "",
             language=d.language,
             text=d.text,
-            meta=dict(d.meta or {}),
+            meta=metas[d.id],
             status=status.get(d.id, {}),
             seconds=seconds.get(d.id, {}),
             spans=spans.get(d.id, []),

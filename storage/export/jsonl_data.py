@@ -9,14 +9,15 @@ One line per document and annotator (see ``annotation_sets``)::
      "answer": "accept", "_annotator_id": ...,
      "label": [[start, end, label]]}            # only with ExportOptions.doccano
 
-Offsets are code points (Python ``str`` indices). Tokens come from ``spacy.blank(language)``;
-``token_end`` is inclusive, as in Prodigy. A span off the token boundaries keeps its own
-character offsets; its token_start/token_end name the tokens it overlaps.
+Offsets are code points (Python ``str`` indices). Every line is strict JSON in UTF-8, whatever
+the project stores (``storage.export.clean_values.json_text``). Tokens come from
+``spacy.blank(language)``; ``token_end`` is inclusive, as in Prodigy. A span off the token
+boundaries keeps its own character offsets; its token_start/token_end name the tokens it
+overlaps.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 
 from storage.export.annotation_sets import AnnotationSet, annotation_sets, is_aligned, tokenize
 from storage.export.annotation_sets import token_span as covering_tokens
+from storage.export.clean_values import json_text
 from storage.export.records import ExportDocument, ExportOptions, ExportStance
 from storage.export.training_report import TrainingDataReport
 
@@ -129,7 +131,9 @@ def _stance(row: ExportStance) -> dict[str, Any]:
 
 
 def _json_line(record: dict[str, Any]) -> str:
-    line = json.dumps(record, ensure_ascii=False)
+    # Strict JSON in UTF-8 whatever the record holds: lone surrogates as U+FFFD (one for one,
+    # so offsets into "text" fit), NaN and infinities in metadata as null.
+    line = json_text(record)
     for raw, escaped in _LINE_BREAKS.items():
         line = line.replace(raw, escaped)
     return line + "\n"

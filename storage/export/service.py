@@ -27,6 +27,8 @@ from storage.export.gather import (
 )
 from storage.export.records import ExportOptions
 from storage.label_schema import project_labels
+from storage.project_files import refuse_project_file
+from storage.project_identity import ProjectIdentity, project_identity
 
 FORMATS = ("xlsx", "jsonl", "spacy", "conll", "csv")
 TRAINING_FORMATS = FORMATS[1:]
@@ -48,8 +50,10 @@ def export_project(
     """Export the project's documents that pass ``options`` to ``out`` in format ``fmt``.
 
     Raises ValueError for an unknown format or annotator (naming the known ones),
-    ``ExportCancelledError`` when ``should_cancel`` said yes (``out`` is then unchanged), and
-    OSError when ``out`` cannot be written.
+    ``ProjectFileError`` (a ValueError) when a file it would write is one of the project's
+    own (the project, its -wal/-shm, a backup), ``ExportCancelledError`` when
+    ``should_cancel`` said yes (``out`` is then unchanged), and OSError when ``out`` cannot be
+    written.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (known formats: {', '.join(FORMATS)})")
@@ -58,6 +62,8 @@ def export_project(
         raise FileNotFoundError(2, "no such folder", str(out.parent))
     if out.is_dir():
         raise IsADirectoryError(21, "is a folder", str(out))
+    for path in export_files(fmt, out, options):  # never over the project or its backups
+        refuse_project_file(db.location.file, path, "export file")
     total = count_export_documents(db, project_id, options)  # also checks the annotator
     report_documents = _with_total(progress, total)
     documents = iter_export_documents(db, project_id, options)
@@ -69,11 +75,23 @@ def export_project(
             annotators=export_annotators(db, project_id, options),
             meta_keys=export_meta_keys(db, project_id),
             agreement=_agreement_rows(db, project_id),
+            identity=_identity(db, project_id),
             progress=report_documents,
             should_cancel=should_cancel,
         )
     written = _training_data()(fmt, documents, out, options, report_documents, should_cancel)
     return _as_export_report(written, out)
+
+
+def export_files(fmt: str, out: Path, options: ExportOptions) -> list[Path]:
+    """Every file an export of ``fmt`` to ``out`` writes (training data may be split and
+    CSV writes two tables per part)."""
+    if fmt == "xlsx":
+        return [out]
+    from storage.export.training_data import SPLITS, output_files
+
+    parts = SPLITS if options.dev_share > 0 else (None,)
+    return [path for part in parts for path in output_files(fmt, out, part)]
 
 
 def _as_export_report(written: Any, out: Path) -> ExportReport:
@@ -130,6 +148,11 @@ def project_export_labels(db: Database, project_id: int) -> ExportLabels:
                 for r in project_labels(session, project_id, "stance")
             ],
         )
+
+
+def _identity(db: Database, project_id: int) -> ProjectIdentity:
+    with db.read() as session:
+        return project_identity(session, project_id)
 
 
 def _agreement_rows(db: Database, project_id: int) -> list[tuple[str, str, str, float | None]]:

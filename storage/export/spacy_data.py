@@ -27,6 +27,7 @@ from storage.export.annotation_sets import (
     token_span,
     tokenize,
 )
+from storage.export.clean_values import utf8_text
 from storage.export.records import ExportDocument
 from storage.export.training_report import TrainingDataReport
 
@@ -52,7 +53,8 @@ def annotated_doc(annotation: AnnotationSet, report: TrainingDataReport) -> Doc:
     """The document's tokens with one annotation set's entities, stance and cats."""
     doc = tokenize(annotation.document)
     doc.user_data["document_id"] = annotation.document.id
-    doc.user_data["annotator"] = annotation.annotator
+    annotator = annotation.annotator
+    doc.user_data["annotator"] = utf8_text(annotator) if annotator is not None else None
     entities = entity_spans(doc, annotation, report)
     if _overlapping(entities):
         doc.spans[ENTITY_GROUP] = entities
@@ -93,7 +95,7 @@ def _overlapping(spans: list[Span]) -> bool:
 def _add_stance(doc: Doc, annotation: AnnotationSet, report: TrainingDataReport) -> None:
     stance: list[Span] = []
     for row in annotation.stance:
-        label = f"{row.target}:{row.label}"
+        label = utf8_text(f"{row.target}:{row.label}")
         if row.scope == "document":
             doc.cats[label] = 1.0
             report.stance += 1

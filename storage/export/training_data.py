@@ -2,18 +2,19 @@
 
 Formats: ``jsonl`` (Prodigy/doccano), ``spacy`` (a ``DocBin``), ``conll`` (CoNLL-2003 IOB2)
 and ``csv`` (the Entities and Stance tables). Each format lives in its own module; this one
-names the files, stages them as temporary files and renames them only when all went well,
-so a cancelled or failed export leaves no partial file and keeps an older one.
+names the files, stages them as part files and renames them only when all went well, so a
+cancelled or failed export leaves no partial file and keeps an older one; what a killed one
+left is removed by the next (``storage.export.staging``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from storage.export import staging
 from storage.export.records import ExportDocument, ExportOptions
 from storage.export.training_report import TrainingDataReport
 
@@ -124,28 +125,17 @@ def _staged(
     cross file systems); renamed onto the final names when the block ends normally, deleted
     when it raises. A cancel is raised as ``_CancelledError`` inside the block and ends here."""
     staged: dict[str | None, list[Path]] = {}
+    for folder in {path.parent for paths in finals.values() for path in paths}:
+        staging.remove_stale(folder)  # what killed exports left there
     try:
         for part, paths in finals.items():
-            staged[part] = [_temporary_beside(path) for path in paths]
+            staged[part] = [staging.new_part_file(path) for path in paths]
         yield staged
         for part, paths in finals.items():
             for temporary, final in zip(staged[part], paths, strict=True):
-                temporary.replace(final)
+                staging.finish(temporary, final)
     except _CancelledError:
-        _remove(staged)
-    except BaseException:
-        _remove(staged)
-        raise
-
-
-def _temporary_beside(path: Path) -> Path:
-    # Not tempfile.mkstemp: its files are private (0600), and the renamed file would be too.
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
-    temporary.touch(exist_ok=False)
-    return temporary
-
-
-def _remove(staged: dict[str | None, list[Path]]) -> None:
-    for paths in staged.values():
-        for path in paths:
-            path.unlink(missing_ok=True)
+        pass
+    finally:
+        # Renamed ones are gone already; the others (on any error or cancel) go now.
+        staging.discard(*(path for paths in staged.values() for path in paths))

@@ -1,0 +1,81 @@
+"""The columns of the export workbook's sheets, with the meaning the README sheet gives
+each of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CONTEXT_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    width: float
+    meaning: str
+    wrap: bool = False
+
+
+DOCUMENT_COLUMNS = (
+    Column("id", 8, "the document's number in the project"),
+    Column("title", 40, "its title (empty if it had none)", wrap=True),
+    Column("source", 30, "the file (or URL) it was imported from"),
+    Column("language", 10, "de, en, or empty when unknown"),
+)
+ENTITY_COLUMNS = (
+    Column("document", 10, "the document's id (see Documents)"),
+    Column("annotator", 14, "who decided; empty for a machine suggestion nobody decided on"),
+    Column("start", 8, "offset of the first character in the document's text (from 0)"),
+    Column("end", 8, "offset after the last character: text = document text[start:end]"),
+    Column("text", 30, "the entity as it is written in the document"),
+    Column("label", 10, "the entity label (see Labels)"),
+    Column("state", 11, "accepted, edited (a suggestion changed), rejected or suggested"),
+    Column("origin", 30, "model name and version, pattern file, manual, import or review"),
+    Column("confidence", 11, "the suggester's confidence from 0 to 1, if it gave one"),
+    Column("left context", 45, f"up to {CONTEXT_CHARS} characters before the entity"),
+    Column("right context", 45, f"up to {CONTEXT_CHARS} characters after the entity"),
+    Column("created (UTC)", 22, "when the row was made"),
+    Column("updated (UTC)", 22, "when it was last changed"),
+)
+STANCE_COLUMNS = (
+    Column("document", 10, "the document's id (see Documents)"),
+    Column("sentence index", 10, "the sentence's number in the document (from 0)"),
+    Column("start", 8, "offset of the sentence's first character"),
+    Column("end", 8, "offset after its last character"),
+    Column("sentence text", 70, "the sentence", wrap=True),
+    Column("target", 18, "what the sentence takes a side on"),
+    Column("label", 11, "the stance label (see Labels)"),
+    Column("state", 11, "accepted, edited, rejected or suggested"),
+    Column("origin", 30, "stance lexicon or classifier and version, manual, import, review"),
+    Column("confidence", 11, "the suggester's confidence from 0 to 1, if it gave one"),
+    Column("annotator", 14, "who decided; empty for a machine suggestion"),
+)
+DOCUMENT_STANCE_COLUMNS = (
+    Column("document", 10, "the document's id (see Documents)"),
+    Column("target", 18, "what the whole article takes a side on"),
+    Column("label", 11, "the stance label (see Labels)"),
+    Column("annotator", 14, "who decided; empty for a machine suggestion"),
+    Column("state", 11, "accepted, edited, rejected or suggested"),
+    Column("origin", 30, "where the label came from"),
+)
+LABEL_COLUMNS = (
+    Column("kind", 10, "entity or stance"),
+    Column("label", 14, "the label's name, in its colour"),
+    Column("colour", 10, "its colour as #rrggbb"),
+    Column("description", 60, "what it is for", wrap=True),
+)
+AGREEMENT_COLUMNS = (
+    Column("part", 10, "entities or stance"),
+    Column("scope", 18, "all labels or targets, or one of them"),
+    Column("measure", 32, "span F1, Cohen's kappa or Krippendorff's alpha"),
+    Column(
+        "value",
+        10,
+        "from -1 (systematic disagreement) to 1 (full agreement); empty: nothing to compare",
+    ),
+)
+README_COLUMNS = (
+    Column("sheet", 16, "a sheet of this workbook"),
+    Column("column", 18, "one of its columns"),
+    Column("meaning", 90, "what the column holds", wrap=True),
+)
