@@ -23,10 +23,12 @@ Each command is a short function that wires the layers below; the logic lives th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +46,95 @@ class CommandError(Exception):
 
 class UsageError(Exception):
     """Options that do not fit together (exit code 2, like argparse's own errors)."""
+
+
+# What a terminal acts on instead of showing: C0 and C1 controls (ESC and CSI start the
+# sequences that set the window title or clear the screen; CR overwrites the line), DEL,
+# bidirectional controls and line separators (they make text read other than it is), and lone
+# surrogates (names that were not UTF-8, which could not even be printed). Tab and newline
+# stay. Each becomes its \uXXXX escape, which also keeps JSON output valid JSON.
+_UNSAFE_FOR_TERMINAL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every character a terminal would act on written as its escape."""
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _TerminalSafeStream:
+    """stdout or stderr as the commands print to it: everything written is made
+    ``terminal_safe``; ``raw`` is the stream itself, for our own progress lines."""
+
+    def __init__(self, raw: object) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        return self.raw.write(terminal_safe(text))  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.raw, name)
+
+
+@contextlib.contextmanager
+def _terminal_safe_output() -> Iterator[None]:
+    """Print names, labels and messages from imported data as text, never as commands to
+    the terminal (a title-setting escape in an article's label, say)."""
+    saved = sys.stdout, sys.stderr
+    if isinstance(saved[0], _TerminalSafeStream):  # made safe for the whole process already
+        yield
+        return
+    for stream in saved:
+        with contextlib.suppress(AttributeError, ValueError):  # not a real file (a test's)
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    sys.stdout = _TerminalSafeStream(saved[0])  # type: ignore[assignment]
+    sys.stderr = _TerminalSafeStream(saved[1])  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _database_failure(project: str | None, exc: Exception) -> str | None:
+    """One line for a database that failed under a command (damaged after it was opened, a
+    disk I/O error, a lock held too long, a server gone), or None for any other exception:
+    constraint and programming errors are bugs and keep their traceback."""
+    import sqlite3
+
+    from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+    from sqlalchemy.exc import OperationalError
+
+    orig = exc.orig if isinstance(exc, SQLAlchemyDatabaseError) and exc.orig else exc
+    corrupt = getattr(orig, "sqlite_errorname", "") == "SQLITE_CORRUPT"
+    operational = isinstance(orig, sqlite3.OperationalError) or isinstance(exc, OperationalError)
+    if not (corrupt or operational):
+        return None
+    first_line = (str(orig).splitlines() or [type(orig).__name__])[0]
+    file = _project_file(project)
+    if corrupt and file is not None:
+        from storage.backup import newest_good_backup
+        from storage.project_check import DamagedProjectError
+
+        return str(DamagedProjectError(file, first_line, newest_good_backup(file)))
+    where = f" on {file or project}" if project else ""
+    return f"database error{where}: {first_line}"
+
+
+def _project_file(project: str | None) -> Path | None:
+    from storage.database import DatabaseError, resolve_location
+
+    if project is None:
+        return None
+    try:
+        return resolve_location(project).file
+    except DatabaseError:
+        return None
+
+
+def _raw_stderr():  # type: ignore[no-untyped-def]
+    """stderr for our own progress lines, whose carriage returns redraw the line."""
+    return getattr(sys.stderr, "raw", sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument(
         "--annotator",
+        type=_name,
         help="annotator that imported spans belong to (default: import), or who makes the "
         "edits of --corrections (default: corrections)",
     )
@@ -92,6 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument(
         "--strict", action="store_true", help="exit with 1 if any input could not be imported"
+    )
+    importer.add_argument(
+        "--force",
+        action="store_true",
+        help="with --corrections: apply a workbook that was exported from another project",
     )
     importer.set_defaults(run=command_import)
 
@@ -167,9 +264,12 @@ def build_parser() -> argparse.ArgumentParser:
         "organisation, a person). Without options the project's targets are listed.",
     )
     _add_project_option(targets)
-    targets.add_argument("--add", metavar="NAME", help="add a target (or aliases to it)")
+    targets.add_argument(
+        "--add", type=_name, metavar="NAME", help="add a target (or aliases to it)"
+    )
     targets.add_argument(
         "--alias",
+        type=_name,
         action="append",
         default=[],
         metavar="WORD",
@@ -203,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     trainer.set_defaults(run=command_train)
     _add_model_commands(commands)
     _add_export_command(commands)
+    _add_project_file_commands(commands)
 
     evaluate_stance = commands.add_parser(
         "evaluate-stance",
@@ -299,6 +400,7 @@ def _add_model_commands(commands: argparse._SubParsersAction) -> None:
     _add_project_option(assign)
     assign.add_argument(
         "--annotators",
+        type=_name,
         required=True,
         metavar="NAMES",
         help="comma-separated annotator names, e.g. anna,ben,carl",
@@ -348,7 +450,10 @@ def _add_export_command(commands: argparse._SubParsersAction) -> None:
     )
     export.add_argument("--out", required=True, type=Path, metavar="FILE")
     export.add_argument(
-        "--annotator", metavar="NAME", help="only this annotator's rows (default: everybody's)"
+        "--annotator",
+        type=_name,
+        metavar="NAME",
+        help="only this annotator's rows (default: everybody's)",
     )
     export.add_argument(
         "--state",
@@ -377,6 +482,49 @@ def _add_export_command(commands: argparse._SubParsersAction) -> None:
         "--doccano", action="store_true", help="jsonl: also doccano's label: [[start, end, label]]"
     )
     export.set_defaults(run=command_export)
+
+
+def _add_project_file_commands(commands: argparse._SubParsersAction) -> None:
+    restore = commands.add_parser(
+        "restore",
+        help="restore a project file from one of its backups",
+        description="Replace a project file by a backup from <project>.backups/: by default "
+        "the newest one that passes SQLite's full integrity check. The file it replaces is "
+        "kept in the backups folder (reason before-restore). Close the app on the project "
+        "first.",
+    )
+    _add_project_option(restore)
+    restore.add_argument(
+        "--backup", type=Path, metavar="FILE", help="restore this backup instead of the newest"
+    )
+    restore.add_argument(
+        "--list",
+        action="store_true",
+        help="list the backups, newest first, each with the result of its check",
+    )
+    restore.set_defaults(run=command_restore)
+
+    upgrade = commands.add_parser(
+        "upgrade",
+        help="upgrade a project saved by an older version",
+        description="Check the project, back it up and upgrade its schema to this version's "
+        "(the app and every command that writes do this when they open it; commands that "
+        "only read do not).",
+    )
+    _add_project_option(upgrade)
+    upgrade.set_defaults(run=command_upgrade)
+
+
+def _name(text: str) -> str:
+    """A name given on the command line that goes into the project (an annotator, a target,
+    an alias): text that can be stored, not bytes of another encoding or control codes."""
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        raise argparse.ArgumentTypeError(
+            f"{terminal_safe(text)!r} is not valid UTF-8 text (check the terminal's encoding)"
+        )
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in text):
+        raise argparse.ArgumentTypeError(f"{terminal_safe(text)!r} contains control characters")
+    return text
 
 
 def _positive(text: str) -> int:
@@ -412,6 +560,7 @@ def command_gui(args: argparse.Namespace) -> int:
     from storage.paths import default_project_file
 
     size = args.size or DEFAULT_SIZE
+    _refuse_project_output(args.project or str(default_project_file()), args.screenshot, "picture")
     try:
         take_screenshot(
             args.project or default_project_file(),
@@ -433,16 +582,21 @@ def command_import(args: argparse.Namespace) -> int:
 
     if args.corrections is not None:
         return _import_corrections(args)
+    if args.force:
+        raise UsageError("--force goes with --corrections")
     if not args.paths:
         raise UsageError("give FILE_OR_DIR to import (or --corrections FILE.xlsx)")
     annotator = "import" if args.annotator is None else args.annotator
     if not annotator.strip():
         raise UsageError("--annotator needs a name")
-    settings = ImportSettings(
-        annotator=annotator,
-        spans_as_suggestions=args.spans_as_suggestions,
-        detect_language=detect_language,
-    )
+    try:
+        settings = ImportSettings(
+            annotator=annotator,
+            spans_as_suggestions=args.spans_as_suggestions,
+            detect_language=detect_language,
+        )
+    except ValueError as exc:  # a name that cannot be stored
+        raise UsageError(f"--annotator: {exc}") from exc
     with _open(args.project) as project:
         importer = Importer(project.db, project.project_id, settings)
         try:
@@ -459,14 +613,18 @@ def command_import(args: argparse.Namespace) -> int:
     for line in problems:
         print(line, file=sys.stderr)
     print(totals)
-    errors = summary.skipped - len(summary.duplicates)
+    errors = summary.error_count
     if errors and (args.strict or summary.imported == 0):
         raise CommandError(f"{errors} inputs could not be imported (see above)")
     return EXIT_OK
 
 
 def _import_corrections(args: argparse.Namespace) -> int:
-    from storage.export.corrections import CorrectionsFileError, apply_corrections
+    from storage.export.corrections import (
+        CorrectionsFileError,
+        ForeignWorkbookError,
+        apply_corrections,
+    )
 
     if args.paths or args.text_field is not None or args.spans_as_suggestions:
         raise UsageError(
@@ -477,7 +635,11 @@ def _import_corrections(args: argparse.Namespace) -> int:
         raise UsageError("--annotator needs a name")
     with _open(args.project, create=False) as project:
         try:
-            report = apply_corrections(project.db, project.project_id, args.corrections, annotator)
+            report = apply_corrections(
+                project.db, project.project_id, args.corrections, annotator, force=args.force
+            )
+        except ForeignWorkbookError as exc:
+            raise CommandError(f"{exc} (--force applies it anyway)") from exc
         except CorrectionsFileError as exc:
             raise CommandError(str(exc)) from exc
         _spread_memory(project)
@@ -485,8 +647,8 @@ def _import_corrections(args: argparse.Namespace) -> int:
     for line in problems:
         print(line, file=sys.stderr)
     print(totals)
-    if report.problems and (args.strict or report.applied + report.unchanged == 0):
-        raise CommandError(f"{len(report.problems)} rows could not be applied (see above)")
+    if report.not_applied and (args.strict or report.applied + report.unchanged == 0):
+        raise CommandError(f"{report.not_applied} rows could not be applied (see above)")
     return EXIT_OK
 
 
@@ -507,7 +669,7 @@ def _spread_memory(project) -> None:  # type: ignore[no-untyped-def]
 def command_stats(args: argparse.Namespace) -> int:
     from storage.stats import project_stats
 
-    with _open(args.project, create=False, backup=False) as project, project.db.read() as session:
+    with _open(args.project, read_only=True) as project, project.db.read() as session:
         stats = project_stats(session, project.project_id, project.name)
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
@@ -519,7 +681,7 @@ def command_stats(args: argparse.Namespace) -> int:
 def command_agreement(args: argparse.Namespace) -> int:
     from nlp.agreement_report import NoSharedDocumentsError, project_agreement
 
-    with _open(args.project, create=False, backup=False) as project:
+    with _open(args.project, read_only=True) as project:
         try:
             report = project_agreement(project.db, project.project_id)
         except NoSharedDocumentsError as exc:
@@ -610,7 +772,7 @@ def _suggest_stance(project, args: argparse.Namespace):  # type: ignore[no-untyp
 def command_targets(args: argparse.Namespace) -> int:
     from storage.stance_store import add_target, project_targets, propose_targets
 
-    with _open(args.project, create=False, backup=args.add is not None) as project:
+    with _open(args.project, create=False, read_only=args.add is None) as project:
         if args.add is not None:
             if not args.add.strip():
                 raise UsageError("--add needs a name")
@@ -630,6 +792,8 @@ def command_targets(args: argparse.Namespace) -> int:
 def command_train(args: argparse.Namespace) -> int:
     from storage.paths import models_dir_for
 
+    if args.out is not None:
+        _refuse_project_output(args.project, args.out, "model folder")
     with _open(args.project, create=False) as project:
         out = args.out or models_dir_for(project.location.file)
         if args.component in ("ner", "both"):
@@ -640,6 +804,7 @@ def command_train(args: argparse.Namespace) -> int:
 
 
 def _train_ner(project, out: Path, activate: bool) -> None:  # type: ignore[no-untyped-def]
+    from nlp.model_folder import ModelSaveError
     from nlp.ner_training import NerTrainingError, format_scores, train_project_ner
     from nlp.pipelines import PipelineUnavailableError
 
@@ -651,7 +816,7 @@ def _train_ner(project, out: Path, activate: bool) -> None:  # type: ignore[no-u
             activate=activate,
             progress=_progress_printer("train ner"),
         )
-    except (NerTrainingError, PipelineUnavailableError) as exc:
+    except (NerTrainingError, PipelineUnavailableError, ModelSaveError) as exc:
         raise CommandError(str(exc)) from exc
     print(
         f"entity model {result.origin}: fine-tuned from {result.base} on "
@@ -693,11 +858,12 @@ def _train_ner(project, out: Path, activate: bool) -> None:  # type: ignore[no-u
 
 
 def _train_stance(project, out: Path, activate: bool) -> None:  # type: ignore[no-untyped-def]
+    from nlp.model_folder import ModelSaveError
     from nlp.stance_training import NotEnoughLabelsError, train_project_stance
 
     try:
         result = train_project_stance(project.db, project.project_id, out, activate=activate)
-    except NotEnoughLabelsError as exc:
+    except (NotEnoughLabelsError, ModelSaveError) as exc:
         raise CommandError(str(exc)) from exc
     print(
         f"stance classifier {result.version}: trained on {result.training_labels} labels, "
@@ -738,23 +904,79 @@ def command_copy_project(args: argparse.Namespace) -> int:
     from storage.copy_project import copy_project
     from storage.database import DatabaseError
 
+    shown = [False]  # whether a progress line is open
+
     def progress(table: str, done: int, total: int) -> None:
-        print(f"\r{table}: {done}/{total}", end="", file=sys.stderr, flush=True)
+        # Our own table names; the carriage return redraws the line.
+        print(f"\r{table}: {done}/{total}", end="", file=_raw_stderr(), flush=True)
+        shown[0] = True
 
     try:
         report = copy_project(args.from_url, args.to_url, progress=progress)
     except DatabaseError as exc:
         raise CommandError(str(exc)) from exc
     finally:
-        print(file=sys.stderr)
+        if shown[0]:  # end the progress line
+            print(file=sys.stderr)
     print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def command_restore(args: argparse.Namespace) -> int:
+    from storage.backup import DamagedCopyError, ProjectInUseError, restore_backup
+    from storage.backup_listing import BackupChoiceError, backup_states, choose_backup
+    from storage.database import DatabaseError, resolve_location
+
+    try:
+        file = resolve_location(args.project).file
+    except DatabaseError as exc:
+        raise CommandError(str(exc)) from exc
+    if file is None:
+        raise CommandError(
+            "restore works on project files; a database on a server is backed up by its server"
+        )
+    if args.list:
+        if args.backup is not None:
+            raise UsageError("--list goes without --backup")
+        try:
+            states = backup_states(file)
+        except BackupChoiceError as exc:
+            raise CommandError(str(exc)) from exc
+        if not states:
+            print(f"no backups of {file} in {file.name}.backups")
+        for state in states:
+            print(state.line())
+        return EXIT_OK
+    try:
+        backup = choose_backup(file, args.backup)
+        report = restore_backup(backup, file)
+    except (BackupChoiceError, DamagedCopyError, ProjectInUseError) as exc:
+        raise CommandError(str(exc)) from exc
+    except OSError as exc:
+        raise CommandError(f"cannot restore {file}: {exc.strerror or exc}") from exc
+    print(f"restored {file} from {report.backup}")
+    if report.replaced is not None:
+        print(f"the file it replaced is kept as {report.replaced}")
+    return EXIT_OK
+
+
+def command_upgrade(args: argparse.Namespace) -> int:
+    with _open(args.project, create=False) as project:
+        change = project.schema_change
+    if change.from_version == change.to_version:
+        print(f"{project.location.display} is at the newest schema ({change.to_version})")
+    else:
+        print(
+            f"upgraded {project.location.display} from schema {change.from_version} to "
+            f"{change.to_version}; the backup taken before is {change.backup}"
+        )
     return EXIT_OK
 
 
 def command_models(args: argparse.Namespace) -> int:
     from storage.model_registry import list_models
 
-    with _open(args.project, create=False, backup=False) as project, project.db.read() as session:
+    with _open(args.project, read_only=True) as project, project.db.read() as session:
         models = list_models(session, project.project_id)
     if args.json:
         print(json.dumps([m.to_dict() for m in models], indent=2, ensure_ascii=False))
@@ -805,14 +1027,16 @@ def command_learning_curve(args: argparse.Namespace) -> int:
     from nlp.pipelines import PipelineUnavailableError
 
     sizes = _sizes(args.sizes) if args.sizes is not None else None
-    if args.plot is not None and not args.plot.parent.is_dir():  # before minutes of training
-        raise CommandError(f"cannot write {args.plot}: no folder {args.plot.parent}")
+    if args.plot is not None:  # before minutes of training
+        _refuse_project_output(args.project, args.plot, "plot")
+        if not args.plot.parent.is_dir():
+            raise CommandError(f"cannot write {args.plot}: no folder {args.plot.parent}")
     if args.component != "ner":
         raise CommandError(
             "learning-curve supports --component ner only for now (the stance classifier "
             "has no learning curve yet)"
         )
-    with _open(args.project, create=False, backup=False) as project:
+    with _open(args.project, read_only=True) as project:
         try:
             curve = learning_curve(
                 project.db,
@@ -883,7 +1107,7 @@ def command_export(args: argparse.Namespace) -> int:
         seed=args.seed or 0,
         doccano=args.doccano,
     )
-    with _open(args.project, create=False, backup=False) as project:
+    with _open(args.project, read_only=True) as project:
         try:
             report = export_project(
                 project.db,
@@ -911,7 +1135,7 @@ def command_evaluate_stance(args: argparse.Namespace) -> int:
     from nlp.evaluate_stance import NothingToEvaluateError, evaluate_project_stance
     from nlp.metrics import format_scores
 
-    with _open(args.project, create=False, backup=False) as project:
+    with _open(args.project, read_only=True) as project:
         try:
             result = evaluate_project_stance(project.db, project.project_id)
         except NothingToEvaluateError as exc:
@@ -944,7 +1168,8 @@ def _progress_printer(what: str):  # type: ignore[no-untyped-def]
         bar = "#" * int(share * 30)
         line = f"{what}: [{bar:<30}] {done}/{total}"
         if interactive:
-            print("\r" + line, end="" if done < total else "\n", file=sys.stderr, flush=True)
+            end = "" if done < total else "\n"
+            print("\r" + line, end=end, file=_raw_stderr(), flush=True)
         elif done == total or done % 500 < 64:
             print(line, file=sys.stderr)
 
@@ -982,12 +1207,27 @@ def _format_stats(stats: dict) -> str:
     return "\n".join(lines)
 
 
-def _open(path_or_url: str, *, create: bool = True, backup: bool = True):  # type: ignore[no-untyped-def]
+def _refuse_project_output(project: str, path: Path, what: str) -> None:
+    """A file a command writes must not be the project, its -wal/-shm or a backup."""
+    from storage.database import DatabaseError, resolve_location
+    from storage.project_files import ProjectFileError, refuse_project_file
+
+    try:
+        refuse_project_file(resolve_location(project).file, path, what)
+    except ProjectFileError as exc:
+        raise CommandError(str(exc)) from exc
+    except DatabaseError:
+        pass  # not a usable location: opening it says why
+
+
+def _open(path_or_url: str, *, create: bool = True, read_only: bool = False):  # type: ignore[no-untyped-def]
+    """Open the project for a command; ``read_only`` for commands that only look, which then
+    change nothing (no backup, no upgrade, not even the file's journal mode)."""
     from storage.database import DatabaseError
     from storage.project import open_project
 
     try:
-        return open_project(path_or_url, create=create, backup_on_open=backup)
+        return open_project(path_or_url, create=create and not read_only, read_only=read_only)
     except DatabaseError as exc:
         raise CommandError(str(exc)) from exc
 
@@ -1013,6 +1253,11 @@ def _has_display() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with _terminal_safe_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -1034,7 +1279,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:
+        reason = _database_failure(getattr(args, "project", None), exc)
+        if reason is None:
+            raise  # a programming error: its traceback is what a fix needs
+        print(f"error: {reason}", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # For the whole process: a traceback printed after main() returned is escaped too.
+    with _terminal_safe_output():
+        sys.exit(main())

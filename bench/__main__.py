@@ -10,6 +10,7 @@ from bench import (
     export_bench,
     gui_latency,
     import_bench,
+    integrity_bench,
     learning_bench,
     stance_bench,
     stance_gui_bench,
@@ -26,6 +27,7 @@ BENCHMARKS = [
     entity_quality.main,
     workbench_bench.main,
     export_bench.main,
+    integrity_bench.main,
     learning_bench.main,
 ]
 

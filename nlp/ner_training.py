@@ -35,6 +35,7 @@ from spacy.util import fix_random_seed, minibatch
 
 from nlp.entity_suggester import CONFIDENCE_FILE, temperature_of
 from nlp.evaluate import span_scores
+from nlp.model_folder import model_folder
 from nlp.pipelines import PipelineChoice, resolve_pipeline
 from nlp.sentences import split_sentences
 from nlp.stance_classifier import TrainingCancelledError
@@ -434,19 +435,18 @@ def _trained_components(nlp: Language) -> list[str]:
 def _save(nlp: Language, choice: PipelineChoice, result: NerTrainingResult) -> None:
     """The pipeline folder, with what the suggester reads beside it (the temperature of the
     confidences: the base's, since a handful of held-out documents cannot fit a new one)."""
-    path = Path(result.path)
     nlp.meta.update(name=MODEL_NAME, version=result.version, lang=result.language)
     nlp.meta["description"] = f"fine-tuned from {result.base} on a project's accepted spans"
     nlp.meta.pop("performance", None)
-    path.mkdir(parents=True, exist_ok=True)
-    nlp.to_disk(path)
-    base_confidence = Path(choice.location) / CONFIDENCE_FILE
-    if base_confidence.is_file():
-        shutil.copyfile(base_confidence, path / CONFIDENCE_FILE)
-    else:
-        temperature = temperature_of(choice.location)
-        (path / CONFIDENCE_FILE).write_text(json.dumps({"temperature": temperature}))
-    (path / "standpunkt_training.json").write_text(json.dumps(asdict(result), indent=2))
+    with model_folder(Path(result.path)) as path:  # whole, or not there (a full disk)
+        nlp.to_disk(path)
+        base_confidence = Path(choice.location) / CONFIDENCE_FILE
+        if base_confidence.is_file():
+            shutil.copyfile(base_confidence, path / CONFIDENCE_FILE)
+        else:
+            temperature = temperature_of(choice.location)
+            (path / CONFIDENCE_FILE).write_text(json.dumps({"temperature": temperature}))
+        (path / "standpunkt_training.json").write_text(json.dumps(asdict(result), indent=2))
 
 
 def _record(db: Database, project_id: int, result: NerTrainingResult) -> None:

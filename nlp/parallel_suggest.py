@@ -17,7 +17,10 @@ _worker: dict = {}  # per worker process: its open project and pipeline cache
 
 
 def _start_worker(location: str) -> None:
-    _worker["project"] = open_project(location, create=False, backup_on_open=False)
+    # The parent checked the file when it opened it; each worker need not read it all again.
+    _worker["project"] = open_project(
+        location, create=False, backup_on_open=False, check_file=False
+    )
     _worker["cache"] = PipelineCache()
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import spacy
 
 from nlp.metrics import score_labels
+from nlp.model_folder import model_folder
 from nlp.stance_classifier import (
     EPOCHS,
     LABELS,
@@ -156,8 +157,6 @@ def train_project_stance(
         raise TrainingCancelledError("training was cancelled")
     version = datetime.now(UTC).strftime(VERSION_FORMAT)
     path = models_dir / f"stance-{version}"
-    path.mkdir(parents=True, exist_ok=True)
-    model.to_disk(path)
     result = StanceTrainingResult(
         version,
         str(path),
@@ -171,7 +170,9 @@ def train_project_stance(
         previous_macro_f1=previous_f1,
         labels_total=len(examples),
     )
-    (path / "standpunkt_training.json").write_text(json.dumps(asdict(result), indent=2))
+    with model_folder(path) as partial:  # whole, or not there (a full disk)
+        model.to_disk(partial)
+        (partial / "standpunkt_training.json").write_text(json.dumps(asdict(result), indent=2))
     documents = len({sha for sha, _ in examples if not is_held_out(sha)})
     held_out_documents = len({sha for sha, _ in examples if is_held_out(sha)})
     _record(db, project_id, result, documents, held_out_documents)

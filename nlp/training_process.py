@@ -16,6 +16,7 @@ from collections.abc import Callable
 from multiprocessing.synchronize import Event as CancelFlag
 from pathlib import Path
 
+from nlp.model_folder import ModelSaveError
 from nlp.ner_training import (
     NerTrainingError,
     NerTrainingResult,
@@ -29,7 +30,7 @@ from storage.database import ProjectLocation, connect, resolve_location
 POLL_SECONDS = 0.1  # how often the parent looks for progress and for a cancel request
 ERRORS: dict[str, type[Exception]] = {
     cls.__name__: cls
-    for cls in (NerTrainingError, NotEnoughDocumentsError, PipelineUnavailableError)
+    for cls in (NerTrainingError, NotEnoughDocumentsError, PipelineUnavailableError, ModelSaveError)
 }
 
 

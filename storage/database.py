@@ -23,7 +23,7 @@ decided on the same surface (a shared counter row) and still allow write skew on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +32,9 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
+
+from storage.sqlite_files import ReadOnlyAccess
 
 CACHE_KIB = 64 * 1024
 BUSY_TIMEOUT_MS = 10_000
@@ -42,6 +44,14 @@ WRITE_LOCK_KEY = 0x5354_4E44  # "STND"
 
 class DatabaseError(Exception):
     """A project cannot be opened; the message says why, for a person."""
+
+
+class ReadOnlyDatabaseError(RuntimeError):
+    """Code that only reads tried to write: a programming error, never the user's."""
+
+
+class ClosedDatabaseError(RuntimeError):
+    """Code used a database after closing it: a programming error, never the user's."""
 
 
 @dataclass(frozen=True)
@@ -101,23 +111,48 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def _configure_postgresql(engine: Engine) -> None:
-    """Waiting for a lock gives up after as long as SQLite's busy timeout would."""
+def _configure_sqlite_reader(engine: Engine) -> None:
+    """Pragmas of a read-only connection: nothing that writes (no journal mode, which would
+    turn a backup in rollback-journal mode into WAL), and the query-only guard."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        cursor.execute("PRAGMA query_only = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN DEFERRED")
+
+
+def _configure_postgresql(engine: Engine, read_only: bool = False) -> None:
+    """Waiting for a lock gives up after as long as SQLite's busy timeout would; a reader's
+    transactions are read-only, so the server refuses any write."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         with dbapi_connection.cursor() as cursor:
             cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+            if read_only:
+                cursor.execute("SET default_transaction_read_only = on")
         dbapi_connection.commit()  # psycopg opened a transaction for the SET
 
 
-def create_project_engine(location: ProjectLocation) -> Engine:
-    """An engine for the location, with SQLite set up for durability and concurrency."""
+def create_project_engine(location: ProjectLocation, *, read_only: bool = False) -> Engine:
+    """An engine for the location, with SQLite set up for durability and concurrency.
+
+    ``read_only``: an engine that cannot write and changes nothing about the database (use
+    ``open_reader`` for a SQLite file, which also tidies up after itself).
+    """
     if not location.is_sqlite:
         try:
             engine = create_engine(location.url, pool_pre_ping=True)
             if engine.dialect.name == "postgresql":
-                _configure_postgresql(engine)
+                _configure_postgresql(engine, read_only)
             return engine
         except ImportError as exc:  # the database's driver package is not installed
             raise DatabaseError(
@@ -131,6 +166,8 @@ def create_project_engine(location: ProjectLocation) -> Engine:
         engine = create_engine(
             location.url, poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
+    elif read_only:
+        raise ValueError("a read-only SQLite file is opened with open_reader")
     else:
         location.file.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -139,11 +176,25 @@ def create_project_engine(location: ProjectLocation) -> Engine:
 
 
 class Database:
-    """An open project database: engine plus read and write units of work."""
+    """An open project database: engine plus read and write units of work.
 
-    def __init__(self, engine: Engine, location: ProjectLocation) -> None:
+    A database opened for reading only (``open_reader``) refuses ``write()``; ``on_close``
+    runs after its connections are closed (a reader of a SQLite file tidies up there).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        location: ProjectLocation,
+        *,
+        read_only: bool = False,
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
         self.engine = engine
         self.location = location
+        self.read_only = read_only
+        self.closed = False
+        self._on_close = on_close
         self._reader = sessionmaker(engine, expire_on_commit=False)
         write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
         self._writer = sessionmaker(write_engine, expire_on_commit=False)
@@ -151,26 +202,51 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for queries; rolled back at the end, so it never writes."""
+        self._check_open()
         with self._reader() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One committed transaction: all of the block's changes, or none of them."""
+        self._check_open()
+        if self.read_only:
+            raise ReadOnlyDatabaseError(f"{self.location.display} was opened for reading only")
         with self._writer() as session, session.begin():
             if self.engine.dialect.name == "postgresql":
                 # One writer at a time, as on SQLite (see the module's docstring).
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             yield session
 
+    def _check_open(self) -> None:
+        # A disposed engine would quietly connect again, and could even create an empty
+        # file where a restore is about to put the project.
+        if self.closed:
+            raise ClosedDatabaseError(f"{self.location.display} was closed")
+
     def close(self) -> None:
+        self.closed = True
         self.engine.dispose()
+        if self._on_close is not None:
+            self._on_close()
+            self._on_close = None
 
     def __enter__(self) -> Database:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def open_reader(location: ProjectLocation) -> Database:
+    """A database that only reads and changes nothing, not even the journal mode of a
+    SQLite file, and leaves no side files behind (``storage.sqlite_files``)."""
+    if location.file is None:
+        return Database(create_project_engine(location, read_only=True), location, read_only=True)
+    access = ReadOnlyAccess.for_file(location.file)
+    engine = create_engine("sqlite://", creator=access.connect, poolclass=QueuePool)
+    _configure_sqlite_reader(engine)
+    return Database(engine, location, read_only=True, on_close=access.finish)
 
 
 def connect(location: ProjectLocation) -> Database:

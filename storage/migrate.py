@@ -15,7 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
-from storage.backup import take_backup
+from storage.backup import DamagedCopyError, take_backup
 from storage.database import DatabaseError, ProjectLocation
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -89,7 +89,10 @@ def prepare_schema(engine: Engine, location: ProjectLocation) -> SchemaChange:
         raise DatabaseError(newer_version_message(where, version))
     backup = None
     if version is not None and location.file is not None:
-        backup = take_backup(location.file, f"before-schema-{head}", keep=3)
+        try:
+            backup = take_backup(location.file, f"before-schema-{head}", keep=3)
+        except DamagedCopyError as exc:  # never upgrade a damaged file
+            raise DatabaseError(f"{where} is not upgraded: {exc}") from exc
     _upgrade_with_foreign_keys_deferred(engine, head)
     return SchemaChange(version, head, backup)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,6 +48,18 @@ def add_documents(project: OpenProject, texts: list[str]) -> list[int]:
     summary = Importer(project.db, project.project_id).import_items(records)
     assert summary.imported == len(texts), summary.lines()
     return summary.document_ids
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    """Every file and folder below ``folder`` (relative name) with the SHA-256 of its bytes
+    ("folder" for a folder): compare two of these to show that nothing there was created,
+    removed or changed."""
+    return {
+        str(path.relative_to(folder)): (
+            "folder" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+        )
+        for path in sorted(folder.rglob("*"))
+    }
 
 
 def add_annotator(project: OpenProject, name: str = "anna") -> int:

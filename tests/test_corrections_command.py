@@ -84,3 +84,21 @@ def test_usage_errors_exit_2(capsys, corrected, tmp_path):
     assert run(capsys, *base, "--corrections", str(out), str(tmp_path))[0] == 2
     assert run(capsys, *base, "--corrections", str(out), "--text-field", "body")[0] == 2
     assert run(capsys, *base, "--corrections", str(out), "--annotator", " ")[0] == 2
+
+
+def test_a_workbook_of_another_project_needs_force(capsys, corrected, tmp_path):
+    project, workbook = corrected
+    other = tmp_path / "other.sqlite"
+    with open_project(other) as opened:
+        build_project(opened)
+    code, out, err = run(capsys, "import", "--project", str(other), "--corrections", str(workbook))
+    assert code == 1 and out == ""
+    assert "--force applies it anyway" in err and err.count("\n") == 1
+    assert "corrections" not in actors(str(other))
+    code, out, err = run(
+        capsys, "import", "--project", str(other), "--corrections", str(workbook), "--force"
+    )
+    assert code == 0 and "rows applied" in out
+    assert "warning:" in err
+    code, _, err = run(capsys, "import", "--project", project, str(workbook), "--force")
+    assert code == 2 and "--force goes with --corrections" in err

@@ -105,3 +105,67 @@ def test_help_names_the_options(capsys):
     for option in ("--format", "--out", "--annotator", "--state", "--status", "--dev-share"):
         assert option in stdout
     assert main.EXIT_OK == 0
+
+
+def _bytes_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_export_never_writes_over_the_project_or_its_backups(capsys, tmp_path, project_path):
+    """`export --project q.xlsx --out q.xlsx` replaced the project by a workbook."""
+    project = Path(project_path)
+    open_project(project).close()  # takes a backup
+    backup = next((tmp_path / "p.sqlite.backups").iterdir())
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(project)
+    (tmp_path / "d").mkdir()
+    sneaky = tmp_path / "d" / ".." / "p.sqlite"
+    before = _bytes_of(tmp_path)
+    cases = [
+        ("xlsx", project, "the project itself"),
+        ("xlsx", link, "the project itself"),
+        ("xlsx", sneaky, "the project itself"),
+        ("xlsx", Path(f"{project}-wal"), "write-ahead log"),
+        ("xlsx", Path(f"{project}-shm"), "shared-memory index"),
+        ("xlsx", backup, "one of the project's backups"),
+    ]
+    for fmt, out, role in cases:
+        code, stdout, err = run(
+            capsys, "export", "--project", project_path, "--format", fmt, "--out", str(out)
+        )
+        assert (code, stdout) == (1, ""), (fmt, out)
+        assert role in err and "choose another file name" in err and err.count("\n") == 1
+    assert _bytes_of(tmp_path) == before
+
+
+def test_a_csv_or_split_export_may_not_hit_the_project_either(capsys, tmp_path):
+    """CSV writes FILE-entities.csv; a split writes FILE-train…: a project of that name."""
+    for name, argv in (
+        ("q-entities.csv", ("--format", "csv", "--out", "q")),
+        ("q-dev.jsonl", ("--format", "jsonl", "--out", "q", "--dev-share", "0.5")),
+    ):
+        project = tmp_path / name
+        with open_project(project) as opened:
+            build_project(opened)
+        before = project.read_bytes()
+        arguments = [a if a != "q" else str(tmp_path / "q") for a in argv]
+        code, _, err = run(capsys, "export", "--project", str(project), *arguments)
+        assert code == 1 and "is the project itself" in err
+        assert project.read_bytes() == before
+
+
+def test_plot_model_and_picture_paths_are_checked_too(capsys, tmp_path, project_path):
+    project = Path(project_path)
+    before = project.read_bytes()
+    code, _, err = run(capsys, "learning-curve", "--project", project_path, "--plot", str(project))
+    assert code == 1 and "the plot" in err and "the project itself" in err
+    code, _, err = run(
+        capsys, "train", "--project", project_path, "--component", "ner", "--out",
+        str(tmp_path / "p.sqlite.backups"),
+    )  # fmt: skip
+    assert code == 1 and "backup folder" in err
+    code, _, err = run(
+        capsys, "gui", "--project", project_path, "--screenshot", str(Path(f"{project}-wal"))
+    )
+    assert code == 1 and "write-ahead log" in err
+    assert project.read_bytes() == before

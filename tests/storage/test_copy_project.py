@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import JSON, MetaData, Text, cast, create_engine, inspect, select, text
 
-from storage.copy_project import SKIPPED_TABLES, copy_project
+from storage.copy_project import copy_project
+from storage.copy_tables import SKIPPED_TABLES
 from storage.database import DatabaseError
 from storage.entity_edits import EntityEditor
 from storage.export.records import ExportOptions
