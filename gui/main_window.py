@@ -38,6 +38,7 @@ from gui.job_runner import JobRunner
 from gui.jobs import OpenedProject, import_files_job, location_name, open_project_job
 from gui.main_toolbar import install_toolbar
 from gui.project_workflow import install_setup
+from gui.restore_workflow import install_restore
 from gui.review_dialog import install_review
 from gui.shortcut_sheet import install_shortcut_sheet
 from gui.spans_dock import SpansDock
@@ -47,9 +48,11 @@ from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import suggest_all_summary
 from gui.suggestion_controller import SuggestionController
 from gui.suggestion_jobs import AllSuggested
+from gui.workers import Worker
 from storage.documents import DocumentRow, get_document
 from storage.importing.service import ImportSummary
 from storage.project import OpenProject
+from storage.project_check import DamagedProjectError
 
 DEFAULT_SIZE = (1440, 860)
 DEFAULT_SPLIT = (520, 640)
@@ -77,6 +80,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.project: OpenProject | None = None
         self._progress: ImportProgressDialog | None = None
+        self._opening: Worker | None = None  # the open job: its error says what failed
         self._closing = False
         self.runner = JobRunner(self)
         self.runner.busy_changed.connect(self._on_busy_changed)
@@ -108,6 +112,7 @@ class MainWindow(QMainWindow):
         self.splitter.insertWidget(0, document_side_panel(self))  # the list with its filters
         self.setup = install_setup(self)  # new/recent projects, annotator, preferences, labels
         self.export = install_export(self)
+        self.restore = install_restore(self)  # File › Restore from backup…
         self.statistics = install_statistics(self)
         self.review = install_review(self)
         self.entity_training = install_entity_training(self)
@@ -222,6 +227,7 @@ class MainWindow(QMainWindow):
         self.export.update_action()
         self.entity_training.update_action()
         self.statistics.update_action()
+        self.restore.update_action()
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
@@ -248,11 +254,14 @@ class MainWindow(QMainWindow):
         """Open (or create) the project in the background; the current one stays open
         until the new one is ready, and stays if that fails."""
         job = open_project_job(location, self.annotator, self.samples_dir, create=create)
-        if self.runner.start(job, self._on_project_opened, self._on_open_failed) is not None:
+        worker = self.runner.start(job, self._on_project_opened, self._on_open_failed)
+        if worker is not None:
+            self._opening = worker
             self.status.set_busy(self.tr("Opening {0}…").format(location_name(location)))
 
     @Slot(object)
     def _on_project_opened(self, opened: OpenedProject) -> None:
+        self._opening = None
         if self._closing:  # the window went away while the project was opening
             opened.project.close()
             return
@@ -279,8 +288,48 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_open_failed(self, message: str) -> None:
+        worker, self._opening = self._opening, None
+        error = worker.error if worker is not None else None
+        if isinstance(error, DamagedProjectError):  # offer its backups
+            self.restore.offer(error)
+            return
         hint = self.tr("Choose a project with File > Open project…")
         self.show_message(QMessageBox.Icon.Critical, self.tr("Cannot open project"), message, hint)
+
+    def close_project(self) -> None:
+        """Close the open project and show none (before its file is replaced by a backup;
+        opening another project needs no closing). The shown document's time is stored,
+        the work in the background that reads or writes the project stops (this waits for
+        its current step), and its undo history ends. Only while the runner is idle: its
+        jobs use the project too."""
+        project = self.project
+        if project is None:
+            return
+        if self.runner.busy:  # callers wait for the runner: a job would lose its project
+            raise RuntimeError("a job of the runner still uses the project")
+        self.documents.shutdown()  # the shown document's time, while the project is open
+        self._show_nothing()
+        self.entities.memory.set_project(None)  # starts no pass any more
+        self.stance.shutdown()
+        self.entity_training.shutdown()
+        self.entities.shutdown()
+        self.statistics.shutdown()
+        if self.statistics.dialog is not None:
+            self.statistics.dialog.hide()  # its Refresh would read the file
+        self.suggestions.shutdown()
+        self.undo_stack.clear()  # undoing replays the log of this project
+        # The editors hold its database: an engine disposed of still opens new connections.
+        self.documents.editor = None
+        self.entities.editor = None
+        self.stance.actions.set_editor(None)
+        self.project = None
+        self.model.reset_source(None)
+        project.close()
+        self.setWindowTitle("Standpunkt")
+        self.status.set_project(None)
+        self.status.set_stance_suggester(None)
+        self.status.set_stance_quality(None)
+        self._update_actions()
 
     # --- importing --------------------------------------------------------------------
 
@@ -448,6 +497,7 @@ class MainWindow(QMainWindow):
         self.entity_training.shutdown()
         self.entities.shutdown()
         self.statistics.shutdown()
+        self.restore.shutdown()
         self.runner.shutdown()  # an import stops after its batch; opening runs to the end
         self.suggestions.shutdown()
         if self.project is not None:

@@ -2,7 +2,9 @@
 
 A ``Worker`` runs one job in a thread pool and reports back through Qt signals, which Qt
 delivers in the GUI thread because ``WorkerSignals`` lives there. Every exception of the job
-becomes ``failed(message)``: the user gets a sentence, never a traceback.
+becomes ``failed(message)``: the user gets a sentence, never a traceback. A caller that acts on
+the kind of failure (a damaged project offers its backups) finds the exception itself in the
+worker's ``error``.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ class Worker(QRunnable):
         self.signals = WorkerSignals()
         self._job = job
         self._cancelled = threading.Event()
+        # The job's exception, set before ``failed`` is emitted (so it is there when the
+        # signal arrives); None while it runs and after it succeeded.
+        self.error: BaseException | None = None
 
     def cancel(self) -> None:
         """Ask the job to stop at its next checkpoint (thread-safe)."""
@@ -69,10 +74,12 @@ class Worker(QRunnable):
             result = self._job(self)
         except (DatabaseError, JobError) as exc:
             # Written for a person already ("x.sqlite is not a Standpunkt project").
+            self.error = exc
             self.signals.failed.emit(str(exc))
         except Exception as exc:
             # Unexpected: the traceback goes to the log for us, one line to the user.
             log.exception("background job failed")
+            self.error = exc
             self.signals.failed.emit(describe_error(exc))
         else:
             self.signals.finished.emit(result)

@@ -59,6 +59,57 @@
     </message>
 </context>
 <context>
+    <name>BackupTableModel</name>
+    <message>
+        <source>project opened</source>
+        <translation>Projekt geöffnet</translation>
+    </message>
+    <message>
+        <source>file replaced by a restore</source>
+        <translation>durch Wiederherstellung ersetzt</translation>
+    </message>
+    <message>
+        <source>before the upgrade to schema {0}</source>
+        <translation>vor dem Upgrade auf Schema {0}</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft …</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>in Ordnung</translation>
+    </message>
+    <message>
+        <source>no Standpunkt project</source>
+        <translation>kein Standpunkt-Projekt</translation>
+    </message>
+    <message>
+        <source>damaged: {0}</source>
+        <translation>beschädigt: {0}</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Anlass</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
     <name>ChartTab</name>
     <message>
         <source>&amp;Export PNG…</source>
@@ -175,7 +226,7 @@
     </message>
     <message>
         <source>&amp;Document</source>
-        <translation>&amp;Dokument</translation>
+        <translation>D&amp;okument</translation>
     </message>
     <message>
         <source>Time spent not saved: {0}</source>
@@ -974,7 +1025,7 @@
     </message>
     <message>
         <source>&amp;Annotate</source>
-        <translation>&amp;Annotieren</translation>
+        <translation>A&amp;nnotieren</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1329,6 +1380,175 @@
     <message>
         <source>Cannot add the targets</source>
         <translation>Die Ziele können nicht hinzugefügt werden</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Looking for backups…</source>
+        <translation>Sicherungen werden gesucht …</translation>
+    </message>
+    <message>
+        <source>Project file:</source>
+        <translation>Projektdatei:</translation>
+    </message>
+    <message>
+        <source>Backups folder:</source>
+        <translation>Sicherungsordner:</translation>
+    </message>
+    <message>
+        <source>Restoring makes the chosen backup the project file again. The file as it is now is not deleted: it is kept in the backups folder.</source>
+        <translation>Beim Wiederherstellen wird die gewählte Sicherung wieder zur Projektdatei. Die Datei, wie sie jetzt ist, wird nicht gelöscht: Sie bleibt im Sicherungsordner erhalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Wiederherstellen …</translation>
+    </message>
+    <message>
+        <source>There are no backups of this project.</source>
+        <translation>Von diesem Projekt gibt es keine Sicherungen.</translation>
+    </message>
+    <message>
+        <source>Checking the backups: {0} of {1} done…</source>
+        <translation>Sicherungen werden geprüft: {0} von {1} fertig …</translation>
+    </message>
+    <message>
+        <source>All {0} backups passed their check.</source>
+        <translation>Alle {0} Sicherungen haben die Prüfung bestanden.</translation>
+    </message>
+    <message>
+        <source>{0} of {1} backups passed their check.</source>
+        <translation>{0} von {1} Sicherungen haben die Prüfung bestanden.</translation>
+    </message>
+    <message>
+        <source>Every backup is damaged: none can be restored.</source>
+        <translation>Alle Sicherungen sind beschädigt: Keine kann wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot list the backups: {0}</source>
+        <translation>Die Sicherungen können nicht aufgelistet werden: {0}</translation>
+    </message>
+    <message>
+        <source>Choose the backup to restore.</source>
+        <translation>Wählen Sie die Sicherung, die wiederhergestellt werden soll.</translation>
+    </message>
+    <message>
+        <source>This backup is still being checked.</source>
+        <translation>Diese Sicherung wird noch geprüft.</translation>
+    </message>
+    <message>
+        <source>This file holds no Standpunkt project and cannot be restored.</source>
+        <translation>Diese Datei enthält kein Standpunkt-Projekt und kann nicht wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <source>This backup is damaged and cannot be restored.</source>
+        <translation>Diese Sicherung ist beschädigt und kann nicht wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <source>Another task is running; restoring waits until it has ended.</source>
+        <translation>Eine andere Aufgabe läuft; Wiederherstellen ist erst möglich, wenn sie beendet ist.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreProgress</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreWorkflow</name>
+    <message>
+        <source>Restore from &amp;backup…</source>
+        <translation>Aus Sicherung &amp;wiederherstellen …</translation>
+    </message>
+    <message>
+        <source>Only project files have backups here; a project on a database server is backed up by its server.</source>
+        <translation>Sicherungen gibt es hier nur für Projektdateien; ein Projekt auf einem Datenbankserver wird von seinem Server gesichert.</translation>
+    </message>
+    <message>
+        <source>Replace the project file with one of its backups</source>
+        <translation>Die Projektdatei durch eine ihrer Sicherungen ersetzen</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Standpunkt projects (*.sqlite);;All files (*)</source>
+        <translation>Standpunkt-Projekte (*.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>{0} is damaged and was not opened. It was left as it is.</source>
+        <translation>{0} ist beschädigt und wurde nicht geöffnet. Die Datei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>The newest good backup was taken {0}: {1}.</source>
+        <translation>Die neueste intakte Sicherung wurde am {0} erstellt: {1}.</translation>
+    </message>
+    <message>
+        <source>Restore the backup taken {0} ({1})?</source>
+        <translation>Die Sicherung vom {0} ({1}) wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>The project is closed and {0} is replaced by the backup.</source>
+        <translation>Das Projekt wird geschlossen und {0} durch die Sicherung ersetzt.</translation>
+    </message>
+    <message>
+        <source>{0} is replaced by the backup.</source>
+        <translation>{0} wird durch die Sicherung ersetzt.</translation>
+    </message>
+    <message>
+        <source>The file as it is now is not deleted: it is kept in the backups folder.</source>
+        <translation>Die Datei, wie sie jetzt ist, wird nicht gelöscht: Sie bleibt im Sicherungsordner erhalten.</translation>
+    </message>
+    <message>
+        <source>Restored {0} from the backup taken {1}; the file it replaced is kept in the backups folder.</source>
+        <translation>{0} wurde aus der Sicherung vom {1} wiederhergestellt; die ersetzte Datei bleibt im Sicherungsordner erhalten.</translation>
+    </message>
+    <message>
+        <source>Restore from backup… shows the backups and makes the one you choose the project again; the damaged file is kept in the backups folder.</source>
+        <translation>„Aus Sicherung wiederherstellen …“ zeigt die Sicherungen und macht die gewählte wieder zum Projekt; die beschädigte Datei bleibt im Sicherungsordner erhalten.</translation>
+    </message>
+    <message>
+        <source>No good backup was found in {0}.</source>
+        <translation>In {0} wurde keine intakte Sicherung gefunden.</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>Aus Sicherung &amp;wiederherstellen …</translation>
+    </message>
+    <message>
+        <source>Checking the backup and restoring {0}…</source>
+        <translation>Die Sicherung wird geprüft und {0} wiederhergestellt …</translation>
+    </message>
+    <message>
+        <source>Restoring {0}…</source>
+        <translation>{0} wird wiederhergestellt …</translation>
+    </message>
+    <message>
+        <source>The project file was not replaced.</source>
+        <translation>Die Projektdatei wurde nicht ersetzt.</translation>
+    </message>
+    <message>
+        <source>The project file as it was is kept in {0}.</source>
+        <translation>Die bisherige Projektdatei liegt in {0}.</translation>
+    </message>
+    <message>
+        <source>Cannot restore the backup</source>
+        <translation>Die Sicherung kann nicht wiederhergestellt werden</translation>
+    </message>
+    <message>
+        <source>Restored {0} from the backup taken {1}.</source>
+        <translation>{0} wurde aus der Sicherung vom {1} wiederhergestellt.</translation>
     </message>
 </context>
 <context>

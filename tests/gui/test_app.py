@@ -78,7 +78,10 @@ def test_a_german_locale_gets_the_german_interface(qapp: QApplication, settings:
         assert len(translators) == 2  # ours and Qt's own (dialog buttons)
         window = MainWindow(settings=settings)
         menus = [action.text() for action in window.menuBar().actions()]
-        assert menus == ["&Datei", "&Bearbeiten", "&Ansicht", "&Dokument", "&Annotieren", "&Hilfe"]
+        assert menus == ["&Datei", "&Bearbeiten", "&Ansicht", "D&okument", "A&nnotieren", "&Hilfe"]
+        # Each menu its own Alt key: Alt+D once opened Dokument instead of Datei.
+        keys = [text[text.index("&") + 1].lower() for text in menus]
+        assert len(set(keys)) == len(keys)
         assert window.suggest_all_action.text() == "Für alle Dokumente &vorschlagen"
         assert window.stance.targets_action.text() == "Haltungs&ziele…"
         model = window.model

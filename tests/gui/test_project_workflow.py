@@ -297,6 +297,7 @@ def test_the_setup_actions_are_in_the_menus_with_their_keys(
         "&New project…",
         "&Open project…",
         "Open &recent",
+        "Restore from &backup…",
         "&Import files…",
         "&Export…",
         "",
