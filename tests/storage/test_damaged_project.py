@@ -54,6 +54,25 @@ def damage_documents_page(path: Path, seed: int = 1) -> None:
         handle.write(noise)
 
 
+def damage_an_index_entry(path: Path) -> None:
+    """One key of the documents' text-hash index changed, its order kept: every page still
+    reads well (``quick_check`` passes) and only the index no longer matches its table."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        [(root,)] = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_documents_2'"
+        ).fetchall()
+        key = sorted(row[0] for row in connection.execute("SELECT sha256 FROM documents"))[1]
+    finally:
+        connection.close()
+    data = bytearray(path.read_bytes())
+    at = data.index(key.encode(), (root - 1) * page_size) + len(key) - 1
+    data[at] = ord("e" if key[-1] == "f" else "0123456789abcdef"[int(key[-1], 16) + 1])
+    path.write_bytes(bytes(data))
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -75,6 +94,22 @@ def test_opening_a_damaged_project_never_rotates_out_a_good_backup(tmp_path: Pat
     assert all(sqlite_problem(backup, "full") is None for backup in good)
     assert digest(project) == damaged  # refused means untouched
     assert not list(project.parent.glob("p.sqlite-*"))  # no -wal/-shm left either
+
+
+def test_damage_only_the_full_check_finds_never_costs_a_good_backup(tmp_path: Path) -> None:
+    project = tmp_path / "p.sqlite"
+    make_project(project, documents=20)
+    for _ in range(BACKUPS_ON_OPEN):
+        open_project(project).close()
+    good = list_backups(project)
+    damage_an_index_entry(project)
+    assert sqlite_problem(project, "quick") is None
+    assert "missing from index" in sqlite_problem(project, "full")
+    for _ in range(BACKUPS_ON_OPEN + 1):
+        with pytest.raises(DamagedProjectError, match="missing from index"):
+            open_project(project, create=False)
+    assert list_backups(project) == good
+    assert choose_backup(project) == good[-1]
 
 
 def test_the_refusal_says_which_backup_and_how_to_restore(tmp_path: Path) -> None:
