@@ -30,6 +30,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 TARGET_RATIO = 1.5
+FILE_ARTICLES = 20_000  # about 120 MB of JSONL a file
 ARTICLE_WORDS = 500
 VOCABULARY = (
     "Berlin Russland NATO erklärte heute die der Regierung Ukraine Angriff Stoltenberg sagte "
@@ -38,7 +39,8 @@ VOCABULARY = (
 
 
 def build_project(folder: Path, megabytes: int) -> Path:
-    """A project of about ``megabytes`` MB, imported as JSONL the way users import."""
+    """A project of about ``megabytes`` MB, imported as JSONL the way users import (in files
+    of at most ``FILE_ARTICLES`` articles: the import takes files of up to 512 MB)."""
     from storage.importing.service import Importer
     from storage.project import open_project
 
@@ -47,15 +49,20 @@ def build_project(folder: Path, megabytes: int) -> Path:
         return project
     rng = random.Random(7)
     articles = megabytes * 1024 * 1024 // (ARTICLE_WORDS * 12)
-    source = folder / "articles.jsonl"
-    with source.open("w", encoding="utf-8") as out:
-        for number in range(articles):
-            words = (rng.choice(VOCABULARY) + str(rng.randrange(10**5)) for _ in range(500))
-            text = f"Meldung {number}: " + " ".join(words)
-            out.write(json.dumps({"text": text, "title": f"Meldung {number}"}) + "\n")
+    sources = []
+    for first in range(0, articles, FILE_ARTICLES):
+        source = folder / f"articles-{first}.jsonl"
+        with source.open("w", encoding="utf-8") as out:
+            for number in range(first, min(articles, first + FILE_ARTICLES)):
+                words = (rng.choice(VOCABULARY) + str(rng.randrange(10**5)) for _ in range(500))
+                text = f"Meldung {number}: " + " ".join(words)
+                out.write(json.dumps({"text": text, "title": f"Meldung {number}"}) + "\n")
+        sources.append(source)
     with open_project(project) as opened:
-        Importer(opened.db, opened.project_id).import_paths([source])
-    source.unlink()
+        summary = Importer(opened.db, opened.project_id).import_paths(sources)
+    assert summary.imported == articles, summary.lines()[-1]
+    for source in sources:
+        source.unlink()
     return project
 
 
