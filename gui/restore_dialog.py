@@ -175,7 +175,9 @@ class RestoreDialog(QDialog):
             return  # none (said already), or cancelled
         good = sum(row.good for row in rows)
         locale = QLocale()
-        if good == len(rows):
+        if good == len(rows) == 1:
+            text = self.tr("The backup passed its check.")
+        elif good == len(rows):
             text = self.tr("All {0} backups passed their check.").format(locale.toString(good))
         elif good:
             text = self.tr("{0} of {1} backups passed their check.")

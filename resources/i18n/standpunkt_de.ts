@@ -1417,6 +1417,10 @@
         <translation>Sicherungen werden geprüft: {0} von {1} fertig …</translation>
     </message>
     <message>
+        <source>The backup passed its check.</source>
+        <translation>Die Sicherung hat die Prüfung bestanden.</translation>
+    </message>
+    <message>
         <source>All {0} backups passed their check.</source>
         <translation>Alle {0} Sicherungen haben die Prüfung bestanden.</translation>
     </message>
