@@ -218,15 +218,7 @@ class DocumentTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        # A view may still ask after the window closed the project: nothing more then.
-        source = self._source
-        closed = getattr(getattr(source, "db", None), "closed", False)
-        return (
-            not parent.isValid()
-            and source is not None
-            and not closed
-            and len(self._rows) < self._total
-        )
+        return not parent.isValid() and self._source is not None and len(self._rows) < self._total
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008, N802
         if not self.canFetchMore(parent):

@@ -502,6 +502,7 @@ class MainWindow(QMainWindow):
         self.suggestions.shutdown()
         if self.project is not None:
             self.documents.shutdown()  # the shown document's time spent
+            self.model.reset_source(None)  # the list asks no more of a closed project
             self.project.close()
             self.project = None
         super().closeEvent(event)

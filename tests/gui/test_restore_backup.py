@@ -256,16 +256,23 @@ def test_closing_the_project_lets_go_of_its_file(
         assert status_of(project.db, shown, anna)[1] == 42
 
 
-def test_a_failed_restore_says_why_and_opens_the_project_again(
-    qtbot, window: MainWindow, tmp_path: Path
-) -> None:
-    path = tmp_path / "p.sqlite"
+def open_restore_dialog(qtbot, window: MainWindow, path: Path) -> RestoreDialog:  # type: ignore[no-untyped-def]
+    """A project with backups at ``path``, open in ``window``, and its restore dialog with
+    every backup checked."""
     project_with_backups(path)
     open_and_wait(qtbot, window, path, create=False)
     window.restore.action.trigger()
     dialog = window.restore.dialog
     assert dialog is not None
     wait_for_checks(qtbot, dialog)
+    return dialog
+
+
+def test_a_failed_restore_says_why_and_opens_the_project_again(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "p.sqlite"
+    dialog = open_restore_dialog(qtbot, window, path)
     chosen = dialog.selected()
     assert chosen is not None
     damage_documents_page(chosen.info.path)  # damaged after its check: restore checks again
@@ -286,12 +293,7 @@ def test_restoring_waits_for_a_running_job_and_is_disabled_for_a_server(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     path = tmp_path / "p.sqlite"
-    project_with_backups(path)
-    open_and_wait(qtbot, window, path, create=False)
-    window.restore.action.trigger()
-    dialog = window.restore.dialog
-    assert dialog is not None
-    wait_for_checks(qtbot, dialog)
+    dialog = open_restore_dialog(qtbot, window, path)
     assert dialog.restore_button.isEnabled()
 
     release = threading.Event()
