@@ -34,6 +34,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from errors import UserError
 from gui.app import create_application, keep_out_of_garbage_collection
 from gui.main_window import MainWindow
 from storage.documents import DocumentRow
@@ -44,7 +45,7 @@ SETTLE_MS = 200  # after painting: let posted layout requests (panel, table colu
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
 
 
-class ScreenshotError(Exception):
+class ScreenshotError(UserError):
     """Why no picture was taken, in one line for a person."""
 
 

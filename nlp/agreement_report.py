@@ -22,6 +22,7 @@ from itertools import combinations
 from statistics import fmean
 from typing import Any
 
+from errors import UserError
 from nlp.agreement import (
     binary,
     cohen_kappa,
@@ -36,7 +37,7 @@ from storage.database import Database
 StanceUnit = tuple[int, int, int, str]  # document id, sentence start, end, target
 
 
-class NoSharedDocumentsError(ValueError):
+class NoSharedDocumentsError(UserError, ValueError):
     """No document was labelled by two annotators: there is nothing to agree on."""
 
 

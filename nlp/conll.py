@@ -15,11 +15,13 @@ from pathlib import Path
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from errors import UserError
+
 NO_SPACE_BEFORE = frozenset(".,;:!?)]}%“«'")
 NO_SPACE_AFTER = frozenset("([{„»")
 
 
-class ConllFormatError(ValueError):
+class ConllFormatError(UserError, ValueError):
     """A line that does not fit the format; the message names file and line."""
 
 

@@ -11,6 +11,7 @@ from spacy.scorer import Scorer
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
+from errors import UserError
 from nlp.conll import ConllFormatError, read_docs
 from nlp.entity_suggester import SCORES_KEY, prepare_pipeline, temperature_of
 from nlp.pipelines import PipelineCache, PipelineUnavailableError, resolve_pipeline
@@ -18,7 +19,7 @@ from nlp.pipelines import PipelineCache, PipelineUnavailableError, resolve_pipel
 THRESHOLDS = (0.5, 0.8)
 
 
-class EvaluationError(ValueError):
+class EvaluationError(UserError, ValueError):
     """Data or model that cannot be evaluated; the message says which and why."""
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from errors import UserError
 from nlp.metrics import LabelScores, majority_baseline, score_labels
 from nlp.stance_lexicon import NEUTRAL
 from nlp.stance_targets import TargetSpec
@@ -30,7 +31,7 @@ class StanceEvaluation:
     baseline: LabelScores
 
 
-class NothingToEvaluateError(ValueError):
+class NothingToEvaluateError(UserError, ValueError):
     """The project has no accepted stance labels yet."""
 
 

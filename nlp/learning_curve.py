@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc
 from spacy.training import Example
 
+from errors import UserError
 from nlp.ner_training import (
     REHEARSAL_DOCUMENTS,
     add_new_labels,
@@ -40,7 +41,7 @@ COMPONENTS = ("ner",)  # the stance classifier has no curve yet
 DEFAULT_SHARES = (0.25, 0.5, 0.75, 1.0)
 
 
-class LearningCurveError(ValueError):
+class LearningCurveError(UserError, ValueError):
     """No curve can be made (an unsupported component, bad sizes); the message says why."""
 
 

@@ -17,12 +17,13 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from errors import UserError
 from storage.file_locks import remove_abandoned, writing
 
 PARTIAL_SUFFIX = ".partial"
 
 
-class ModelSaveError(OSError):
+class ModelSaveError(UserError, OSError):
     """A model could not be written; the message says where and why (disk full, say)."""
 
 

@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
+from errors import UserError
 from nlp.entity_suggester import CONFIDENCE_FILE, temperature_of
 from nlp.evaluate import span_scores
 from nlp.model_folder import model_folder
@@ -69,7 +70,7 @@ IMPORTED = origin_text(OriginKind.IMPORT, None, None)
 REVIEWED = origin_text(OriginKind.REVIEW, None, None)
 
 
-class NerTrainingError(ValueError):
+class NerTrainingError(UserError, ValueError):
     """Training cannot run; the message says why (for the command line: one line)."""
 
 

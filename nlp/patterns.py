@@ -18,12 +18,14 @@ from typing import Any
 
 from spacy.language import Language
 
+from errors import UserError
+
 SHIPPED_PATTERNS = Path(__file__).resolve().parents[1] / "resources" / "patterns"
 PATTERN_SPANS_KEY = "patterns"
 RULER_NAME = "standpunkt_patterns"
 
 
-class PatternFileError(ValueError):
+class PatternFileError(UserError, ValueError):
     """A pattern line that cannot be used; the message names file and line."""
 
 

@@ -21,6 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.util import is_package
 
+from errors import UserError
 from storage.database import Database
 from storage.model_registry import active_model
 
@@ -36,7 +37,7 @@ ENGLISH_HELP = (
 )
 
 
-class PipelineUnavailableError(LookupError):
+class PipelineUnavailableError(UserError, LookupError):
     """No pipeline for a language, or the named one cannot be loaded; says how to fix it."""
 
 

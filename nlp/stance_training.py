@@ -19,6 +19,7 @@ from pathlib import Path
 
 import spacy
 
+from errors import UserError
 from nlp.metrics import score_labels
 from nlp.model_folder import model_folder
 from nlp.stance_classifier import (
@@ -49,7 +50,7 @@ CLASSIFIER_NAME = "stance-textcat"  # suggestions carry "stance-textcat-<lang>"
 VERSION_FORMAT = "%Y%m%dT%H%M%S%f"  # a classifier's version: when it was trained (UTC)
 
 
-class NotEnoughLabelsError(ValueError):
+class NotEnoughLabelsError(UserError, ValueError):
     """Fewer accepted labels than training needs; the message gives the counts."""
 
 

@@ -8,12 +8,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from errors import UserError
 from storage.database import Database
 from storage.events import record_event
 from storage.models import Document
 
 
-class AnnotationError(ValueError):
+class AnnotationError(UserError, ValueError):
     """An action that cannot be done as asked; the message says why, for a person."""
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from errors import UserError
 from storage.database import Database
 from storage.events import new_action_id, record_event, snapshot
 from storage.models import Annotator, Assignment, Document
@@ -32,7 +33,7 @@ OBJECT_TYPE = "assignment"
 _BATCH = 500
 
 
-class AssignmentError(ValueError):
+class AssignmentError(UserError, ValueError):
     """The options of an assignment do not make sense; the message says which and why."""
 
 

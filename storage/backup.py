@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from errors import UserError
 from storage.file_locks import remove_abandoned, writing
 from storage.integrity import Depth, sqlite_problem
 from storage.project_files import SQLITE_SIDE_FILES, backup_dir_for, side_files
@@ -42,7 +43,7 @@ PARTIAL = ".partial"  # a backup while it is being written
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 
 
-class DamagedCopyError(Exception):
+class DamagedCopyError(UserError):
     """A copy of a database failed its check (``problem`` says how): its source is damaged,
     or the copy went wrong on its way to the disk. The copy was deleted; nothing else was
     changed."""
@@ -210,7 +211,7 @@ def restore_backup(backup: Path, project_file: Path) -> RestoreReport:
     return RestoreReport(backup, project_file, replaced)
 
 
-class ProjectInUseError(Exception):
+class ProjectInUseError(UserError):
     """The project is open in a program (the app, a command): it is not replaced under it."""
 
 

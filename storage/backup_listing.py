@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from errors import UserError
 from storage.backup import (
     NOT_A_PROJECT,
     BackupInfo,
@@ -18,7 +19,7 @@ from storage.backup import (
 from storage.project_files import backup_dir_for, project_file_role
 
 
-class BackupChoiceError(ValueError):
+class BackupChoiceError(UserError, ValueError):
     """No backup can be restored (none, none good, or the one named is no backup)."""
 
 

@@ -34,6 +34,7 @@ from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool, StaticPool
 
+from errors import UserError
 from storage.sqlite_files import ReadOnlyAccess
 
 CACHE_KIB = 64 * 1024
@@ -42,7 +43,7 @@ BUSY_TIMEOUT_MS = 10_000
 WRITE_LOCK_KEY = 0x5354_4E44  # "STND"
 
 
-class DatabaseError(Exception):
+class DatabaseError(UserError):
     """A project cannot be opened; the message says why, for a person."""
 
 

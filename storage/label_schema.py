@@ -10,6 +10,7 @@ from typing import Any, Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from errors import UserError
 from storage.database import Database
 from storage.events import new_action_id, record_event, snapshot
 from storage.models import EntityLabel, EntitySpan, Project, StanceAnnotation, StanceLabel
@@ -142,7 +143,7 @@ class LabelRecord:
     uses: int
 
 
-class LabelInUseError(ValueError):
+class LabelInUseError(UserError, ValueError):
     """A label that spans or stance rows refer to cannot be removed: they would lose it."""
 
     def __init__(self, kind: str, name: str, uses: int) -> None:

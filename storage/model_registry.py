@@ -16,13 +16,14 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from errors import UserError
 from storage.models import EntitySpan, OriginKind, Project, TrainedModel, utcnow
 
 COMPONENTS = ("ner", "stance")
 LEGACY_SETTINGS = {"ner": "ner_model", "stance": "stance_model"}  # before the registry
 
 
-class UnknownModelError(LookupError):
+class UnknownModelError(UserError, LookupError):
     """No model of that component and version in the project."""
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from errors import UserError
+
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-class ProjectFileError(ValueError):
+class ProjectFileError(UserError, ValueError):
     """A path the user named for writing belongs to the project; the message says which."""
 
 

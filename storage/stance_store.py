@@ -16,6 +16,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
+from errors import UserError
 from storage.database import Database
 from storage.events import new_action_id, record_event
 from storage.models import (
@@ -200,7 +201,7 @@ def update_target(
         )
 
 
-class TargetInUseError(ValueError):
+class TargetInUseError(UserError, ValueError):
     """A target annotators labelled stance toward cannot be removed: their work stays."""
 
     def __init__(self, name: str, labels: int) -> None:

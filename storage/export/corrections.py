@@ -24,6 +24,7 @@ from typing import Any
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
+from errors import UserError
 from storage.annotator_actions import AnnotationError
 from storage.database import Database
 from storage.events import new_action_id
@@ -60,7 +61,7 @@ MAX_PROBLEMS = 1_000  # lines kept in a report; the rest are counted (a hostile 
 MAX_PROBLEM_CHARS = 500
 
 
-class CorrectionsFileError(ValueError):
+class CorrectionsFileError(UserError, ValueError):
     """The file cannot be read as a workbook at all (the message names it)."""
 
 

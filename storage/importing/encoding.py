@@ -15,6 +15,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from errors import UserError
+
 __all__ = ["BinaryFileError", "decode_text", "normalise_newlines", "sniff_not_utf8"]
 
 # UTF-32 first: the UTF-32 LE BOM starts with the UTF-16 LE BOM.
@@ -43,7 +45,7 @@ _NON_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_CODES)
 _CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL_CODES)) + "]")
 
 
-class BinaryFileError(ValueError):
+class BinaryFileError(UserError, ValueError):
     """The data is not text (NUL bytes or many control characters)."""
 
 

@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 
 from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
 
+from errors import UserError
 from storage.importing.text_rules import printable, shown
 
 __all__ = ["SheetError", "SheetRow", "sheet_rows"]
@@ -44,7 +45,7 @@ class SheetRow:
     error: str | None = None
 
 
-class SheetError(Exception):
+class SheetError(UserError):
     """The sheet's XML breaks off (or nests absurdly deep) before or in row ``row``."""
 
     def __init__(self, message: str, row: int) -> None:
