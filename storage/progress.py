@@ -42,28 +42,10 @@ def set_status(
     add_seconds: float = 0.0,
 ) -> str:
     """Set the annotator's status of a document (and add time spent); returns the action id."""
-    if not math.isfinite(add_seconds) or add_seconds < 0:
-        raise ValueError(f"time spent must be a finite number of seconds >= 0, not {add_seconds}")
-    action_id = new_action_id()
-    with db.write() as session:
-        row = _status_row(session, document_id, annotator_id)
-        before = snapshot(row)
-        row.status = status
-        row.seconds_spent += add_seconds
-        session.flush()
-        record_event(
-            session,
-            project_id=project_id,
-            action_id=action_id,
-            annotator_id=annotator_id,
-            action=f"document.{status.value}",
-            object_type=STATUS,
-            object_id=row.id,
-            document_id=document_id,
-            before=before,
-            after=snapshot(row),
-        )
-    return action_id
+    _check_seconds(add_seconds)
+    return _change(
+        db, project_id, document_id, annotator_id, f"document.{status.value}", status, add_seconds
+    )
 
 
 def status_of(
@@ -85,22 +67,41 @@ def add_time(
 ) -> str | None:
     """Add ``seconds`` spent on a document (one visit) without changing its status, as one
     logged action; returns its id, or None when there was no time to add."""
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"time spent must be a finite number of seconds >= 0, not {seconds}")
+    _check_seconds(seconds)
     if seconds == 0:
         return None
+    return _change(db, project_id, document_id, annotator_id, "document.time", None, seconds)
+
+
+def _check_seconds(seconds: float) -> None:
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"time spent must be a finite number of seconds >= 0, not {seconds}")
+
+
+def _change(
+    db: Database,
+    project_id: int,
+    document_id: int,
+    annotator_id: int,
+    action: str,
+    status: DocumentStatusValue | None,
+    add_seconds: float,
+) -> str:
+    """One logged change of the status row: its status (unless None) and time spent."""
     action_id = new_action_id()
     with db.write() as session:
         row = _status_row(session, document_id, annotator_id)
         before = snapshot(row)
-        row.seconds_spent += seconds
+        if status is not None:
+            row.status = status
+        row.seconds_spent += add_seconds
         session.flush()
         record_event(
             session,
             project_id=project_id,
             action_id=action_id,
             annotator_id=annotator_id,
-            action="document.time",
+            action=action,
             object_type=STATUS,
             object_id=row.id,
             document_id=document_id,
