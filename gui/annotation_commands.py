@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 
-from storage.entity_edits import ActionResult, AnnotationError
+from storage.editing import ActionResult, AnnotationError
 from storage.stance_edits import StanceEditor
 
 

@@ -43,7 +43,8 @@ from gui.span_data import HighlightSpan, LabelInfo
 from gui.span_focus import Place, excerpt, is_open, next_open, place, span_at_place, span_with_id
 from gui.status_bar import MESSAGE_MS
 from nlp.tokens import Tokens, trim_spaces
-from storage.entity_edits import ActionResult, EntityEditor
+from storage.editing import ActionResult
+from storage.entity_edits import EntityEditor
 from storage.models import OriginKind, Project
 
 if TYPE_CHECKING:

@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from storage.annotator_actions import AnnotationError
 from storage.database import Database
-from storage.entity_edits import ActionResult
+from storage.editing import ActionResult, AnnotationError
 from storage.review import Agreement, LabelChoice, ReviewEditor, ReviewItem, ReviewView, review_view
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.database import Database
-from storage.entity_edits import SPAN, ActionResult, AnnotationError
-from storage.events import events_of_action, new_action_id, record_event, snapshot, undo_action
-from storage.memory_suggestions import refresh_touched
+from storage.editing import ActionResult, AnnotationError, AnnotatorActions
+from storage.entity_edits import SPAN
+from storage.events import snapshot
 from storage.models import (
     Document,
     DocumentStatus,
@@ -38,50 +38,35 @@ def reset_document(
     """Delete the annotator's own entity and stance rows in the document as one logged
     action. Returns its id and the deleted rows' ids (empty: there was nothing to reset,
     and nothing was logged). Raises AnnotationError for a document not in the project."""
-    action_id = new_action_id()
-    with db.write() as session:
-        document = session.get(Document, document_id)
-        if document is None or document.project_id != project_id:
-            raise AnnotationError(f"document {document_id} is not in this project")
-        deleted: list[int] = []
-        for object_type, model in _RESET_MODELS.items():
-            rows = session.scalars(
-                select(model)
-                .where(model.document_id == document_id, model.annotator_id == annotator_id)
-                .order_by(model.id)
-            )
-            for row in list(rows):
-                before = snapshot(row)
-                session.delete(row)
-                record_event(
-                    session,
-                    project_id=project_id,
-                    action_id=action_id,
-                    annotator_id=annotator_id,
-                    action="document.reset",
-                    object_type=object_type,
-                    object_id=row.id,
-                    document_id=document_id,
-                    before=before,
-                    after=None,
-                )
-                deleted.append(row.id)
-        session.flush()
-        refresh_touched(session, project_id)  # the memory forgets what was reset, here too
-        return ActionResult(action_id, deleted)
+    return DocumentEditor(db, project_id, annotator_id).reset(document_id)
 
 
-class DocumentEditor:
+class DocumentEditor(AnnotatorActions):
     """Document actions of one annotator in one project, undoable through the log (the
     ``UndoableEditor`` the window's undo commands need)."""
 
-    def __init__(self, db: Database, project_id: int, annotator_id: int) -> None:
-        self.db = db
-        self.project_id = project_id
-        self.annotator_id = annotator_id
+    UNDOES = (*_RESET_MODELS, STATUS)
+    REFRESHES_MEMORY = True  # the memory forgets what was reset, here too
 
     def reset(self, document_id: int) -> ActionResult:
-        return reset_document(self.db, self.project_id, document_id, self.annotator_id)
+        with self._action() as (session, action_id):
+            document = session.get(Document, document_id)
+            if document is None or document.project_id != self.project_id:
+                raise AnnotationError(f"document {document_id} is not in this project")
+            deleted: list[int] = []
+            for object_type, model in _RESET_MODELS.items():
+                rows = session.scalars(
+                    select(model)
+                    .where(model.document_id == document_id, model.annotator_id == self.actor_id)
+                    .order_by(model.id)
+                )
+                for row in list(rows):
+                    before = snapshot(row)
+                    session.delete(row)
+                    self._log(session, action_id, "document.reset", row, before, None, object_type)
+                    deleted.append(row.id)
+            session.flush()
+            return ActionResult(action_id, deleted)
 
     def set_status(
         self, document_id: int, status: DocumentStatusValue, add_seconds: float = 0.0
@@ -91,39 +76,21 @@ class DocumentEditor:
         )
         return ActionResult(action_id, [document_id])
 
-    def undo(self, action_id: str) -> ActionResult:
-        """Revert the action's changes, newest first, as one new action (undoing that is
-        redo). A status change is reverted in its status only: the time spent stays, since
-        the annotator did spend it. Raises AnnotationError for an action of another
-        annotator or one that logged nothing here."""
-        with self.db.write() as session:
-            events = [
-                e for e in events_of_action(session, action_id) if e.project_id == self.project_id
-            ]
-            if not events:
-                raise AnnotationError(f"nothing to undo for action {action_id}")
-            if {e.annotator_id for e in events} - {self.annotator_id}:
-                raise AnnotationError(f"action {action_id} was done by another annotator")
-            undone = undo_action(
-                session,
-                self.project_id,
-                self.annotator_id,
-                action_id,
-                (*_RESET_MODELS, STATUS),
-                _undone_values,
-            )
-            assert undone is not None  # the events above are this project's
-            undo_id, reverted = undone
-            refresh_touched(session, self.project_id)
-            # The document for a status change (what the list shows), the row otherwise.
-            touched = [e.document_id if e.object_type == STATUS else e.object_id for e in reverted]
-            return ActionResult(undo_id, [t for t in touched if t is not None])
+    # -- undo: a status change is reverted in its status only (the time spent stays: the
+    # annotator did spend it); anything else to what it was before. Actions of another
+    # annotator are refused.
 
+    def _refuse_undo(self, action_id: str, events: list[Event]) -> None:
+        super()._refuse_undo(action_id, events)
+        self._refuse_others(action_id, events)
 
-def _undone_values(session: Session, event: Event) -> dict | None:
-    """A status change is reverted in its status only (the time spent stays: the annotator
-    did spend it); anything else to what it was before."""
-    return _status_only(session, event) if event.object_type == STATUS else event.before
+    def _undone_values(self, session: Session, event: Event) -> dict | None:
+        return _status_only(session, event) if event.object_type == STATUS else event.before
+
+    def _undone_ids(self, reverted: list[Event]) -> list[int]:
+        # The document for a status change (what the list shows), the row otherwise.
+        touched = [e.document_id if e.object_type == STATUS else e.object_id for e in reverted]
+        return [t for t in touched if t is not None]
 
 
 def _status_only(session: Session, event: Event) -> dict:

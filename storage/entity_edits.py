@@ -10,35 +10,30 @@ brings the project memory's suggestions in its document up to date, in the same 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from storage.annotator_actions import AnnotationError, AnnotatorActions
-from storage.events import new_action_id, record_event, snapshot, undo_action
-from storage.label_schema import entity_label_ids
-from storage.memory_suggestions import refresh_touched
+from storage.editing import (
+    ActionResult,
+    AnnotationError,
+    AnnotatorActions,
+    as_ids,
+    check_offsets,
+    find_label_id,
+    require_own,
+)
+from storage.events import snapshot
 from storage.models import (
     AnnotationState,
     Document,
+    EntityLabel,
     EntitySpan,
     OriginKind,
     Project,
-    utcnow,
 )
 
 SPAN = "entity_span"
-
-
-@dataclass(frozen=True)
-class ActionResult:
-    """The outcome of one committed action."""
-
-    action_id: str
-    span_ids: list[int] = field(default_factory=list)
-    saved_at: datetime = field(default_factory=utcnow)
 
 
 def visible_spans(session: Session, document_id: int, annotator_id: int) -> list[EntitySpan]:
@@ -69,27 +64,27 @@ class EntityEditor(AnnotatorActions):
     """Entity span actions of one annotator in one project."""
 
     OBJECT_TYPE = SPAN
+    UNDOES = (SPAN,)
+    REFRESHES_MEMORY = True
 
     # -- actions ---------------------------------------------------------------------------
 
     def add(self, document_id: int, start: int, end: int, label: str) -> ActionResult:
         """Add a span by hand (origin manual, accepted)."""
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             document = self._document(session, document_id)
-            _check_offsets(document, start, end)
+            check_offsets(document, start, end)
             label_id = self._label_id(session, label)
             span = self._add_span(session, action_id, document, start, end, label_id)
-            refresh_touched(session, self.project_id)
             return ActionResult(action_id, [span.id])
 
     def accept(self, span_ids: int | Sequence[int]) -> ActionResult:
         """Accept spans as they are (suggestions become the annotator's accepted spans)."""
-        return self._decide(_ids(span_ids), AnnotationState.ACCEPTED, "span.accept")
+        return self._decide(as_ids(span_ids), AnnotationState.ACCEPTED, "span.accept")
 
     def reject(self, span_ids: int | Sequence[int]) -> ActionResult:
         """Reject spans; the rejection is kept so the span is not suggested again."""
-        return self._decide(_ids(span_ids), AnnotationState.REJECTED, "span.reject")
+        return self._decide(as_ids(span_ids), AnnotationState.REJECTED, "span.reject")
 
     def accept_all(self, document_id: int) -> ActionResult:
         """Accept every suggestion in the document the annotator has not decided on."""
@@ -102,8 +97,7 @@ class EntityEditor(AnnotatorActions):
         return self._decide(ids, AnnotationState.ACCEPTED, "span.accept_all")
 
     def relabel(self, span_id: int, label: str) -> ActionResult:
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             label_id = self._label_id(session, label)
             span, before = self._own_copy(session, span_id)
             span.label_id = label_id
@@ -111,22 +105,19 @@ class EntityEditor(AnnotatorActions):
             session.flush()
             session.refresh(span)
             self._log(session, action_id, "span.relabel", span, before, snapshot(span))
-            refresh_touched(session, self.project_id)
             return ActionResult(action_id, [span.id])
 
     def resize(self, span_id: int, start: int, end: int) -> ActionResult:
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             span, before = self._own_copy(session, span_id)
             document = self._document(session, span.document_id)
-            _check_offsets(document, start, end)
+            check_offsets(document, start, end)
             ignore = (span.id, span.suggestion_id or span.id, span_id)
             self._refuse_overlap(session, span.document_id, start, end, ignore=ignore)
             span.start_offset, span.end_offset = start, end
             span.state = _edited_state(span)
             session.flush()
             self._log(session, action_id, "span.resize", span, before, snapshot(span))
-            refresh_touched(session, self.project_id)
             return ActionResult(action_id, [span.id])
 
     def delete(self, span_id: int) -> ActionResult:
@@ -139,38 +130,14 @@ class EntityEditor(AnnotatorActions):
             )
         if from_suggestion:
             return self._decide([span_id], AnnotationState.REJECTED, "span.delete")
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             span = self._span(session, span_id)
-            self._require_own(span)
+            require_own(span.annotator_id, self.annotator_id, f"span {span.id}")
             before = snapshot(span)
             session.delete(span)
-            session.flush()
-            record_event(
-                session,
-                project_id=self.project_id,
-                action_id=action_id,
-                annotator_id=self.annotator_id,
-                action="span.delete",
-                object_type=SPAN,
-                object_id=span_id,
-                document_id=before["document_id"],
-                before=before,
-                after=None,
-            )
-            refresh_touched(session, self.project_id)
+            session.flush()  # the deleted span keeps its id and document for the event
+            self._log(session, action_id, "span.delete", span, before, None)
             return ActionResult(action_id, [span_id])
-
-    def undo(self, action_id: str) -> ActionResult:
-        """Revert every change of an action, newest first, as a new action (which can itself
-        be undone: that is redo)."""
-        with self.db.write() as session:
-            undone = undo_action(session, self.project_id, self.annotator_id, action_id, SPAN)
-            if undone is None:
-                raise AnnotationError(f"nothing to undo for action {action_id}")
-            refresh_touched(session, self.project_id)
-            undo_id, reverted = undone
-            return ActionResult(undo_id, [e.object_id for e in reverted])
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -202,8 +169,7 @@ class EntityEditor(AnnotatorActions):
         return span
 
     def _decide(self, span_ids: list[int], state: AnnotationState, action: str) -> ActionResult:
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             result_ids = []
             for span_id in span_ids:
                 span, before = self._own_copy(session, span_id)
@@ -214,7 +180,6 @@ class EntityEditor(AnnotatorActions):
                 session.flush()
                 self._log(session, action_id, action, span, before, snapshot(span))
                 result_ids.append(span.id)
-            refresh_touched(session, self.project_id)
             return ActionResult(action_id, result_ids)
 
     def _own_copy(self, session: Session, span_id: int) -> tuple[EntitySpan, dict | None]:
@@ -225,7 +190,7 @@ class EntityEditor(AnnotatorActions):
         if span.annotator_id == self.annotator_id:
             return span, snapshot(span)
         if span.annotator_id is not None:
-            raise AnnotationError(f"span {span_id} belongs to another annotator")
+            require_own(span.annotator_id, self.annotator_id, f"span {span_id}")
         existing = session.scalar(
             select(EntitySpan).where(
                 EntitySpan.suggestion_id == span.id, EntitySpan.annotator_id == self.annotator_id
@@ -271,9 +236,8 @@ class EntityEditor(AnnotatorActions):
                 )
 
     def _span(self, session: Session, span_id: int) -> EntitySpan:
-        span = session.get(EntitySpan, span_id)
-        document = session.get(Document, span.document_id) if span is not None else None
-        if document is None or document.project_id != self.project_id:
+        span = self._in_project(session, EntitySpan, span_id)
+        if span is None:
             # Most often someone else was quicker: a suggester replaced it, or the project
             # memory withdrew it after another annotator's rejection.
             raise AnnotationError(
@@ -282,20 +246,8 @@ class EntityEditor(AnnotatorActions):
             )
         return span
 
-    def _require_own(self, span: EntitySpan) -> None:
-        if span.annotator_id != self.annotator_id:
-            raise AnnotationError(f"span {span.id} belongs to another annotator")
-
     def _label_id(self, session: Session, label: str) -> int:
-        labels = entity_label_ids(session, self.project_id)
-        if label not in labels:
-            known = ", ".join(sorted(labels))
-            raise AnnotationError(f"unknown entity label {label!r} (labels: {known})")
-        return labels[label]
-
-
-def _ids(span_ids: int | Sequence[int]) -> list[int]:
-    return [span_ids] if isinstance(span_ids, int) else list(span_ids)
+        return find_label_id(session, EntityLabel, self.project_id, label)
 
 
 def _edited_state(span: EntitySpan) -> AnnotationState:
@@ -303,13 +255,3 @@ def _edited_state(span: EntitySpan) -> AnnotationState:
     if span.origin_kind == OriginKind.MANUAL:
         return AnnotationState.ACCEPTED
     return AnnotationState.EDITED
-
-
-def _check_offsets(document: Document, start: int, end: int) -> None:
-    if type(start) is not int or type(end) is not int:
-        raise AnnotationError(f"span offsets must be whole numbers, not {start!r}–{end!r}")
-    if not 0 <= start < end <= document.text_length:
-        raise AnnotationError(
-            f"span {start}–{end} is outside document {document.id} "
-            f"(its text has {document.text_length} characters)"
-        )

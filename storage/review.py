@@ -24,12 +24,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.annotator_actions import AnnotationError
 from storage.database import Database
-from storage.entity_edits import SPAN, ActionResult
-from storage.events import events_of_action, new_action_id, record_event, undo_action
+from storage.editing import (
+    ActionResult,
+    AnnotationError,
+    Editor,
+    check_offsets,
+    find_label_id,
+    find_target_id,
+    label_ids,
+    target_ids,
+)
+from storage.entity_edits import SPAN
+from storage.events import Event
 from storage.events import snapshot as _snapshot
-from storage.memory_suggestions import refresh_touched
 from storage.models import (
     AnnotationState,
     Annotator,
@@ -43,7 +51,6 @@ from storage.models import (
     StanceAnnotation,
     StanceLabel,
     StanceScope,
-    StanceTarget,
 )
 from storage.project import get_or_create_annotator
 from storage.stance_edits import STANCE
@@ -248,14 +255,20 @@ def gold_annotator_id(session: Session) -> int:
     return get_or_create_annotator(session, GOLD_ANNOTATOR).id
 
 
-class ReviewEditor:
+class ReviewEditor(Editor):
     """The reviewer's changes to one project's gold version; each call is one committed,
-    logged, undoable action. No annotator's own rows are ever touched."""
+    logged, undoable action. No annotator's own rows are ever touched. Entity changes
+    bring the project memory up to date, stance changes have nothing to tell it."""
+
+    UNDOES = (SPAN, STANCE)
+    REFRESHES_MEMORY = True
 
     def __init__(self, db: Database, project_id: int, reviewer_annotator_id: int) -> None:
-        self.db = db
-        self.project_id = project_id
-        self.reviewer_id = reviewer_annotator_id
+        super().__init__(db, project_id, reviewer_annotator_id)
+
+    @property
+    def reviewer_id(self) -> int:
+        return self.actor_id
 
     # -- entity spans ----------------------------------------------------------------------
 
@@ -263,25 +276,22 @@ class ReviewEditor:
         """Gold gets the span ``start``–``end`` with ``label``; gold spans it overlaps are
         removed (unless the project allows overlapping spans): picking one version of a
         name replaces the others."""
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             document, gold_id, reviewer = self._begin(session, document_id)
-            _check_offsets(document, start, end)
-            label_id = _label_id(session, EntityLabel, self.project_id, label, "entity")
+            check_offsets(document, start, end)
+            label_id = find_label_id(session, EntityLabel, self.project_id, label)
             ids = self._pick_entity(
                 session, action_id, document, gold_id, reviewer, start, end, label_id
             )
-            refresh_touched(session, self.project_id)
             return ActionResult(action_id, ids)
 
     def remove_entity(self, document_id: int, start: int, end: int) -> ActionResult:
         """Gold says "no entity at ``start``–``end``": its row there becomes rejected (one is
         made when gold had none, with the annotators' majority label, so training drops
         theirs). Removing twice changes nothing."""
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             document, gold_id, reviewer = self._begin(session, document_id)
-            _check_offsets(document, start, end)
+            check_offsets(document, start, end)
             rows = self._gold_spans(session, document_id, gold_id, start, end)
             changed: list[int] = []
             for row in rows:
@@ -290,7 +300,7 @@ class ReviewEditor:
                     row.state = AnnotationState.REJECTED
                     row.origin_detail = _detail(reviewer, [], removed=True)
                     session.flush()
-                    self._log(session, action_id, "review.remove_entity", row, before)
+                    self._log_gold(session, action_id, "review.remove_entity", row, before)
                     changed.append(row.id)
             if not rows:
                 theirs = _annotator_spans(session, document_id, gold_id, start, end)
@@ -303,23 +313,21 @@ class ReviewEditor:
                     row.state = AnnotationState.REJECTED
                     row.origin_detail = _detail(reviewer, [], removed=True)
                     session.flush()
-                    self._log(session, action_id, "review.remove_entity", row, None)
+                    self._log_gold(session, action_id, "review.remove_entity", row, None)
                     changed.append(row.id)
-            refresh_touched(session, self.project_id)
             return ActionResult(action_id, changed)
 
     def accept_all_agreed(self, document_id: int) -> ActionResult:
         """Copy into gold every entity span and sentence stance label all annotators of the
         document agree on (and gold does not have yet), as one action. Places where gold
         already says something are left alone: the reviewer decided there."""
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             document, gold_id, reviewer = self._begin(session, document_id)
             view = review_view(session, self.project_id, document_id)
             ids: list[int] = []
-            entity_labels = _label_ids(session, EntityLabel, self.project_id)
-            stance_labels = _label_ids(session, StanceLabel, self.project_id)
-            targets = _target_ids(session, self.project_id)
+            entity_labels = label_ids(session, EntityLabel, self.project_id)
+            stance_labels = label_ids(session, StanceLabel, self.project_id)
+            targets = target_ids(session, self.project_id)
             for item in view.entities:
                 if item.status != Agreement.AGREE or item.gold or item.gold_removed:
                     continue
@@ -354,7 +362,6 @@ class ReviewEditor:
                         stance_labels[label],
                     )
                 )
-            refresh_touched(session, self.project_id)
             return ActionResult(action_id, ids)
 
     # -- stance ----------------------------------------------------------------------------
@@ -364,11 +371,10 @@ class ReviewEditor:
     ) -> ActionResult:
         """Gold's label for sentence ``sentence_index`` toward ``target`` (its id or name):
         the sentence's offsets are taken from the annotators' rows there."""
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action(refresh_memory=False) as (session, action_id):
             document, gold_id, reviewer = self._begin(session, document_id)
-            target_id = self._target(session, target)
-            label_id = _label_id(session, StanceLabel, self.project_id, label, "stance")
+            target_id = find_target_id(session, self.project_id, target)
+            label_id = find_label_id(session, StanceLabel, self.project_id, label)
             sentence = self._sentence(session, document_id, sentence_index, target_id)
             row_id = self._pick_stance(
                 session, action_id, document, gold_id, reviewer, sentence, target_id, label_id
@@ -380,10 +386,9 @@ class ReviewEditor:
     ) -> ActionResult:
         """Gold has no stance label for the sentence and target: its row there is rejected
         (kept, so it says the reviewer decided)."""
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action(refresh_memory=False) as (session, action_id):
             _document, gold_id, reviewer = self._begin(session, document_id)
-            target_id = self._target(session, target)
+            target_id = find_target_id(session, self.project_id, target)
             rows = session.scalars(
                 select(StanceAnnotation).where(
                     StanceAnnotation.document_id == document_id,
@@ -399,38 +404,21 @@ class ReviewEditor:
                 row.state = AnnotationState.REJECTED
                 row.origin_detail = _detail(reviewer, [], removed=True)
                 session.flush()
-                self._log(session, action_id, "review.remove_stance", row, before)
+                self._log_gold(session, action_id, "review.remove_stance", row, before)
             return ActionResult(action_id, [r.id for r in rows])
 
     # -- undo ------------------------------------------------------------------------------
 
-    def undo(self, action_id: str) -> ActionResult:
-        """Revert every gold change of a review action (entity and stance alike), newest
-        first, as one new action; undoing that is redo."""
-        with self.db.write() as session:
-            events = [
-                e
-                for e in events_of_action(session, action_id)
-                if e.project_id == self.project_id and e.object_type in (SPAN, STANCE)
-            ]
-            if not events:
-                raise AnnotationError(f"nothing to undo for action {action_id}")
-            if any(not _is_review(e.action) for e in events):
-                raise AnnotationError(f"action {action_id} is no review action")
-            undone = undo_action(
-                session, self.project_id, self.reviewer_id, action_id, (SPAN, STANCE)
-            )
-            assert undone is not None  # the events above are this project's
-            undo_id, reverted = undone
-            refresh_touched(session, self.project_id)
-            return ActionResult(undo_id, [e.object_id for e in reverted])
+    def _refuse_undo(self, action_id: str, events: list[Event]) -> None:
+        """Only review actions (entity and stance alike) are undone here."""
+        super()._refuse_undo(action_id, [e for e in events if e.object_type in self.UNDOES])
+        if any(not _is_review(e.action) for e in events if e.object_type in self.UNDOES):
+            raise AnnotationError(f"action {action_id} is no review action")
 
     # -- helpers ---------------------------------------------------------------------------
 
     def _begin(self, session: Session, document_id: int) -> tuple[Document, int, str]:
-        document = session.get(Document, document_id)
-        if document is None or document.project_id != self.project_id:
-            raise AnnotationError(f"no document {document_id} in this project")
+        document = self._document(session, document_id)
         gold_id = gold_annotator_id(session)
         if self.reviewer_id == gold_id:
             raise AnnotationError(f"“{GOLD_ANNOTATOR}” is reserved and cannot review")
@@ -460,7 +448,7 @@ class ReviewEditor:
                 other.state = AnnotationState.REJECTED
                 other.origin_detail = _detail(reviewer, [], removed=True)
                 session.flush()
-                self._log(session, action_id, "review.remove_entity", other, before)
+                self._log_gold(session, action_id, "review.remove_entity", other, before)
                 changed.append(other.id)
         picked = sorted(
             {
@@ -474,7 +462,7 @@ class ReviewEditor:
         row = next((r for r in rows if r.label_id == label_id), rows[0] if rows else None)
         if row is None:
             row = self._new_span(session, document, gold_id, start, end, label_id, reviewer, picked)
-            self._log(session, action_id, "review.pick_entity", row, None)
+            self._log_gold(session, action_id, "review.pick_entity", row, None)
         else:
             before = _snapshot(row)
             row.label_id = label_id
@@ -482,7 +470,7 @@ class ReviewEditor:
             row.origin_detail = _detail(reviewer, picked)
             session.flush()
             session.refresh(row)
-            self._log(session, action_id, "review.pick_entity", row, before)
+            self._log_gold(session, action_id, "review.pick_entity", row, before)
         changed.append(row.id)
         return changed
 
@@ -566,7 +554,7 @@ class ReviewEditor:
             session.add(row)
             session.flush()
             session.refresh(row)
-            self._log(session, action_id, "review.pick_stance", row, None)
+            self._log_gold(session, action_id, "review.pick_stance", row, None)
         else:
             before = _snapshot(row)
             row.label_id = label_id
@@ -574,7 +562,7 @@ class ReviewEditor:
             row.origin_detail = _detail(reviewer, picked)
             session.flush()
             session.refresh(row)
-            self._log(session, action_id, "review.pick_stance", row, before)
+            self._log_gold(session, action_id, "review.pick_stance", row, before)
         return row.id
 
     def _gold_spans(
@@ -609,29 +597,12 @@ class ReviewEditor:
             raise AnnotationError(f"nobody labelled sentence {sentence_index} of this document")
         return row.start_offset, row.end_offset, row.sentence_index
 
-    def _target(self, session: Session, target: int | str) -> int:
-        targets = _target_ids(session, self.project_id)
-        if isinstance(target, int) and target in targets.values():
-            return target
-        if isinstance(target, str) and target in targets:
-            return targets[target]
-        raise AnnotationError(f"no stance target {target!r} in this project")
-
-    def _log(
+    def _log_gold(
         self, session: Session, action_id: str, action: str, row: Any, before: dict | None
     ) -> None:
-        record_event(
-            session,
-            project_id=self.project_id,
-            action_id=action_id,
-            annotator_id=self.reviewer_id,  # who decided; the row itself is gold's
-            action=action,
-            object_type=SPAN if isinstance(row, EntitySpan) else STANCE,
-            object_id=row.id,
-            document_id=row.document_id,
-            before=before,
-            after=_snapshot(row),
-        )
+        # The reviewer is logged as who decided; the row itself is gold's.
+        object_type = SPAN if isinstance(row, EntitySpan) else STANCE
+        self._log(session, action_id, action, row, before, _snapshot(row), object_type)
 
 
 def _is_review(action: str) -> bool:
@@ -682,41 +653,3 @@ def _gold_overlapping(
         )
     )
     return [r for r in rows if (r.start_offset, r.end_offset) != (start, end)]
-
-
-def _label_ids(
-    session: Session, model: type[EntityLabel] | type[StanceLabel], project_id: int
-) -> dict[str, int]:
-    rows = session.execute(select(model.name, model.id).where(model.project_id == project_id))
-    return {name: label_id for name, label_id in rows}
-
-
-def _label_id(
-    session: Session,
-    model: type[EntityLabel] | type[StanceLabel],
-    project_id: int,
-    label: str,
-    kind: str,
-) -> int:
-    labels = _label_ids(session, model, project_id)
-    if label not in labels:
-        known = ", ".join(sorted(labels))
-        raise AnnotationError(f"unknown {kind} label {label!r} (labels: {known})")
-    return labels[label]
-
-
-def _target_ids(session: Session, project_id: int) -> dict[str, int]:
-    rows = session.execute(
-        select(StanceTarget.name, StanceTarget.id).where(StanceTarget.project_id == project_id)
-    )
-    return {name: target_id for name, target_id in rows}
-
-
-def _check_offsets(document: Document, start: int, end: int) -> None:
-    if type(start) is not int or type(end) is not int:
-        raise AnnotationError(f"span offsets must be whole numbers, not {start!r}–{end!r}")
-    if not 0 <= start < end <= document.text_length:
-        raise AnnotationError(
-            f"span {start}–{end} is outside document {document.id} "
-            f"(its text has {document.text_length} characters)"
-        )

@@ -15,9 +15,17 @@ from collections.abc import Sequence
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from storage.annotator_actions import AnnotationError, AnnotatorActions
-from storage.entity_edits import ActionResult
-from storage.events import new_action_id, snapshot, undo_action
+from storage.editing import (
+    ActionResult,
+    AnnotationError,
+    AnnotatorActions,
+    as_ids,
+    check_offsets,
+    find_label_id,
+    find_target_id,
+    require_own,
+)
+from storage.events import snapshot
 from storage.models import (
     AnnotationState,
     Document,
@@ -26,7 +34,6 @@ from storage.models import (
     StanceAnnotation,
     StanceLabel,
     StanceScope,
-    StanceTarget,
 )
 
 STANCE = "stance_annotation"
@@ -60,16 +67,17 @@ class StanceEditor(AnnotatorActions):
     """Stance actions of one annotator in one project."""
 
     OBJECT_TYPE = STANCE
+    UNDOES = (STANCE,)
 
     # -- actions ---------------------------------------------------------------------------
 
     def accept(self, stance_ids: int | Sequence[int]) -> ActionResult:
         """Accept stance rows as they are (suggestions become the annotator's own rows)."""
-        return self._decide(_ids(stance_ids), AnnotationState.ACCEPTED, "stance.accept")
+        return self._decide(as_ids(stance_ids), AnnotationState.ACCEPTED, "stance.accept")
 
     def reject(self, stance_ids: int | Sequence[int]) -> ActionResult:
         """Reject stance rows; the rejection is kept so the label is not suggested again."""
-        return self._decide(_ids(stance_ids), AnnotationState.REJECTED, "stance.reject")
+        return self._decide(as_ids(stance_ids), AnnotationState.REJECTED, "stance.reject")
 
     def accept_all(self, document_id: int) -> ActionResult:
         """Accept every sentence suggestion of the document the annotator has not decided on."""
@@ -80,8 +88,7 @@ class StanceEditor(AnnotatorActions):
 
     def relabel(self, stance_id: int, label: str) -> ActionResult:
         """Give the annotator's own row for ``stance_id`` the label ``label``."""
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             label_id = self._label_id(session, label)
             row, before = self._own_copy(session, stance_id)
             self._set_label(session, row, label_id)
@@ -99,10 +106,9 @@ class StanceEditor(AnnotatorActions):
     ) -> ActionResult:
         """The annotator's label for one sentence (``start``–``end``) and target: relabels
         their row there, or their copy of the open suggestion there, or adds a manual row."""
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             document = self._document(session, document_id)
-            _check_offsets(document, start, end)
+            check_offsets(document, start, end, "sentence")
             target_id = self._target_id(session, target)
             label_id = self._label_id(session, label)
             place = (document_id, StanceScope.SENTENCE, start, end, target_id)
@@ -122,8 +128,7 @@ class StanceEditor(AnnotatorActions):
     def clear(self, stance_id: int) -> ActionResult:
         """Remove the annotator's label: their own manual row is deleted; a row that came from
         a suggestion (or the suggestion itself) is rejected, so it is not suggested again."""
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             row = self._row(session, stance_id)
             if row.annotator_id == self.annotator_id and row.suggestion_id is None:
                 self._delete(session, action_id, "stance.clear", row)
@@ -136,8 +141,7 @@ class StanceEditor(AnnotatorActions):
     def set_document_stance(self, document_id: int, target: str, label: str | None) -> ActionResult:
         """The annotator's stance of the whole document toward ``target``: created, relabelled,
         or (``label`` None) deleted. Nothing to delete gives a result without ids."""
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             document = self._document(session, document_id)
             target_id = self._target_id(session, target)
             place = (document_id, StanceScope.DOCUMENT, 0, document.text_length, target_id)
@@ -156,20 +160,11 @@ class StanceEditor(AnnotatorActions):
             self._log(session, action_id, "stance.document", row, before, snapshot(row))
             return ActionResult(action_id, [row.id])
 
-    def undo(self, action_id: str) -> ActionResult:
-        """Revert every stance change of an action, newest first, as a new action (which can
-        itself be undone: that is redo)."""
-        with self.db.write() as session:
-            whose = select(Event.annotator_id).where(
-                Event.action_id == action_id, Event.object_type == STANCE
-            )
-            if set(session.scalars(whose)) - {self.annotator_id}:
-                raise AnnotationError(f"action {action_id} was done by another annotator")
-            undone = undo_action(session, self.project_id, self.annotator_id, action_id, STANCE)
-            if undone is None or not undone[1]:
-                raise AnnotationError(f"no stance change to undo in action {action_id}")
-            undo_id, reverted = undone
-            return ActionResult(undo_id, [e.object_id for e in reverted])
+    def _refuse_undo(self, action_id: str, events: list[Event]) -> None:
+        stance = [e for e in events if e.object_type == STANCE]
+        self._refuse_others(action_id, stance)
+        if not any(e.object_id is not None for e in stance):
+            raise AnnotationError(f"no stance change to undo in action {action_id}")
 
     def document_stance(self, document_id: int) -> dict[str, str]:
         """Target name -> label name of the annotator's document-level stance."""
@@ -188,8 +183,7 @@ class StanceEditor(AnnotatorActions):
     # -- helpers ---------------------------------------------------------------------------
 
     def _decide(self, stance_ids: list[int], state: AnnotationState, action: str) -> ActionResult:
-        action_id = new_action_id()
-        with self.db.write() as session:
+        with self._action() as (session, action_id):
             ids = [self._decide_one(session, action_id, action, i, state) for i in stance_ids]
             return ActionResult(action_id, ids)
 
@@ -213,7 +207,7 @@ class StanceEditor(AnnotatorActions):
         if row.annotator_id == self.annotator_id:
             return row, snapshot(row)
         if row.annotator_id is not None:
-            raise AnnotationError(f"stance annotation {stance_id} belongs to another annotator")
+            require_own(row.annotator_id, self.annotator_id, f"stance annotation {stance_id}")
         existing = _row_at(session, _place(row), self.annotator_id, prefer=row.id)
         if existing is not None:
             return existing, snapshot(existing)
@@ -273,33 +267,16 @@ class StanceEditor(AnnotatorActions):
         self._log(session, action_id, action, row, before, None)
 
     def _row(self, session: Session, stance_id: int) -> StanceAnnotation:
-        row = session.get(StanceAnnotation, stance_id)
-        document = session.get(Document, row.document_id) if row is not None else None
-        if document is None or document.project_id != self.project_id:
+        row = self._in_project(session, StanceAnnotation, stance_id)
+        if row is None:
             raise AnnotationError(f"no stance annotation {stance_id} in this project")
         return row
 
     def _label_id(self, session: Session, label: str) -> int:
-        rows = session.execute(
-            select(StanceLabel.name, StanceLabel.id).where(
-                StanceLabel.project_id == self.project_id
-            )
-        )
-        labels = {name: label_id for name, label_id in rows}
-        if label not in labels:
-            known = ", ".join(sorted(labels))
-            raise AnnotationError(f"unknown stance label {label!r} (labels: {known})")
-        return labels[label]
+        return find_label_id(session, StanceLabel, self.project_id, label)
 
     def _target_id(self, session: Session, target: str) -> int:
-        target_id = session.scalar(
-            select(StanceTarget.id).where(
-                StanceTarget.project_id == self.project_id, StanceTarget.name == target
-            )
-        )
-        if target_id is None:
-            raise AnnotationError(f"no stance target {target!r} in this project")
-        return target_id
+        return find_target_id(session, self.project_id, target)
 
 
 # What an annotator's copy of a suggestion does not take over from it.
@@ -339,17 +316,3 @@ def _labelled_state(session: Session, row: StanceAnnotation) -> AnnotationState:
     if suggestion is not None and suggestion.label_id == row.label_id:
         return AnnotationState.ACCEPTED
     return AnnotationState.EDITED
-
-
-def _ids(stance_ids: int | Sequence[int]) -> list[int]:
-    return [stance_ids] if isinstance(stance_ids, int) else list(stance_ids)
-
-
-def _check_offsets(document: Document, start: int, end: int) -> None:
-    if type(start) is not int or type(end) is not int:
-        raise AnnotationError(f"sentence offsets must be whole numbers, not {start!r}–{end!r}")
-    if not 0 <= start < end <= document.text_length:
-        raise AnnotationError(
-            f"sentence {start}–{end} is outside document {document.id} "
-            f"(its text has {document.text_length} characters)"
-        )

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.annotator_actions import AnnotationError
+from storage.editing import AnnotationError
 from storage.export.excel_cells import FORMULA_STARTS
 from storage.models import Annotator, Document
 

@@ -25,8 +25,8 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from errors import UserError
-from storage.annotator_actions import AnnotationError
 from storage.database import Database
+from storage.editing import AnnotationError
 from storage.events import new_action_id
 from storage.export.correction_cells import CorrectionError, cell_text
 from storage.export.entity_corrections import EntityCorrections

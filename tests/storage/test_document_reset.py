@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from storage.document_reset import DocumentEditor, reset_document
-from storage.entity_edits import AnnotationError, EntityEditor
+from storage.editing import AnnotationError
+from storage.entity_edits import EntityEditor
 from storage.events import snapshot
 from storage.models import DocumentStatusValue, EntitySpan, Event, StanceAnnotation
 from storage.progress import add_time, status_of

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from storage.entity_edits import AnnotationError, EntityEditor, visible_spans
+from storage.editing import AnnotationError
+from storage.entity_edits import EntityEditor, visible_spans
 from storage.label_schema import entity_label_ids
 from storage.models import AnnotationState, EntitySpan, Event, OriginKind, Project
 from storage.project import open_project

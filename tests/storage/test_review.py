@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from storage.entity_edits import AnnotationError, EntityEditor
+from storage.editing import AnnotationError
+from storage.entity_edits import EntityEditor
 from storage.events import snapshot
 from storage.export.gather import iter_export_documents
 from storage.export.records import ExportOptions
