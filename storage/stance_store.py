@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from sqlalchemy.sql import ColumnElement
 
 from errors import UserError
 from storage.database import Database
+from storage.editing import label_ids, target_ids
 from storage.events import new_action_id, record_event
 from storage.models import (
     AnnotationState,
@@ -32,6 +34,7 @@ from storage.models import (
     StanceTarget,
     TargetAlias,
 )
+from storage.suggestion_merge import MergeCounts, SuggestionMerge, log_run
 
 SUGGEST_STANCE_ACTION = "suggest.stance"
 TARGET_KINDS = ("country", "organisation", "person", "other")
@@ -307,113 +310,97 @@ def _proposals(project_id: int) -> tuple[Select[tuple[str, str, int]], ColumnEle
     return query, text
 
 
+class StanceCounts(NamedTuple):
+    """What storing stance suggestions did, over all documents of the call."""
+
+    added: int
+    kept: int
+    blocked: int  # not stored: an annotator labelled there, or it was decided or not ours
+
+
 def store_stance_suggestions(
     db: Database,
     project_id: int,
     documents: Sequence[tuple[int, Sequence[SentenceStance]]],
     replaces: Iterable[str],
-) -> tuple[int, int, int]:
+) -> StanceCounts:
     """Store the documents' stance suggestions in one transaction; returns (added, kept,
     blocked). ``replaces``: origin names whose open suggestions this run may replace."""
     replaced = set(replaces)
     action_id = new_action_id()
-    added = kept = blocked = 0
+    merged: list[MergeCounts] = []
     with db.write() as session:
-        targets = {
-            t.name: t.id
-            for t in session.scalars(
-                select(StanceTarget).where(StanceTarget.project_id == project_id)
-            )
-        }
-        labels = {
-            label.name: label.id
-            for label in session.scalars(
-                select(StanceLabel).where(StanceLabel.project_id == project_id)
-            )
-        }
+        merge = _StanceMerge(session, replaced, project_id)
         for document_id, suggestions in documents:
             document = session.get(Document, document_id)
             if document is None:
                 continue
-            rows = list(
-                session.scalars(
-                    select(StanceAnnotation).where(
-                        StanceAnnotation.document_id == document_id,
-                        StanceAnnotation.scope == StanceScope.SENTENCE,
-                    )
+            merge.document = document
+            rows = session.scalars(
+                select(StanceAnnotation).where(
+                    StanceAnnotation.document_id == document_id,
+                    StanceAnnotation.scope == StanceScope.SENTENCE,
                 )
             )
-            human = {
-                (r.start_offset, r.end_offset, r.target_id)
-                for r in rows
-                if r.annotator_id is not None
-            }
-            decided = {r.suggestion_id for r in rows if r.suggestion_id is not None}
-            machine = {
-                (r.start_offset, r.end_offset, r.target_id): r
-                for r in rows
-                if r.annotator_id is None
-            }
-            counts = [0, 0, 0]
-            for s in suggestions:
-                if s.target not in targets or s.label not in labels:
-                    continue
-                key = (s.start, s.end, targets[s.target])
-                if key in human:
-                    counts[2] += 1
-                    continue
-                old = machine.pop(key, None)
-                if old is not None and (old.id in decided or old.origin_name not in replaced):
-                    counts[2] += 1  # another suggester's, or decided on: it stays
-                    continue
-                if old is not None and old.label_id == labels[s.label]:
-                    old.confidence, old.explanation = s.confidence, s.explanation
-                    # Kept where it is, but now the other suggester's (after a switch).
-                    old.origin_kind = OriginKind(s.origin_kind)
-                    old.origin_name, old.origin_version = s.origin_name, s.origin_version
-                    counts[1] += 1
-                    continue
-                if old is not None:
-                    session.delete(old)
-                session.add(
-                    StanceAnnotation(
-                        document_id=document_id,
-                        doc_length=document.text_length,
-                        start_offset=s.start,
-                        end_offset=s.end,
-                        scope=StanceScope.SENTENCE,
-                        sentence_index=s.sentence_index,
-                        target_id=key[2],
-                        label_id=labels[s.label],
-                        state=AnnotationState.SUGGESTED,
-                        origin_kind=OriginKind(s.origin_kind),
-                        origin_name=s.origin_name,
-                        origin_version=s.origin_version,
-                        confidence=s.confidence,
-                        explanation=s.explanation,
-                        annotator_id=None,
-                    )
-                )
-                counts[0] += 1
-            added, kept, blocked = added + counts[0], kept + counts[1], blocked + counts[2]
-            record_event(
-                session,
-                project_id=project_id,
-                action_id=action_id,
-                annotator_id=None,
-                action=SUGGEST_STANCE_ACTION,
-                object_type="document",
-                object_id=document_id,
-                document_id=document_id,
-                before=None,
-                after={
-                    "origins": sorted(replaced),
-                    "added": counts[0],
-                    "kept": counts[1],
-                    "blocked": counts[2],
-                },
-            )
-    return added, kept, blocked
+            counts = merge.merge(list(rows), suggestions)
+            action = SUGGEST_STANCE_ACTION
+            log_run(session, project_id, action_id, action, document_id, replaced, counts, _LOGGED)
+            merged.append(counts)
+    return StanceCounts(*(sum(getattr(c, name) for c in merged) for name in _LOGGED))
+
+
+_LOGGED = ("added", "kept", "blocked")  # what a stance run counts (it withdraws nothing)
+
+
+class _StanceMerge(SuggestionMerge[StanceAnnotation, SentenceStance]):
+    """Sentence stance sits at a sentence's offsets and target, one open suggestion per
+    place: a new label replaces this run's undecided suggestion there."""
+
+    GUARDS_OTHERS = True
+    ONE_ANSWER_PER_ROW = True
+
+    def __init__(self, session: Session, replaced: set[str], project_id: int) -> None:
+        super().__init__(session, replaced)
+        self.targets = target_ids(session, project_id)
+        self.labels = label_ids(session, StanceLabel, project_id)
+        self.document: Document | None = None  # the document being merged
+
+    def place(self, suggestion: SentenceStance) -> tuple[int, int, int] | None:
+        if suggestion.target not in self.targets or suggestion.label not in self.labels:
+            return None
+        return (suggestion.start, suggestion.end, self.targets[suggestion.target])
+
+    def row_place(self, row: StanceAnnotation) -> tuple[int, int, int]:
+        return (row.start_offset, row.end_offset, row.target_id)
+
+    def same(self, row: StanceAnnotation, suggestion: SentenceStance) -> bool:
+        return row.label_id == self.labels[suggestion.label]
+
+    def refresh(self, row: StanceAnnotation, suggestion: SentenceStance) -> None:
+        row.confidence, row.explanation = suggestion.confidence, suggestion.explanation
+        # Kept where it is, but now the other suggester's (after a switch).
+        row.origin_kind = OriginKind(suggestion.origin_kind)
+        row.origin_name, row.origin_version = suggestion.origin_name, suggestion.origin_version
+
+    def new_row(self, suggestion: SentenceStance) -> StanceAnnotation:
+        assert self.document is not None
+        return StanceAnnotation(
+            document_id=self.document.id,
+            doc_length=self.document.text_length,
+            start_offset=suggestion.start,
+            end_offset=suggestion.end,
+            scope=StanceScope.SENTENCE,
+            sentence_index=suggestion.sentence_index,
+            target_id=self.targets[suggestion.target],
+            label_id=self.labels[suggestion.label],
+            state=AnnotationState.SUGGESTED,
+            origin_kind=OriginKind(suggestion.origin_kind),
+            origin_name=suggestion.origin_name,
+            origin_version=suggestion.origin_version,
+            confidence=suggestion.confidence,
+            explanation=suggestion.explanation,
+            annotator_id=None,
+        )
 
 
 @dataclass(frozen=True)

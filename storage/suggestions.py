@@ -19,10 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.database import Database
-from storage.events import new_action_id, record_event
+from storage.events import new_action_id
 from storage.label_schema import ensure_entity_label, entity_label_ids
 from storage.models import AnnotationState, Document, EntitySpan, Event, OriginKind
 from storage.project_memory import blocked_pairs
+from storage.suggestion_merge import MergeCounts, SuggestionMerge, log_run
 
 SUGGEST_ACTION = "suggest.entities"
 
@@ -41,12 +42,9 @@ class SpanSuggestion:
     origin_detail: str | None = None
 
 
-@dataclass
-class StoreResult:
-    added: int = 0
-    kept: int = 0
-    removed: int = 0
-    blocked: int = 0  # not stored: an annotator rejected or has that span, or the memory
+# What storing one document's suggestions did; ``blocked``: not stored, because an annotator
+# rejected or has that span, or the memory blocked it.
+StoreResult = MergeCounts
 
 
 def documents_to_suggest(
@@ -118,94 +116,81 @@ def _store_one(
     action_id: str,
     blocked: set[tuple[str, int]],
 ) -> StoreResult:
-    result = StoreResult()
     document = session.get(Document, document_id)
     if document is None:
-        return result
-    labels = entity_label_ids(session, project_id)
+        return StoreResult()
     rows = list(session.scalars(select(EntitySpan).where(EntitySpan.document_id == document_id)))
-    machine = {_key(s): s for s in rows if s.annotator_id is None}
-    human = {_key(s) for s in rows if s.annotator_id is not None}
-    decided_on = {s.suggestion_id for s in rows if s.suggestion_id is not None}
-    wanted = set()
-    for suggestion in suggestions:
-        key = (suggestion.start, suggestion.end, suggestion.label)
-        label_id = labels.get(suggestion.label)
-        if (document.text[suggestion.start : suggestion.end], label_id) in blocked:
-            # Not wanted either: an earlier one of this run's origins is withdrawn below.
-            result.blocked += 1
-            continue
-        wanted.add(key)
-        if key in human:
-            result.blocked += 1
-            continue
-        existing = machine.get(key)
-        if existing is not None:
-            # What annotators taught (the project memory) says more than a model or a
-            # pattern agreeing with it: its origin, confidence and explanation stay.
-            if existing.origin_kind != OriginKind.MEMORY:
-                _refresh(existing, suggestion)
-            result.kept += 1
-            continue
-        if suggestion.label not in labels:
-            try:
-                labels[suggestion.label] = ensure_entity_label(
-                    session, project_id, suggestion.label, action_id
-                )
-            except ValueError:  # a label no name may be (a model of somebody else's)
-                result.blocked += 1
-                continue
-        session.add(_new_row(document, suggestion, labels[suggestion.label]))
-        result.added += 1
-    for key, row in machine.items():
-        if key not in wanted and row.origin_name in replaced and row.id not in decided_on:
-            session.delete(row)
-            result.removed += 1
-    record_event(
-        session,
-        project_id=project_id,
-        action_id=action_id,
-        annotator_id=None,
-        action=SUGGEST_ACTION,
-        object_type="document",
-        object_id=document_id,
-        document_id=document_id,
-        before=None,
-        after={
-            "origins": sorted(replaced),
-            "added": result.added,
-            "kept": result.kept,
-            "removed": result.removed,
-            "blocked": result.blocked,
-        },
-    )
+    merge = _EntityMerge(session, replaced, project_id, document, action_id, blocked)
+    result = merge.merge(rows, suggestions)
+    log_run(session, project_id, action_id, SUGGEST_ACTION, document_id, replaced, result)
     return result
 
 
-def _key(span: EntitySpan) -> tuple[int, int, str]:
-    return (span.start_offset, span.end_offset, span.label.name)
+class _EntityMerge(SuggestionMerge[EntitySpan, SpanSuggestion]):
+    """Entity spans sit at their offsets and label: a suggestion already there is kept, and
+    the run's earlier suggestions it does not repeat are withdrawn."""
 
+    WITHDRAWS_STALE = True
 
-def _refresh(row: EntitySpan, suggestion: SpanSuggestion) -> None:
-    row.confidence = suggestion.confidence
-    row.origin_kind = OriginKind(suggestion.origin_kind)
-    row.origin_name = suggestion.origin_name
-    row.origin_version = suggestion.origin_version
-    row.origin_detail = suggestion.origin_detail
+    def __init__(
+        self,
+        session: Session,
+        replaced: set[str],
+        project_id: int,
+        document: Document,
+        action_id: str,
+        blocked: set[tuple[str, int]],
+    ) -> None:
+        super().__init__(session, replaced)
+        self.project_id, self.document, self.action_id = project_id, document, action_id
+        self.blocked = blocked
+        self.labels = entity_label_ids(session, project_id)
 
+    def place(self, suggestion: SpanSuggestion) -> tuple[int, int, str]:
+        return (suggestion.start, suggestion.end, suggestion.label)
 
-def _new_row(document: Document, suggestion: SpanSuggestion, label_id: int) -> EntitySpan:
-    return EntitySpan(
-        document_id=document.id,
-        doc_length=document.text_length,
-        start_offset=suggestion.start,
-        end_offset=suggestion.end,
-        label_id=label_id,
-        state=AnnotationState.SUGGESTED,
-        origin_kind=OriginKind(suggestion.origin_kind),
-        origin_name=suggestion.origin_name,
-        origin_version=suggestion.origin_version,
-        origin_detail=suggestion.origin_detail,
-        confidence=suggestion.confidence,
-        annotator_id=None,
-    )
+    def row_place(self, row: EntitySpan) -> tuple[int, int, str]:
+        return (row.start_offset, row.end_offset, row.label.name)
+
+    def refused(self, suggestion: SpanSuggestion) -> bool:
+        # Blocked by the memory, and not wanted either: an earlier one of this run's origins
+        # there is withdrawn.
+        text = self.document.text[suggestion.start : suggestion.end]
+        return (text, self.labels.get(suggestion.label)) in self.blocked
+
+    def same(self, row: EntitySpan, suggestion: SpanSuggestion) -> bool:
+        return True  # the label is part of the place
+
+    def refresh(self, row: EntitySpan, suggestion: SpanSuggestion) -> None:
+        # What annotators taught (the project memory) says more than a model or a pattern
+        # agreeing with it: its origin, confidence and explanation stay.
+        if row.origin_kind == OriginKind.MEMORY:
+            return
+        row.confidence = suggestion.confidence
+        row.origin_kind = OriginKind(suggestion.origin_kind)
+        row.origin_name = suggestion.origin_name
+        row.origin_version = suggestion.origin_version
+        row.origin_detail = suggestion.origin_detail
+
+    def new_row(self, suggestion: SpanSuggestion) -> EntitySpan | None:
+        if suggestion.label not in self.labels:
+            try:
+                self.labels[suggestion.label] = ensure_entity_label(
+                    self.session, self.project_id, suggestion.label, self.action_id
+                )
+            except ValueError:  # a label no name may be (a model of somebody else's)
+                return None
+        return EntitySpan(
+            document_id=self.document.id,
+            doc_length=self.document.text_length,
+            start_offset=suggestion.start,
+            end_offset=suggestion.end,
+            label_id=self.labels[suggestion.label],
+            state=AnnotationState.SUGGESTED,
+            origin_kind=OriginKind(suggestion.origin_kind),
+            origin_name=suggestion.origin_name,
+            origin_version=suggestion.origin_version,
+            origin_detail=suggestion.origin_detail,
+            confidence=suggestion.confidence,
+            annotator_id=None,
+        )
