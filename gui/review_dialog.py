@@ -37,7 +37,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from storage.database import Database
 from storage.editing import ActionResult, AnnotationError
-from storage.review import Agreement, LabelChoice, ReviewEditor, ReviewItem, ReviewView, review_view
+from storage.review import Agreement, LabelChoice, ReviewItem, ReviewView, review_view
+from storage.review_edits import ReviewEditor
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow

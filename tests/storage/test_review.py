@@ -22,7 +22,8 @@ from storage.models import (
     StanceAnnotation,
 )
 from storage.project import OpenProject
-from storage.review import GOLD_ANNOTATOR, Agreement, ReviewEditor, review_view
+from storage.review import GOLD_ANNOTATOR, Agreement, review_view
+from storage.review_edits import ReviewEditor
 from storage.stance_edits import StanceEditor
 from storage.stance_store import add_target
 from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
