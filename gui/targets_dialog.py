@@ -34,15 +34,8 @@ from gui.named_rows_model import NamedRowsModel
 from gui.target_form import TargetForm, TargetValues, kind_text
 from gui.target_proposals import ProposalPanel, table_view
 from storage.database import Database
-from storage.stance_store import (
-    TargetInUseError,
-    TargetRecord,
-    add_target,
-    clean_aliases,
-    project_targets,
-    remove_target,
-    update_target,
-)
+from storage.stance_store import TargetRecord, add_target, project_targets
+from storage.target_edits import TargetInUseError, clean_aliases, remove_target, update_target
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

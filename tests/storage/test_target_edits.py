@@ -18,17 +18,15 @@ from storage.models import (
 )
 from storage.stance_store import (
     SentenceStance,
-    TargetInUseError,
     TargetRecord,
     add_target,
     add_targets,
     new_target_proposals,
     project_targets,
-    remove_target,
     store_stance_suggestions,
-    update_target,
 )
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
+from storage.target_edits import TargetInUseError, remove_target, update_target
 from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
 
 SENTENCE_END = GERMAN_TEXT.index(".") + 1
