@@ -160,12 +160,6 @@ class StanceEditor(AnnotatorActions):
             self._log(session, action_id, "stance.document", row, before, snapshot(row))
             return ActionResult(action_id, [row.id])
 
-    def _refuse_undo(self, action_id: str, events: list[Event]) -> None:
-        stance = [e for e in events if e.object_type == STANCE]
-        self._refuse_others(action_id, stance)
-        if not any(e.object_id is not None for e in stance):
-            raise AnnotationError(f"no stance change to undo in action {action_id}")
-
     def document_stance(self, document_id: int) -> dict[str, str]:
         """Target name -> label name of the annotator's document-level stance."""
         with self.db.read() as session:
@@ -179,6 +173,14 @@ class StanceEditor(AnnotatorActions):
                 )
             )
             return {r.target.name: r.label.name for r in sorted(rows, key=lambda r: r.target.name)}
+
+    # -- undo: only the annotator's own stance changes ---------------------------------
+
+    def _refuse_undo(self, action_id: str, events: list[Event]) -> None:
+        stance = [e for e in events if e.object_type == STANCE]
+        self._refuse_others(action_id, stance)
+        if not any(e.object_id is not None for e in stance):
+            raise AnnotationError(f"no stance change to undo in action {action_id}")
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -113,11 +113,11 @@ class SuggestionMerge(ABC, Generic[Row, Candidate]):
         removed = self._withdraw(machine, wanted, decided) if self.WITHDRAWS_STALE else 0
         return MergeCounts(added=added, kept=kept, removed=removed, blocked=blocked)
 
-    def _replaceable(self, row: Row, decided: set[int | None]) -> bool:
+    def _replaceable(self, row: Row, decided: set[int]) -> bool:
         return row.id not in decided and row.origin_name in self.replaced
 
     def _withdraw(
-        self, machine: dict[Hashable, Row], wanted: set[Hashable], decided: set[int | None]
+        self, machine: dict[Hashable, Row], wanted: set[Hashable], decided: set[int]
     ) -> int:
         stale = [
             row
