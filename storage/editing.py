@@ -71,10 +71,11 @@ class Editor:
     def _action(self, refresh_memory: bool | None = None) -> Iterator[tuple[Session, str]]:
         """One action: a write transaction and a fresh action id; the memory is refreshed
         before the commit (``refresh_memory``, default ``REFRESHES_MEMORY``)."""
+        refresh = self.REFRESHES_MEMORY if refresh_memory is None else refresh_memory
         action_id = new_action_id()
         with self.db.write() as session:
             yield session, action_id
-            if self.REFRESHES_MEMORY if refresh_memory is None else refresh_memory:
+            if refresh:
                 refresh_touched(session, self.project_id)
 
     def _document(self, session: Session, document_id: int) -> Document:
