@@ -7,7 +7,7 @@ Nothing here knows the database; ``nlp.agreement_report`` feeds these functions 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import permutations
 
@@ -87,7 +87,8 @@ def krippendorff_alpha_nominal(units: Sequence[Sequence[str | None]]) -> float:
     E = sum over c != k of n_c * n_k. When E is 0 (one value used throughout) the formula is
     0/0; as with ``cohen_kappa`` we return 1.0 (every pair agrees). Raises ValueError when no
     unit has two values."""
-    coincidences: Counter[tuple[str, str]] = Counter()
+    # Float weights (1 / (m_u - 1)), which Counter's int-valued type does not allow.
+    coincidences: defaultdict[tuple[str, str], float] = defaultdict(float)
     for unit in units:
         values = [v for v in unit if v is not None]
         if len(values) < 2:
@@ -98,7 +99,7 @@ def krippendorff_alpha_nominal(units: Sequence[Sequence[str | None]]) -> float:
             coincidences[c, k] += 1 / (len(values) - 1)
     if not coincidences:
         raise ValueError("no unit has values from two annotators")
-    totals: Counter[str] = Counter()
+    totals: defaultdict[str, float] = defaultdict(float)
     for (c, _), weight in coincidences.items():
         totals[c] += weight
     n = sum(totals.values())

@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import numpy
 from spacy.language import Language
@@ -23,6 +24,9 @@ from spacy.tokens import Doc
 
 from nlp.patterns import PATTERN_SPANS_KEY, PatternSet
 from nlp.pipelines import PipelineChoice
+
+if TYPE_CHECKING:
+    from spacy.pipeline import EntityRecognizer
 
 SCORES_KEY = "standpunkt_entity_scores"  # doc.user_data: [(start_char, end_char, label, p)]
 SCORER_NAME = "standpunkt_entities"
@@ -69,7 +73,8 @@ class ScoredEntityRecognizer:
             yield from self._decode(batch)
 
     def _decode(self, docs: list[Doc]) -> list[Doc]:
-        ner = self.nlp.get_pipe(self.ner_name)
+        # get_pipe is typed as any component; the one named here is a transition-based NER.
+        ner = cast("EntityRecognizer", self.nlp.get_pipe(self.ner_name))
         states = ner.moves.init_batch(docs)
         step_model = ner.model.predict(docs)
         token_scores = [numpy.zeros((len(d), ner.moves.n_moves), dtype="f") for d in docs]

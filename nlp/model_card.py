@@ -55,7 +55,7 @@ def package_model(
     test = list(DocBin().from_disk(corpora["test"]).get_docs(vocab))
     temperature = fit_temperature(out, dev)
     (out / CONFIDENCE_FILE).write_text(json.dumps({"temperature": temperature}), encoding="utf-8")
-    scores = {
+    scores: dict[str, Any] = {
         "test_sentences": len(test),
         "model": evaluate_suggester(out, test, temperature, with_patterns=False),
         "model_and_gazetteers": evaluate_suggester(out, test, temperature, with_patterns=True),

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import spacy
 from spacy.language import Language
@@ -50,6 +50,9 @@ from storage.export.training_report import TrainingDataReport
 from storage.importing.service import text_hash
 from storage.model_registry import ModelInfo, active_model, record_model
 from storage.models import OriginKind, Project
+
+if TYPE_CHECKING:
+    from spacy.pipeline import EntityRecognizer
 
 MIN_DOCUMENTS = 5  # labelled documents, at least one of them held out
 EPOCHS = 10  # at most; fewer when there is much text (see ``epochs_for``)
@@ -355,7 +358,7 @@ def rehearsal_examples(
 def add_new_labels(nlp: Language, docs: list[Doc]) -> list[str]:
     """Adds the labels the base ``ner`` does not know (it grows its output layer for them);
     the ones it knows keep their weights."""
-    ner = nlp.get_pipe("ner")
+    ner = cast("EntityRecognizer", nlp.get_pipe("ner"))
     known = set(ner.labels)
     new = sorted({e.label_ for doc in docs for e in doc.ents} - known)
     for label in new:

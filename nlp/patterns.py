@@ -14,11 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from spacy.language import Language
 
 from errors import UserError
+
+if TYPE_CHECKING:
+    from spacy.pipeline import SpanRuler
 
 SHIPPED_PATTERNS = Path(__file__).resolve().parents[1] / "resources" / "patterns"
 PATTERN_SPANS_KEY = "patterns"
@@ -51,15 +54,18 @@ class PatternSet:
         """Add (or refill) the pattern ruler of ``nlp``; it writes only to its span group."""
         if self.ruler_name in nlp.component_names:
             nlp.remove_pipe(self.ruler_name)
-        ruler = nlp.add_pipe(
-            "span_ruler",
-            name=self.ruler_name,
-            config={
-                "spans_key": PATTERN_SPANS_KEY,
-                "phrase_matcher_attr": "ORTH",
-                "validate": True,
-                "overwrite": True,
-            },
+        ruler = cast(
+            "SpanRuler",
+            nlp.add_pipe(
+                "span_ruler",
+                name=self.ruler_name,
+                config={
+                    "spans_key": PATTERN_SPANS_KEY,
+                    "phrase_matcher_attr": "ORTH",
+                    "validate": True,
+                    "overwrite": True,
+                },
+            ),
         )
         ruler.add_patterns(self.patterns)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import spacy
 from spacy.language import Language
@@ -20,6 +21,9 @@ from spacy.training import Example
 from nlp.sentences import split_sentences
 from nlp.stance_lexicon import LexiconStanceSuggester, StanceSuggestion
 from nlp.stance_targets import find_mentions
+
+if TYPE_CHECKING:
+    from spacy.pipeline import TextCategorizer
 
 LABELS = ("FAVOR", "AGAINST", "NEUTRAL")
 EPOCHS = 15
@@ -75,7 +79,7 @@ def train_classifier(
     and stops with ``TrainingCancelledError``."""
     spacy.util.fix_random_seed(seed)
     nlp = spacy.blank(language)
-    textcat = nlp.add_pipe("textcat", config=TEXTCAT_CONFIG)
+    textcat = cast("TextCategorizer", nlp.add_pipe("textcat", config=TEXTCAT_CONFIG))
     for label in LABELS:
         textcat.add_label(label)
     data = [

@@ -7,9 +7,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nlp.metrics import LabelScores, majority_baseline, score_labels
 from nlp.stance_targets import TargetSpec
+
+if TYPE_CHECKING:
+    from nlp.stance_lexicon import LexiconStanceSuggester
 
 LABELS = ["FAVOR", "AGAINST", "NEUTRAL"]
 # sentence, target -> label (None: the predictor says nothing, which counts as NEUTRAL)
@@ -63,9 +67,9 @@ def score_predictor(
 
 def cross_validate_classifier(
     articles: list[GoldArticle],
-    lexicon,
+    lexicon: LexiconStanceSuggester,
     folds: int = 4,
-    epochs: int = 15,  # type: ignore[no-untyped-def]
+    epochs: int = 15,
 ) -> tuple[LabelScores, LabelScores]:
     """(lexicon scores, classifier scores) over all labels, the classifier for each article
     trained on the articles of the other folds only (folds by article, never by sentence)."""

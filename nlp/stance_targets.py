@@ -5,7 +5,7 @@ demonyms ("russische Streitkräfte" → Russland) and by entity spans that name 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,7 +83,9 @@ def _phrase_mentions(tokens: list[Token], targets: Sequence[TargetSpec]) -> list
 
 
 @lru_cache(maxsize=32)
-def _word_matcher(targets: tuple[TargetSpec, ...]):  # type: ignore[no-untyped-def]
+def _word_matcher(
+    targets: tuple[TargetSpec, ...],
+) -> Callable[[Token], tuple[str, str] | None]:
     """One-token matching compiled once per target set: dictionaries for exact aliases and
     regular expressions for prefixes, instead of trying every alias on every token."""
     exact: dict[str, str] = {}

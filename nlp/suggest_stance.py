@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from nlp.stance_lexicon import LexiconStanceSuggester, load_lexicon
 from nlp.stance_targets import TargetSpec
@@ -12,6 +13,12 @@ from nlp.stance_training import active_stance_model
 from storage.database import Database
 from storage.documents import document_texts
 from storage.stance_store import SentenceStance, project_targets, store_stance_suggestions
+
+if TYPE_CHECKING:
+    from nlp.stance_classifier import ClassifierStanceSuggester
+
+    # The classifier is imported only when a trained model is active (spaCy loads slowly).
+    StanceSuggester = LexiconStanceSuggester | ClassifierStanceSuggester
 
 BATCH_DOCUMENTS = 64
 STANCE_SUGGESTER_NAMES = ("stance-lexicon", "stance-textcat")
@@ -46,7 +53,7 @@ def suggest_stance(
         report.skipped["all"] = "the project has no stance targets yet (add them with `targets`)"
         return report
     model = active_stance_model(db, project_id)
-    suggesters: dict = {}
+    suggesters: dict[str, StanceSuggester | None] = {}
     for start in range(0, len(todo), BATCH_DOCUMENTS):
         if should_cancel():
             report.cancelled = True
@@ -109,21 +116,22 @@ def suggest_stance(
 
 def stance_suggester(
     language: str, targets: list[TargetSpec], report: StanceReport, model: dict | None
-):  # type: ignore[no-untyped-def]
+) -> StanceSuggester | None:
     """The active suggester for a language: the trained classifier if one measured better
     than the lexicon, else the lexicon."""
     lexicon = load_lexicon(language)
     if not lexicon.cues:
         report.skipped[language] = f"no stance lexicon for language {language!r}"
         return None
-    suggester = LexiconStanceSuggester(lexicon, targets)
+    by_lexicon = LexiconStanceSuggester(lexicon, targets)
+    suggester: StanceSuggester = by_lexicon
     if model is not None and model.get("language", "de") == language:
         import spacy
 
         from nlp.stance_classifier import ClassifierStanceSuggester
 
         suggester = ClassifierStanceSuggester(
-            spacy.load(model["path"]), suggester, model["version"]
+            spacy.load(model["path"]), by_lexicon, model["version"]
         )
     report.suggesters[language] = f"{suggester.name}-{language}@{suggester.version}"
     return suggester

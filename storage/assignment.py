@@ -236,7 +236,7 @@ def unassign(
             query = query.where(Annotator.name.in_([name.strip() for name in annotators]))
         if document_ids is not None:
             query = query.where(Assignment.document_id.in_(list(document_ids)))
-        removed = [tuple(row) for row in session.execute(query)]
+        removed = [(assignment, name) for assignment, name in session.execute(query)]
         for assignment, name in removed:
             record_event(
                 session,

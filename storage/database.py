@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -36,6 +37,13 @@ from sqlalchemy.pool import QueuePool, StaticPool
 
 from errors import UserError
 from storage.sqlite_files import ReadOnlyAccess
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    import psycopg
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 CACHE_KIB = 64 * 1024
 BUSY_TIMEOUT_MS = 10_000
@@ -81,8 +89,9 @@ def resolve_location(path_or_url: str | Path) -> ProjectLocation:
         except Exception as exc:  # SQLAlchemy raises ArgumentError with a terse message
             raise DatabaseError(f"not a database URL: {text.split('@')[-1]!r}") from exc
         database = url.database
-        is_file = url.get_backend_name() == "sqlite" and database not in (None, "", ":memory:")
-        return ProjectLocation(url, Path(database).resolve() if is_file else None)
+        if url.get_backend_name() == "sqlite" and database and database != ":memory:":
+            return ProjectLocation(url, Path(database).resolve())
+        return ProjectLocation(url, None)
     file = Path(text).expanduser().resolve()
     return ProjectLocation(URL.create("sqlite+pysqlite", database=str(file)), file)
 
@@ -91,7 +100,7 @@ def _configure_sqlite(engine: Engine) -> None:
     """Pragmas on every new connection; explicit BEGINs so transactions mean what they say."""
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # pysqlite's own implicit transactions are off: we issue BEGIN ourselves below.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -106,7 +115,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Connection) -> None:
         # Writers take the lock up front, so two processes never deadlock upgrading a read lock.
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
@@ -117,7 +126,7 @@ def _configure_sqlite_reader(engine: Engine) -> None:
     turn a backup in rollback-journal mode into WAL), and the query-only guard."""
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -126,7 +135,7 @@ def _configure_sqlite_reader(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN DEFERRED")
 
 
@@ -135,7 +144,9 @@ def _configure_postgresql(engine: Engine, read_only: bool = False) -> None:
     transactions are read-only, so the server refuses any write."""
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(
+        dbapi_connection: psycopg.Connection[Any], _record: ConnectionPoolEntry
+    ) -> None:
         with dbapi_connection.cursor() as cursor:
             cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
             if read_only:

@@ -11,11 +11,12 @@ documents): the order needs every document's value, and nothing stores it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     Select,
+    SQLColumnExpression,
     Subquery,
     and_,
     case,
@@ -235,7 +236,7 @@ def _column_query(
     return query.where(or_(beyond, and_(key == value, Document.id > last_id)))
 
 
-def _sort_value(column: str, annotator_id: int | None) -> ColumnElement[Any]:
+def _sort_value(column: str, annotator_id: int | None) -> SQLColumnExpression[Any]:
     """What a column sorts by, never NULL (NULL would not compare in the keyset)."""
     if column == "title":
         # As the list shows it: the title, or the text's start for a document without one.
@@ -398,7 +399,9 @@ def _lowest_open_confidence(
         suggestion.confidence.is_not(None),
     ]
     if model is StanceAnnotation:
-        conditions.append(suggestion.scope == literal_column("'sentence'"))
+        # The alias of the narrowed model: mypy does not narrow ``suggestion`` with ``model``.
+        stance = cast("type[StanceAnnotation]", suggestion)
+        conditions.append(stance.scope == literal_column("'sentence'"))
     if annotator_id is not None:
         # Not decided yet: no row of the annotator's points back to the suggestion.
         decision = aliased(model, name=f"decided_{model.__tablename__}")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import ScalarResult, func, select
 from sqlalchemy.orm import Session
 
 from errors import UserError
@@ -189,8 +189,12 @@ def project_labels(session: Session, project_id: int, kind: LabelKind) -> list[L
             .group_by(users.label_id)
         ).all()
     )
-    labels = session.scalars(
-        select(model).where(model.project_id == project_id).order_by(model.position, model.id)
+    # select() of either model is typed as their common base; the rows are labels.
+    labels = cast(
+        "ScalarResult[EntityLabel | StanceLabel]",
+        session.scalars(
+            select(model).where(model.project_id == project_id).order_by(model.position, model.id)
+        ),
     )
     return [
         LabelRecord(

@@ -12,7 +12,7 @@ the same for the other documents, loading the memory once (``load_memory``) for 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -265,7 +265,7 @@ def _memory_row(document: DocumentText, key: tuple[int, int, int], want: _Wanted
     }
 
 
-def _place(row: dict[str, Any]) -> tuple[int, int, int]:
+def _place(row: Mapping[str, Any]) -> tuple[int, int, int]:
     return (row["start_offset"], row["end_offset"], row["label_id"])
 
 

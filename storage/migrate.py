@@ -107,7 +107,7 @@ def _upgrade_with_foreign_keys_deferred(engine: Engine, target: str) -> None:
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:  # the pragma is a no-op inside a transaction, so before BEGIN, on the driver
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+            _driver_execute(connection, "PRAGMA foreign_keys = OFF")
         try:
             with connection.begin():
                 upgrade(connection, target)
@@ -120,4 +120,11 @@ def _upgrade_with_foreign_keys_deferred(engine: Engine, target: str) -> None:
                         )
         finally:
             if sqlite:
-                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
+                _driver_execute(connection, "PRAGMA foreign_keys = ON")
+
+
+def _driver_execute(connection: Connection, sql: str) -> None:
+    """``sql`` on the driver's own connection, outside SQLAlchemy's transaction handling."""
+    driver = connection.connection.driver_connection
+    assert driver is not None  # only a closed or invalidated connection has none
+    driver.execute(sql)

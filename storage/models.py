@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -34,6 +34,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     text,
@@ -58,6 +59,10 @@ def utcnow() -> datetime:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}
+    if TYPE_CHECKING:
+        # Every model here is mapped to a Table (DeclarativeBase types it as any FromClause),
+        # so Core statements on ``Model.__table__`` (insert, update, returning) type-check.
+        __table__: ClassVar[Table]
 
 
 class AnnotationState(enum.StrEnum):

@@ -8,8 +8,19 @@ search never misses a stored document.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, literal_column, or_, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Select,
+    and_,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 
 from storage.database import Database
 from storage.models import Document
@@ -40,12 +51,16 @@ def refresh_search_index(db: Database, should_cancel: Callable[[], bool] = lambd
             ).scalar()
             if batch_end is None:
                 return indexed
-            result = session.execute(
-                text(
-                    "INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text "
-                    "FROM documents WHERE id > :done AND id <= :end"
+            # An INSERT's result is a CursorResult, which has the rowcount.
+            result = cast(
+                "CursorResult[Any]",
+                session.execute(
+                    text(
+                        "INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text "
+                        "FROM documents WHERE id > :done AND id <= :end"
+                    ),
+                    {"done": done_up_to, "end": batch_end},
                 ),
-                {"done": done_up_to, "end": batch_end},
             )
             session.execute(
                 text("UPDATE search_index_state SET indexed_up_to = :end WHERE id = 1"),
@@ -109,7 +124,7 @@ def text_match_condition(dialect: str, query: str) -> ColumnElement[bool] | None
         return None
     if dialect != "sqlite":
         return and_(*(_contains(word) for word in query.split()))
-    matching = (
+    matching: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(table("documents_fts"))
         .where(text("documents_fts MATCH :fts_match").bindparams(fts_match=match))

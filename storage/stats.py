@@ -29,8 +29,8 @@ class ProjectStats:
     by_language: dict[str, int] = field(default_factory=dict)
     # annotator -> status -> documents; documents nobody has opened count as "new"
     by_status: dict[str, dict[str, int]] = field(default_factory=dict)
-    spans: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
-    stance: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    spans: dict[str, dict[str, int]] = field(default_factory=dict)
+    stance: dict[str, dict[str, int]] = field(default_factory=dict)
     # How each suggester's entity suggestions fared: "by_origin" and "by_origin_label"
     suggestion_outcomes: dict[str, list[SuggestionOutcome]] = field(default_factory=dict)
 
@@ -152,8 +152,11 @@ def _status_counts(session: Session, project_id: int, documents: int) -> dict[st
 
 
 def _annotation_counts(
-    session: Session, project_id: int, model: type, label_model: type
-) -> dict[str, dict[str, dict[str, int]]]:
+    session: Session,
+    project_id: int,
+    model: type[EntitySpan] | type[StanceAnnotation],
+    label_model: type[EntityLabel] | type[StanceLabel],
+) -> dict[str, dict[str, int]]:
     """{"by_label": {...}, "by_state": {...}, "by_origin": {...}} for a kind of annotation."""
     base = (
         select(label_model.name, model.state, model.origin_kind, func.count())

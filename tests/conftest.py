@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from storage.importing.records import ImportedRecord
-from storage.importing.service import Importer
-from storage.project import OpenProject, get_or_create_annotator, open_project
+from storage.project import OpenProject, open_project
 
 
 @pytest.fixture(autouse=True)
@@ -33,38 +30,13 @@ def project(project_file: Path) -> Iterator[OpenProject]:
         yield opened
 
 
-GERMAN_TEXT = (
-    "Die NATO hat sich besorgt geäußert. Russland verurteilte die Beschlüsse, "
-    "und Olaf Scholz verteidigte in Berlin die Linie der Bundesregierung."
-)
+@pytest.fixture
+def labelled_project(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> str:
+    """A project of the hand-labelled stance articles, every label accepted by anna (the
+    stance training tests, of the model and of the window)."""
+    from tests.nlp_factories import labelled_stance_project  # spaCy only where it is needed
 
-
-def add_documents(project: OpenProject, texts: list[str]) -> list[int]:
-    """Store ``texts`` as documents and return their ids."""
-    records = [
-        ImportedRecord(text=t, source=f"doc{i}.txt", location=f"doc{i}.txt")
-        for i, t in enumerate(texts)
-    ]
-    summary = Importer(project.db, project.project_id).import_items(records)
-    assert summary.imported == len(texts), summary.lines()
-    return summary.document_ids
-
-
-def file_digests(folder: Path) -> dict[str, str]:
-    """Every file and folder below ``folder`` (relative name) with the SHA-256 of its bytes
-    ("folder" for a folder): compare two of these to show that nothing there was created,
-    removed or changed."""
-    return {
-        str(path.relative_to(folder)): (
-            "folder" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
-        )
-        for path in sorted(folder.rglob("*"))
-    }
-
-
-def add_annotator(project: OpenProject, name: str = "anna") -> int:
-    with project.db.write() as session:
-        return get_or_create_annotator(session, name).id
+    return labelled_stance_project(capsys, tmp_path)
 
 
 POSTGRES_ENV = "STANDPUNKT_TEST_POSTGRES_URL"

@@ -11,8 +11,7 @@ from storage.entity_edits import EntityEditor
 from storage.project import open_project
 from storage.stance_edits import StanceEditor
 from storage.stance_store import add_target
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
-from tests.test_command_line import run
+from tests.factories import GERMAN_TEXT, add_annotator, add_documents, run
 
 FIRST = (0, GERMAN_TEXT.index(".") + 1)  # "Die NATO hat sich besorgt geäußert."
 SECOND = (FIRST[1] + 1, len(GERMAN_TEXT))  # "Russland verurteilte ..."

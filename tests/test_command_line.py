@@ -10,17 +10,7 @@ from pathlib import Path
 import pytest
 
 import main
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main.main(list(argv))
-    except SystemExit as exit_:  # argparse exits by itself on bad usage and --help
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.factories import ROOT, run
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from sqlalchemy import select
 
 from storage.models import Annotator, Event
 from storage.project import open_project
-from tests.storage.test_corrections import export_all, find_row, set_cells
-from tests.storage.test_export_gather import build_project
-from tests.test_command_line import run
+from tests.export_factories import build_project, export_all, find_row, set_cells
+from tests.factories import run
 
 
 @pytest.fixture

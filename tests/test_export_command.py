@@ -9,8 +9,8 @@ import pytest
 
 import main
 from storage.project import open_project
-from tests.storage.test_export_gather import build_project
-from tests.test_command_line import run
+from tests.export_factories import build_project
+from tests.factories import run
 
 
 @pytest.fixture

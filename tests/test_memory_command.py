@@ -12,7 +12,7 @@ from sqlalchemy import select
 from storage.entity_edits import EntityEditor, visible_spans
 from storage.models import Document, EntitySpan, OriginKind
 from storage.project import get_or_create_annotator, open_project
-from tests.test_command_line import run
+from tests.factories import run
 
 LABELLED = "Russische Truppen rücken auf Pokrovsk vor."
 OTHERS = [

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import main
 from storage.project import open_project
-from tests.conftest import add_documents
-from tests.test_command_line import run
+from tests.factories import add_documents, run
 
 # Set the window title, clear the screen, ring the bell; reverse the text that follows.
 TITLE = "\x1b]0;owned\x07"

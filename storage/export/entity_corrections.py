@@ -132,7 +132,7 @@ class EntityCorrections(EntityEditor):
         one logged event per kind of change, as the app's own actions log them."""
         span, before = self._copy_of(session, original)
         if (span.start_offset, span.end_offset) != (start, end):
-            check_offsets(session.get(Document, span.document_id), start, end)
+            check_offsets(session.get_one(Document, span.document_id), start, end)
             ignore = (span.id, span.suggestion_id or span.id, original.id)
             self._refuse_overlap(session, span.document_id, start, end, ignore=ignore)
             span.start_offset, span.end_offset = start, end

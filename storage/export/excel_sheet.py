@@ -16,21 +16,38 @@ import tempfile
 from collections.abc import Sequence
 from copy import copy
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import ALL_TEMP_FILES, WorksheetWriter
+from openpyxl.worksheet.filters import AutoFilter
 
 from storage.export.excel_cells import safe_cell_value
 from storage.export.excel_columns import Column
 
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 MAX_ROWS = 1_048_576  # Excel's limit of a sheet, header row included
+
+
+class _SheetInternals(Protocol):
+    """What this module uses of a write-only sheet that openpyxl's typing stubs leave out:
+    its internals, and ``auto_filter`` (set by the ``_setup`` it takes from ``Worksheet``)."""
+
+    auto_filter: AutoFilter
+    _writer: WorksheetWriter | None
+    _rows: Any  # the generator writing rows, None until the first row
+
+
+class _StyledCell(Protocol):
+    """A cell's index into the workbook's style tables (internal, left out of the stubs)."""
+
+    _style: StyleArray
 
 
 class Sheet:
@@ -87,14 +104,14 @@ class Sheet:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             if fill is not None:
                 cell.fill = fill
-            self._styles[key] = style = copy(cell._style)
+            self._styles[key] = style = copy(cast(_StyledCell, cell)._style)
         else:
-            cell._style = copy(style)
+            cast(_StyledCell, cell)._style = copy(style)
         return cell
 
     def finish(self) -> None:
         last = get_column_letter(self.width)
-        self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
+        cast(_SheetInternals, self.sheet).auto_filter.ref = f"A1:{last}{self.rows + 1}"
 
 
 def _write_into(sheet: WriteOnlyWorksheet, scratch: Path) -> None:
@@ -103,8 +120,9 @@ def _write_into(sheet: WriteOnlyWorksheet, scratch: Path) -> None:
     handle, path = tempfile.mkstemp(dir=scratch, prefix="sheet", suffix=".xml")
     os.close(handle)
     ALL_TEMP_FILES.append(path)  # the writer's cleanup() takes it off this list again
-    sheet._writer = WorksheetWriter(sheet, out=path)
-    sheet._writer.write_top()
+    writer = WorksheetWriter(sheet, out=path)
+    cast(_SheetInternals, sheet)._writer = writer
+    writer.write_top()
 
 
 def discard_sheets(workbook: Workbook) -> None:
@@ -115,7 +133,8 @@ def discard_sheets(workbook: Workbook) -> None:
         if writer is None:
             continue
         with contextlib.suppress(Exception):
-            sheet._rows.close()  # ends the sheet's XML while its file is still open
+            # Ends the sheet's XML while its file is still open.
+            cast(_SheetInternals, sheet)._rows.close()
         with contextlib.suppress(Exception):
             writer.close()
         with contextlib.suppress(Exception):

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal, TypeVarTuple
 
 from sqlalchemy import Select, Text, and_, cast, exists, func, select
 from sqlalchemy.orm import Session, defer
@@ -36,6 +36,7 @@ from storage.models import (
 )
 
 BATCH_SIZE = 200
+_Columns = TypeVarTuple("_Columns")  # what a filtered query selects stays what it was
 DECISIONS = (AnnotationState.ACCEPTED, AnnotationState.EDITED)
 # Metadata is read as the stored text and parsed here (``parse_json_object``): whatever an
 # old project holds there (no JSON, a number too long for Python) must not stop an export.
@@ -121,8 +122,8 @@ def iter_export_documents(
 
 
 def _document_filter(
-    query: Select[Any], project_id: int, options: ExportOptions, annotator_id: int | None
-) -> Select[Any]:
+    query: Select[*_Columns], project_id: int, options: ExportOptions, annotator_id: int | None
+) -> Select[*_Columns]:
     query = query.where(Document.project_id == project_id)
     if options.status == "done":
         done = and_(
@@ -174,7 +175,7 @@ def _read_batch(
     ]
 
 
-def split_of(text_hash: str, options: ExportOptions) -> str:
+def split_of(text_hash: str, options: ExportOptions) -> Literal["train", "dev"]:
     """ "train" or "dev", from a hash of the document's text hash and the seed: the same
     document lands on the same side in every export with the same seed and share."""
     if options.dev_share <= 0:

@@ -9,10 +9,10 @@ None).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from openpyxl import Workbook
-from openpyxl.packaging.custom import StringProperty
+from openpyxl.packaging.custom import CustomPropertyList, StringProperty
 
 from storage.export.clean_values import xml_text
 
@@ -24,6 +24,13 @@ NAME_PROPERTY = "Standpunkt project name"
 MAX_PROPERTY_CHARS = 255  # Excel's limit for the text of a custom property
 
 
+class _WithCustomProperties(Protocol):
+    """A workbook as openpyxl makes it: ``Workbook.__init__`` sets ``custom_doc_props``,
+    which the typing stubs (types-openpyxl) leave out."""
+
+    custom_doc_props: CustomPropertyList[Any]
+
+
 def property_text(value: str) -> str:
     """``value`` as a property holds it (what comparing with a read-back one must use)."""
     text = xml_text(value).strip()
@@ -32,12 +39,9 @@ def property_text(value: str) -> str:
 
 def mark_workbook(workbook: Workbook, identity: ProjectIdentity) -> None:
     """Write ``identity`` into ``workbook``'s custom document properties."""
-    workbook.custom_doc_props.append(
-        StringProperty(name=UID_PROPERTY, value=property_text(identity.uid))
-    )
-    workbook.custom_doc_props.append(
-        StringProperty(name=NAME_PROPERTY, value=property_text(identity.name) or "?")
-    )
+    properties = cast(_WithCustomProperties, workbook).custom_doc_props
+    properties.append(StringProperty(name=UID_PROPERTY, value=property_text(identity.uid)))
+    properties.append(StringProperty(name=NAME_PROPERTY, value=property_text(identity.name) or "?"))
 
 
 def read_identity(workbook: Any) -> ProjectIdentity | None:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeGuard
 
 from storage.importing.encoding import sniff_not_utf8
 from storage.importing.read_txt import check_text, clean_text
@@ -283,7 +283,7 @@ def _parse_span(value: Any, text_length: int) -> ImportedSpan | str:
     return ImportedSpan(start=start, end=end, label=label)
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     # JSON true/false are bools, which Python also counts as ints.
     return isinstance(value, int) and not isinstance(value, bool)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session
 
 from storage.database import Database
@@ -245,7 +245,9 @@ class Importer:
                     self._store_batch([prepared], summary, seen)
                 return
         except SQLAlchemyError as exc:
-            raise ImportInterruptedError(summary, str(exc.orig or exc).splitlines()[0]) from exc
+            # Only a statement's error carries the driver's own (``orig``), the clearer one.
+            orig = exc.orig if isinstance(exc, StatementError) else None
+            raise ImportInterruptedError(summary, str(orig or exc).splitlines()[0]) from exc
         if self.progress is not None:
             self.progress(seen, batch[-1][0].location)
 
@@ -254,11 +256,15 @@ class Importer:
         hashes = [text_hash(record.text) for record, _ in batch]
         languages = [self._language(record) for record, _ in batch]
         ids: list[int] = []
-        spans, warnings = 0, []
+        spans = 0
+        warnings: list[ImportProblem] = []
         with self.db.write() as session:
             annotator_id = self._importing_annotator(session)
             existing = self._existing(session, hashes)
-            rows, kept, duplicates, notes = [], [], [], []
+            rows: list[dict] = []
+            kept: list[ImportedRecord] = []
+            duplicates: list[ImportProblem] = []
+            notes: list[ImportProblem] = []
             for (record, said), digest, language in zip(batch, hashes, languages, strict=True):
                 if digest in existing:
                     duplicates.append(

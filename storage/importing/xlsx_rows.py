@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from io import BytesIO
 from typing import IO, Any
 from xml.etree import ElementTree
 
@@ -64,7 +65,7 @@ def sheet_rows(workbook: Any, sheet: Any, max_columns: int) -> Iterator[SheetRow
     """
     # The same parts openpyxl's own ReadOnlyWorksheet reads its rows with.
     parser = WorkSheetParser(
-        None,
+        BytesIO(),  # its own source is never read: _rows parses the XML and hands it cells
         sheet._shared_strings,
         data_only=True,
         epoch=workbook.epoch,

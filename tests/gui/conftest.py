@@ -12,11 +12,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from sqlalchemy import select
 
+from gui.article_text import ArticleText
 from gui.main_window import MainWindow
 from storage.importing.service import Importer
+from storage.models import Document
 from storage.project import open_project
-from tests.gui.helpers import make_records
+from storage.suggestions import store_entity_suggestions
+from tests.gui.helpers import SUGGESTED, make_records, open_and_wait, show_row, suggestions
 
 
 @pytest.fixture(autouse=True)
@@ -65,3 +69,40 @@ def window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[
     main.show()
     yield main
     main.close()
+
+
+@pytest.fixture
+def tester_window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The editing tests' window: annotator "tester", 1200 × 750, shown; closed after."""
+    settings.setValue("annotator", "tester")
+    main = MainWindow(samples_dir=None, settings=settings)
+    qtbot.addWidget(main)
+    main.resize(1200, 750)
+    main.show()
+    yield main
+    main.close()
+
+
+@pytest.fixture
+def open_document(qtbot, window: MainWindow, make_project: Callable[..., Path]):  # type: ignore[no-untyped-def]
+    """``open_document(texts, row=0, suggested=None)``: a project with ``texts`` (German,
+    suggested for as in ``suggested``, by default ``SUGGESTED``) opened, row ``row`` shown and
+    the article text given the keyboard focus."""
+
+    def open_it(
+        texts: list[str], row: int = 0, suggested: dict[str, list[tuple[str, str]]] | None = None
+    ) -> ArticleText:
+        suggested = SUGGESTED if suggested is None else suggested
+        path = make_project(texts, languages=["de"] * len(texts))
+        with open_project(path) as project, project.db.read() as session:
+            ids = list(session.scalars(select(Document.id).order_by(Document.id)))
+        with open_project(path) as project:
+            for document_id, text in zip(ids, texts, strict=True):
+                found = suggestions(text, suggested.get(text, []))
+                store_entity_suggestions(
+                    project.db, project.project_id, document_id, found, ["de_test"]
+                )
+        open_and_wait(qtbot, window, path)
+        return show_row(qtbot, window, row)
+
+    return open_it

@@ -14,9 +14,8 @@ from gui.main_window import MainWindow
 from storage.models import Document, DocumentStatusValue
 from storage.progress import set_status
 from storage.project import get_or_create_annotator, open_project
-from tests.gui.helpers import open_and_wait
-from tests.gui.test_document_workflow import as_tester, wire_documents
-from tests.storage.test_document_order import TEXT, add_entity
+from tests.factories import TEXT, add_entity
+from tests.gui.helpers import as_tester, open_and_wait, wire_documents
 
 WORDS = ["Kiew", "Minsk", "Riga"]
 TEXTS = [f"Die NATO warnt. {WORDS[i % 3]} {i:03d}".ljust(len(TEXT) - 1) + "." for i in range(9)]

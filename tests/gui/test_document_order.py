@@ -13,7 +13,7 @@ from gui.document_model import DocumentSource, DocumentTableModel
 from storage.documents import DocumentRow
 from storage.models import Document, DocumentStatusValue
 from storage.project import open_project
-from tests.storage.test_document_order import TEXT, add_entity
+from tests.factories import TEXT, add_entity
 
 M = DocumentTableModel
 

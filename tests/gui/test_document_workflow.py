@@ -18,22 +18,12 @@ from storage.events import snapshot
 from storage.models import Document, DocumentStatusValue, EntitySpan
 from storage.progress import set_status, status_of
 from storage.project import get_or_create_annotator, open_project
-from tests.gui.helpers import open_and_wait
-from tests.storage.test_document_order import TEXT, add_entity
+from tests.factories import TEXT, add_entity
+from tests.gui.helpers import as_tester, open_and_wait, wire_documents
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
 TEXTS = [f"{TEXT[:-2]}{i:02d}" for i in range(5)]
-
-
-def wire_documents(window: MainWindow, _monkeypatch: pytest.MonkeyPatch) -> DocumentWorkflow:
-    """The window builds the document workflow and its side panel itself."""
-    return window.documents
-
-
-def as_tester(settings: QSettings) -> QSettings:
-    settings.setValue("annotator", "tester")
-    return settings
 
 
 @pytest.fixture

@@ -4,11 +4,8 @@ documents. Suggestions are stored without the model, so the documents are painte
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from sqlalchemy import select
 
@@ -18,84 +15,22 @@ from gui.main_window import MainWindow
 from gui.span_data import HighlightSpan, LabelInfo
 from gui.span_focus import clicked_span, excerpt, find_again, next_open
 from storage.models import Document, EntitySpan, Event
-from storage.project import get_or_create_annotator, open_project
-from storage.suggestions import SpanSuggestion, store_entity_suggestions
-from tests.gui.helpers import open_and_wait
-
-PAINT_TIMEOUT_MS = 5_000
-TEXT = (
-    "Wladimir Putin traf Olaf Scholz in Berlin. "
-    "Die US-Regierung und die Bundesregierung schwiegen dazu."
+from storage.project import get_or_create_annotator
+from tests.gui.helpers import (
+    TEXT,
+    TEXT_2,
+    press,
+    show_row,
 )
-TEXT_2 = "Friedrich Merz sprach in Paris über die Lage."
-SUGGESTED = {  # text -> (covered, label) suggested by a "model"
-    TEXT: [("Putin", "PER"), ("Olaf Scholz", "PER"), ("Berlin", "LOC"), ("US-Regierung", "LOC")],
-    TEXT_2: [("Friedrich Merz", "PER"), ("Paris", "LOC")],
-}
+
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def suggestions(text: str, covered: list[tuple[str, str]]) -> list[SpanSuggestion]:
-    return [
-        SpanSuggestion(text.index(words), text.index(words) + len(words), label, 0.9, "model",
-                       "de_test", "1.0")
-        for words, label in covered
-    ]  # fmt: skip
-
-
 @pytest.fixture
-def window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    settings.setValue("annotator", "tester")
-    main = MainWindow(samples_dir=None, settings=settings)
-    qtbot.addWidget(main)
-    main.resize(1200, 750)
-    main.show()
-    yield main
-    main.close()
-
-
-@pytest.fixture
-def open_document(qtbot, window: MainWindow, make_project: Callable[..., Path]):  # type: ignore[no-untyped-def]
-    """``open_document(texts, row=0, suggested=None)``: a project with ``texts`` (German,
-    suggested for as in ``suggested``, by default ``SUGGESTED``) opened, row ``row`` shown and
-    the article text given the keyboard focus."""
-
-    def open_it(
-        texts: list[str], row: int = 0, suggested: dict[str, list[tuple[str, str]]] | None = None
-    ) -> ArticleText:
-        suggested = SUGGESTED if suggested is None else suggested
-        path = make_project(texts, languages=["de"] * len(texts))
-        with open_project(path) as project, project.db.read() as session:
-            ids = list(session.scalars(select(Document.id).order_by(Document.id)))
-        with open_project(path) as project:
-            for document_id, text in zip(ids, texts, strict=True):
-                found = suggestions(text, suggested.get(text, []))
-                store_entity_suggestions(
-                    project.db, project.project_id, document_id, found, ["de_test"]
-                )
-        open_and_wait(qtbot, window, path)
-        return show_row(qtbot, window, row)
-
-    return open_it
-
-
-def show_row(qtbot, window: MainWindow, row: int) -> ArticleText:  # type: ignore[no-untyped-def]
-    window.table.selectRow(row)
-    text_edit = window.article.text_edit
-    expected = window.model.document_row(row)
-    assert expected is not None
-    qtbot.waitUntil(lambda: window.entities.document_id == expected.id, timeout=PAINT_TIMEOUT_MS)  # type: ignore[attr-defined]
-    text_edit.setFocus()
-    qtbot.waitUntil(text_edit.hasFocus, timeout=PAINT_TIMEOUT_MS)
-    return text_edit
-
-
-def press(
-    qtbot, text_edit: ArticleText, key: Qt.Key | str, modifiers=Qt.KeyboardModifier.NoModifier
-) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(text_edit, key, modifiers)
+def window(tester_window: MainWindow) -> MainWindow:
+    return tester_window
 
 
 def shown(text_edit: ArticleText) -> list[tuple[str, str, str]]:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from gui.main_window import MainWindow
 from tests.gui.helpers import message_boxes, open_and_wait, wait_for_message
-from tests.nlp.test_ner_training import make_labelled_project
+from tests.nlp_factories import make_labelled_project
 
 TIMEOUT_MS = 120_000
 

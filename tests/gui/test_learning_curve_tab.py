@@ -21,7 +21,7 @@ from nlp.stance_classifier import TrainingCancelledError
 from storage.model_registry import ModelInfo, list_models, record_model
 from storage.project import OpenProject, open_project
 from tests.gui.helpers import OPEN_TIMEOUT_MS
-from tests.nlp.test_ner_training import make_labelled_project
+from tests.nlp_factories import make_labelled_project
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NO_MODEL = (

@@ -5,18 +5,21 @@ only when it measured better."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from gui.main_window import MainWindow
 from storage.models import Document, EntitySpan, OriginKind
 from storage.suggestions import store_entity_suggestions
-from tests.gui import test_entity_editing as editing
-from tests.gui.test_entity_editing import press, suggestions
+from tests.gui.helpers import press, suggestions
 
-# The editing tests' fixtures: a window, and a project opened at a document.
-window = editing.window
-open_document = editing.open_document
+
+@pytest.fixture
+def window(tester_window: MainWindow) -> MainWindow:
+    """The editing tests' window (``open_document`` opens a project at a document in it)."""
+    return tester_window
+
 
 MEMORY_TIMEOUT_MS = 15_000
 TEXTS = [

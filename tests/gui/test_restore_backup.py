@@ -26,9 +26,8 @@ from storage.models import Annotator, Document
 from storage.progress import status_of
 from storage.project import open_project
 from storage.project_files import backup_dir_for, side_files
-from tests.conftest import add_documents
+from tests.factories import add_documents, damage_documents_page
 from tests.gui.helpers import OPEN_TIMEOUT_MS, open_and_wait, wait_for_message
-from tests.storage.test_damaged_project import damage_documents_page
 
 ARTICLE = "Die NATO warnt Russland vor einer Eskalation in der Ostsee, sagte Olaf Scholz. "
 

@@ -15,7 +15,7 @@ from gui.main_window import MainWindow
 from gui.stance_training import RETRAIN_EVERY_KEY, TrainingOutcome
 from storage.models import StanceAnnotation
 from tests.gui.helpers import open_and_wait, wait_for_message
-from tests.nlp.test_stance_training import _oracle, labelled_project  # noqa: F401 (fixture)
+from tests.nlp_factories import stance_oracle
 
 TRAIN_TIMEOUT_MS = 120_000
 
@@ -44,7 +44,7 @@ def _train(qtbot, window: MainWindow) -> TrainingOutcome:  # type: ignore[no-unt
 def test_training_on_demand_is_announced_with_its_scores(
     qtbot,
     window: MainWindow,
-    labelled_project: str,  # noqa: F811
+    labelled_project: str,
 ) -> None:
     open_and_wait(qtbot, window, labelled_project)
     assert window.status.stance_label.text() == "Stance: stance-lexicon"  # not measured yet
@@ -69,10 +69,10 @@ def test_training_on_demand_is_announced_with_its_scores(
 def test_a_better_classifier_takes_over_and_suggests_for_the_shown_document(
     qtbot,
     window: MainWindow,
-    labelled_project: str,  # noqa: F811
+    labelled_project: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    gold = _oracle(labelled_project)
+    gold = stance_oracle(labelled_project)
     # Scored as perfect on the held-out labels: it must take over.
     monkeypatch.setattr(
         stance_training, "classify", lambda _m, sentence, target, _l: (gold[(sentence, target)], 1)
@@ -123,7 +123,7 @@ def test_training_starts_by_itself_after_enough_new_labels(
     qtbot,
     window: MainWindow,
     settings: QSettings,
-    labelled_project: str,  # noqa: F811
+    labelled_project: str,
 ) -> None:
     settings.setValue(RETRAIN_EVERY_KEY, 400)
     open_and_wait(qtbot, window, labelled_project)
@@ -156,7 +156,7 @@ def message_box_shown(window: MainWindow) -> bool:
 def test_training_can_be_stopped_and_nothing_changes(
     qtbot,
     window: MainWindow,
-    labelled_project: str,  # noqa: F811
+    labelled_project: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     gate, real_train = threading.Event(), stance_training.train_classifier

@@ -21,7 +21,7 @@ from storage.entity_edits import EntityEditor
 from storage.project import OpenProject, get_or_create_annotator, open_project
 from storage.statistics_data import progress_over_time
 from tests.gui.helpers import OPEN_TIMEOUT_MS, open_and_wait
-from tests.storage.test_statistics_data import build_template, copy_of
+from tests.statistics_factories import build_template, copy_of
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

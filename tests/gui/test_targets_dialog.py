@@ -27,7 +27,7 @@ from storage.models import (
 from storage.project import OpenProject, open_project
 from storage.stance_store import TargetRecord, add_target, project_targets
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
-from tests.conftest import add_annotator
+from tests.factories import add_annotator
 from tests.gui.helpers import OPEN_TIMEOUT_MS, message_boxes
 
 TEXTS = [

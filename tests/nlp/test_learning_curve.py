@@ -8,8 +8,8 @@ import pytest
 from nlp.learning_curve import LearningCurveError, default_sizes, learning_curve, plan_sizes
 from storage.model_registry import list_models
 from storage.project import open_project
-from tests.nlp.test_ner_training import make_labelled_project
-from tests.test_command_line import run
+from tests.factories import run
+from tests.nlp_factories import make_labelled_project
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -16,8 +16,8 @@ import pytest
 from nlp.model_folder import ModelSaveError, model_folder, remove_stale_partials
 from storage.model_registry import list_models
 from storage.project import open_project
-from tests.nlp.test_ner_training import make_labelled_project
-from tests.test_command_line import ROOT
+from tests.factories import ROOT
+from tests.nlp_factories import make_labelled_project
 
 LIMIT_BYTES = 2 * 1024 * 1024  # the project and its backup fit; a spaCy model does not
 

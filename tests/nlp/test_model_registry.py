@@ -24,7 +24,7 @@ from storage.model_registry import (
 from storage.models import Project, TrainedModel
 from storage.project import OpenProject
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
-from tests.conftest import add_documents
+from tests.factories import add_documents
 
 VERSIONS = ("20261101T100000000000", "20261102T100000000000", "20261103T100000000000")
 

@@ -18,58 +18,25 @@ from nlp.suggest_documents import SuggestOptions, suggest_documents
 from storage.entity_edits import EntityEditor
 from storage.importing.records import ImportedRecord, ImportedSpan
 from storage.importing.service import Importer, ImportSettings, text_hash
-from storage.label_schema import add_label, entity_label_ids
+from storage.label_schema import entity_label_ids
 from storage.model_registry import active_model, list_models
 from storage.models import (
     AnnotationState,
-    DocumentStatusValue,
     EntitySpan,
     OriginKind,
     Project,
 )
 from storage.progress import set_status
 from storage.project import open_project
-from tests.conftest import add_annotator, add_documents
-from tests.test_command_line import run
-
-WEAPONS = ["Leopard", "Taurus", "Patriot", "Iskander", "Himars", "Gepard"]
-PLACES = ["Berlin", "Kiew", "Moskau", "Warschau"]
-TEMPLATES = [
-    "Die Regierung in {loc} lehnt die Lieferung von {w} weiterhin ab.",
-    "Nach Angaben aus {loc} sind neue {w} an der Front eingetroffen.",
-    "Experten in {loc} halten das System {w} für sehr wirksam.",
-]
-DONE = DocumentStatusValue.DONE
-UNLABELLED = [
-    "Olaf Scholz sprach am Montag in Berlin über die Lage in der Ukraine.",
-    "In Kiew traf Anna Berg den Botschafter der Vereinigten Staaten.",
-]
-
-
-def labelled_texts(count: int) -> list[str]:
-    return [
-        TEMPLATES[i % len(TEMPLATES)].format(loc=PLACES[i % len(PLACES)], w=WEAPONS[i % 6])
-        + f" Meldung {i}."
-        for i in range(count)
-    ]
-
-
-def make_labelled_project(path: Path, count: int) -> list[str]:
-    """A project whose first ``count`` documents have accepted WAFFE and LOC spans by anna,
-    who marked them done (only then do they count for training), plus two unlabelled ones
-    (rehearsal material); returns the labelled texts."""
-    texts = labelled_texts(count)
-    with open_project(path) as project:
-        ids = add_documents(project, texts + UNLABELLED)
-        add_label(project.db, project.project_id, "entity", "WAFFE", "#ff0000")
-        anna = add_annotator(project)
-        editor = EntityEditor(project.db, project.project_id, anna)
-        for i, (document_id, text) in enumerate(zip(ids, texts, strict=False)):
-            for word, label in ((WEAPONS[i % 6], "WAFFE"), (PLACES[i % len(PLACES)], "LOC")):
-                start = text.index(word)
-                editor.add(document_id, start, start + len(word), label)
-            set_status(project.db, project.project_id, document_id, anna, DONE)
-    return texts
+from tests.factories import add_annotator, add_documents, run
+from tests.nlp_factories import (
+    DONE,
+    PLACES,
+    UNLABELLED,
+    WEAPONS,
+    labelled_texts,
+    make_labelled_project,
+)
 
 
 def project_settings(path: Path) -> dict:

@@ -14,8 +14,8 @@ from storage.models import (
     StanceTarget,
 )
 from storage.project import get_or_create_annotator, open_project
-from tests.nlp.test_suggest_command import make_project
-from tests.test_command_line import run
+from tests.factories import run
+from tests.nlp_factories import make_project
 
 ARTICLE = (
     "Russland verurteilte die Beschlüsse der NATO scharf. "

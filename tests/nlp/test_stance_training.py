@@ -3,78 +3,14 @@
 from __future__ import annotations
 
 import zlib
-from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 import nlp.stance_training as stance_training
-from nlp.stance_gold import read_articles
 from storage.model_registry import list_models
-from storage.models import (
-    AnnotationState,
-    Document,
-    OriginKind,
-    StanceAnnotation,
-    StanceLabel,
-    StanceScope,
-    StanceTarget,
-)
-from storage.project import get_or_create_annotator, open_project
-from storage.stance_store import add_target
-from tests.nlp.test_suggest_command import make_project
-from tests.test_command_line import run
-
-DATA = Path(__file__).with_name("stance_data")
-TARGETS = {
-    "Russland": ["Russlands", "Moskau", "Moskaus", "Kreml*"],
-    "Ukraine": ["Kiew", "Kiews"],
-    "NATO": ["Nato"],
-    "USA": ["US", "Washington", "Washingtons"],
-    "EU": ["Brüssel"],
-    "Nordkorea": ["Nordkoreas", "Pjöngjang"],
-    "China": ["Chinas", "Peking"],
-    "Iran": ["Irans", "Teheran"],
-}
-
-
-@pytest.fixture
-def labelled_project(capsys, tmp_path) -> str:
-    """A project of the hand-labelled articles with every label accepted by an annotator."""
-    articles = read_articles(DATA / "articles_de.jsonl")
-    texts = [a.sentences[0] + "\n" + " ".join(a.sentences[1:]) for a in articles]
-    project = make_project(capsys, tmp_path, texts)
-    with open_project(project) as opened:
-        for name, aliases in TARGETS.items():
-            add_target(opened.db, opened.project_id, name, aliases)
-        with opened.db.write() as session:
-            anna = get_or_create_annotator(session, "anna").id
-            targets = {t.name: t.id for t in session.scalars(select(StanceTarget))}
-            labels = {lb.name: lb.id for lb in session.scalars(select(StanceLabel))}
-            for article, text in zip(articles, texts, strict=True):
-                document = session.scalars(select(Document).where(Document.text == text)).one()
-                offsets, position = [], 0
-                for sentence in article.sentences:
-                    start = text.index(sentence, position)
-                    offsets.append((start, start + len(sentence)))
-                    position = start + len(sentence)
-                for (index, target), label in article.labels.items():
-                    session.add(
-                        StanceAnnotation(
-                            document_id=document.id,
-                            doc_length=document.text_length,
-                            start_offset=offsets[index][0],
-                            end_offset=offsets[index][1],
-                            scope=StanceScope.SENTENCE,
-                            sentence_index=index,
-                            target_id=targets[target],
-                            label_id=labels[label],
-                            state=AnnotationState.ACCEPTED,
-                            origin_kind=OriginKind.MANUAL,
-                            annotator_id=anna,
-                        )
-                    )
-    return project
+from storage.project import open_project
+from tests.factories import run
+from tests.nlp_factories import make_project, stance_oracle
 
 
 @pytest.mark.slow
@@ -114,20 +50,11 @@ def test_training_needs_enough_labels(capsys, tmp_path):
     assert run(capsys, "train", "--project", project, "--component", "tagger")[0] == 2
 
 
-def _oracle(project: str) -> dict[tuple[str, str], str]:
-    """The accepted label of every (sentence, target) of the project."""
-    with open_project(project) as opened:
-        return {
-            (e.sentence, e.target): e.label
-            for _sha, e in stance_training.labelled_examples(opened.db, opened.project_id)
-        }
-
-
 @pytest.mark.slow
 def test_a_candidate_must_beat_the_active_classifier_not_only_the_lexicon(
     labelled_project, monkeypatch, tmp_path
 ):
-    gold = _oracle(labelled_project)
+    gold = stance_oracle(labelled_project)
     new_models: list[object] = []
     real_train = stance_training.train_classifier
 

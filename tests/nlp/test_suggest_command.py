@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tests.test_command_line import run
-
-ARTICLES = [
-    "Olaf Scholz sprach am Montag in Berlin über die Lage in der Ukraine und die NATO.",
-    "In Kiew traf Anna Berg den Botschafter, sagte ein Sprecher der Regierung.",
-]
-
-
-def make_project(capsys, tmp_path, texts=ARTICLES):
-    folder = tmp_path / "artikel"
-    folder.mkdir(exist_ok=True)
-    for i, text in enumerate(texts):
-        (folder / f"{i}-{len(text)}.txt").write_text(text, encoding="utf-8")
-    project = str(tmp_path / "p.sqlite")
-    assert run(capsys, "import", "--project", project, str(folder))[0] == 0
-    return project
+from tests.factories import run
+from tests.nlp_factories import ARTICLES, make_project
 
 
 def test_suggest_stores_model_and_pattern_suggestions_idempotently(capsys, tmp_path, tiny_model):
@@ -161,8 +147,8 @@ def test_suggest_uses_the_active_trained_model_and_replaces_the_old_ones_suggest
     from storage.entity_edits import EntityEditor
     from storage.models import EntitySpan
     from storage.project import open_project
-    from tests.conftest import add_annotator, add_documents
-    from tests.nlp.test_ner_training import make_labelled_project
+    from tests.factories import add_annotator, add_documents
+    from tests.nlp_factories import make_labelled_project
 
     project = tmp_path / "p.sqlite"
     make_labelled_project(project, 12)

@@ -23,8 +23,7 @@ from storage.assignment import (
 from storage.documents import DocumentFilter, count_documents
 from storage.models import Annotator, Assignment, DocumentStatusValue, Event
 from storage.progress import set_status
-from tests.conftest import add_annotator, add_documents
-from tests.storage.test_document_filter import listed, make_documents
+from tests.factories import add_annotator, add_documents, listed, make_documents
 
 
 def shares(project) -> dict[str, set[int]]:

@@ -7,7 +7,7 @@ import sqlite3
 from storage.backup import list_backups, restore_backup, take_backup
 from storage.documents import count_documents
 from storage.project import BACKUPS_ON_OPEN, open_project
-from tests.conftest import add_documents
+from tests.factories import add_documents
 
 
 def _count(file) -> int:

@@ -4,85 +4,15 @@ target that holds data refused untouched. The PostgreSQL round trip is in test_p
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import JSON, MetaData, Text, cast, create_engine, inspect, select, text
+from sqlalchemy import text
 
 from storage.copy_project import copy_project
-from storage.copy_tables import SKIPPED_TABLES
 from storage.database import DatabaseError
-from storage.entity_edits import EntityEditor
-from storage.export.records import ExportOptions
-from storage.export.service import export_project
-from storage.model_registry import ModelInfo, record_model
-from storage.project import OpenProject, open_project
-from storage.suggestions import SpanSuggestion, store_entity_suggestions
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
-from tests.storage.test_export_gather import build_project
-
-
-def build_rich_project(project: OpenProject) -> None:
-    """Documents, suggestions, decisions (one undone), stance targets and labels, events,
-    project memory rows and a trained-model registry row."""
-    built = build_project(project)
-    doc = add_documents(project, [GERMAN_TEXT])[0]
-    nato = SpanSuggestion(4, 8, "ORG", 0.9, "model", "de_test", "1.0")
-    store_entity_suggestions(project.db, project.project_id, doc, [nato], ["de_test"])
-    carla = EntityEditor(project.db, project.project_id, add_annotator(project, "carla"))
-    for word in ("Bundesregierung", "Beschlüsse"):
-        start = GERMAN_TEXT.index(word)
-        added = carla.add(doc, start, start + len(word), "ORG")
-    carla.undo(added.action_id)
-    EntityEditor(project.db, project.project_id, built.anna).reject(built.open_span)
-    model = ModelInfo(
-        component="ner",
-        version="2026-11-30",
-        name="de_project_ner",
-        language="de",
-        path="models/ner/1",
-        base="de_standpunkt_ner@0.1.0",
-        training_documents=3,
-        f1=0.61,
-        scores={"ORG": {"f": 0.5}},
-        details={"note": "ü 🇺🇦"},
-    )
-    with project.db.write() as session:
-        record_model(session, project.project_id, model, activate=True)
-
-
-def table_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every project table, ordered by key, JSON as its stored text."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            names = [
-                n
-                for n in inspect(connection).get_table_names()
-                if n not in SKIPPED_TABLES and not n.startswith(("documents_fts", "sqlite_"))
-            ]
-            meta = MetaData()
-            meta.reflect(connection, only=names)
-            rows = {}
-            for table in meta.sorted_tables:
-                columns = [cast(c, Text) if isinstance(c.type, JSON) else c for c in table.columns]
-                order = list(table.primary_key.columns) or list(table.columns)
-                rows[table.name] = [
-                    tuple(r) for r in connection.execute(select(*columns).order_by(*order))
-                ]
-            return rows
-    finally:
-        engine.dispose()
-
-
-def exports(project: OpenProject, out: Path) -> dict[str, bytes]:
-    """The JSONL and CSV exports of everything (suggestions and rejections too)."""
-    out.mkdir()
-    for fmt in ("jsonl", "csv"):
-        export_project(
-            project.db, project.project_id, fmt, out / f"all.{fmt}", ExportOptions(state="all")
-        )
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+from storage.project import open_project
+from tests.export_factories import build_rich_project, exports, table_rows
+from tests.factories import GERMAN_TEXT, add_documents
 
 
 def sqlite_url(path: Path) -> str:

@@ -17,8 +17,7 @@ from storage.backup import take_backup
 from storage.copy_project import COPYING_SUFFIX, copy_project
 from storage.database import DatabaseError
 from storage.project import open_project
-from tests.conftest import add_documents, file_digests
-from tests.test_command_line import ROOT, run
+from tests.factories import ROOT, add_documents, file_digests, run
 
 
 def make_project(path: Path, documents: int = 5) -> None:

@@ -16,36 +16,19 @@ from storage.export.corrections import (
     CorrectionsReport,
     apply_corrections,
 )
-from storage.export.records import ExportOptions
-from storage.export.service import export_project
 from storage.models import Annotator, EntitySpan, Event, StanceAnnotation, StanceScope
 from storage.project import OpenProject
-from tests.storage.test_export_gather import COMBINING, EMOJI, Built, at, build_project
-
-Sheet = openpyxl.worksheet.worksheet.Worksheet
-
-
-def export_all(project: OpenProject, out: Path) -> Path:
-    export_project(project.db, project.project_id, "xlsx", out, ExportOptions(state="all"))
-    return out
-
-
-def find_row(sheet: Sheet, **values: object) -> int:
-    """The number of the one row whose named columns hold ``values``."""
-    header = [c.value for c in sheet[1]]
-    found = [
-        row[0].row
-        for row in sheet.iter_rows(min_row=2)
-        if all(row[header.index(k)].value == v for k, v in values.items())
-    ]
-    assert len(found) == 1, (values, found)
-    return found[0]
-
-
-def set_cells(sheet: Sheet, row: int, **values: object) -> None:
-    header = [c.value for c in sheet[1]]
-    for name, value in values.items():
-        sheet.cell(row, header.index(name) + 1, value)
+from tests.export_factories import (
+    COMBINING,
+    EMOJI,
+    Built,
+    at,
+    build_project,
+    export_all,
+    find_row,
+    own_spans,
+    set_cells,
+)
 
 
 @dataclass
@@ -90,16 +73,6 @@ def corrected(project: OpenProject, tmp_path: Path) -> Corrected:
 def apply(corrected: Corrected, annotator: str = "coordinator") -> CorrectionsReport:
     project = corrected.built.project
     return apply_corrections(project.db, project.project_id, corrected.path, annotator)
-
-
-def own_spans(project: OpenProject, name: str) -> set[tuple[int, int, str, str, str]]:
-    with project.db.read() as session:
-        who = session.scalar(select(Annotator.id).where(Annotator.name == name))
-        spans = session.scalars(select(EntitySpan).where(EntitySpan.annotator_id == who))
-        return {
-            (s.start_offset, s.end_offset, s.label.name, s.state.value, s.origin_kind.value)
-            for s in spans
-        }
 
 
 def test_changed_rows_become_the_annotators_edits(corrected):

@@ -16,12 +16,19 @@ import storage.export.corrections as corrections
 from storage.export.corrections import CorrectionsFileError, apply_corrections
 from storage.models import EntitySpan, Event, OriginKind
 from storage.project import OpenProject
-from tests.conftest import add_documents
-from tests.storage.test_corrections import export_all, find_row, own_spans, set_cells
-from tests.storage.test_corrections_hostile_identity import rows_digest
-from tests.storage.test_export_gather import EMOJI, at, build_project
-from tests.storage.test_import_hostile_xlsx import row as xlsx_row
-from tests.storage.test_import_hostile_xlsx import workbook as xlsx_workbook
+from tests.export_factories import (
+    EMOJI,
+    at,
+    build_project,
+    export_all,
+    find_row,
+    own_spans,
+    rows_digest,
+    set_cells,
+)
+from tests.export_factories import row as xlsx_row
+from tests.export_factories import workbook as xlsx_workbook
+from tests.factories import add_documents
 
 BAD_NUMBERS = {  # column -> what a spreadsheet may hold there
     "superscript two": ("start", "²"),

@@ -4,7 +4,6 @@ with a warning; a copy of the project (same identity) takes them; LibreOffice ke
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,10 +16,9 @@ from storage.copy_project import copy_project
 from storage.export.corrections import CorrectionsFileError, apply_corrections
 from storage.export.records import ExportOptions
 from storage.export.service import export_project
-from storage.models import Base, Event, Project
+from storage.models import Event, Project
 from storage.project import OpenProject, open_project
-from tests.storage.test_corrections import find_row, set_cells
-from tests.storage.test_export_gather import build_project
+from tests.export_factories import build_project, find_row, rows_digest, set_cells
 
 
 def corrected_export(project: OpenProject, out: Path) -> Path:
@@ -31,16 +29,6 @@ def corrected_export(project: OpenProject, out: Path) -> Path:
     set_cells(entities, find_row(entities, text="Kyjiw"), label="ORG")
     book.save(out)
     return out
-
-
-def rows_digest(project: OpenProject) -> str:
-    """A hash of every row of every table of the project."""
-    digest = hashlib.sha256()
-    with project.db.read() as session:
-        for table in Base.metadata.sorted_tables:
-            rows = sorted(repr(tuple(row)) for row in session.execute(select(table)))
-            digest.update(f"{table.name}:{rows}".encode("utf-8", "backslashreplace"))
-    return digest.hexdigest()
 
 
 def events(project: OpenProject) -> int:

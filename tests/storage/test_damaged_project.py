@@ -4,7 +4,6 @@ place of a good backup, and restorable."""
 from __future__ import annotations
 
 import hashlib
-import random
 import sqlite3
 import subprocess
 import sys
@@ -25,8 +24,7 @@ from storage.backup_listing import BackupChoiceError, backup_states, choose_back
 from storage.integrity import sqlite_problem
 from storage.project import BACKUPS_ON_OPEN, open_project
 from storage.project_check import DamagedProjectError
-from tests.conftest import add_documents
-from tests.test_command_line import run
+from tests.factories import add_documents, damage_documents_page, run
 
 ARTICLE = "Die NATO warnt Russland vor einer Eskalation in der Ostsee. " * 40
 
@@ -34,24 +32,6 @@ ARTICLE = "Die NATO warnt Russland vor einer Eskalation in der Ostsee. " * 40
 def make_project(path: Path, documents: int = 60) -> None:
     with open_project(path) as project:
         add_documents(project, [f"{i}: {ARTICLE}" for i in range(documents)])
-
-
-def damage_documents_page(path: Path, seed: int = 1) -> None:
-    """Random bytes over one page of the documents table (its root), ``sqlite_master``
-    left intact: the damage a failing disk or a bad copy does."""
-    connection = sqlite3.connect(path)
-    try:
-        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-        root = connection.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'documents'"
-        ).fetchone()[0]
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
-    noise = random.Random(seed).randbytes(page_size)
-    with path.open("r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(noise)
 
 
 def damage_an_index_entry(path: Path) -> None:

@@ -3,41 +3,15 @@ both orders and over keyset pages."""
 
 from __future__ import annotations
 
-from storage.documents import DocumentFilter, count_documents, document_page
+from storage.documents import DocumentFilter, count_documents
 from storage.models import AnnotationState, DocumentStatusValue
 from storage.progress import set_status
-from tests.conftest import add_annotator, add_documents
-from tests.storage.test_document_order import TEXT, add_entity
-
-WORDS = ["Kiew", "Minsk", "Riga"]
-
-
-def make_documents(project, n: int) -> list[int]:
-    """``n`` documents of equal length; document i mentions WORDS[i % 3]."""
-    texts = [f"Die NATO warnt. {WORDS[i % 3]} {i:03d}".ljust(len(TEXT) - 1) + "." for i in range(n)]
-    return add_documents(project, texts)
-
-
-def listed(project, annotator, flt, order="import", page=4) -> list[int]:
-    """Every listed id, read page by page after the last row's key (as the list does)."""
-    ids: list[int] = []
-    after = None
-    with project.db.read() as session:
-        while True:
-            rows = document_page(
-                session,
-                project.project_id,
-                annotator,
-                0,
-                page,
-                order=order,
-                after=after,
-                document_filter=flt,
-            )
-            ids += [row.id for row in rows]
-            if len(rows) < page:
-                return ids
-            after = (rows[-1].uncertainty, rows[-1].id)
+from tests.factories import (
+    add_annotator,
+    add_entity,
+    listed,
+    make_documents,
+)
 
 
 def count(project, annotator, flt) -> int:

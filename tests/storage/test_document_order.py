@@ -6,10 +6,8 @@ import pytest
 from sqlalchemy import event, select
 
 from storage.documents import document_page
-from storage.label_schema import entity_label_ids
 from storage.models import (
     AnnotationState,
-    EntitySpan,
     OriginKind,
     StanceAnnotation,
     StanceLabel,
@@ -17,38 +15,7 @@ from storage.models import (
     StanceTarget,
 )
 from storage.project import OpenProject
-from tests.conftest import add_annotator, add_documents
-
-TEXT = "Die NATO warnt. Russland schweigt."  # 34 characters
-
-
-def add_entity(
-    project: OpenProject,
-    document_id: int,
-    confidence: float | None,
-    annotator_id: int | None = None,
-    decides: int | None = None,
-    state: AnnotationState = AnnotationState.SUGGESTED,
-    start: int = 4,
-) -> int:
-    """A machine suggestion (no annotator), or an annotator's row deciding on ``decides``."""
-    with project.db.write() as session:
-        label = entity_label_ids(session, project.project_id)["ORG"]
-        span = EntitySpan(
-            document_id=document_id,
-            doc_length=len(TEXT),
-            start_offset=start,
-            end_offset=start + 4,
-            label_id=label,
-            state=state,
-            origin_kind=OriginKind.MODEL if decides or annotator_id is None else OriginKind.MANUAL,
-            confidence=confidence,
-            annotator_id=annotator_id,
-            suggestion_id=decides,
-        )
-        session.add(span)
-        session.flush()
-        return span.id
+from tests.factories import TEXT, add_annotator, add_documents, add_entity
 
 
 def add_stance(

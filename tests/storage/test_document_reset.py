@@ -13,8 +13,7 @@ from storage.models import DocumentStatusValue, EntitySpan, Event, StanceAnnotat
 from storage.progress import add_time, status_of
 from storage.stance_edits import StanceEditor
 from storage.stance_store import add_target
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
-from tests.storage.test_entity_edits import NATO, SCHOLZ, suggest
+from tests.factories import GERMAN_TEXT, NATO, SCHOLZ, add_annotator, add_documents, suggest
 
 
 @pytest.fixture

@@ -7,13 +7,10 @@ from sqlalchemy import select
 
 from storage.editing import AnnotationError
 from storage.entity_edits import EntityEditor, visible_spans
-from storage.label_schema import entity_label_ids
-from storage.models import AnnotationState, EntitySpan, Event, OriginKind, Project
+from storage.models import EntitySpan, Event, Project
 from storage.project import open_project
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
+from tests.factories import GERMAN_TEXT, NATO, SCHOLZ, add_annotator, add_documents, suggest
 
-NATO = (4, 8)
-SCHOLZ = (GERMAN_TEXT.index("Olaf"), GERMAN_TEXT.index("Olaf") + len("Olaf Scholz"))
 BERLIN = (GERMAN_TEXT.index("Berlin"), GERMAN_TEXT.index("Berlin") + 6)
 
 
@@ -25,27 +22,6 @@ def doc(project):
 @pytest.fixture
 def editor(project):
     return EntityEditor(project.db, project.project_id, add_annotator(project, "anna"))
-
-
-def suggest(project, doc, start, end, label="ORG", confidence=0.8) -> int:
-    """A machine suggestion, as a suggester would store it."""
-    with project.db.write() as session:
-        labels = entity_label_ids(session, project.project_id)
-        span = EntitySpan(
-            document_id=doc,
-            doc_length=len(GERMAN_TEXT),
-            start_offset=start,
-            end_offset=end,
-            label_id=labels[label],
-            state=AnnotationState.SUGGESTED,
-            origin_kind=OriginKind.MODEL,
-            origin_name="de_test",
-            origin_version="1.0",
-            confidence=confidence,
-        )
-        session.add(span)
-        session.flush()
-        return span.id
 
 
 def view(project, doc, annotator_id):

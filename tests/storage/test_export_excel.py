@@ -20,7 +20,7 @@ from storage.export.excel import (
 )
 from storage.export.records import ExportDocument, ExportOptions, ExportSpan
 from storage.export.service import export_project
-from tests.storage.test_export_gather import TEXTS, build_project
+from tests.export_factories import TEXTS, build_project
 
 SHEETS = ["Documents", "Entities", "Stance", "Document stance", "Agreement", "Labels", "README"]
 LABELS = ExportLabels(entity=[LabelInfo("PER", "#cc79a7", "Person")])

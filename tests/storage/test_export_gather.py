@@ -2,126 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from sqlalchemy import select
 
-from storage.entity_edits import EntityEditor
 from storage.export import gather
 from storage.export.gather import iter_export_documents, origin_text
 from storage.export.records import ExportOptions
-from storage.label_schema import entity_label_ids
 from storage.models import (
-    AnnotationState,
-    DocumentStatusValue,
-    EntitySpan,
     OriginKind,
-    StanceAnnotation,
-    StanceLabel,
-    StanceScope,
-    StanceTarget,
 )
-from storage.progress import set_status
 from storage.project import OpenProject
-from storage.stance_edits import StanceEditor
-from storage.stance_store import add_target
-from tests.conftest import add_annotator, add_documents
-
-# Emoji (a flag is two code points), a combining accent and a newline: offsets are code points.
-EMOJI = "Die NATO warnt Russland. 🇺🇦 Kyjiw 😀 dankt Olaf Scholz."
-COMBINING = "Cafe\u0301 in Zürich: Ángela Merkel\nsprach in Berlin über die NATO."
-FORMULAS = "=SUM(A1) sagte +49 Anrufer -1 @user über die NATO."
-TEXTS = [EMOJI, COMBINING, FORMULAS]
-
-
-def at(text: str, word: str) -> tuple[int, int]:
-    start = text.index(word)
-    return start, start + len(word)
-
-
-@dataclass
-class Built:
-    """A project with two annotators' decisions, open suggestions and stance."""
-
-    project: OpenProject
-    docs: list[int]
-    anna: int
-    ben: int
-    open_span: int  # a suggestion nobody decided on
-    decided_span: int  # a suggestion anna accepted and ben rejected
-
-
-def suggest_span(project: OpenProject, doc: int, text: str, word: str, label: str) -> int:
-    with project.db.write() as session:
-        start, end = at(text, word)
-        span = EntitySpan(
-            document_id=doc,
-            doc_length=len(text),
-            start_offset=start,
-            end_offset=end,
-            label_id=entity_label_ids(session, project.project_id)[label],
-            state=AnnotationState.SUGGESTED,
-            origin_kind=OriginKind.MODEL,
-            origin_name="de_standpunkt_ner",
-            origin_version="0.1.0",
-            confidence=0.75,
-        )
-        session.add(span)
-        session.flush()
-        return span.id
-
-
-def suggest_stance(project: OpenProject, doc: int, text: str, target: str, label: str) -> int:
-    with project.db.write() as session:
-        end = text.index(".") + 1
-        row = StanceAnnotation(
-            document_id=doc,
-            doc_length=len(text),
-            start_offset=0,
-            end_offset=end,
-            scope=StanceScope.SENTENCE,
-            sentence_index=0,
-            target_id=session.scalar(select(StanceTarget.id).where(StanceTarget.name == target)),
-            label_id=session.scalar(select(StanceLabel.id).where(StanceLabel.name == label)),
-            state=AnnotationState.SUGGESTED,
-            origin_kind=OriginKind.PATTERN,
-            origin_name="stance-lexicon-de",
-            origin_version="de-1",
-            confidence=0.6,
-        )
-        session.add(row)
-        session.flush()
-        return row.id
-
-
-def build_project(project: OpenProject) -> Built:
-    """Documents EMOJI, COMBINING, FORMULAS; anna and ben; see the asserts below for who did
-    what. Used by the Excel and command line tests too."""
-    add_target(project.db, project.project_id, "NATO")
-    add_target(project.db, project.project_id, "Russland")
-    docs = add_documents(project, TEXTS)
-    anna, ben = add_annotator(project, "anna"), add_annotator(project, "ben")
-    anna_edits = EntityEditor(project.db, project.project_id, anna)
-    ben_edits = EntityEditor(project.db, project.project_id, ben)
-    decided = suggest_span(project, docs[0], EMOJI, "NATO", "ORG")
-    open_span = suggest_span(project, docs[0], EMOJI, "Russland", "LOC")
-    anna_edits.accept(decided)
-    ben_edits.reject(decided)
-    anna_edits.add(docs[0], *at(EMOJI, "Kyjiw"), "LOC")
-    anna_edits.add(docs[0], *at(EMOJI, "Olaf Scholz"), "PER")
-    anna_edits.add(docs[1], *at(COMBINING, "Cafe\u0301"), "LOC")
-    anna_edits.add(docs[1], *at(COMBINING, "Ángela Merkel"), "PER")
-    ben_edits.add(docs[1], *at(COMBINING, "Berlin"), "LOC")
-    for word in ("=SUM(A1)", "+49", "-1", "@user"):
-        anna_edits.add(docs[2], *at(FORMULAS, word), "MISC")
-    stance = suggest_stance(project, docs[0], EMOJI, "NATO", "AGAINST")
-    suggest_stance(project, docs[0], EMOJI, "Russland", "AGAINST")  # stays open
-    StanceEditor(project.db, project.project_id, anna).accept(stance)
-    StanceEditor(project.db, project.project_id, ben).set_document_stance(docs[1], "NATO", "FAVOR")
-    set_status(project.db, project.project_id, docs[0], anna, DocumentStatusValue.DONE, 90.0)
-    set_status(project.db, project.project_id, docs[1], ben, DocumentStatusValue.DONE)
-    return Built(project, docs, anna, ben, open_span, decided)
+from tests.export_factories import (
+    EMOJI,
+    TEXTS,
+    Built,
+    build_project,
+)
+from tests.factories import add_documents
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tracemalloc
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,58 +17,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 
 from storage.importing.readers import read_paths
 from storage.importing.records import ImportedRecord, ImportProblem, ReadOptions
-
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG = "http://schemas.openxmlformats.org/package/2006"
-TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-PARTS = {
-    "[Content_Types].xml": f"""<Types xmlns="{PKG}/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/xl/workbook.xml" ContentType="{TYPE}.sheet.main+xml"/>
-<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{TYPE}.worksheet+xml"/>
-<Override PartName="/xl/sharedStrings.xml" ContentType="{TYPE}.sharedStrings+xml"/>
-</Types>""",
-    "_rels/.rels": f"""<Relationships xmlns="{PKG}/relationships">
-<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/>
-</Relationships>""",
-    "xl/workbook.xml": f"""<workbook xmlns="{MAIN}" xmlns:r="{REL}">
-<sheets><sheet name="Artikel" sheetId="1" r:id="rId1"/></sheets></workbook>""",
-    "xl/_rels/workbook.xml.rels": f"""<Relationships xmlns="{PKG}/relationships">
-<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>
-<Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>
-</Relationships>""",
-}
-
-
-def workbook(
-    path: Path,
-    rows: Iterable[bytes],
-    strings: Iterable[bytes] = (b"<si><t>text</t></si>",),
-    dimension: str = "A1",
-) -> Path:
-    """Write a workbook whose sheet holds ``rows`` (<row> elements) and whose shared
-    strings are ``strings`` (<si> elements), both streamed into the archive."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in PARTS.items():
-            archive.writestr(name, text)
-        with archive.open("xl/worksheets/sheet1.xml", "w") as part:
-            part.write(f'<worksheet xmlns="{MAIN}"><dimension ref="{dimension}"/>'.encode())
-            part.write(b"<sheetData>")
-            for row in rows:
-                part.write(row)
-            part.write(b"</sheetData></worksheet>")
-        with archive.open("xl/sharedStrings.xml", "w") as part:
-            part.write(f'<sst xmlns="{MAIN}">'.encode())
-            for string in strings:
-                part.write(string)
-            part.write(b"</sst>")
-    return path
-
-
-def row(number: int, *cells: str) -> bytes:
-    return f'<row r="{number}">{"".join(cells)}</row>'.encode()
+from tests.export_factories import MAIN, PARTS, row, workbook
 
 
 def inline(ref: str, text: str) -> str:

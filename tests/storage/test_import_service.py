@@ -12,7 +12,7 @@ from storage.importing import service
 from storage.importing.records import ImportedRecord, ImportedSpan, ImportProblem
 from storage.importing.service import Importer, ImportSettings, text_hash
 from storage.models import AnnotationState, Document, EntitySpan, Event, OriginKind
-from tests.conftest import GERMAN_TEXT
+from tests.factories import GERMAN_TEXT
 
 
 def record(text: str, name: str = "a.txt", **kwargs) -> ImportedRecord:

@@ -20,7 +20,7 @@ from storage.label_schema import (
 from storage.models import EntityLabel, Event
 from storage.stance_store import SentenceStance, add_target, store_stance_suggestions
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
-from tests.conftest import GERMAN_TEXT, add_documents
+from tests.factories import GERMAN_TEXT, add_documents
 
 ENTITY_NAMES = [spec.name for spec in DEFAULT_ENTITY_LABELS]
 STANCE_NAMES = [spec.name for spec in DEFAULT_STANCE_LABELS]

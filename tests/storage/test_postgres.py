@@ -20,8 +20,8 @@ from storage.project import open_project
 from storage.search import search_documents
 from storage.stats import project_stats
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
-from tests.storage.test_copy_project import build_rich_project, exports, table_rows
+from tests.export_factories import build_rich_project, exports, table_rows
+from tests.factories import GERMAN_TEXT, add_annotator, add_documents
 
 NATO = SpanSuggestion(4, 8, "ORG", 0.9, "model", "de_test", "1.0")
 

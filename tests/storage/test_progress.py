@@ -8,7 +8,7 @@ from sqlalchemy import select
 from storage.models import DocumentStatusValue, Event
 from storage.progress import add_time, done_count, set_status, status_of
 from storage.stats import project_stats
-from tests.conftest import add_annotator, add_documents
+from tests.factories import add_annotator, add_documents
 
 
 def test_status_and_time_per_annotator(project):

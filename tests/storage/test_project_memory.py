@@ -16,28 +16,9 @@ from storage.memory_matching import SurfaceMatcher
 from storage.memory_pass import WATERMARK, pending_memory, propagate_memory
 from storage.models import AnnotationState, EntityMemory, EntitySpan, OriginKind, Project
 from storage.project_memory import MemoryStats, explain, rebuild_memory
-from storage.suggestions import SpanSuggestion, store_many_suggestions
-from tests.conftest import add_annotator
-
-TEXTS = {
-    "a": ("de", "Die Front bei Pokrovsk hält. Russland greift Pokrovsk seit Wochen an."),
-    "b": ("en", "Fighting continues near Pokrovsk, officials said."),
-    "c": ("de", "Die Zukunft Pokrovsks ist ungewiss."),
-    "d": ("de", "Die Pokrovsk-Front bröckelt."),
-    "e": ("de", "In pokrovsk ist es still."),
-    "f": ("de", "Hier steht nichts davon."),
-    "g": ("en", "Pokrovsks is not an English inflection."),
-}
-
-
-@pytest.fixture
-def docs(project) -> dict[str, int]:
-    records = [
-        ImportedRecord(text=text, source=f"{key}.txt", location=f"{key}.txt", language=lang)
-        for key, (lang, text) in TEXTS.items()
-    ]
-    ids = Importer(project.db, project.project_id).import_items(records).document_ids
-    return dict(zip(TEXTS, ids, strict=True))
+from storage.suggestions import store_many_suggestions
+from tests.factories import add_annotator
+from tests.memory_factories import MEMORY_TEXTS, model, open_memory, place, suggest
 
 
 @pytest.fixture
@@ -45,32 +26,9 @@ def anna(project) -> EntityEditor:
     return EntityEditor(project.db, project.project_id, add_annotator(project, "anna"))
 
 
-def place(key: str, word: str, nth: int = 0) -> tuple[int, int]:
-    text, start = TEXTS[key][1], -1
-    for _ in range(nth + 1):
-        start = text.index(word, start + 1)
-    return start, start + len(word)
-
-
-def model(start: int, end: int, label: str = "LOC") -> SpanSuggestion:
-    return SpanSuggestion(start, end, label, 0.7, "model", "de_test", "1.0")
-
-
-def suggest(project, docs, key: str, *spans: SpanSuggestion) -> list[int]:
-    """Store model suggestions for one document; returns their ids."""
-    store_many_suggestions(project.db, project.project_id, [(docs[key], spans)], ["de_test"])
-    with project.db.read() as session:
-        rows = session.scalars(
-            select(EntitySpan).where(
-                EntitySpan.document_id == docs[key], EntitySpan.origin_kind == OriginKind.MODEL
-            )
-        )
-        return [r.id for r in rows]
-
-
 def memory_rows(project, docs, key: str) -> list[tuple[str, str, float, str]]:
     """The document's open memory suggestions: (text, label, confidence, explanation)."""
-    text = TEXTS[key][1]
+    text = MEMORY_TEXTS[key][1]
     with project.db.read() as session:
         rows = session.scalars(
             select(EntitySpan)
@@ -88,7 +46,7 @@ def memory_rows(project, docs, key: str) -> list[tuple[str, str, float, str]]:
 
 
 def machine_texts(project, docs, key: str) -> list[tuple[str, str]]:
-    text = TEXTS[key][1]
+    text = MEMORY_TEXTS[key][1]
     with project.db.read() as session:
         rows = session.scalars(
             select(EntitySpan).where(
@@ -187,21 +145,6 @@ def test_confidence_and_explanation_follow_the_counts(project, docs, anna):
     assert explain(7, 2, 5) == "accepted 7 times in 5 documents, rejected 2 times"
 
 
-def open_memory(project, document_id: int) -> list[int]:
-    with project.db.read() as session:
-        return list(
-            session.scalars(
-                select(EntitySpan.id)
-                .where(
-                    EntitySpan.document_id == document_id,
-                    EntitySpan.origin_kind == OriginKind.MEMORY,
-                    EntitySpan.annotator_id.is_(None),
-                )
-                .order_by(EntitySpan.start_offset)
-            )
-        )
-
-
 def test_a_rejection_withdraws_the_name_everywhere_and_keeps_it_out(project, docs, anna):
     first, second = suggest(
         project, docs, "a", model(*place("a", "Pokrovsk")), model(*place("a", "Pokrovsk", 1))
@@ -245,7 +188,7 @@ def test_undo_takes_the_learning_back(project, docs, anna):
     assert memory_rows(project, docs, "a") == []  # the shown document at once
     assert counts(project) == {}
     propagate_memory(project.db, project.project_id)
-    for key in TEXTS:
+    for key in MEMORY_TEXTS:
         assert memory_rows(project, docs, key) == [], key
 
 
@@ -308,8 +251,8 @@ def test_counts_kept_on_the_way_equal_a_rebuild(project, docs, anna):
     rng = random.Random(4)
     ben = EntityEditor(project.db, project.project_id, add_annotator(project, "ben"))
     resetter = DocumentEditor(project.db, project.project_id, anna.annotator_id)
-    for key in TEXTS:
-        text = TEXTS[key][1]
+    for key in MEMORY_TEXTS:
+        text = MEMORY_TEXTS[key][1]
         spans = [model(w.start(), w.end()) for w in __import__("re").finditer(r"\w+", text)]
         suggest(project, docs, key, *spans[::2])
     actions = []
@@ -319,7 +262,7 @@ def test_counts_kept_on_the_way_equal_a_rebuild(project, docs, anna):
             if reset.span_ids:  # an empty reset logs nothing to undo
                 resetter.undo(reset.action_id)
         editor = rng.choice([anna, ben])
-        key = rng.choice(list(TEXTS))
+        key = rng.choice(list(MEMORY_TEXTS))
         with project.db.read() as session:
             shown = visible_spans(session, docs[key], editor.annotator_id)
         step = rng.choice(["accept", "reject", "relabel", "resize", "delete", "add", "undo"])
@@ -329,7 +272,7 @@ def test_counts_kept_on_the_way_equal_a_rebuild(project, docs, anna):
                 actions.append((undoer, undoer.undo(action_id).action_id))
                 continue
             if step == "add":
-                start = rng.randrange(len(TEXTS[key][1]) - 5)
+                start = rng.randrange(len(MEMORY_TEXTS[key][1]) - 5)
                 result = editor.add(docs[key], start, start + rng.randint(1, 5), "PER")
             elif not shown:
                 continue

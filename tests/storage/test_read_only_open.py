@@ -18,8 +18,7 @@ from storage.backup import take_backup
 from storage.database import ReadOnlyDatabaseError
 from storage.migrate import head_version
 from storage.project import open_project
-from tests.conftest import add_documents, file_digests
-from tests.test_command_line import ROOT, run
+from tests.factories import ROOT, add_documents, file_digests, run
 
 READ_ONLY_COMMANDS = (
     ("stats",),

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import pytest
 from sqlalchemy import select
 
 from storage.editing import AnnotationError
 from storage.entity_edits import EntityEditor
-from storage.events import snapshot
 from storage.export.gather import iter_export_documents
 from storage.export.records import ExportOptions
 from storage.models import (
@@ -19,78 +15,15 @@ from storage.models import (
     EntitySpan,
     Event,
     OriginKind,
-    StanceAnnotation,
 )
 from storage.project import OpenProject
 from storage.review import GOLD_ANNOTATOR, Agreement, review_view
-from storage.review_edits import ReviewEditor
-from storage.stance_edits import StanceEditor
-from storage.stance_store import add_target
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
-
-
-def at(word: str) -> tuple[int, int]:
-    start = GERMAN_TEXT.index(word)
-    return start, start + len(word)
-
-
-FIRST = (0, GERMAN_TEXT.index(".") + 1)  # "Die NATO hat sich besorgt geäußert."
-SECOND = (FIRST[1] + 1, len(GERMAN_TEXT))  # "Russland verurteilte ..."
-
-
-@dataclass
-class Reviewed:
-    """A document three annotators labelled, and the reviewer's editor."""
-
-    document_id: int
-    annotators: dict[str, int]
-    reviewer_id: int
-    editor: ReviewEditor
-
-
-def three_annotators(project: OpenProject) -> Reviewed:
-    """anna, ben and carla on ``GERMAN_TEXT``: NATO ORG and Berlin LOC by all three;
-    Russland LOC, LOC, ORG; "Olaf Scholz" PER by anna and ben, "Scholz" PER by carla.
-    Stance: sentence 0 toward NATO NEUTRAL by all; sentence 1 toward Russland AGAINST,
-    FAVOR, AGAINST. Anna also rejected a span nobody else has (no label, not compared)."""
-    add_target(project.db, project.project_id, "NATO")
-    add_target(project.db, project.project_id, "Russland")
-    doc = add_documents(project, [GERMAN_TEXT])[0]
-    ids = {name: add_annotator(project, name) for name in ("anna", "ben", "carla")}
-    spans = {
-        "anna": [("NATO", "ORG"), ("Russland", "LOC"), ("Olaf Scholz", "PER"), ("Berlin", "LOC")],
-        "ben": [("NATO", "ORG"), ("Russland", "LOC"), ("Olaf Scholz", "PER"), ("Berlin", "LOC")],
-        "carla": [("NATO", "ORG"), ("Russland", "ORG"), ("Scholz", "PER"), ("Berlin", "LOC")],
-    }
-    stance = {"anna": "AGAINST", "ben": "FAVOR", "carla": "AGAINST"}
-    for name, annotator_id in ids.items():
-        entities = EntityEditor(project.db, project.project_id, annotator_id)
-        for word, label in spans[name]:
-            entities.add(doc, *at(word), label)
-        sentences = StanceEditor(project.db, project.project_id, annotator_id)
-        sentences.set_sentence(doc, *FIRST, 0, "NATO", "NEUTRAL")
-        sentences.set_sentence(doc, *SECOND, 1, "Russland", stance[name])
-    rejected = EntityEditor(project.db, project.project_id, ids["anna"])
-    added = rejected.add(doc, *at("Bundesregierung"), "ORG")
-    rejected.reject(added.span_ids)
-    reviewer_id = add_annotator(project, "rita")
-    editor = ReviewEditor(project.db, project.project_id, reviewer_id)
-    return Reviewed(doc, ids, reviewer_id, editor)
-
-
-def own_rows(project: OpenProject, annotator_ids: list[int]) -> list[dict[str, Any]]:
-    """Every row of these annotators, as snapshots with timestamps: to compare before/after."""
-    with project.db.read() as session:
-        rows: list[Any] = [
-            *session.scalars(select(EntitySpan).where(EntitySpan.annotator_id.in_(annotator_ids))),
-            *session.scalars(
-                select(StanceAnnotation).where(StanceAnnotation.annotator_id.in_(annotator_ids))
-            ),
-        ]
-        return sorted(
-            ({**snapshot(r), "type": type(r).__name__, "at": r.updated_at} for r in rows),
-            key=lambda v: (v["type"], v["id"]),
-        )
+from tests.factories import (
+    Reviewed,
+    german_at,
+    own_rows,
+    three_annotators,
+)
 
 
 def gold_rows(project: OpenProject) -> list[EntitySpan]:
@@ -138,7 +71,7 @@ def test_picking_stores_gold_with_origin_review_and_leaves_annotators_alone(
     project, reviewed
 ) -> None:
     before = own_rows(project, list(reviewed.annotators.values()))
-    reviewed.editor.pick_entity(reviewed.document_id, *at("Russland"), "LOC")
+    reviewed.editor.pick_entity(reviewed.document_id, *german_at("Russland"), "LOC")
     reviewed.editor.pick_stance(reviewed.document_id, 1, "Russland", "AGAINST")
     assert own_rows(project, list(reviewed.annotators.values())) == before
     (gold,) = gold_rows(project)
@@ -156,8 +89,8 @@ def test_picking_stores_gold_with_origin_review_and_leaves_annotators_alone(
 
 
 def test_picking_another_version_replaces_overlapping_gold(project, reviewed) -> None:
-    reviewed.editor.pick_entity(reviewed.document_id, *at("Olaf Scholz"), "PER")
-    reviewed.editor.pick_entity(reviewed.document_id, *at("Scholz"), "PER")
+    reviewed.editor.pick_entity(reviewed.document_id, *german_at("Olaf Scholz"), "PER")
+    reviewed.editor.pick_entity(reviewed.document_id, *german_at("Scholz"), "PER")
     shown = {i.text: i for i in view(project, reviewed).entities}
     assert shown["Scholz"].gold == "PER"
     assert shown["Olaf Scholz"].gold is None and shown["Olaf Scholz"].gold_removed
@@ -165,8 +98,8 @@ def test_picking_another_version_replaces_overlapping_gold(project, reviewed) ->
 
 def test_removing_and_undo(project, reviewed) -> None:
     before = own_rows(project, list(reviewed.annotators.values()))
-    picked = reviewed.editor.pick_entity(reviewed.document_id, *at("NATO"), "MISC")
-    removed = reviewed.editor.remove_entity(reviewed.document_id, *at("NATO"))
+    picked = reviewed.editor.pick_entity(reviewed.document_id, *german_at("NATO"), "MISC")
+    removed = reviewed.editor.remove_entity(reviewed.document_id, *german_at("NATO"))
     nato = {i.text: i for i in view(project, reviewed).entities}["NATO"]
     assert nato.gold is None and nato.gold_removed
     reviewed.editor.undo(removed.action_id)
@@ -177,7 +110,7 @@ def test_removing_and_undo(project, reviewed) -> None:
 
 
 def test_removing_where_gold_had_nothing_overrules_the_annotators(project, reviewed) -> None:
-    reviewed.editor.remove_entity(reviewed.document_id, *at("Berlin"))
+    reviewed.editor.remove_entity(reviewed.document_id, *german_at("Berlin"))
     (row,) = gold_rows(project)
     assert row.state == AnnotationState.REJECTED and row.label.name == "LOC"
 
@@ -198,7 +131,7 @@ def test_accept_all_agreed_copies_only_what_everybody_agrees_on(project, reviewe
 
 
 def test_accept_all_agreed_keeps_what_the_reviewer_decided(project, reviewed) -> None:
-    reviewed.editor.pick_entity(reviewed.document_id, *at("NATO"), "MISC")
+    reviewed.editor.pick_entity(reviewed.document_id, *german_at("NATO"), "MISC")
     reviewed.editor.accept_all_agreed(reviewed.document_id)
     assert {i.text: i.gold for i in view(project, reviewed).entities}["NATO"] == "MISC"
 
@@ -206,7 +139,7 @@ def test_accept_all_agreed_keeps_what_the_reviewer_decided(project, reviewed) ->
 def test_gold_is_what_training_takes_as_the_review(project, reviewed) -> None:
     from nlp.ner_training import REVIEWED
 
-    reviewed.editor.pick_entity(reviewed.document_id, *at("Russland"), "LOC")
+    reviewed.editor.pick_entity(reviewed.document_id, *german_at("Russland"), "LOC")
     (document,) = iter_export_documents(project.db, project.project_id, ExportOptions(state="all"))
     gold = [s for s in document.spans if s.annotator == GOLD_ANNOTATOR]
     assert [s.origin for s in gold] == [REVIEWED]
@@ -214,13 +147,13 @@ def test_gold_is_what_training_takes_as_the_review(project, reviewed) -> None:
 
 def test_refusals(project, reviewed) -> None:
     with pytest.raises(AnnotationError, match="unknown entity label"):
-        reviewed.editor.pick_entity(reviewed.document_id, *at("NATO"), "NOPE")
+        reviewed.editor.pick_entity(reviewed.document_id, *german_at("NATO"), "NOPE")
     with pytest.raises(AnnotationError, match="outside"):
         reviewed.editor.pick_entity(reviewed.document_id, 0, 10_000, "ORG")
     with pytest.raises(AnnotationError, match="no stance target"):
         reviewed.editor.pick_stance(reviewed.document_id, 0, "Mars", "FAVOR")
     anna = EntityEditor(project.db, project.project_id, reviewed.annotators["anna"])
-    action = anna.add(reviewed.document_id, *at("Beschlüsse"), "MISC")
+    action = anna.add(reviewed.document_id, *german_at("Beschlüsse"), "MISC")
     with pytest.raises(AnnotationError, match="no review action"):
         reviewed.editor.undo(action.action_id)
 
@@ -229,7 +162,7 @@ def test_the_gold_version_is_no_vote_in_agreement(project, reviewed) -> None:
     from storage.agreement_data import agreement_documents
 
     reviewed.editor.accept_all_agreed(reviewed.document_id)
-    reviewed.editor.pick_entity(reviewed.document_id, *at("Russland"), "LOC")
+    reviewed.editor.pick_entity(reviewed.document_id, *german_at("Russland"), "LOC")
     [document] = agreement_documents(project.db, project.project_id)
     assert document.annotators == {"anna", "ben", "carla"}
 

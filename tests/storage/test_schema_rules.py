@@ -19,7 +19,7 @@ from storage.models import (
     StanceTarget,
     TargetAlias,
 )
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
+from tests.factories import GERMAN_TEXT, add_annotator, add_documents
 
 SPAN_SQL = text(
     "INSERT INTO entity_spans (document_id, doc_length, start_offset, end_offset, label_id, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from storage.search import refresh_search_index, search_documents
-from tests.conftest import add_documents
+from tests.factories import add_documents
 
 
 def test_search_finds_documents_imported_since_the_last_search(project):

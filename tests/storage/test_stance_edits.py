@@ -27,7 +27,7 @@ from storage.stance_store import (
     add_target,
     store_stance_suggestions,
 )
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
+from tests.factories import GERMAN_TEXT, add_annotator, add_documents
 
 FIRST = (0, GERMAN_TEXT.index(".") + 1)  # "Die NATO hat sich besorgt geäußert."
 SECOND = (FIRST[1] + 1, len(GERMAN_TEXT))  # "Russland verurteilte ..."

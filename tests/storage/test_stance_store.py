@@ -22,7 +22,7 @@ from storage.stance_store import (
     store_stance_suggestions,
 )
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
+from tests.factories import GERMAN_TEXT, add_annotator, add_documents
 
 SENTENCE_END = GERMAN_TEXT.index(".") + 1
 

@@ -9,10 +9,8 @@ from storage.memory_pass import propagate_memory
 from storage.models import EntitySpan
 from storage.stats import project_stats, suggestion_outcomes
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
-from tests.storage import test_project_memory as memory
-
-docs = memory.docs  # the memory tests' documents, as a fixture here too
+from tests import memory_factories as memory
+from tests.factories import GERMAN_TEXT, add_annotator, add_documents
 
 BERLIN = GERMAN_TEXT.index("Berlin")
 RUSSLAND = GERMAN_TEXT.index("Russland")

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from storage.entity_edits import EntityEditor, visible_spans
 from storage.models import AnnotationState, EntitySpan, Event
 from storage.suggestions import SpanSuggestion, documents_to_suggest, store_entity_suggestions
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
+from tests.factories import GERMAN_TEXT, add_annotator, add_documents
 
 NATO = SpanSuggestion(4, 8, "ORG", 0.9, "model", "de_test", "1.0")
 BERLIN = SpanSuggestion(

@@ -27,7 +27,7 @@ from storage.stance_store import (
 )
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
 from storage.target_edits import TargetInUseError, remove_target, update_target
-from tests.conftest import GERMAN_TEXT, add_annotator, add_documents
+from tests.factories import GERMAN_TEXT, add_annotator, add_documents
 
 SENTENCE_END = GERMAN_TEXT.index(".") + 1
 SECOND_END = GERMAN_TEXT.index(",") + 1  # any span of the text will do for a second row

@@ -114,7 +114,7 @@ def _set_origin_kinds(old: tuple[str, ...], new: tuple[str, ...]) -> None:
             op.drop_constraint(op.f(f"ck_{table}_origin_kind"), table, type_="check")
             op.create_check_constraint("origin_kind", table, _check(new))
         return
-    version = op.get_bind().exec_driver_sql("PRAGMA schema_version").scalar()
+    version = op.get_bind().exec_driver_sql("PRAGMA schema_version").scalar_one()
     op.execute("PRAGMA writable_schema = ON")
     for table in TABLES:
         op.execute(
