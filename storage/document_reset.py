@@ -8,7 +8,9 @@ shows them again. Undo re-creates the rows with their old ids from the event log
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import cast
+
+from sqlalchemy import ScalarResult, select
 from sqlalchemy.orm import Session
 
 from storage.database import Database
@@ -55,10 +57,15 @@ class DocumentEditor(AnnotatorActions):
                 raise AnnotationError(f"document {document_id} is not in this project")
             deleted: list[int] = []
             for object_type, model in _RESET_MODELS.items():
-                rows = session.scalars(
-                    select(model)
-                    .where(model.document_id == document_id, model.annotator_id == self.actor_id)
-                    .order_by(model.id)
+                rows = cast(
+                    "ScalarResult[EntitySpan | StanceAnnotation]",
+                    session.scalars(
+                        select(model)
+                        .where(
+                            model.document_id == document_id, model.annotator_id == self.actor_id
+                        )
+                        .order_by(model.id)
+                    ),
                 )
                 for row in list(rows):
                     before = snapshot(row)

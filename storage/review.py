@@ -13,8 +13,9 @@ import enum
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import ScalarResult, select
 from sqlalchemy.orm import Session
 
 from storage.editing import AnnotationError
@@ -109,7 +110,8 @@ def review_view(session: Session, project_id: int, document_id: int) -> ReviewVi
     document = session.get(Document, document_id)
     if document is None or document.project_id != project_id:
         raise AnnotationError(f"no document {document_id} in this project")
-    names = dict(session.execute(select(Annotator.id, Annotator.name)).all())
+    # Keyed as the rows' annotator ids are typed (machine rows have none; none is read here).
+    names: dict[int | None, str] = dict(session.execute(select(Annotator.id, Annotator.name)).all())
     spans = session.scalars(
         select(EntitySpan)
         .where(EntitySpan.document_id == document_id, EntitySpan.annotator_id.is_not(None))
@@ -130,7 +132,8 @@ def review_view(session: Session, project_id: int, document_id: int) -> ReviewVi
             DocumentStatus.status == DocumentStatusValue.DONE,
         )
     ).all()
-    people = {names[r.annotator_id] for r in [*spans, *stance] if r.state in DECISIONS}
+    people = {names[r.annotator_id] for r in spans if r.state in DECISIONS}
+    people |= {names[r.annotator_id] for r in stance if r.state in DECISIONS}
     # Marking a document done with no span there says "no entity here": that person counts.
     people |= {names[a] for a in done}
     people.discard(GOLD_ANNOTATOR)
@@ -149,7 +152,7 @@ def review_view(session: Session, project_id: int, document_id: int) -> ReviewVi
 
 
 def _entity_items(
-    spans: Sequence[EntitySpan], names: dict[int, str], annotators: list[str], text: str
+    spans: Sequence[EntitySpan], names: dict[int | None, str], annotators: list[str], text: str
 ) -> list[ReviewItem]:
     labels: dict[tuple[int, int], dict[str, str]] = {}
     gold: dict[tuple[int, int], EntitySpan] = {}
@@ -183,7 +186,7 @@ def _entity_items(
 
 
 def _stance_items(
-    rows: Sequence[StanceAnnotation], names: dict[int, str], annotators: list[str], text: str
+    rows: Sequence[StanceAnnotation], names: dict[int | None, str], annotators: list[str], text: str
 ) -> list[ReviewItem]:
     labels: dict[tuple[int, int, str], dict[str, str]] = {}
     gold: dict[tuple[int, int, str], StanceAnnotation] = {}
@@ -199,8 +202,8 @@ def _stance_items(
             labels.setdefault(place, {})[who] = row.label.name
     items = []
     for start, end, target in sorted(set(labels) | set(gold)):
-        row = gold.get((start, end, target))
-        accepted = row is not None and row.state != AnnotationState.REJECTED
+        gold_row = gold.get((start, end, target))
+        accepted = gold_row is not None and gold_row.state != AnnotationState.REJECTED
         items.append(
             ReviewItem(
                 start,
@@ -208,8 +211,8 @@ def _stance_items(
                 text[start:end],
                 labels.get((start, end, target), {}),
                 tuple(annotators),
-                gold=row.label.name if accepted and row is not None else None,
-                gold_removed=row is not None and not accepted,
+                gold=gold_row.label.name if accepted and gold_row is not None else None,
+                gold_removed=gold_row is not None and not accepted,
                 target=target,
                 sentence_index=index[start, end, target],
             )
@@ -220,8 +223,11 @@ def _stance_items(
 def _choices(
     session: Session, model: type[EntityLabel] | type[StanceLabel], project_id: int
 ) -> list[LabelChoice]:
-    rows = session.scalars(
-        select(model).where(model.project_id == project_id).order_by(model.position, model.name)
+    rows = cast(
+        "ScalarResult[EntityLabel | StanceLabel]",
+        session.scalars(
+            select(model).where(model.project_id == project_id).order_by(model.position, model.name)
+        ),
     )
     return [LabelChoice(r.name, r.colour, r.shortcut) for r in rows]
 

@@ -158,7 +158,7 @@ def new_target_proposals(
     return [(name, label, count) for name, label, count in rows]
 
 
-def _proposals(project_id: int) -> tuple[Select[tuple[str, str, int]], ColumnElement[str]]:
+def _proposals(project_id: int) -> tuple[Select[str, str, int], ColumnElement[str]]:
     """The query of frequent names, most frequent first, and its name column."""
     text = func.substr(
         Document.text, EntitySpan.start_offset + 1, EntitySpan.end_offset - EntitySpan.start_offset

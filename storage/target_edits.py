@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session
 
 from errors import UserError
@@ -126,9 +127,8 @@ def remove_target(db: Database, project_id: int, name: str) -> int:
         if labels:
             raise TargetInUseError(name, labels)
         before = described(target)
-        removed = session.execute(
-            delete(StanceAnnotation).where(StanceAnnotation.id.in_(machine))
-        ).rowcount
+        deleted = session.execute(delete(StanceAnnotation).where(StanceAnnotation.id.in_(machine)))
+        removed = cast("CursorResult[Any]", deleted).rowcount
         before["suggestions_removed"] = removed
         target_id = target.id
         session.delete(target)  # its aliases go with it (delete-orphan)
