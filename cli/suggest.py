@@ -65,7 +65,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def command_suggest(args: argparse.Namespace) -> int:
     from nlp.patterns import project_pattern_files
-    from nlp.suggest_documents import SuggestOptions
+    from services.suggesting import SuggestOptions
 
     if args.processes < 1:
         raise UsageError("--processes must be at least 1")
@@ -93,7 +93,7 @@ def command_suggest(args: argparse.Namespace) -> int:
 
 def _suggest_entities(project: OpenProject, options: Any) -> bool:
     """Entity suggestions; prints what happened; False when no document could be done."""
-    from nlp.suggest_documents import suggest_project_in_processes
+    from services.suggesting import suggest_project_in_processes
 
     try:
         report = suggest_project_in_processes(

@@ -14,7 +14,7 @@ import nlp.ner_training as ner_training
 from nlp.entity_suggester import CONFIDENCE_FILE
 from nlp.pipelines import resolve_pipeline
 from nlp.stance_training import is_held_out
-from nlp.suggest_documents import SuggestOptions, suggest_documents
+from services.suggesting import SuggestOptions, suggest_documents
 from storage.entity_edits import EntityEditor
 from storage.importing.records import ImportedRecord, ImportedSpan
 from storage.importing.service import Importer, ImportSettings, text_hash

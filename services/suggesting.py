@@ -84,11 +84,11 @@ def suggest_project_in_processes(
     progress: Callable[[int, int], None] | None = None,
 ) -> SuggestReport:
     """``suggest_project`` for batch runs: with ``options.processes`` > 1 and enough
-    documents, workers in separate processes do the work (see ``nlp.parallel_suggest``)."""
+    documents, workers in separate processes do the work (see ``services.parallel_suggesting``)."""
     with project.db.read() as session:
         todo = documents_to_suggest(session, project.project_id, options.only_new, options.language)
     if options.processes > 1 and len(todo) > BATCH_DOCUMENTS:
-        from nlp.parallel_suggest import suggest_in_processes
+        from services.parallel_suggesting import suggest_in_processes
 
         return suggest_in_processes(project, todo, options, progress)
     return suggest_documents(project.db, project.project_id, todo, options, None, progress)
