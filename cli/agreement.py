@@ -24,7 +24,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_agreement(args: argparse.Namespace) -> int:
-    from nlp.agreement_report import project_agreement
+    from services.agreement import project_agreement
 
     with open_for_command(args.project, read_only=True) as project:
         report = project_agreement(project.db, project.project_id)

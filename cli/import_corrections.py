@@ -11,7 +11,8 @@ from cli.project_access import open_for_command
 
 
 def import_corrections(args: argparse.Namespace) -> int:
-    from storage.export.corrections import ForeignWorkbookError, apply_corrections
+    from services.importing import import_corrections as apply_workbook
+    from storage.export.corrections import ForeignWorkbookError
 
     if args.paths or args.text_field is not None or args.spans_as_suggestions:
         raise UsageError(
@@ -22,9 +23,7 @@ def import_corrections(args: argparse.Namespace) -> int:
         raise UsageError("--annotator needs a name")
     with open_for_command(args.project, create=False) as project:
         try:
-            report = apply_corrections(
-                project.db, project.project_id, args.corrections, annotator, force=args.force
-            )
+            report = apply_workbook(project, args.corrections, annotator, force=args.force)
         except ForeignWorkbookError as exc:
             raise CommandError(f"{exc} (--force applies it anyway)") from exc
         spread_memory(project)

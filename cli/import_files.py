@@ -57,9 +57,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_import(args: argparse.Namespace) -> int:
-    from nlp.language import detect_language
-    from storage.importing.records import ReadOptions
-    from storage.importing.service import Importer, ImportInterruptedError, ImportSettings
+    from services.importing import article_settings, import_articles
+    from storage.importing.service import ImportInterruptedError
 
     if args.corrections is not None:
         return import_corrections(args)
@@ -71,17 +70,12 @@ def command_import(args: argparse.Namespace) -> int:
     if not annotator.strip():
         raise UsageError("--annotator needs a name")
     try:
-        settings = ImportSettings(
-            annotator=annotator,
-            spans_as_suggestions=args.spans_as_suggestions,
-            detect_language=detect_language,
-        )
+        settings = article_settings(annotator, args.spans_as_suggestions)
     except ValueError as exc:  # a name that cannot be stored
         raise UsageError(f"--annotator: {exc}") from exc
     with open_for_command(args.project) as project:
-        importer = Importer(project.db, project.project_id, settings)
         try:
-            summary = importer.import_paths(args.paths, ReadOptions(text_field=args.text_field))
+            summary = import_articles(project, args.paths, settings, args.text_field)
         except ImportInterruptedError as exc:
             for line in exc.summary.lines()[:-1]:
                 print(line, file=sys.stderr)

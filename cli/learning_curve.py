@@ -36,7 +36,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_learning_curve(args: argparse.Namespace) -> int:
-    from nlp.learning_curve import learning_curve
+    from services.learning_curve import learning_curve
 
     sizes = _sizes(args.sizes) if args.sizes is not None else None
     if args.plot is not None:  # before minutes of training

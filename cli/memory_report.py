@@ -12,9 +12,9 @@ if TYPE_CHECKING:
 def spread_memory(project: OpenProject) -> None:
     """Bring the project memory's suggestions to every document that contains what it
     learnt (the app does this in the background after each decision)."""
-    from storage.memory_pass import propagate_memory
+    from services.importing import spread_memory as memory_pass
 
-    report = propagate_memory(project.db, project.project_id)
+    report = memory_pass(project)
     if report.added or report.removed:
         print(
             f"project memory: {report.added} suggestions added, {report.updated} updated, "

@@ -115,16 +115,10 @@ def _suggest_entities(project: OpenProject, options: Any) -> bool:
 
 
 def _suggest_stance(project: OpenProject, args: argparse.Namespace) -> Any:
-    from nlp.suggest_stance import suggest_stance
-    from storage.stance_store import SUGGEST_STANCE_ACTION
-    from storage.suggestions import documents_to_suggest
+    from services.suggesting import suggest_project_stance
 
-    with project.db.read() as session:
-        todo = documents_to_suggest(
-            session, project.project_id, args.only_new, args.language, SUGGEST_STANCE_ACTION
-        )
-    report = suggest_stance(
-        project.db, project.project_id, todo, args.language, progress=progress_printer("stance")
+    report = suggest_project_stance(
+        project, args.only_new, args.language, progress=progress_printer("stance")
     )
     for language, name in sorted(report.suggesters.items()):
         print(f"{language}: stance: {name}", file=sys.stderr)

@@ -52,7 +52,8 @@ def command_train(args: argparse.Namespace) -> int:
 
 
 def _train_ner(project: OpenProject, out: Path, activate: bool) -> None:
-    from nlp.ner_training import format_scores, train_project_ner
+    from nlp.ner_training import format_scores
+    from services.entity_training import train_project_ner
 
     result = train_project_ner(
         project.db,
@@ -101,7 +102,7 @@ def _train_ner(project: OpenProject, out: Path, activate: bool) -> None:
 
 
 def _train_stance(project: OpenProject, out: Path, activate: bool) -> None:
-    from nlp.stance_training import train_project_stance
+    from services.stance_training import train_project_stance
 
     result = train_project_stance(project.db, project.project_id, out, activate=activate)
     print(

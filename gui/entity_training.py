@@ -29,7 +29,7 @@ from gui.workers import JobError, Worker
 from nlp.ner_training import NerTrainingError, NerTrainingResult, NotEnoughDocumentsError
 from nlp.pipelines import PipelineUnavailableError
 from nlp.stance_classifier import TrainingCancelledError
-from nlp.training_process import train_ner_in_process
+from services.entity_training_process import train_ner_in_process
 from storage.database import Database, ProjectLocation, connect
 from storage.model_registry import ModelInfo, active_model, list_models
 from storage.paths import models_dir_for

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 import nlp.stance_training as stance_training
+import services.stance_training as stance_service
 from nlp.stance_gold import read_articles
 from storage.model_registry import list_models
 from storage.models import (
@@ -98,7 +99,7 @@ def test_train_activates_a_better_classifier_and_suggest_uses_it(capsys, labelle
 
 @pytest.mark.slow
 def test_a_worse_classifier_is_never_activated(capsys, labelled_project, monkeypatch):
-    monkeypatch.setattr(stance_training, "classify", lambda *_args: ("FAVOR", 1.0))
+    monkeypatch.setattr(stance_service, "classify", lambda *_args: ("FAVOR", 1.0))
     code, out, _ = run(
         capsys, "train", "--project", labelled_project, "--component", "stance", "--activate"
     )
@@ -119,7 +120,7 @@ def _oracle(project: str) -> dict[tuple[str, str], str]:
     with open_project(project) as opened:
         return {
             (e.sentence, e.target): e.label
-            for _sha, e in stance_training.labelled_examples(opened.db, opened.project_id)
+            for _sha, e in stance_service.labelled_examples(opened.db, opened.project_id)
         }
 
 
@@ -129,7 +130,7 @@ def test_a_candidate_must_beat_the_active_classifier_not_only_the_lexicon(
 ):
     gold = _oracle(labelled_project)
     new_models: list[object] = []
-    real_train = stance_training.train_classifier
+    real_train = stance_service.train_classifier
 
     def train(*args, **kwargs):  # type: ignore[no-untyped-def]
         model = real_train(*args, **kwargs)
@@ -144,13 +145,13 @@ def test_a_candidate_must_beat_the_active_classifier_not_only_the_lexicon(
             label = "FAVOR" if label != "FAVOR" else "AGAINST"  # the candidate errs sometimes
         return label, 0.9
 
-    monkeypatch.setattr(stance_training, "train_classifier", train)
-    monkeypatch.setattr(stance_training, "classify", classify)
+    monkeypatch.setattr(stance_service, "train_classifier", train)
+    monkeypatch.setattr(stance_service, "classify", classify)
     with open_project(labelled_project) as opened:
-        first = stance_training.train_project_stance(opened.db, opened.project_id, tmp_path)
+        first = stance_service.train_project_stance(opened.db, opened.project_id, tmp_path)
         assert first.active and first.classifier_macro_f1 == 1.0
         assert first.previous == "stance-lexicon"
-        second = stance_training.train_project_stance(opened.db, opened.project_id, tmp_path)
+        second = stance_service.train_project_stance(opened.db, opened.project_id, tmp_path)
         # Better than the lexicon, worse than the classifier that suggests now: not active.
         assert second.lexicon_macro_f1 < second.classifier_macro_f1 < 1.0
         assert second.previous == f"stance-textcat {first.version}"
@@ -181,7 +182,7 @@ def test_training_reports_progress_and_can_be_cancelled(labelled_project, tmp_pa
         counts, new = stance_training.new_labels_since_training(opened.db, opened.project_id)
         assert new == sum(counts.values()) == 353 and counts["AGAINST"] == 82
         with pytest.raises(stance_training.TrainingCancelledError):
-            stance_training.train_project_stance(
+            stance_service.train_project_stance(
                 opened.db,
                 opened.project_id,
                 tmp_path / "models",
@@ -194,7 +195,7 @@ def test_training_reports_progress_and_can_be_cancelled(labelled_project, tmp_pa
         assert stance_training.active_stance(opened.db, opened.project_id).macro_f1 is None
 
         steps.clear()
-        result = stance_training.train_project_stance(
+        result = stance_service.train_project_stance(
             opened.db,
             opened.project_id,
             tmp_path / "models",

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from sqlalchemy import JSON, MetaData, Text, cast, create_engine, inspect, select, text
 
+from services.exporting import export_project
 from storage.copy_project import copy_project
 from storage.copy_tables import SKIPPED_TABLES
 from storage.database import DatabaseError
 from storage.entity_edits import EntityEditor
 from storage.export.records import ExportOptions
-from storage.export.service import export_project
 from storage.model_registry import ModelInfo, record_model
 from storage.project import OpenProject, open_project
 from storage.suggestions import SpanSuggestion, store_entity_suggestions

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from services.exporting import export_project
 from storage.entity_edits import EntityEditor
 from storage.export.corrections import (
     CorrectionsFileError,
@@ -17,7 +18,6 @@ from storage.export.corrections import (
     apply_corrections,
 )
 from storage.export.records import ExportOptions
-from storage.export.service import export_project
 from storage.models import Annotator, EntitySpan, Event, StanceAnnotation, StanceScope
 from storage.project import OpenProject
 from tests.storage.test_export_gather import COMBINING, EMOJI, Built, at, build_project
