@@ -181,7 +181,7 @@ def test_training_reports_progress_and_can_be_cancelled(labelled_project, tmp_pa
     with open_project(labelled_project) as opened:
         counts, new = stance_training.new_labels_since_training(opened.db, opened.project_id)
         assert new == sum(counts.values()) == 353 and counts["AGAINST"] == 82
-        with pytest.raises(stance_training.TrainingCancelledError):
+        with pytest.raises(stance_service.TrainingCancelledError):
             stance_service.train_project_stance(
                 opened.db,
                 opened.project_id,
