@@ -319,7 +319,7 @@ def active_pipeline(db: Any, project_id: int) -> Any:
     none): ``nlp.pipelines.trained_pipeline`` where it exists (the model registry), else the
     project setting older versions record."""
     import nlp.pipelines as pipelines
-    from nlp.ner_training import active_ner_model
+    from services.entity_training import active_ner_model
 
     trained = getattr(pipelines, "trained_pipeline", None)
     if trained is not None:
@@ -330,8 +330,8 @@ def active_pipeline(db: Any, project_id: int) -> Any:
 
 def convention_shift(project: Path, train: list[Doc], test: list[Doc], tmp: Path) -> Shift:
     """Import with the real command, train with the real command, score both models."""
-    from nlp.ner_training import LAST_TRAINING_KEY
     from nlp.pipelines import resolve_pipeline
+    from services.entity_training import LAST_TRAINING_KEY
     from storage.models import Project
     from storage.project import open_project
 
@@ -386,7 +386,8 @@ class CurvePoint:
 
 def curve_point(size: int, train: list[Doc], test: list[Doc], tmp: Path) -> CurvePoint | None:
     """Fine-tune from the embedded model on a project of the first ``size`` documents."""
-    from nlp.ner_training import NotEnoughDocumentsError, train_project_ner
+    from nlp.ner_training import NotEnoughDocumentsError
+    from services.entity_training import train_project_ner
     from storage.project import open_project
 
     documents = train[:size]
@@ -551,14 +552,15 @@ def peak_rss_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS
 
 
-# The steps of ``nlp.ner_training`` whose time the speed part reports (those that exist).
+# The training steps whose time the speed part reports (those that exist), in
+# ``nlp.ner_training`` and ``services.entity_training``.
 TRAINING_STEPS = {
     "labelled_documents": "reading labelled documents",
     "unlabelled_texts": "reading rehearsal texts",
     "score": "scoring on the held-out documents",
     "fine_tune": "fine-tuning",
     "_f1": "early-stopping checks",
-    "_save": "saving the model",
+    "save_model": "saving the model",
     "_record": "recording it",
 }
 GAP_STEPS = {"chunks": "cutting documents into pieces", "_weights": "keeping the best weights"}
@@ -580,6 +582,7 @@ class Phases:
         from spacy.language import Language
 
         import nlp.ner_training as training
+        import services.entity_training as project_training
 
         def timed(name: str, function: Callable) -> Callable:
             wrapped = intervals.wrap(name, function)  # also to match long gaps against
@@ -594,9 +597,10 @@ class Phases:
 
             return measured
 
-        for attribute, name in TRAINING_STEPS.items():
-            if hasattr(training, attribute):
-                self._patch(training, attribute, timed(name, getattr(training, attribute)))
+        for module in (training, project_training):
+            for attribute, name in TRAINING_STEPS.items():
+                if hasattr(module, attribute):
+                    self._patch(module, attribute, timed(name, getattr(module, attribute)))
         self._patch(spacy, "load", timed("loading models", spacy.load))
         # Inside fine-tuning, only to say which of its parts a long gap fell in.
         for attribute, name in GAP_STEPS.items():
@@ -721,8 +725,9 @@ def plain_epoch(project: Path) -> tuple[float, int]:
     from spacy.training import Example
     from spacy.util import fix_random_seed, minibatch
 
-    from nlp.ner_training import BATCH_SIZE, DROPOUT, labelled_documents
+    from nlp.ner_training import BATCH_SIZE, DROPOUT
     from nlp.pipelines import resolve_pipeline
+    from services.entity_training import labelled_documents
     from storage.project import open_project
 
     with open_project(project, create=False, backup_on_open=False) as opened:
@@ -839,8 +844,8 @@ def retraining_speed(plan: Plan, convention: str, out: Path, quick: bool) -> int
             + ", ".join(f"{e:.1f}" for e in epochs)
             + " s, from one progress step to the next)"
             if epochs
-            else "- where the time went: in the training process (`nlp.training_process`), "
-            "which this process does not instrument"
+            else "- where the time went: in the training process "
+            "(`services.entity_training_process`), which this process does not instrument"
         ),
         f"- baseline, a plain `nlp.update` loop over the same {examples} examples (all "
         f"training documents) in the main thread: {plain:.1f} s an epoch (mean of "

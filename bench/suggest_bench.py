@@ -48,7 +48,7 @@ def make_articles(count: int, per_article: int, seed: int = 11) -> list[str]:
 
 def child_suggest(articles_file: Path, processes: int) -> dict:
     """In a fresh process: import, then time `suggest` as the command line runs it."""
-    from nlp.suggest_documents import SuggestOptions, suggest_project_in_processes
+    from services.suggesting import SuggestOptions, suggest_project_in_processes
     from storage.importing.records import ImportedRecord
     from storage.importing.service import Importer
     from storage.project import open_project

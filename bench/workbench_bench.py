@@ -627,7 +627,7 @@ def instrument(intervals: Intervals, nlp_batch: int | None) -> Callable[[], None
     import spacy.pipeline.tok2vec as tok2vec
 
     import nlp.entity_suggester as suggester
-    import nlp.suggest_documents as documents
+    import services.suggesting as documents
 
     patches = [
         (documents, "store_many_suggestions", "storing"),
@@ -755,7 +755,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # What the app imports (spaCy too) holds references to None: count them as the app has.
     import gui.main_window  # noqa: F401
-    import nlp.suggest_documents  # noqa: F401
+    import services.suggesting  # noqa: F401
 
     app = QApplication.instance() or QApplication([])
     references = none_references()

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nlp.agreement_report import AgreementReport
+from services.agreement import AgreementReport
 from storage.statistics_data import (
     LabelCounts,
     LabelDistribution,

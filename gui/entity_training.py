@@ -7,8 +7,8 @@ held-out documents (``nlp.ner_training``); a switch is announced in the status b
 names the active entity model with its held-out F1, and the shown document gets the new
 model's suggestions at once.
 
-The training runs in a process of its own (``nlp.training_process``: a thread would share
-the interpreter lock with the window, which then waited up to 300 ms between events), so
+The training runs in a process of its own (``services.entity_training_process``: a thread
+would share the interpreter lock with the window, which then waited up to 300 ms between events), so
 annotating goes on meanwhile; models are written beside the project
 (``<project>.sqlite.models/ner-<version>``).
 """
@@ -29,7 +29,7 @@ from gui.workers import JobError, Worker
 from nlp.ner_training import NerTrainingError, NerTrainingResult, NotEnoughDocumentsError
 from nlp.pipelines import PipelineUnavailableError
 from nlp.stance_classifier import TrainingCancelledError
-from nlp.training_process import train_ner_in_process
+from services.entity_training_process import train_ner_in_process
 from storage.database import Database, ProjectLocation, connect
 from storage.model_registry import ModelInfo, active_model, list_models
 from storage.paths import models_dir_for

@@ -1,7 +1,7 @@
 """*File › Export…*: what to export (format, whose labels, which states and documents, where),
 then the export in the background with progress and Cancel, and a summary.
 
-The export itself is ``storage.export.service.export_project`` (the same as ``python main.py
+The export itself is ``services.exporting.export_project`` (the same as ``python main.py
 export``); it writes to a temporary file and renames it at the end, so a cancelled or failed
 export leaves no half file and keeps an older one.
 """
@@ -152,7 +152,7 @@ def export_job(
     """A job that exports (None when cancelled: nothing was written)."""
 
     def job(worker: Worker) -> ExportReport | None:
-        from storage.export.service import export_project
+        from services.exporting import export_project
 
         try:
             return export_project(

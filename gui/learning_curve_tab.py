@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from gui.charts import ChartTab, StatisticsCharts
 from gui.workers import JobError, Worker
-from nlp.learning_curve import LearningCurve, LearningCurveError, learning_curve
+from nlp.learning_curve import LearningCurve, LearningCurveError
 from nlp.ner_training import MIN_DOCUMENTS, NerTrainingError, NotEnoughDocumentsError
 from nlp.pipelines import PipelineUnavailableError
 from nlp.stance_classifier import TrainingCancelledError
+from services.learning_curve import learning_curve
 from storage.database import ProjectLocation, connect
 from storage.model_registry import ModelInfo
 from storage.project import OpenProject

@@ -23,8 +23,8 @@ from nlp.stance_training import (
     NotEnoughLabelsError,
     active_stance,
     new_labels_since_training,
-    train_project_stance,
 )
+from services.stance_training import train_project_stance
 from storage.database import ProjectLocation, connect
 from storage.paths import models_dir_for
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from gui.charts import ChartTab, StatisticsCharts
 from gui.learning_curve_tab import LEARNING, LearningCurveTab
 from gui.workers import Worker
-from nlp.agreement_report import AgreementReport, NoSharedDocumentsError, project_agreement
+from services.agreement import AgreementReport, NoSharedDocumentsError, project_agreement
 from storage.database import ProjectLocation, connect
 from storage.model_registry import ModelInfo, list_models
 from storage.project import OpenProject

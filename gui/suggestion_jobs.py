@@ -17,8 +17,8 @@ from gui.stance_data import was_stance_suggested
 from gui.workers import JobError, Worker
 from nlp.patterns import PatternFileError, project_pattern_files
 from nlp.pipelines import PipelineCache
-from nlp.suggest_documents import SuggestOptions, SuggestReport, suggest_documents
 from nlp.suggest_stance import StanceReport, suggest_stance
+from services.suggesting import SuggestOptions, SuggestReport, suggest_documents
 from storage.project import OpenProject
 from storage.stance_store import project_targets
 from storage.suggestions import documents_to_suggest, was_suggested

@@ -1,7 +1,7 @@
 """Inter-annotator agreement on plain data: span F1 and Cohen's kappa for entities, Cohen's
 kappa and Krippendorff's alpha (nominal) for stance.
 
-Nothing here knows the database; ``nlp.agreement_report`` feeds these functions what
+Nothing here knows the database; ``services.agreement`` feeds these functions what
 ``storage.agreement_data`` reads.
 """
 

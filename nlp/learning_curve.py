@@ -4,9 +4,10 @@ to see whether labelling more documents still pays. Nothing is saved, recorded o
 
 The documents come in a fixed order (by a hash of their text), and each size takes the first
 of them, so a larger size holds the smaller ones and two runs on the same labels agree. Each
-size trains as ``nlp.ner_training.train_project_ner`` would (same epochs rule, pieces and
-rehearsal), from the pipeline the resolver picks (installed or shipped), not from the
-project's active model: that one has seen the training documents already.
+size trains as ``services.entity_training.train_project_ner`` would (same epochs rule,
+pieces and rehearsal), from the pipeline the resolver picks (installed or shipped), not
+from the project's active model: that one has seen the training documents already. Reading
+the project's documents is ``services.learning_curve``'s.
 """
 
 from __future__ import annotations
@@ -22,20 +23,14 @@ from spacy.training import Example
 
 from errors import UserError
 from nlp.ner_training import (
-    REHEARSAL_DOCUMENTS,
     add_new_labels,
-    check_enough,
     epochs_for,
     fine_tune,
     in_vocab,
-    labelled_documents,
     load_base,
     score,
-    unlabelled_texts,
 )
-from nlp.pipelines import PipelineChoice, resolve_pipeline
-from nlp.stance_classifier import TrainingCancelledError
-from storage.database import Database
+from nlp.pipelines import PipelineChoice
 
 COMPONENTS = ("ner",)  # the stance classifier has no curve yet
 DEFAULT_SHARES = (0.25, 0.5, 0.75, 1.0)
@@ -90,56 +85,7 @@ def plan_sizes(sizes: Sequence[int] | None, available: int) -> tuple[list[int], 
     return sorted({min(size, available) for size in sizes}), notes
 
 
-def learning_curve(
-    db: Database,
-    project_id: int,
-    component: str = "ner",
-    sizes: Sequence[int] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    should_cancel: Callable[[], bool] = lambda: False,
-) -> LearningCurve:
-    """Train on each number of training documents in ``sizes`` (None: 25, 50, 75 and 100 %)
-    and score on the held-out documents. ``progress(done, total)`` counts the base's scoring
-    and each size; ``should_cancel`` is asked between updates (``TrainingCancelledError``).
-    Raises ``LearningCurveError``, or what training raises for too few documents."""
-    if component not in COMPONENTS:
-        raise LearningCurveError(
-            f"learning curves are made for the entity model only (component ner), not {component!r}"
-        )
-    data = labelled_documents(db, project_id)
-    check_enough(data)
-    planned, notes = plan_sizes(sizes, len(data.training))
-    choice = resolve_pipeline(data.language)
-    base = load_base(choice)
-    base_scores = score(base, [in_vocab(base, d) for d in data.held_out])
-    texts = unlabelled_texts(db, project_id, data.language, REHEARSAL_DOCUMENTS)
-    rehearsal = list(base.pipe(texts))  # the base's own entities, against forgetting
-    training = sorted(data.training, key=_stable_key)
-    total = len(planned) + 1
-    if progress is not None:
-        progress(1, total)
-    curve = LearningCurve(
-        component,
-        data.language,
-        choice.origin,
-        float(base_scores["f1"]),
-        base_scores,
-        len(training),
-        len(data.held_out),
-        notes=notes,
-    )
-    for done, size in enumerate(planned, 2):
-        if should_cancel():
-            raise TrainingCancelledError("the learning curve was cancelled")
-        curve.points.append(
-            _point(choice, size, training[:size], rehearsal, data.held_out, should_cancel)
-        )
-        if progress is not None:
-            progress(done, total)
-    return curve
-
-
-def _point(
+def curve_point(
     choice: PipelineChoice,
     size: int,
     docs: list[Doc],
@@ -158,7 +104,7 @@ def _point(
     return CurvePoint(size, len(docs), spans, float(scores["f1"]), scores)
 
 
-def _stable_key(doc: Doc) -> str:
+def stable_key(doc: Doc) -> str:
     return hashlib.sha256(("curve:" + doc.text).encode()).hexdigest()
 
 

@@ -2,7 +2,7 @@
 documents goes to every annotator, so that inter-annotator agreement has shared documents.
 
 The overlap goes to *all* annotators rather than to rotating pairs: the agreement report
-(``nlp.agreement_report``) compares every pair and computes Krippendorff's alpha across
+(``services.agreement``) compares every pair and computes Krippendorff's alpha across
 all, and a fully crossed overlap gives every pair the same documents and alpha its full
 design, at the cost of the overlap work growing with the number of annotators.
 

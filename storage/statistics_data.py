@@ -9,7 +9,7 @@
 * ``suggestion_outcomes``: how annotators decided on machine suggestions, per kind of
   suggester (origin kind) and the label it suggested.
 
-Agreement per label comes from ``nlp.agreement_report``.
+Agreement per label comes from ``services.agreement``.
 """
 
 from __future__ import annotations

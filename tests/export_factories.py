@@ -21,10 +21,10 @@ from sqlalchemy import (
     select,
 )
 
+from services.exporting import export_project
 from storage.copy_tables import SKIPPED_TABLES
 from storage.entity_edits import EntityEditor
 from storage.export.records import ExportOptions
-from storage.export.service import export_project
 from storage.label_schema import entity_label_ids
 from storage.model_registry import ModelInfo, record_model
 from storage.models import (

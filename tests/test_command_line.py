@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import main
 from tests.factories import ROOT, run
 
 
@@ -181,7 +180,7 @@ def test_blank_annotator_is_bad_usage(capsys, tmp_path, articles):
 def test_no_display_is_one_line_not_a_crash(capsys, monkeypatch):
     for variable in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setattr(main.sys, "platform", "linux")
+    monkeypatch.setattr(sys, "platform", "linux")
     code, _, err = run(capsys)
     assert code == 1 and err.startswith("error: no display") and err.count("\n") == 1
 

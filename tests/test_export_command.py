@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import main
+from cli import exit_codes
 from storage.project import open_project
 from tests.export_factories import build_project
 from tests.factories import run
@@ -104,7 +104,7 @@ def test_help_names_the_options(capsys):
     assert code == 0
     for option in ("--format", "--out", "--annotator", "--state", "--status", "--dev-share"):
         assert option in stdout
-    assert main.EXIT_OK == 0
+    assert exit_codes.EXIT_OK == 0
 
 
 def _bytes_of(folder: Path) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-import main
+from cli.terminal import terminal_safe
 from storage.project import open_project
 from tests.factories import add_documents, run
 
@@ -43,12 +43,12 @@ def hostile_project(path: Path) -> None:
 
 
 def test_terminal_safe_escapes_what_a_terminal_would_act_on() -> None:
-    assert main.terminal_safe(f"a{TITLE}b") == "a\\u001b]0;owned\\u0007b"
-    assert main.terminal_safe(f"x{RLO}y\u2066z\u0085") == "x\\u202ey\\u2066z\\u0085"
-    assert main.terminal_safe("tab\tand\nnewline, Umlaute äöü, 日本") == (
+    assert terminal_safe(f"a{TITLE}b") == "a\\u001b]0;owned\\u0007b"
+    assert terminal_safe(f"x{RLO}y\u2066z\u0085") == "x\\u202ey\\u2066z\\u0085"
+    assert terminal_safe("tab\tand\nnewline, Umlaute äöü, 日本") == (
         "tab\tand\nnewline, Umlaute äöü, 日本"
     )
-    assert main.terminal_safe("name\udcff.txt") == "name\\udcff.txt"  # not UTF-8 on disk
+    assert terminal_safe("name\udcff.txt") == "name\\udcff.txt"  # not UTF-8 on disk
 
 
 def test_stats_shows_hostile_label_names_escaped(capsys, tmp_path: Path) -> None:

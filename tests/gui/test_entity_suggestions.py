@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
-import nlp.suggest_documents as nlp_suggest
+import services.suggesting as nlp_suggest
 from gui.main_window import MainWindow
 from nlp.pipelines import ENGLISH_HELP, PipelineCache, PipelineUnavailableError, resolve_pipeline
 from storage.documents import get_document
@@ -56,7 +56,7 @@ def no_english(monkeypatch: pytest.MonkeyPatch) -> None:
         return resolve_pipeline(language, project_model)
 
     monkeypatch.setattr("gui.suggestion_controller.resolve_pipeline", resolve)
-    monkeypatch.setattr("nlp.suggest_documents.resolve_pipeline", resolve)
+    monkeypatch.setattr("services.suggesting.resolve_pipeline", resolve)
 
 
 def document_ids(window: MainWindow) -> list[int]:

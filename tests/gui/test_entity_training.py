@@ -138,7 +138,7 @@ def test_training_runs_in_a_process_of_its_own(tmp_path: Path) -> None:
     """The window's event loop must not share the interpreter lock with training."""
     import multiprocessing
 
-    from nlp.training_process import train_ner_in_process
+    from services.entity_training_process import train_ner_in_process
     from storage.database import resolve_location
 
     project = tmp_path / "p.sqlite"

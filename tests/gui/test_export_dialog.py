@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-import storage.export.service as export_service
+import services.exporting as export_service
 from gui.export_dialog import ExportDialog
 from gui.main_window import MainWindow
 from storage.entity_edits import EntityEditor

@@ -18,7 +18,7 @@ from gui.highlights import (
 )
 from gui.span_data import DocumentSpans, HighlightSpan, LabelInfo
 from gui.suggest_progress import suggest_summary
-from nlp.suggest_documents import SuggestReport
+from services.suggesting import SuggestReport
 
 PER = LabelInfo("PER", "#cc79a7", "p")
 LOC = LabelInfo("LOC", "#56b4e9", "l")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from sqlalchemy import select
 
 import nlp.stance_training as stance_training
+import services.stance_training as stance_service
 from gui.main_window import MainWindow
 from gui.stance_training import RETRAIN_EVERY_KEY, TrainingOutcome
 from storage.models import StanceAnnotation
@@ -75,7 +76,7 @@ def test_a_better_classifier_takes_over_and_suggests_for_the_shown_document(
     gold = stance_oracle(labelled_project)
     # Scored as perfect on the held-out labels: it must take over.
     monkeypatch.setattr(
-        stance_training, "classify", lambda _m, sentence, target, _l: (gold[(sentence, target)], 1)
+        stance_service, "classify", lambda _m, sentence, target, _l: (gold[(sentence, target)], 1)
     )
     open_and_wait(qtbot, window, labelled_project)
     window.table.selectRow(0)
@@ -159,13 +160,13 @@ def test_training_can_be_stopped_and_nothing_changes(
     labelled_project: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    gate, real_train = threading.Event(), stance_training.train_classifier
+    gate, real_train = threading.Event(), stance_service.train_classifier
 
     def train(*args, **kwargs):  # type: ignore[no-untyped-def]
         assert gate.wait(30)  # the test presses Stop meanwhile
         return real_train(*args, **kwargs)
 
-    monkeypatch.setattr(stance_training, "train_classifier", train)
+    monkeypatch.setattr(stance_service, "train_classifier", train)
     open_and_wait(qtbot, window, labelled_project)
     with qtbot.waitSignal(window.training_finished, timeout=TRAIN_TIMEOUT_MS) as finished:
         window.stance.train_action.trigger()

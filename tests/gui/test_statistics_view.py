@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage, QKeySequence
 import gui.statistics_view as statistics_view
 from gui.main_window import MainWindow
 from gui.statistics_view import TABS, StatisticsDialog, install_statistics
-from nlp.agreement_report import project_agreement
+from services.agreement import project_agreement
 from storage.entity_edits import EntityEditor
 from storage.project import OpenProject, get_or_create_annotator, open_project
 from storage.statistics_data import progress_over_time

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.learning_curve import LearningCurveError, default_sizes, learning_curve, plan_sizes
+from nlp.learning_curve import LearningCurveError, default_sizes, plan_sizes
+from services.learning_curve import learning_curve
 from storage.model_registry import list_models
 from storage.project import open_project
 from tests.factories import run

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from nlp.ner_training import active_ner_model
 from nlp.pipelines import project_pipeline, resolve_pipeline
 from nlp.stance_training import active_stance, active_stance_model
+from services.entity_training import active_ner_model
 from storage.model_registry import (
     ModelInfo,
     UnknownModelError,

@@ -11,10 +11,11 @@ import spacy
 from sqlalchemy import select
 
 import nlp.ner_training as ner_training
+import services.entity_training as entity_training
 from nlp.entity_suggester import CONFIDENCE_FILE
 from nlp.pipelines import resolve_pipeline
 from nlp.stance_training import is_held_out
-from nlp.suggest_documents import SuggestOptions, suggest_documents
+from services.suggesting import SuggestOptions, suggest_documents
 from storage.entity_edits import EntityEditor
 from storage.importing.records import ImportedRecord, ImportedSpan
 from storage.importing.service import Importer, ImportSettings, text_hash
@@ -151,7 +152,7 @@ def test_a_document_labelled_twice_counts_once_with_the_first_annotators_spans(t
         start = texts[0].index(PLACES[0])
         zoe.add(1, start, start + len(PLACES[0]), "ORG")  # document 1 holds texts[0]
         set_status(opened.db, opened.project_id, 1, zoe_id, DONE)
-        data = ner_training.labelled_documents(opened.db, opened.project_id)
+        data = entity_training.labelled_documents(opened.db, opened.project_id)
     assert data.several_annotators == 1 and len(data.training) + len(data.held_out) == 6
     doc = next(d for d in data.training + data.held_out if d.text == texts[0])
     assert sorted(e.label_ for e in doc.ents) == ["LOC", "WAFFE"]  # anna's, not zoe's ORG
@@ -213,7 +214,7 @@ def test_training_labels_are_done_documents_imports_and_reviews(tmp_path):
                         annotator_id=reviewer,
                     )
                 )
-        data = ner_training.labelled_documents(project.db, project.project_id)
+        data = entity_training.labelled_documents(project.db, project.project_id)
     assert gold_of(data) == {
         texts[0]: [(PLACES[0], "LOC"), (WEAPONS[0], "LOC")],  # marked done
         texts[2]: [(WEAPONS[2], "WAFFE")],  # the review's version
@@ -226,7 +227,7 @@ def test_every_run_is_recorded_and_a_worse_candidate_is_never_activated(tmp_path
     with open_project(tmp_path / "p.sqlite") as project:
         [new] = add_documents(project, ["Experten in Warschau halten das System Taurus für gut."])
         db, project_id = project.db, project.project_id
-        good = ner_training.train_project_ner(db, project_id, tmp_path / "m", activate=True)
+        good = entity_training.train_project_ner(db, project_id, tmp_path / "m", activate=True)
         assert good.active and good.f1 > good.base_f1
         options = SuggestOptions(language="de")
         suggest_documents(db, project_id, [(new, "de")], options)
@@ -235,7 +236,7 @@ def test_every_run_is_recorded_and_a_worse_candidate_is_never_activated(tmp_path
         # A candidate without the project's training (the shipped model, no epochs) is worse
         # than the active model, though it would match the base it started from.
         embedded = resolve_pipeline("de").location
-        bad = ner_training.train_project_ner(
+        bad = entity_training.train_project_ner(
             db, project_id, tmp_path / "m", base=embedded, epochs=0, activate=True
         )
         assert not bad.active and bad.previous == good.origin and bad.f1 < bad.previous_f1

@@ -7,6 +7,7 @@ import zlib
 import pytest
 
 import nlp.stance_training as stance_training
+import services.stance_training as stance_service
 from storage.model_registry import list_models
 from storage.project import open_project
 from tests.factories import run
@@ -34,7 +35,7 @@ def test_train_activates_a_better_classifier_and_suggest_uses_it(capsys, labelle
 
 @pytest.mark.slow
 def test_a_worse_classifier_is_never_activated(capsys, labelled_project, monkeypatch):
-    monkeypatch.setattr(stance_training, "classify", lambda *_args: ("FAVOR", 1.0))
+    monkeypatch.setattr(stance_service, "classify", lambda *_args: ("FAVOR", 1.0))
     code, out, _ = run(
         capsys, "train", "--project", labelled_project, "--component", "stance", "--activate"
     )
@@ -56,7 +57,7 @@ def test_a_candidate_must_beat_the_active_classifier_not_only_the_lexicon(
 ):
     gold = stance_oracle(labelled_project)
     new_models: list[object] = []
-    real_train = stance_training.train_classifier
+    real_train = stance_service.train_classifier
 
     def train(*args, **kwargs):  # type: ignore[no-untyped-def]
         model = real_train(*args, **kwargs)
@@ -71,13 +72,13 @@ def test_a_candidate_must_beat_the_active_classifier_not_only_the_lexicon(
             label = "FAVOR" if label != "FAVOR" else "AGAINST"  # the candidate errs sometimes
         return label, 0.9
 
-    monkeypatch.setattr(stance_training, "train_classifier", train)
-    monkeypatch.setattr(stance_training, "classify", classify)
+    monkeypatch.setattr(stance_service, "train_classifier", train)
+    monkeypatch.setattr(stance_service, "classify", classify)
     with open_project(labelled_project) as opened:
-        first = stance_training.train_project_stance(opened.db, opened.project_id, tmp_path)
+        first = stance_service.train_project_stance(opened.db, opened.project_id, tmp_path)
         assert first.active and first.classifier_macro_f1 == 1.0
         assert first.previous == "stance-lexicon"
-        second = stance_training.train_project_stance(opened.db, opened.project_id, tmp_path)
+        second = stance_service.train_project_stance(opened.db, opened.project_id, tmp_path)
         # Better than the lexicon, worse than the classifier that suggests now: not active.
         assert second.lexicon_macro_f1 < second.classifier_macro_f1 < 1.0
         assert second.previous == f"stance-textcat {first.version}"
@@ -107,8 +108,8 @@ def test_training_reports_progress_and_can_be_cancelled(labelled_project, tmp_pa
     with open_project(labelled_project) as opened:
         counts, new = stance_training.new_labels_since_training(opened.db, opened.project_id)
         assert new == sum(counts.values()) == 353 and counts["AGAINST"] == 82
-        with pytest.raises(stance_training.TrainingCancelledError):
-            stance_training.train_project_stance(
+        with pytest.raises(stance_service.TrainingCancelledError):
+            stance_service.train_project_stance(
                 opened.db,
                 opened.project_id,
                 tmp_path / "models",
@@ -121,7 +122,7 @@ def test_training_reports_progress_and_can_be_cancelled(labelled_project, tmp_pa
         assert stance_training.active_stance(opened.db, opened.project_id).macro_f1 is None
 
         steps.clear()
-        result = stance_training.train_project_stance(
+        result = stance_service.train_project_stance(
             opened.db,
             opened.project_id,
             tmp_path / "models",

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
+from services.exporting import export_project
 from storage.export.excel import (
     ExportCancelledError,
     ExportLabels,
@@ -19,7 +20,6 @@ from storage.export.excel import (
     write_workbook,
 )
 from storage.export.records import ExportDocument, ExportOptions, ExportSpan
-from storage.export.service import export_project
 from tests.export_factories import TEXTS, build_project
 
 SHEETS = ["Documents", "Entities", "Stance", "Document stance", "Agreement", "Labels", "README"]

@@ -20,9 +20,9 @@ from sqlalchemy import select
 from sqlalchemy import text as sql
 
 from nlp.conll import read_tagged_sentences
+from services.exporting import export_project
 from storage.export.excel import ExportLabels, LabelInfo, safe_cell_value, write_workbook
 from storage.export.records import ExportDocument, ExportOptions, ExportSpan
-from storage.export.service import export_project
 from storage.models import (
     AnnotationState,
     Document,

@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from services.exporting import export_project
 from storage.export.records import ExportOptions
-from storage.export.service import export_project
 from storage.importing.service import Importer
 from storage.models import Document
 from storage.project import open_project

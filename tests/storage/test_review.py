@@ -137,7 +137,7 @@ def test_accept_all_agreed_keeps_what_the_reviewer_decided(project, reviewed) ->
 
 
 def test_gold_is_what_training_takes_as_the_review(project, reviewed) -> None:
-    from nlp.ner_training import REVIEWED
+    from services.entity_training import REVIEWED
 
     reviewed.editor.pick_entity(reviewed.document_id, *german_at("Russland"), "LOC")
     (document,) = iter_export_documents(project.db, project.project_id, ExportOptions(state="all"))

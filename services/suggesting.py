@@ -25,10 +25,12 @@ from nlp.pipelines import (
     resolve_pipeline,
     trained_pipeline,
 )
+from nlp.suggest_stance import StanceReport, suggest_stance
 from storage.database import Database
 from storage.documents import get_document
 from storage.model_registry import model_origin_names
 from storage.project import OpenProject
+from storage.stance_store import SUGGEST_STANCE_ACTION
 from storage.suggestions import (
     SpanSuggestion,
     documents_to_suggest,
@@ -84,11 +86,11 @@ def suggest_project_in_processes(
     progress: Callable[[int, int], None] | None = None,
 ) -> SuggestReport:
     """``suggest_project`` for batch runs: with ``options.processes`` > 1 and enough
-    documents, workers in separate processes do the work (see ``nlp.parallel_suggest``)."""
+    documents, workers in separate processes do the work (see ``services.parallel_suggesting``)."""
     with project.db.read() as session:
         todo = documents_to_suggest(session, project.project_id, options.only_new, options.language)
     if options.processes > 1 and len(todo) > BATCH_DOCUMENTS:
-        from nlp.parallel_suggest import suggest_in_processes
+        from services.parallel_suggesting import suggest_in_processes
 
         return suggest_in_processes(project, todo, options, progress)
     return suggest_documents(project.db, project.project_id, todo, options, None, progress)
@@ -231,3 +233,18 @@ def _suggest_batch(
         report.kept += stored.kept
         report.removed += stored.removed
         report.blocked += stored.blocked
+
+
+def suggest_project_stance(
+    project: OpenProject,
+    only_new: bool,
+    language: str | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> StanceReport:
+    """Stance suggestions toward the project's targets for its documents (``only_new``: the
+    ones the stance suggester has not seen yet)."""
+    with project.db.read() as session:
+        todo = documents_to_suggest(
+            session, project.project_id, only_new, language, SUGGEST_STANCE_ACTION
+        )
+    return suggest_stance(project.db, project.project_id, todo, language, progress=progress)

@@ -1,4 +1,6 @@
 """Exporting a project: one call for every format, used by the command line and the app.
+It ties storage/ (what is written) to the agreement figures (``services.agreement``), which
+is why it lives here and not in storage/.
 
 "xlsx" is the workbook for people (``storage.export.excel``); the training-data formats
 ("jsonl", "spacy", "conll", "csv") are written by ``storage.export.training_data``.
@@ -11,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from services.agreement import agreement_rows, project_agreement
 from storage.database import Database
 from storage.export.excel import (
     ExportCancelledError,
@@ -157,9 +160,6 @@ def _identity(db: Database, project_id: int) -> ProjectIdentity:
 
 def _agreement_rows(db: Database, project_id: int) -> list[tuple[str, str, str, float | None]]:
     """The Agreement sheet's rows, or none while no two annotators labelled a document."""
-    # Imported here: the figures live in nlp/, which builds on storage.
-    from nlp.agreement_report import agreement_rows, project_agreement
-
     try:
         return agreement_rows(project_agreement(db, project_id))
     except ValueError:  # nothing to compare yet

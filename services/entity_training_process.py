@@ -17,14 +17,10 @@ from multiprocessing.synchronize import Event as CancelFlag
 from pathlib import Path
 
 from nlp.model_folder import ModelSaveError
-from nlp.ner_training import (
-    NerTrainingError,
-    NerTrainingResult,
-    NotEnoughDocumentsError,
-    train_project_ner,
-)
+from nlp.ner_training import NerTrainingError, NerTrainingResult, NotEnoughDocumentsError
 from nlp.pipelines import PipelineUnavailableError
 from nlp.stance_classifier import TrainingCancelledError
+from services.entity_training import train_project_ner
 from storage.database import ProjectLocation, connect, resolve_location
 
 POLL_SECONDS = 0.1  # how often the parent looks for progress and for a cancel request

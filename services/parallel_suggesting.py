@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 
 from nlp.pipelines import PipelineCache
-from nlp.suggest_documents import BATCH_DOCUMENTS, SuggestOptions, SuggestReport, suggest_documents
+from services.suggesting import BATCH_DOCUMENTS, SuggestOptions, SuggestReport, suggest_documents
 from storage.project import OpenProject, open_project
 
 _worker: dict = {}  # per worker process: its open project and pipeline cache

@@ -1,0 +1,1 @@
+"""The application layer: Qt-free work on a project that the command line and the window share."""
