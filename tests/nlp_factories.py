@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-import nlp.stance_training as stance_training
+import services.stance_training as stance_training
 from nlp.stance_gold import read_articles
 from storage.entity_edits import EntityEditor
 from storage.label_schema import add_label
