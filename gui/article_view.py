@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from gui.article_text import ArticleText
 from gui.highlights import is_highlighted
 from gui.label_legend import LabelLegend
-from gui.span_data import DocumentSpans
-from gui.stance_data import DocumentStance
 from gui.stance_panel import StancePanel
+from services.span_data import DocumentSpans
+from services.stance_data import DocumentStance
 from storage.documents import DocumentRow
 
 TEXT_MARGIN = 10  # pixels around the text, so it does not touch the frame

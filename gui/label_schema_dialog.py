@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from gui.context import WindowContext
 from gui.label_form import LabelForm, LabelValues, swatch
 from gui.message_boxes import confirm, show_error
 from gui.named_rows_model import NamedRowsModel
 from gui.target_proposals import table_view
 from gui.targets_dialog import reason
+from services.changes import Changes
 from storage.database import Database
 from storage.label_schema import (
     LabelInUseError,
@@ -47,9 +49,6 @@ from storage.label_schema import (
     remove_label,
     update_label,
 )
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 NEW_LABEL_COLOUR = "#999999"
@@ -355,38 +354,43 @@ class LabelSchemaWorkflow(QObject):
 
     labels_changed = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, context: WindowContext) -> None:
+        super().__init__(context)
+        self._context = context
         self.dialog: LabelSchemaDialog | None = None  # while it is open
-        self.labels_action = QAction(self.tr("&Labels…"), window)
+        self.labels_action = QAction(self.tr("&Labels…"), context.window)
         self.labels_action.triggered.connect(self.show_labels)
-        window.project_opened.connect(self._close_dialog)  # it edits the previous project
+        context.project_opened.connect(self._close_dialog)  # it edits the previous project
         self.update_actions()
 
     def update_actions(self) -> None:
-        self.labels_action.setEnabled(self._window.project is not None)
+        self.labels_action.setEnabled(self._context.project is not None)
 
     @Slot()
     def show_labels(self) -> LabelSchemaDialog | None:
         """The labels dialog (not modal: the window stays usable)."""
-        project = self._window.project
+        project = self._context.project
         if project is None:
             return None
         if self.dialog is None:
-            self.dialog = LabelSchemaDialog(project.db, project.project_id, self._window)
+            self.dialog = LabelSchemaDialog(project.db, project.project_id, self._context.window)
             self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.dialog.labels_changed.connect(self.labels_changed)
+            self.dialog.labels_changed.connect(self._on_labels_changed)
             self.dialog.finished.connect(self._forget_dialog)
         self.dialog.show()
         self.dialog.raise_()
         return self.dialog
 
     @Slot()
+    def _on_labels_changed(self) -> None:
+        self._context.notify(Changes(documents=None, labels=True), self)  # repainted
+        self.labels_changed.emit()
+
+    @Slot()
     def _forget_dialog(self) -> None:
         self.dialog = None
 
-    @Slot()
-    def _close_dialog(self) -> None:
+    @Slot(object)
+    def _close_dialog(self, _opened: object = None) -> None:
         if self.dialog is not None:
             self.dialog.close()

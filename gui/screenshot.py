@@ -35,8 +35,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from errors import UserError
-from gui.app import create_application, keep_out_of_garbage_collection
-from gui.main_window import MainWindow
+from gui.app import MainWindow, create_application, keep_out_of_garbage_collection
 from storage.documents import DocumentRow
 
 DEFAULT_SIZE = (1400, 860)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gui.span_data import HighlightSpan
+from services.span_data import HighlightSpan
 from storage.models import AnnotationState
 
 Place = tuple[int, int]

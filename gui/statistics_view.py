@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QThreadPool, QTime, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui.charts import ChartTab, StatisticsCharts
+from gui.context import WindowContext
 from gui.learning_curve_tab import LEARNING, LearningCurveTab
 from gui.workers import Worker
 from nlp.agreement_report import AgreementReport, NoSharedDocumentsError, project_agreement
+from services.changes import Changes
 from storage.database import ProjectLocation, connect
 from storage.model_registry import ModelInfo, list_models
 from storage.project import OpenProject
@@ -51,9 +53,6 @@ from storage.statistics_data import (
     time_histogram,
     time_per_document,
 )
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
 
 TABS = ("labels", "progress", "time", "suggestions", "agreement")  # then LEARNING's tab
 # What each background job reads, by the tabs it fills.
@@ -396,26 +395,34 @@ class StatisticsWorkflow(QObject):
     """Owns *View › Statistics…*: one statistics window per main window, following the
     window's project."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, context: WindowContext) -> None:
+        super().__init__(context)
+        self._context = context
         self.dialog: StatisticsDialog | None = None
-        self.action = QAction(self.tr("&Statistics…"), window)
+        self.action = QAction(self.tr("&Statistics…"), context.window)
         self.action.setShortcut(QKeySequence(SHORTCUT))
         self.action.triggered.connect(self.show_statistics)
-        window.project_opened.connect(self._on_project_opened)
+        context.project_opened.connect(self._on_project_opened)
+        context.project_closing.connect(self._on_project_closing)
+        context.shutting_down.connect(self.shutdown)
+        context.changed.connect(self._on_changed)
         self.update_action()
 
     def update_action(self) -> None:
-        self.action.setEnabled(self._window.project is not None)
+        self.action.setEnabled(self._context.project is not None)
+
+    @Slot(object, object)
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.project:
+            self.update_action()
 
     @Slot()
     def show_statistics(self) -> None:
-        project = self._window.project
+        project = self._context.project
         if project is None:
             return
         if self.dialog is None:
-            self.dialog = StatisticsDialog(project, self._window)
+            self.dialog = StatisticsDialog(project, self._context.window)
         elif not self.dialog.isVisible():
             self.dialog.refresh()  # the numbers have moved on since it was closed
         self.dialog.show()
@@ -426,17 +433,23 @@ class StatisticsWorkflow(QObject):
         if self.dialog is not None:
             self.dialog.shutdown()
 
-    @Slot()
-    def _on_project_opened(self) -> None:
+    def _on_project_closing(self) -> None:
+        self.shutdown()
+        if self.dialog is not None:
+            self.dialog.hide()  # its Refresh would read the file
+
+    @Slot(object)
+    def _on_project_opened(self, _opened: object) -> None:
         self.update_action()
-        project = self._window.project
+        project = self._context.project
         if self.dialog is not None and project is not None:
             self.dialog.set_project(project)
 
 
-def install_statistics(window: MainWindow) -> StatisticsWorkflow:
+def install_statistics(context: WindowContext) -> StatisticsWorkflow:
     """*View › Statistics…* (Ctrl+Alt+S), at the end of the View menu."""
-    workflow = StatisticsWorkflow(window)
-    window.view_menu.addSeparator()
-    window.view_menu.addAction(workflow.action)
+    workflow = StatisticsWorkflow(context)
+    assert context.menus is not None
+    context.menus.view.addSeparator()
+    context.menus.view.addAction(workflow.action)
     return workflow

@@ -24,18 +24,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from gui.article_view import ArticleView
 from gui.highlights import DEFAULT_MIN_CONFIDENCE
 from gui.job_runner import JobRunner
-from gui.span_data import read_document_spans
-from gui.stance_data import read_document_stance
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import SuggestProgressDialog
-from gui.suggestion_jobs import (
+from gui.workers import Worker
+from nlp.pipelines import PipelineCache, PipelineChoice, PipelineUnavailableError, resolve_pipeline
+from services.changes import Changes
+from services.span_data import read_document_spans
+from services.stance_data import read_document_stance
+from services.suggestion_jobs import (
     AllSuggested,
     DocumentSuggested,
     suggest_all_job,
     suggest_document_job,
 )
-from gui.workers import Worker
-from nlp.pipelines import PipelineCache, PipelineChoice, PipelineUnavailableError, resolve_pipeline
 from storage.documents import DocumentRow
 from storage.model_registry import ModelInfo
 from storage.project import OpenProject
@@ -129,6 +130,14 @@ class SuggestionController(QObject):
         self._stance_tried = set()
         if self._current is not None:
             self.show(self._current)
+
+    @Slot(object, object)
+    def on_changed(self, changes: Changes, _initiator: object) -> None:
+        """Paint the shown document again when what it shows changed."""
+        shown = self._current.id if self._current is not None else None
+        drawn = changes.entities or changes.stance or changes.reset
+        if (drawn and changes.concerns(shown)) or changes.labels or changes.display:
+            self.repaint()
 
     def repaint(self) -> None:
         """Paint the shown document again (after an annotator's decision)."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from services.jobs import JobError
 from storage.database import DatabaseError
 
 log = logging.getLogger(__name__)
@@ -28,11 +29,6 @@ class WorkerSignals(QObject):
     failed = Signal(str)  # a message for a person
     progress = Signal(int, str)  # items done so far, where the job is (e.g. a file name)
     step = Signal(int, int)  # items done so far, of how many (when the total is known)
-
-
-class JobError(Exception):
-    """A failure a job explains in a sentence for a person (a bad pattern file, no model):
-    reported as it is, not logged as a crash."""
 
 
 class Worker(QRunnable):

@@ -16,9 +16,9 @@ from gui.highlights import (
     span_tooltip,
     tooltip_html,
 )
-from gui.span_data import DocumentSpans, HighlightSpan, LabelInfo
 from gui.suggest_progress import suggest_summary
 from nlp.suggest_documents import SuggestReport
+from services.span_data import DocumentSpans, HighlightSpan, LabelInfo
 
 PER = LabelInfo("PER", "#cc79a7", "p")
 LOC = LabelInfo("LOC", "#56b4e9", "l")

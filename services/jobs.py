@@ -1,6 +1,7 @@
-"""The background jobs of the window: plain functions a ``Worker`` runs off the GUI thread.
+"""The background jobs of the window: plain functions a ``JobControl`` runs off the GUI thread.
 
-They only use storage and nlp, so what they do can be read (and tested) without widgets.
+They only use storage and nlp, so what they do can be read (and tested) without widgets;
+``JobControl`` is all they see of the worker that runs them.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
-from gui.workers import Worker
 from nlp.language import detect_language
 from nlp.stance_training import ActiveStance, active_stance
 from storage.database import DatabaseError, resolve_location
@@ -18,6 +19,22 @@ from storage.importing.service import Importer, ImportSettings, ImportSummary
 from storage.model_registry import ModelInfo, active_model
 from storage.project import OpenProject, get_or_create_annotator, open_project
 from storage.stance_store import add_target, project_targets, targets_changed_at
+
+
+class JobControl(Protocol):
+    """What a job may ask of the worker running it (``gui.workers.JobControl``)."""
+
+    def is_cancelled(self) -> bool: ...
+
+    def report_progress(self, done: int, where: str) -> None: ...
+
+    def report_step(self, done: int, total: int) -> None: ...
+
+
+class JobError(Exception):
+    """A failure a job explains in a sentence for a person (a bad pattern file, no model):
+    reported as it is, not logged as a crash."""
+
 
 SAMPLE_SUFFIXES = (".txt",)
 SAMPLE_TARGETS = "targets.tsv"  # name and aliases, a tab between each
@@ -39,11 +56,11 @@ class OpenedProject:
 
 def open_project_job(
     location: str | Path, annotator: str, samples_dir: Path | None, *, create: bool
-) -> Callable[[Worker], OpenedProject]:
+) -> Callable[[JobControl], OpenedProject]:
     """A job that opens (or creates) the project, registers the annotator and, on a
     project's very first start, imports the sample articles so the list is not empty."""
 
-    def job(worker: Worker) -> OpenedProject:
+    def job(worker: JobControl) -> OpenedProject:
         project = open_project(location, create=create)
         try:
             with project.db.write() as session:
@@ -67,7 +84,7 @@ def open_project_job(
     return job
 
 
-def _import_samples(project: OpenProject, samples_dir: Path, worker: Worker) -> ImportSummary:
+def _import_samples(project: OpenProject, samples_dir: Path, worker: JobControl) -> ImportSummary:
     files = sorted(p for p in samples_dir.glob("*") if p.suffix.lower() in SAMPLE_SUFFIXES)
     if not files:
         return ImportSummary()
@@ -81,17 +98,19 @@ def _import_samples(project: OpenProject, samples_dir: Path, worker: Worker) -> 
     return summary
 
 
-def import_files_job(project: OpenProject, paths: list[Path]) -> Callable[[Worker], ImportSummary]:
+def import_files_job(
+    project: OpenProject, paths: list[Path]
+) -> Callable[[JobControl], ImportSummary]:
     """A job that imports the chosen files, reporting progress and stopping when cancelled
     (between batches: what was committed stays)."""
 
-    def job(worker: Worker) -> ImportSummary:
+    def job(worker: JobControl) -> ImportSummary:
         return _importer(project, worker).import_paths(paths)
 
     return job
 
 
-def _importer(project: OpenProject, worker: Worker) -> Importer:
+def _importer(project: OpenProject, worker: JobControl) -> Importer:
     # Looked up at call time so a test can replace the detector.
     settings = ImportSettings(detect_language=detect_language)
     return Importer(

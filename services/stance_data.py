@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from gui.span_data import LabelInfo
+from services.span_data import LabelInfo
 from storage.models import AnnotationState, Event, Project, StanceAnnotation, StanceScope
 from storage.stance_store import SUGGEST_STANCE_ACTION, project_targets
 
