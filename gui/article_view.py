@@ -25,7 +25,7 @@ from gui.label_legend import LabelLegend
 from gui.stance_panel import StancePanel
 from services.span_data import DocumentSpans
 from services.stance_data import DocumentStance
-from storage.documents import DocumentRow
+from services.values import DocumentRow
 
 TEXT_MARGIN = 10  # pixels around the text, so it does not touch the frame
 # An information bar, readable in light and dark themes alike (fixed colours, no text in it).

@@ -74,14 +74,17 @@ class WindowContext(QObject):
         self.undo_stack = undo_stack
         self.status = status
         self.samples_dir = samples_dir  # imported into a project on its very first start
+        # The open project as opened (None: none) and the project itself: set together by
+        # the window (``project`` alone only by tests that stand in a project).
         self.opened: OpenedProject | None = None
+        self.project: OpenProject | None = None
         self.menus: WindowMenus | None = None  # set once the window built its menus
         self._opener: Opener | None = None
         self._closer: Callable[[], None] | None = None
 
-    @property
-    def project(self) -> OpenProject | None:
-        return self.opened.project if self.opened is not None else None
+    def set_opened(self, opened: OpenedProject | None) -> None:
+        self.opened = opened
+        self.project = opened.project if opened is not None else None
 
     @property
     def annotator(self) -> str:

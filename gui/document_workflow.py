@@ -20,18 +20,21 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QProgressBar, QVBoxLayout, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from gui.context import WindowContext
 from gui.document_filter import DocumentFilterBar
 from gui.document_table import DocumentTable
 from gui.undo import push_logged_action
 from services.changes import Changes
-from storage.document_reset import DocumentEditor
-from storage.documents import NO_FILTER, DocumentFilter, count_documents
-from storage.label_schema import entity_label_ids
-from storage.models import DocumentStatusValue
-from storage.progress import add_time, done_count, status_of
+from services.documents import add_time, entity_label_names, is_new_for, progress
+from services.editing import DocumentEditor, document_reset, status_set
+from services.values import (
+    NO_FILTER,
+    DocumentFilter,
+    DocumentStatusValue,
+    StorageError,
+    storage_error_text,
+)
 
 if TYPE_CHECKING:
     from services.session import OpenedProject
@@ -158,9 +161,8 @@ class DocumentWorkflow(QObject):
         project = opened.project
         self.editor = DocumentEditor(project.db, project.project_id, opened.annotator_id)
         try:
-            with project.db.read() as session:
-                labels = list(entity_label_ids(session, project.project_id))
-        except SQLAlchemyError:
+            labels = entity_label_names(project)
+        except StorageError:
             labels = []
         self.filter_bar.blockSignals(True)
         self.filter_bar.set_labels(labels)
@@ -202,18 +204,18 @@ class DocumentWorkflow(QObject):
             return
         try:
             add_time(editor.db, editor.project_id, document_id, editor.annotator_id, seconds)
-        except SQLAlchemyError as exc:  # the project went away: the time is lost, say so
-            self._tell(self.tr("Time spent not saved: {0}").format(exc.orig or exc))
+        except StorageError as exc:  # the project went away: the time is lost, say so
+            self._tell(self.tr("Time spent not saved: {0}").format(storage_error_text(exc)))
 
     def _mark_opened(self, document_id: int) -> None:
         editor = self.editor
         assert editor is not None
         try:
-            status, _seconds = status_of(editor.db, document_id, editor.annotator_id)
-            if status == DocumentStatusValue.NEW:
+            if is_new_for(editor.db, document_id, editor.annotator_id):
                 editor.set_status(document_id, DocumentStatusValue.IN_PROGRESS)
-        except SQLAlchemyError as exc:
-            self._tell(self.tr("Cannot mark the document as opened: {0}").format(exc.orig or exc))
+        except StorageError as exc:
+            text = self.tr("Cannot mark the document as opened: {0}")
+            self._tell(text.format(storage_error_text(exc)))
             return
         self._model.refresh_document(document_id)
 
@@ -256,13 +258,12 @@ class DocumentWorkflow(QObject):
         )
         if result is None:
             return
-        # Done may start a retraining of the entity model.
-        self._changed(document_id, done=status == DocumentStatusValue.DONE)
+        self._changed(document_id, status)
         if go_on:
             self.show_next_open(document_id)
 
-    def _changed(self, document_id: int, done: bool = False) -> None:
-        self._context.notify(Changes.of([document_id], status=True, done=done), self)
+    def _changed(self, document_id: int, status: DocumentStatusValue | None = None) -> None:
+        self._context.notify(status_set(document_id, status), self)
 
     @Slot(str)
     def _refused(self, message: str) -> None:
@@ -337,8 +338,7 @@ class DocumentWorkflow(QObject):
 
     def _after_reset(self, document_id: int) -> None:
         # Its spans and stance are the machine's again: shown anew if it is shown.
-        changes = Changes.of([document_id], status=True, reset=True, entities=True, stance=True)
-        self._context.notify(changes, self)
+        self._context.notify(document_reset(document_id), self)
 
     # --- progress and filter ------------------------------------------------------------------
 
@@ -348,11 +348,10 @@ class DocumentWorkflow(QObject):
         editor, done, total = self.editor, 0, 0
         if editor is not None:
             try:
-                with editor.db.read() as session:
-                    done = done_count(session, editor.project_id, editor.annotator_id)
-                    total = count_documents(session, editor.project_id)
-            except SQLAlchemyError as exc:
-                self._tell(self.tr("Cannot count your progress: {0}").format(exc.orig or exc))
+                done, total = progress(editor.db, editor.project_id, editor.annotator_id)
+            except StorageError as exc:
+                text = self.tr("Cannot count your progress: {0}")
+                self._tell(text.format(storage_error_text(exc)))
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         text = self.tr("{0} of {1} done").format(done, total)

@@ -15,7 +15,6 @@ annotating goes on meanwhile; models are written beside the project
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, Signal, Slot
@@ -25,69 +24,15 @@ from PySide6.QtWidgets import QMessageBox
 from gui.background_trainer import BackgroundTrainer, TrainingOutcome
 from gui.context import WindowContext
 from gui.job_progress import JobProgressDialog
-from gui.workers import JobError, Worker
-from nlp.ner_training import NerTrainingError, NerTrainingResult, NotEnoughDocumentsError
-from nlp.pipelines import PipelineUnavailableError
-from nlp.stance_classifier import TrainingCancelledError
-from nlp.training_process import train_ner_in_process
-from services.changes import Changes
-from storage.database import Database, ProjectLocation, connect
-from storage.model_registry import ModelInfo, active_model, list_models
-from storage.paths import models_dir_for
-from storage.progress import documents_done_since
+from services.changes import MODEL_SWITCHED, Changes
+from services.training_jobs import NerTrainingResult, entity_training_job
+from services.values import ModelInfo
 
 if TYPE_CHECKING:
     from services.session import OpenedProject
 
 RETRAIN_EVERY_KEY = "entities/retrain_every"
 DEFAULT_RETRAIN_EVERY = 20  # documents marked done between automatic runs
-
-
-def active_entity_model(db: Database, project_id: int) -> ModelInfo | None:
-    """The project's trained entity model that suggests now (None: the shipped one)."""
-    with db.read() as session:
-        return active_model(session, project_id, "ner")
-
-
-def entity_training_job(
-    location: ProjectLocation, project_id: int, automatic: bool, every: int
-) -> Callable[[Worker], TrainingOutcome]:
-    """Train and activate if better (``automatic``: only once ``every`` documents were
-    marked done since the last run), reporting ``step(done, total)``; stops when cancelled."""
-
-    def job(worker: Worker) -> TrainingOutcome:
-        with connect(location) as db:
-            if automatic:
-                with db.read() as session:
-                    runs = list_models(session, project_id, "ner")
-                    since = max((m.created_at for m in runs if m.created_at), default=None)
-                    new = documents_done_since(session, project_id, since)
-                if new < every:
-                    why = f"{new} documents done since the last training"
-                    return TrainingOutcome(None, active_entity_model(db, project_id), not_yet=why)
-            try:
-                result = train_ner_in_process(
-                    location,
-                    project_id,
-                    models_dir_for(location.file),
-                    activate=True,
-                    progress=worker.report_step,
-                    should_cancel=worker.is_cancelled,
-                )
-            except TrainingCancelledError:
-                active = active_entity_model(db, project_id)
-                return TrainingOutcome(None, active, cancelled=True)
-            except NotEnoughDocumentsError as exc:
-                if automatic:  # not yet: nothing to tell anybody
-                    return TrainingOutcome(
-                        None, active_entity_model(db, project_id), not_yet=str(exc)
-                    )
-                raise JobError(str(exc)) from exc
-            except (NerTrainingError, PipelineUnavailableError) as exc:  # says what is missing
-                raise JobError(str(exc)) from exc
-            return TrainingOutcome(result, active_entity_model(db, project_id))
-
-    return job
 
 
 class EntityTrainer(BackgroundTrainer):
@@ -236,7 +181,7 @@ class EntityTrainingWorkflow(QObject):
     def _on_active_changed(self, active: ModelInfo | None) -> None:
         """Another model took over: the shown document gets its suggestions at once."""
         self.model_changed.emit(active, True)
-        self._context.notify(Changes(documents=None, models=True), self)
+        self._context.notify(MODEL_SWITCHED, self)
 
 
 def install_entity_training(context: WindowContext) -> EntityTrainingWorkflow:

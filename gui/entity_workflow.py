@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
-from sqlalchemy.exc import SQLAlchemyError
 
 from gui.article_text import ArticleText
 from gui.context import WindowContext
@@ -43,11 +42,11 @@ from gui.document_table import DocumentTable
 from gui.memory_pass import MemoryPropagator
 from gui.span_focus import Place, excerpt, is_open, next_open, place, span_at_place, span_with_id
 from gui.undo import push_logged_action
-from nlp.tokens import Tokens, trim_spaces
-from services.changes import Changes
+from services.changes import DISPLAY_CHANGED, Changes
+from services.document_view import Tokens, entity_labels, trim_spaces
+from services.editing import ActionResult, EntityEditor, entities_edited
 from services.span_data import HighlightSpan, LabelInfo
-from storage.entity_edits import ActionResult, EntityEditor
-from storage.models import OriginKind, Project
+from services.values import OriginKind, StorageError
 
 if TYPE_CHECKING:
     from services.session import OpenedProject
@@ -206,10 +205,8 @@ class EntityWorkflow(QObject):
         if project is None:
             return
         try:
-            with project.db.read() as session:
-                row = session.get(Project, project.project_id)
-                labels = [LabelInfo(x.name, x.colour, x.shortcut) for x in row.entity_labels]
-        except SQLAlchemyError:
+            labels = entity_labels(project)
+        except StorageError:
             return  # the painting that follows says the database cannot be read
         self._set_labels(labels)
 
@@ -388,7 +385,7 @@ class EntityWorkflow(QObject):
 
     def _after_change(self, document_id: int) -> None:
         # The shown spans are read again (the focus follows by place), the list's row too.
-        self._context.notify(Changes.of([document_id], entities=True), self)
+        self._context.notify(entities_edited(document_id), self)
 
     def _after_replay(self, document_id: int, where: Place | None) -> None:
         """An undo or redo was stored: show its document and focus the span it changed."""
@@ -426,7 +423,7 @@ class EntityWorkflow(QObject):
         self._say(self.tr("Not done: {0}").format(message))
         # What is shown may be out of date (another annotator or a background pass changed
         # the document): show what is there now.
-        self._context.notify(Changes(documents=None, display=True), self)
+        self._context.notify(DISPLAY_CHANGED, self)
 
     def _say(self, text: str) -> None:
         self._context.say(text)

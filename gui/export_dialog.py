@@ -1,14 +1,13 @@
 """*File › Export…*: what to export (format, whose labels, which states and documents, where),
 then the export in the background with progress and Cancel, and a summary.
 
-The export itself is ``storage.export.service.export_project`` (the same as ``python main.py
-export``); it writes to a temporary file and renames it at the end, so a cancelled or failed
+The export runs as ``services.jobs.export_job``, the same export as ``python main.py
+export``: it writes to a temporary file and renames it at the end, so a cancelled or failed
 export leaves no half file and keeps an older one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, Slot
@@ -29,17 +28,13 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-from sqlalchemy import select
 
 from gui.context import WindowContext
 from gui.job_progress import JobProgressDialog
-from gui.workers import JobError, Worker
 from services.changes import Changes
-from storage.export.excel import ExportCancelledError, ExportReport
-from storage.export.records import ExportOptions
-from storage.models import Annotator
-from storage.project import OpenProject
-from storage.review import GOLD_ANNOTATOR
+from services.documents import annotator_names
+from services.jobs import export_job
+from services.values import GOLD_ANNOTATOR, ExportOptions, ExportReport
 
 SUFFIXES = {"xlsx": ".xlsx", "jsonl": ".jsonl", "spacy": ".spacy", "conll": ".conll", "csv": ".csv"}
 
@@ -144,32 +139,6 @@ class ExportDialog(QDialog):
             self.path_edit.setText(chosen)
 
 
-def export_job(
-    project: OpenProject, fmt: str, out: Path, options: ExportOptions
-) -> Callable[[Worker], ExportReport | None]:
-    """A job that exports (None when cancelled: nothing was written)."""
-
-    def job(worker: Worker) -> ExportReport | None:
-        from storage.export.service import export_project
-
-        try:
-            return export_project(
-                project.db,
-                project.project_id,
-                fmt,
-                out,
-                options,
-                progress=worker.report_step,
-                should_cancel=worker.is_cancelled,
-            )
-        except ExportCancelledError:
-            return None
-        except ValueError as exc:  # an unknown annotator, a format not available: say why
-            raise JobError(str(exc)) from exc
-
-    return job
-
-
 class ExportWorkflow(QObject):
     """Owns *File › Export…*: asks, runs the export as the window's background job, reports."""
 
@@ -199,7 +168,7 @@ class ExportWorkflow(QObject):
         if context.project is None:
             return
         folder = str(context.settings.value("paths/export", "") or Path.home())
-        dialog = ExportDialog(self._annotators(context.project), folder, context.window)
+        dialog = ExportDialog(annotator_names(context.project), folder, context.window)
         if self.ask(dialog):
             context.settings.setValue("paths/export", str(dialog.path().parent))
             self.export(dialog.format(), dialog.path(), dialog.options())
@@ -263,11 +232,6 @@ class ExportWorkflow(QObject):
         self._end()
         title = self.tr("Cannot export")
         self._context.show_message(QMessageBox.Icon.Critical, title, message)
-
-    @staticmethod
-    def _annotators(project: OpenProject) -> list[str]:
-        with project.db.read() as session:
-            return sorted(session.scalars(select(Annotator.name)))
 
 
 def install_export(context: WindowContext) -> ExportWorkflow:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from gui.context import WindowContext
 from gui.label_form import LabelForm, LabelValues, swatch
@@ -37,9 +36,8 @@ from gui.message_boxes import confirm, show_error
 from gui.named_rows_model import NamedRowsModel
 from gui.target_proposals import table_view
 from gui.targets_dialog import reason
-from services.changes import Changes
-from storage.database import Database
-from storage.label_schema import (
+from services.editing import LABELS_EDITED
+from services.labels import (
     LabelInUseError,
     LabelKind,
     LabelRecord,
@@ -49,6 +47,7 @@ from storage.label_schema import (
     remove_label,
     update_label,
 )
+from services.values import Database, StorageError
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 NEW_LABEL_COLOUR = "#999999"
@@ -141,7 +140,7 @@ class LabelPanel(QGroupBox):
         try:
             with self._db.read() as session:
                 labels = project_labels(session, self._project_id, self.kind)
-        except SQLAlchemyError as exc:
+        except StorageError as exc:
             show_error(self, self.tr("Cannot read the labels"), reason(exc))
             return False
         self.model.set_labels(labels)
@@ -257,7 +256,7 @@ class LabelPanel(QGroupBox):
         the label), and announces ``done``."""
         try:
             store()
-        except (ValueError, SQLAlchemyError) as exc:
+        except (ValueError, StorageError) as exc:
             show_error(parent, title, failed.format(name, reason(exc)))
             return False
         self._changed(select or name, done)
@@ -284,7 +283,7 @@ class LabelPanel(QGroupBox):
             )
             show_error(self, title, text.format(label.name))
             return
-        except (ValueError, SQLAlchemyError) as exc:
+        except (ValueError, StorageError) as exc:
             text = self.tr("“{0}” was not removed: {1}").format(label.name, reason(exc))
             show_error(self, title, text)
             return
@@ -383,7 +382,7 @@ class LabelSchemaWorkflow(QObject):
 
     @Slot()
     def _on_labels_changed(self) -> None:
-        self._context.notify(Changes(documents=None, labels=True), self)  # repainted
+        self._context.notify(LABELS_EDITED, self)  # repainted
         self.labels_changed.emit()
 
     @Slot()

@@ -13,21 +13,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from gui.article_view import ArticleView
 from gui.context import WindowContext, WindowMenus
 from gui.document_model import DocumentSource, DocumentTableModel
+from gui.document_order import DocumentOrderMenu
 from gui.document_table import DocumentTable
 from gui.document_workflow import DocumentWorkflow, document_side_panel
 from gui.entity_training import install_entity_training
@@ -46,8 +45,10 @@ from gui.statistics_view import install_statistics
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import suggest_all_summary
 from gui.suggestion_controller import SuggestionController
+from gui.window_layout import restore_layout, save_layout
 from gui.workers import Worker
-from services.changes import Changes
+from services.changes import DOCUMENTS_IMPORTED, PROJECT_SWITCHED, Changes
+from services.document_view import document_text
 from services.session import (
     DamagedProjectError,
     OpenedProject,
@@ -57,11 +58,7 @@ from services.session import (
     open_project_job,
 )
 from services.suggestion_jobs import AllSuggested
-from storage.documents import DocumentRow, get_document
-from storage.importing.service import ImportSummary
-
-DEFAULT_SIZE = (1440, 860)
-DEFAULT_SPLIT = (520, 640)
+from services.values import DocumentRow, ImportSummary, StorageError, storage_error_text
 
 
 class MainWindow(QMainWindow):
@@ -130,7 +127,6 @@ class MainWindow(QMainWindow):
         self.review = install_review(context, self.table)
         self.entity_training = install_entity_training(context)
         self.entity_training.model_changed.connect(self.suggestions.set_entity_model)
-        self.model.modelReset.connect(self._on_order_changed)
         self.spans = SpansDock(self, self.article, self.view_menu)
         self.toolbar = install_toolbar(self)
         self.shortcuts_action = install_shortcut_sheet(self, self.article, self.help_menu)
@@ -139,7 +135,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle("Standpunkt")
         self.status.set_annotator(self.annotator)
-        self._restore_layout()
+        restore_layout(self, self.splitter, self.settings)
         self._update_actions()
 
     @property
@@ -150,6 +146,10 @@ class MainWindow(QMainWindow):
     @property
     def project(self) -> OpenProject | None:
         return self.context.project
+
+    @project.setter
+    def project(self, project: OpenProject | None) -> None:
+        self.context.project = project
 
     @property
     def samples_dir(self) -> Path | None:
@@ -186,7 +186,9 @@ class MainWindow(QMainWindow):
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.view_menu.addMenu(self._order_menu())
+        self.document_order = DocumentOrderMenu(self.table, self)
+        self.order_actions = self.document_order.actions
+        self.view_menu.addMenu(self.document_order.menu)
         self.annotate_menu = self.menuBar().addMenu(self.tr("&Annotate"))
         self.annotate_menu.addAction(self.suggest_all_action)
         self.annotate_menu.addSeparator()
@@ -206,40 +208,9 @@ class MainWindow(QMainWindow):
             self.quit_action,
         )
 
-    def _order_menu(self) -> QMenu:
-        """Import order, or the documents whose suggestions are least certain first (what
-        an annotator's decision teaches the suggesters most)."""
-        menu = QMenu(self.tr("&Order documents"), self)
-        group = QActionGroup(self)
-        # Sorting by a column header checks neither entry.
-        group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
-        orders = [
-            ("import", self.tr("In &import order")),
-            ("uncertainty", self.tr("Most &uncertain suggestions first")),
-        ]
-        self.order_actions: dict[str, QAction] = {}
-        for order, text in orders:
-            action = menu.addAction(text)
-            action.setCheckable(True)
-            action.setChecked(order == self.model.order)
-            action.triggered.connect(lambda _=False, o=order: self.set_document_order(o))
-            group.addAction(action)
-            self.order_actions[order] = action
-        return menu
-
     def set_document_order(self, order: str) -> None:
-        """Show the documents in ``order`` ("import" or "uncertainty"), first page first,
-        keeping the shown document selected where it is loaded."""
-        selected = self.table.selected_document()
-        self.model.set_order(order)
-        self.table.show_order(order)
-        self.table.select_document(selected.id if selected is not None else None)
-
-    @Slot()
-    def _on_order_changed(self) -> None:
-        """The menu shows the list's order (a header click may have changed it)."""
-        for order, action in self.order_actions.items():
-            action.setChecked(order == self.model.order)
+        """Show the documents in ``order`` ("import" or "uncertainty")."""
+        self.document_order.set_order(order)
 
     def _action(self, text: str, shortcut: str | None, slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self)
@@ -294,7 +265,7 @@ class MainWindow(QMainWindow):
             opened.project.close()
             return
         old = self.project
-        self.context.opened = opened
+        self.context.set_opened(opened)
         self.suggestions.set_project(opened.project, opened.annotator_id, opened.stance_since)
         # The workflows take the new project; the old one's shown document stores its time.
         self.context.project_replacing.emit(opened)
@@ -308,7 +279,7 @@ class MainWindow(QMainWindow):
         self.status.set_saved(True)
         self.table.select_document(None)
         self._update_actions()
-        self.context.notify(Changes(documents=None, project=True), self)
+        self.context.notify(PROJECT_SWITCHED, self)
         if opened.samples is not None and opened.samples.imported:
             text = self.tr("New project: imported {0} sample articles.")
             self.status.showMessage(text.format(opened.samples.imported), MESSAGE_MS)
@@ -343,7 +314,7 @@ class MainWindow(QMainWindow):
         self._show_nothing()
         self.suggestions.shutdown()
         self.undo_stack.clear()  # undoing replays the log of this project
-        self.context.opened = None
+        self.context.set_opened(None)
         self.model.reset_source(None)
         project.close()
         self.setWindowTitle("Standpunkt")
@@ -351,7 +322,7 @@ class MainWindow(QMainWindow):
         self.status.set_stance_suggester(None)
         self.status.set_stance_quality(None)
         self._update_actions()
-        self.context.notify(Changes(documents=None, project=True), self)
+        self.context.notify(PROJECT_SWITCHED, self)
 
     # --- importing --------------------------------------------------------------------
 
@@ -387,7 +358,7 @@ class MainWindow(QMainWindow):
     def _on_import_finished(self, summary: ImportSummary) -> None:
         self._finish_progress()
         # The list shows them, and new documents get what the project memory learnt.
-        self.context.notify(Changes(documents=None, document_list=True), self)
+        self.context.notify(DOCUMENTS_IMPORTED, self)
         message = summary_message(summary)
         self.show_message(
             message.icon, message.title, message.text, message.informative, message.details
@@ -458,11 +429,10 @@ class MainWindow(QMainWindow):
             self._show_nothing()
             return
         try:
-            with self.project.db.read() as session:
-                document = get_document(session, self.project.project_id, row.id)
-                text = document.text if document is not None else None
-        except SQLAlchemyError as exc:
-            self._on_load_failed(self.tr("Cannot read the document: {0}").format(exc.orig or exc))
+            text = document_text(self.project, row.id)
+        except StorageError as exc:
+            message = self.tr("Cannot read the document: {0}").format(storage_error_text(exc))
+            self._on_load_failed(message)
             return
         if text is None:
             self._show_nothing()
@@ -503,21 +473,8 @@ class MainWindow(QMainWindow):
         project = self.tr("Project: {0}").format(where.file or where.url) if where else ""
         self.show_message(QMessageBox.Icon.Information, self.tr("About Standpunkt"), text, project)
 
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(*DEFAULT_SIZE)
-        splitter = self.settings.value("window/splitter")
-        if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
-            self.splitter.setSizes(list(DEFAULT_SPLIT))
-        state = self.settings.value("window/state")  # toolbar and docks
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/state", self.saveState())
+        save_layout(self, self.splitter, self.settings)
         self._closing = True
         self.context.shutting_down.emit()  # trainers, passes and checks stop
         self.runner.shutdown()  # an import stops after its batch; opening runs to the end
@@ -527,5 +484,5 @@ class MainWindow(QMainWindow):
             self.context.project_closing.emit()  # the shown document's time spent
             self.model.reset_source(None)  # the list asks no more of a closed project
             project.close()
-            self.context.opened = None
+            self.context.set_opened(None)
         super().closeEvent(event)

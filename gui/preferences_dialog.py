@@ -39,7 +39,7 @@ from gui.entity_training import RETRAIN_EVERY_KEY as ENTITY_RETRAIN_EVERY_KEY
 from gui.highlights import DEFAULT_MIN_CONFIDENCE
 from gui.stance_training import DEFAULT_RETRAIN_EVERY, RETRAIN_EVERY_KEY
 from gui.suggestion_controller import MIN_CONFIDENCE_KEY
-from services.changes import Changes
+from services.changes import DISPLAY_CHANGED
 
 LANGUAGE_KEY = "ui/language"  # "" follows the system, else "de" or "en"
 THEME_KEY = "view/theme"  # "system", "light" or "dark"
@@ -379,7 +379,7 @@ class PreferencesWorkflow(QObject):
         if after.theme != before.theme:
             apply_theme(after.theme)
         # The confidence threshold takes effect.
-        context.notify(Changes(documents=None, display=True), self)
+        context.notify(DISPLAY_CHANGED, self)
         if after.language != before.language:
             text = self.tr("The new language is used from the next start of Standpunkt.")
             context.say(text)

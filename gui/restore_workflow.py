@@ -13,8 +13,6 @@ Projects on a database server have no backups of ours: the action is disabled fo
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,37 +21,14 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from gui.backup_checks import BackupRow
 from gui.backup_table import reason_text, when_text
 from gui.context import WindowContext
 from gui.message_boxes import confirm
 from gui.restore_dialog import RestoreDialog
 from gui.status_bar import MESSAGE_MS
-from gui.workers import JobError, Worker, describe_error
+from services.backups import BackupRow, RestoreReport, backup_dir_for, backup_info, restore_job
 from services.changes import Changes
-from storage.backup import (
-    DamagedCopyError,
-    ProjectInUseError,
-    RestoreReport,
-    backup_info,
-    restore_backup,
-)
-from storage.project_check import DamagedProjectError
-from storage.project_files import backup_dir_for
-
-
-def restore_job(backup: Path, project_file: Path) -> Callable[[Worker], RestoreReport]:
-    """A job that restores ``backup`` over ``project_file`` (closed everywhere)."""
-
-    def job(_worker: Worker) -> RestoreReport:
-        try:
-            return restore_backup(backup, project_file)
-        except (DamagedCopyError, ProjectInUseError) as exc:  # refused: nothing was changed
-            raise JobError(str(exc)) from exc
-        except (OSError, sqlite3.Error) as exc:  # a full disk, a folder that may not be written
-            raise JobError(f"cannot restore {project_file}: {describe_error(exc)}") from exc
-
-    return job
+from services.session import DamagedProjectError
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -230,7 +205,10 @@ class RestoreWorkflow(QObject):
             text += "\n\n" + self.tr("No good backup was found in {0}.").format(folder)
             hint = ""
         box = QMessageBox(
-            QMessageBox.Icon.Critical, self.tr("Cannot open project"), text, parent=self._context
+            QMessageBox.Icon.Critical,
+            self.tr("Cannot open project"),
+            text,
+            parent=self._context.window,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(hint)

@@ -35,15 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlalchemy.exc import SQLAlchemyError
 
 from gui.context import WindowContext
 from gui.document_table import DocumentTable
 from gui.undo import push_logged_action, redo_own, undo_own
-from services.editing import ActionResult
-from storage.annotator_actions import AnnotationError
-from storage.database import Database
-from storage.review import Agreement, LabelChoice, ReviewEditor, ReviewItem, ReviewView, review_view
+from services.editing import EDIT_ERRORS, ActionResult, ReviewEditor
+from services.reviewing import Agreement, LabelChoice, ReviewItem, ReviewView, read_review
+from services.values import Database
 
 SHORTCUT = "Ctrl+Alt+R"  # opens the dialog (free in gui/: grep QKeySequence)
 ACCEPT_AGREED = "Ctrl+Shift+A"  # as "accept all" in the main window
@@ -345,9 +343,8 @@ class ReviewDialog(QDialog):
             self.summary.setText(self.tr("Show a document to review it."))
             return
         try:
-            with self.target.db.read() as session:
-                shown = review_view(session, self.target.project_id, self.document_id)
-        except (SQLAlchemyError, AnnotationError) as exc:
+            shown = read_review(self.target.db, self.target.project_id, self.document_id)
+        except EDIT_ERRORS as exc:
             self.message.setText(self.tr("Cannot read the document: {0}").format(exc))
             return
         self.view_data = shown

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from errors import UserError
 from gui.app import MainWindow, create_application, keep_out_of_garbage_collection
-from storage.documents import DocumentRow
+from services.values import DocumentRow
 
 DEFAULT_SIZE = (1400, 860)
 SETTLE_MS = 200  # after painting: let posted layout requests (panel, table columns) run

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from services.span_data import HighlightSpan
-from storage.models import AnnotationState
+from services.values import AnnotationState
 
 Place = tuple[int, int]
 OPEN = AnnotationState.SUGGESTED.value

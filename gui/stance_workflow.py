@@ -19,10 +19,9 @@ from gui.context import WindowContext
 from gui.stance_actions import StanceActions
 from gui.stance_training import StanceTrainer, TrainingOutcome, training_summary
 from gui.targets_dialog import TargetsDialog
-from nlp.stance_training import ActiveStance, active_stance
-from services.changes import Changes
-from storage.stance_edits import StanceEditor
-from storage.stance_store import project_targets, targets_changed_at
+from services.changes import MODEL_SWITCHED, Changes
+from services.editing import TARGETS_EDITED, StanceEditor, stance_edited
+from services.targets import ActiveStance, stance_after_target_change
 
 if TYPE_CHECKING:
     from services.session import OpenedProject
@@ -128,7 +127,7 @@ class StanceWorkflow(QObject):
         """A decision (or its undo) was committed: show it, and learn from it."""
         document_id = self.actions.document_id
         documents = [] if document_id is None else [document_id]
-        self._context.notify(Changes.of(documents, stance=True), self)
+        self._context.notify(stance_edited(documents), self)
 
     @Slot(str)
     def _on_annotation_refused(self, message: str) -> None:
@@ -153,12 +152,9 @@ class StanceWorkflow(QObject):
         project = self._context.project
         if project is None:
             return
-        with project.db.read() as session:
-            changed = targets_changed_at(session, project.project_id)
-            has_targets = bool(project_targets(session, project.project_id))
-        active = active_stance(project.db, project.project_id) if has_targets else None
+        changed, active = stance_after_target_change(project)
         self._show_active(active)
-        self._context.notify(Changes(documents=None, targets=True), self)
+        self._context.notify(TARGETS_EDITED, self)
         self.stance_outdated.emit(changed)
 
     # --- training -----------------------------------------------------------------------------
@@ -194,5 +190,5 @@ class StanceWorkflow(QObject):
     def _on_stance_suggester_changed(self, active: ActiveStance) -> None:
         """Another suggester took over: say so, and let it suggest for what is shown."""
         self._show_active(active)
-        self._context.notify(Changes(documents=None, models=True), self)
+        self._context.notify(MODEL_SWITCHED, self)
         self.stance_outdated.emit(active.activated)

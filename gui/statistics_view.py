@@ -13,7 +13,6 @@ counts' charts if it ran beside them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,22 +35,14 @@ from gui.charts import ChartTab, StatisticsCharts
 from gui.context import WindowContext
 from gui.learning_curve_tab import LEARNING, LearningCurveTab
 from gui.workers import Worker
-from nlp.agreement_report import AgreementReport, NoSharedDocumentsError, project_agreement
 from services.changes import Changes
-from storage.database import ProjectLocation, connect
-from storage.model_registry import ModelInfo, list_models
-from storage.project import OpenProject
-from storage.statistics_data import (
-    LabelDistribution,
-    ProgressOverTime,
-    SuggestionOutcomes,
-    TimePerDocument,
-    entity_label_colours,
-    label_distribution,
-    progress_over_time,
-    suggestion_outcomes,
+from services.session import OpenProject
+from services.statistics import (
+    AgreementData,
+    StatisticsCounts,
+    agreement_job,
+    counts_job,
     time_histogram,
-    time_per_document,
 )
 
 TABS = ("labels", "progress", "time", "suggestions", "agreement")  # then LEARNING's tab
@@ -61,53 +52,6 @@ PARTS = {
     "agreement": ("agreement",),
 }
 SHORTCUT = "Ctrl+Alt+S"
-
-
-@dataclass(frozen=True)
-class StatisticsCounts:
-    """The numbers of every chart but agreement and the learning curve: a few seconds on
-    100,000 documents."""
-
-    labels: LabelDistribution
-    progress: ProgressOverTime
-    times: TimePerDocument
-    suggestions: SuggestionOutcomes
-    models: list[ModelInfo]  # the trained entity models, oldest first
-
-
-@dataclass(frozen=True)
-class AgreementData:
-    report: AgreementReport | None  # None: no document two annotators labelled
-    colours: dict[str, str]  # entity label -> colour, in the schema's order
-
-
-def counts_job(location: ProjectLocation, project_id: int) -> Callable[[Worker], StatisticsCounts]:
-    def job(_worker: Worker) -> StatisticsCounts:
-        with connect(location) as db, db.read() as session:
-            return StatisticsCounts(
-                label_distribution(session, project_id),
-                progress_over_time(session, project_id),
-                time_per_document(session, project_id),
-                suggestion_outcomes(session, project_id),
-                list_models(session, project_id, "ner"),
-            )
-
-    return job
-
-
-def agreement_job(location: ProjectLocation, project_id: int) -> Callable[[Worker], AgreementData]:
-    """Agreement is a job of its own: the other charts need not wait for it."""
-
-    def job(_worker: Worker) -> AgreementData:
-        with connect(location) as db:
-            with db.read() as session:
-                colours = entity_label_colours(session, project_id)
-            try:
-                return AgreementData(project_agreement(db, project_id), colours)
-            except NoSharedDocumentsError:
-                return AgreementData(None, colours)
-
-    return job
 
 
 class StatisticsDialog(QDialog):

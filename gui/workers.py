@@ -16,8 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from services.jobs import JobError
-from storage.database import DatabaseError
+from services.jobs import JobError, describe_error
+from services.values import DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +79,3 @@ class Worker(QRunnable):
             self.signals.failed.emit(describe_error(exc))
         else:
             self.signals.finished.emit(result)
-
-
-def describe_error(exc: BaseException) -> str:
-    """One line about an unexpected error: its message, or at least its kind."""
-    message = str(exc).strip()
-    if isinstance(exc, OSError) and exc.strerror:
-        message = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
-    return message.splitlines()[0] if message else type(exc).__name__

@@ -61,3 +61,7 @@ class Changes:
 
 
 NOTHING = Changes()
+PROJECT_SWITCHED = Changes(documents=None, project=True)  # opened, or closed
+DOCUMENTS_IMPORTED = Changes(documents=None, document_list=True)
+MODEL_SWITCHED = Changes(documents=None, models=True)  # another suggester took over
+DISPLAY_CHANGED = Changes(documents=None, display=True)  # preferences; the shown one anew

@@ -14,8 +14,11 @@ from typing import Protocol
 
 from nlp.language import detect_language
 from nlp.stance_training import ActiveStance, active_stance
-from storage.database import DatabaseError, resolve_location
+from storage.database import DatabaseError, ProjectLocation, connect, resolve_location
+from storage.export.excel import ExportCancelledError, ExportReport
+from storage.export.records import ExportOptions
 from storage.importing.service import Importer, ImportSettings, ImportSummary
+from storage.memory_pass import PassReport, propagate_memory
 from storage.model_registry import ModelInfo, active_model
 from storage.project import OpenProject, get_or_create_annotator, open_project
 from storage.stance_store import add_target, project_targets, targets_changed_at
@@ -131,3 +134,51 @@ def location_name(location: str | Path) -> str:
         return resolve_location(text).url.render_as_string(hide_password=True)
     except DatabaseError:
         return text.split("://", 1)[0] + "://…"
+
+
+def export_job(
+    project: OpenProject, fmt: str, out: Path, options: ExportOptions
+) -> Callable[[JobControl], ExportReport | None]:
+    """A job that exports (None when cancelled: nothing was written)."""
+
+    def job(worker: JobControl) -> ExportReport | None:
+        from storage.export.service import export_project
+
+        try:
+            return export_project(
+                project.db,
+                project.project_id,
+                fmt,
+                out,
+                options,
+                progress=worker.report_step,
+                should_cancel=worker.is_cancelled,
+            )
+        except ExportCancelledError:
+            return None
+        except ValueError as exc:  # an unknown annotator, a format not available: say why
+            raise JobError(str(exc)) from exc
+
+    return job
+
+
+def memory_pass_job(
+    location: ProjectLocation, project_id: int
+) -> Callable[[JobControl], PassReport]:
+    """A job that spreads the project memory's decisions to the other documents."""
+
+    def job(worker: JobControl) -> PassReport:
+        with connect(location) as db:
+            return propagate_memory(
+                db, project_id, progress=worker.report_step, should_cancel=worker.is_cancelled
+            )
+
+    return job
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line about an unexpected error: its message, or at least its kind."""
+    message = str(exc).strip()
+    if isinstance(exc, OSError) and exc.strerror:
+        message = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return message.splitlines()[0] if message else type(exc).__name__

@@ -23,6 +23,15 @@ from storage.project import OpenProject
 from storage.stance_store import project_targets
 from storage.suggestions import documents_to_suggest, was_suggested
 
+__all__ = [
+    "AllSuggested",
+    "DocumentSuggested",
+    "StanceReport",
+    "SuggestReport",
+    "suggest_all_job",
+    "suggest_document_job",
+]
+
 # Small nlp.pipe batches: the model holds the GIL per batch, and the window waits meanwhile.
 GUI_PIPE_BATCH = 8
 

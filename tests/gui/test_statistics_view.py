@@ -13,7 +13,7 @@ import pytest
 from matplotlib.axes import Axes
 from PySide6.QtGui import QImage, QKeySequence
 
-import gui.statistics_view as statistics_view
+import services.statistics as statistics_view
 from gui.main_window import MainWindow
 from gui.statistics_view import TABS, StatisticsDialog, install_statistics
 from nlp.agreement_report import project_agreement

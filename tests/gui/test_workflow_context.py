@@ -85,7 +85,7 @@ def bench(  # type: ignore[no-untyped-def]
     qtbot.addWidget(text)
     workflow = EntityWorkflow(context, text, table)
     opened = OpenedProject(project, annotator_id, samples=None)
-    context.opened = opened
+    context.set_opened(opened)
     context.project_replacing.emit(opened)
     model.reset_source(DocumentSource(project.db, project.project_id, annotator_id))
 
