@@ -102,7 +102,6 @@ class MainWindow(QMainWindow):
             self, self.settings, self.runner, self.undo_stack, self.status, samples_dir
         )
         self.context.set_project_handlers(self._open, self.close_project)
-        self.context.changed.connect(self._on_changed)  # the list first: others read it
         self.suggestions = SuggestionController(
             self.article, self.status, self.runner, self.settings, self
         )
@@ -110,7 +109,9 @@ class MainWindow(QMainWindow):
         self.suggestions.document_changed.connect(self.model.refresh_document)
         self.suggestions.all_finished.connect(self._on_all_suggested)
         self.suggestions.all_failed.connect(self._on_suggest_all_failed)
+        # The shown document is repainted first (what the annotator waits for), then the list.
         self.context.changed.connect(self.suggestions.on_changed)
+        self.context.changed.connect(self._on_changed)
         context = self.context
         self.stance = StanceWorkflow(context, self.article)
         self.stance.training_finished.connect(self.training_finished)
