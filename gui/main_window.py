@@ -37,7 +37,7 @@ from gui.job_runner import JobRunner
 from gui.main_toolbar import install_toolbar
 from gui.project_workflow import install_setup
 from gui.restore_workflow import install_restore
-from gui.review_dialog import install_review
+from gui.review_workflow import install_review
 from gui.shortcut_sheet import install_shortcut_sheet
 from gui.spans_dock import SpansDock
 from gui.stance_workflow import StanceWorkflow
@@ -86,48 +86,14 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(self)
         self.runner.busy_changed.connect(self._on_busy_changed)
 
-        self.model = DocumentTableModel(self)
-        self.table = DocumentTable(self.model)
-        self.article = ArticleView()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.article)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(1, 1)  # a wider window gives the article more room
-        self.setCentralWidget(self.splitter)
-        self.status = ProjectStatusBar(self)
-        self.setStatusBar(self.status)
+        self._build_views()
         self.undo_stack = QUndoStack(self)
         self.context = WindowContext(
             self, self.settings, self.runner, self.undo_stack, self.status, samples_dir
         )
         self.context.set_project_handlers(self._open, self.close_project)
-        self.suggestions = SuggestionController(
-            self.article, self.status, self.runner, self.settings, self
-        )
-        self.suggestions.shown.connect(self.suggestions_shown)
-        self.suggestions.document_changed.connect(self.model.refresh_document)
-        self.suggestions.all_finished.connect(self._on_all_suggested)
-        self.suggestions.all_failed.connect(self._on_suggest_all_failed)
-        # The shown document is repainted first (what the annotator waits for), then the list.
-        self.context.changed.connect(self.suggestions.on_changed)
-        self.context.changed.connect(self._on_changed)
-        context = self.context
-        self.stance = StanceWorkflow(context, self.article)
-        self.stance.training_finished.connect(self.training_finished)
-        self.stance.stance_outdated.connect(self.suggestions.stance_changed_at)
-        self.entities = EntityWorkflow(context, self.article.text_edit, self.table)
-        self.suggestions.shown.connect(self.entities.on_painted)
-        self._create_actions()
-        self.documents = DocumentWorkflow(context, self.table)
-        self.splitter.insertWidget(0, document_side_panel(self.documents, self.table))
-        self.setup = install_setup(context, self.article)  # projects, annotator, preferences
-        self.export = install_export(context)
-        self.restore = install_restore(context)  # File › Restore from backup…
-        self.statistics = install_statistics(context)
-        self.review = install_review(context, self.table)
-        self.entity_training = install_entity_training(context)
-        self.entity_training.model_changed.connect(self.suggestions.set_entity_model)
+        self._connect_views()
+        self._install_workflows(self.context)
         self.spans = SpansDock(self, self.article, self.view_menu)
         self.toolbar = install_toolbar(self)
         self.shortcuts_action = install_shortcut_sheet(self, self.article, self.help_menu)
@@ -162,6 +128,51 @@ class MainWindow(QMainWindow):
         self.context.samples_dir = samples
 
     # --- building ------------------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        self.model = DocumentTableModel(self)
+        self.table = DocumentTable(self.model)
+        self.article = ArticleView()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.article)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(1, 1)  # a wider window gives the article more room
+        self.setCentralWidget(self.splitter)
+        self.status = ProjectStatusBar(self)
+        self.setStatusBar(self.status)
+        self.suggestions = SuggestionController(
+            self.article, self.status, self.runner, self.settings, self
+        )
+
+    def _connect_views(self) -> None:
+        """The views follow the context's news and the suggester's."""
+        self.suggestions.shown.connect(self.suggestions_shown)
+        self.suggestions.document_changed.connect(self.model.refresh_document)
+        self.suggestions.all_finished.connect(self._on_all_suggested)
+        self.suggestions.all_failed.connect(self._on_suggest_all_failed)
+        # The shown document is repainted first (what the annotator waits for), then the list.
+        self.context.changed.connect(self.suggestions.on_changed)
+        self.context.changed.connect(self._on_changed)
+
+    def _install_workflows(self, context: WindowContext) -> None:
+        """Each takes the context (and the few widgets it works on) and puts its actions
+        into the window's menus; the window only wires what they say to its views."""
+        self.stance = StanceWorkflow(context, self.article)
+        self.stance.training_finished.connect(self.training_finished)
+        self.stance.stance_outdated.connect(self.suggestions.stance_changed_at)
+        self.entities = EntityWorkflow(context, self.article.text_edit, self.table)
+        self.suggestions.shown.connect(self.entities.on_painted)
+        self._create_actions()  # the Annotate menu takes the two above's actions
+        self.documents = DocumentWorkflow(context, self.table)
+        self.splitter.insertWidget(0, document_side_panel(self.documents, self.table))
+        self.setup = install_setup(context, self.article)  # projects, annotator, preferences
+        self.export = install_export(context)
+        self.restore = install_restore(context)  # File › Restore from backup…
+        self.statistics = install_statistics(context)
+        self.review = install_review(context, self.table)
+        self.entity_training = install_entity_training(context)
+        self.entity_training.model_changed.connect(self.suggestions.set_entity_model)
 
     def _create_actions(self) -> None:
         self.open_action = self._action(self.tr("&Open project…"), "Ctrl+O", self.choose_project)

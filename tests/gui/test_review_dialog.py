@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 
 from gui.main_window import MainWindow
-from gui.review_dialog import STANCE, ReviewDialog, Target, install_review
+from gui.review_dialog import STANCE, ReviewDialog, Target
+from gui.review_workflow import install_review
 from storage.project import OpenProject, open_project
 from storage.review import review_view
 from tests.gui.helpers import open_and_wait
