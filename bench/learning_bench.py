@@ -24,7 +24,7 @@ a benchmark, not a test); exit code 1 if a target is missed.
    project with the same numbers of training documents (``learning_curve_command.md``, and
    its ``--plot`` when matplotlib is installed); it scores on the project's held-out fifth,
    which comes from ``train.tsv`` and so was seen by the embedded model.
-3. Retraining speed: one round of the GUI's entity training job (``gui.entity_training``, on
+3. Retraining speed: one round of the GUI's entity training job (``services.training_jobs``, on
    demand, in a ``JobRunner``'s thread pool, training in a process of its own) on 200
    documents of about 3,000 characters, while a 5 ms timer in the GUI thread records the
    gaps between its ticks
@@ -699,7 +699,7 @@ def gui_training_job(location: Any, project_id: int) -> Callable:
     Its signature is being reworked: both the old and the new one are called right."""
     import inspect
 
-    from gui.entity_training import entity_training_job
+    from services.training_jobs import entity_training_job
 
     if "automatic" in inspect.signature(entity_training_job).parameters:
         return entity_training_job(location, project_id, automatic=False, every=0)

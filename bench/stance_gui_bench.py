@@ -210,8 +210,8 @@ def worker_run(path: Path, intervals: Intervals) -> WorkerRun:
     """The window's "Suggest for all documents", stance only: ``suggest_all_job`` through a
     ``JobRunner``, the event loop running (and watched) until its done handler fires."""
     from gui.job_runner import JobRunner
-    from gui.suggestion_jobs import suggest_all_job
     from nlp.pipelines import PipelineCache
+    from services.suggestion_jobs import suggest_all_job
     from storage.project import open_project
 
     intervals.spans.clear()
@@ -274,8 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.app import keep_out_of_garbage_collection
-    from gui.suggestion_jobs import AllSuggested
     from nlp.sentences import split_sentences
+    from services.suggestion_jobs import AllSuggested
     from storage.importing.records import ImportedRecord
     from storage.importing.service import Importer
     from storage.project import open_project

@@ -370,7 +370,7 @@ def stance_case(window) -> KeyCase:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from gui.annotation_commands import StanceActions
+    from gui.stance_actions import StanceActions
 
     [actions] = window.findChildren(StanceActions)
     editor = actions.editor
@@ -562,8 +562,8 @@ def measure_loop(folder: Path, args: argparse.Namespace) -> Outcome:
 
     from PySide6.QtCore import QTimer
 
-    from gui.suggestion_jobs import AllSuggested, suggest_all_job
     from nlp.pipelines import PipelineCache
+    from services.suggestion_jobs import AllSuggested, suggest_all_job
     from storage.project import open_project
 
     texts = make_articles(args.articles, 30)

@@ -30,10 +30,10 @@ from gui.highlights import (
     spans_at,
     tooltip_html,
 )
-from gui.span_data import HighlightSpan
 from gui.span_focus import clicked_span, find_again
-from gui.stance_data import SentenceStanceRow
 from gui.stance_view import stance_at, stance_selections, stance_tooltip_html
+from services.span_data import HighlightSpan
+from services.stance_data import SentenceStanceRow
 
 FRAME_WIDTH = 2.0  # pixels: the frame around the focused span
 FRAME_RADIUS = 3.0

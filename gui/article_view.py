@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 from gui.article_text import ArticleText
 from gui.highlights import is_highlighted
 from gui.label_legend import LabelLegend
-from gui.span_data import DocumentSpans
-from gui.stance_data import DocumentStance
 from gui.stance_panel import StancePanel
-from storage.documents import DocumentRow
+from services.span_data import DocumentSpans
+from services.stance_data import DocumentStance
+from services.values import DocumentRow
 
 TEXT_MARGIN = 10  # pixels around the text, so it does not touch the frame
 # An information bar, readable in light and dark themes alike (fixed colours, no text in it).

@@ -10,26 +10,14 @@ labels start an automatic run (``gui.stance_training``, ``gui.entity_training``)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal, Slot
 
 from gui.workers import Worker
-from storage.database import ProjectLocation
-from storage.project import OpenProject
-
-
-@dataclass(frozen=True)
-class TrainingOutcome:
-    """What a training job did: the run's result (None when it did not train), why not,
-    and what suggests afterwards (compared with before to announce a switch)."""
-
-    result: Any | None
-    active: Any
-    cancelled: bool = False
-    not_yet: str | None = None  # an automatic check found too few new labels
-
+from services.session import OpenProject
+from services.training_jobs import TrainingOutcome
+from services.values import ProjectLocation
 
 # (project location, project id, automatic, every) -> the job a Worker runs
 JobFactory = Callable[[ProjectLocation, int, bool, int], Callable[[Worker], TrainingOutcome]]

@@ -10,68 +10,12 @@ as it is checked).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-from gui.workers import JobError, Worker, describe_error
-from storage.backup import BackupInfo, backup_info, list_backups, restorable_problem
-from storage.project_files import backup_dir_for
-
-
-@dataclass(frozen=True)
-class BackupRow:
-    """A backup as a person chooses among them: its file, and its check once it is done."""
-
-    info: BackupInfo
-    size: int  # bytes
-    checked: bool = False
-    problem: str | None = None  # why it is damaged (None: good, or not checked yet)
-
-    @property
-    def good(self) -> bool:
-        """Checked in full and sound: it may be restored."""
-        return self.checked and self.problem is None
-
-
-def list_backup_rows(project_file: Path) -> list[BackupRow]:
-    """The project's backups, newest first, not checked yet (one that vanished meanwhile is
-    left out)."""
-    rows = []
-    for path in reversed(list_backups(project_file)):
-        try:
-            size = path.stat().st_size
-        except OSError:
-            continue
-        rows.append(BackupRow(backup_info(project_file, path), size))
-    return rows
-
-
-def listing_job(project_file: Path) -> Callable[[Worker], list[BackupRow]]:
-    def job(_worker: Worker) -> list[BackupRow]:
-        try:
-            return list_backup_rows(project_file)
-        except OSError as exc:  # e.g. the backups folder may not be read
-            folder = backup_dir_for(project_file)
-            raise JobError(f"cannot list the backups in {folder}: {describe_error(exc)}") from exc
-
-    return job
-
-
-def check_job(row: BackupRow) -> Callable[[Worker], BackupRow]:
-    """A job that checks one backup in full (``PRAGMA integrity_check``, read-only)."""
-
-    def job(_worker: Worker) -> BackupRow:
-        return replace(row, checked=True, problem=backup_problem(row.info.path))
-
-    return job
-
-
-def backup_problem(backup: Path) -> str | None:
-    """Why ``backup`` cannot be restored (damaged, unreadable, no project in it), or None:
-    the storage's one definition (``restorable_problem``)."""
-    return restorable_problem(backup)
+from gui.workers import Worker
+from services.backups import BackupRow, check_job, listing_job
 
 
 class BackupChecker(QObject):

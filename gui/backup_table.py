@@ -17,8 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QStyle
 
-from gui.backup_checks import BackupRow
-from storage.backup import NOT_A_PROJECT
+from services.backups import NOT_A_PROJECT, BackupRow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 WHEN, WHY, SIZE, STATE = range(4)

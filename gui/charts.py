@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import matplotlib
 
@@ -38,20 +38,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.agreement import AgreementReport
-from storage.statistics_data import (
+from services.statistics import (
+    AgreementReport,
     LabelCounts,
     LabelDistribution,
+    LearningCurve,
+    ModelInfo,
     ProgressOverTime,
     SuggestionOutcome,
     SuggestionOutcomes,
     TimePerDocument,
     time_histogram,
 )
-
-if TYPE_CHECKING:
-    from nlp.learning_curve import LearningCurve
-    from storage.model_registry import ModelInfo
 
 EXPORT_DPI = 150
 # Okabe-Ito: told apart with the common kinds of colour blindness, like the label defaults.

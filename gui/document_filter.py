@@ -10,12 +10,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from gui.document_model import DocumentTableModel
-from storage.assignment import has_assignments
-from storage.documents import DocumentFilter
-from storage.models import DocumentStatusValue
+from services.values import DocumentFilter, DocumentStatusValue, StorageError
 
 TYPING_PAUSE_MS = 300  # search once the user pauses, not on every key
 
@@ -123,15 +120,13 @@ class DocumentFilterBar(QWidget):
     def _check_assignments(self) -> None:
         # The model has no public accessor for its source (gui/document_model.py).
         source = self._model._source
-        db = getattr(source, "db", None)
-        project_id = getattr(source, "project_id", None)
-        if db is None or project_id is None:  # no project, or a source that cannot tell
+        check = getattr(source, "has_assignments", None)
+        if check is None:  # no project, or a source that cannot tell
             self.set_assignments_available(False)
             return
         try:
-            with db.read() as session:
-                available = has_assignments(session, project_id)
-        except SQLAlchemyError:
+            available = check()
+        except StorageError:
             return  # the list reports read errors; keep what the bar showed
         self.set_assignments_available(available)
 

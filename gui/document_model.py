@@ -8,7 +8,6 @@ ten. The model shows text only through ``DisplayRole``, which views never render
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,10 +18,9 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
-from storage.database import Database
-from storage.documents import (
+from services.documents import DocumentSource
+from services.values import (
     DESCENDING,
     DOCUMENT_ORDERS,
     IMPORT_ORDER,
@@ -30,11 +28,9 @@ from storage.documents import (
     UNCERTAINTY_ORDER,
     DocumentFilter,
     DocumentRow,
-    count_documents,
-    document_page,
+    DocumentStatusValue,
+    StorageError,
 )
-from storage.models import DocumentStatusValue
-from storage.search import refresh_search_index
 
 log = logging.getLogger(__name__)
 
@@ -43,52 +39,7 @@ SORTED_COLUMNS = {0: "title", 1: "language", 2: "status", 3: "spans", 4: "charac
 PAGE_SIZE = 200
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-@dataclass(frozen=True)
-class DocumentSource:
-    """Where the rows come from: one project's documents as one annotator sees them."""
-
-    db: Database
-    project_id: int
-    annotator_id: int | None
-
-    def count(self, document_filter: DocumentFilter = NO_FILTER) -> int:
-        """How many documents pass ``document_filter``; a text filter first indexes what was
-        stored since the last search, so it misses nothing."""
-        if document_filter.text.split():
-            refresh_search_index(self.db)
-        with self.db.read() as session:
-            return count_documents(session, self.project_id, self.annotator_id, document_filter)
-
-    def page(
-        self,
-        offset: int,
-        limit: int,
-        after_id: int | None = None,
-        *,
-        order: str = IMPORT_ORDER,
-        after: tuple[float | None, int] | None = None,
-        document_filter: DocumentFilter = NO_FILTER,
-    ) -> list[DocumentRow]:
-        """A page in ``order`` ("import" or "uncertainty"); see ``document_page``."""
-        with self.db.read() as session:
-            return document_page(
-                session,
-                self.project_id,
-                self.annotator_id,
-                offset,
-                limit,
-                after_id,
-                order=order,
-                after=after,
-                document_filter=document_filter,
-            )
-
-    def row(self, document_id: int) -> DocumentRow | None:
-        """One document's row (the page of one that starts right before it in import order,
-        whatever order the list is in)."""
-        rows = self.page(0, 1, after_id=document_id - 1)
-        return rows[0] if rows and rows[0].id == document_id else None
+__all__ = ["DocumentSource", "DocumentTableModel"]  # the source is the services' own
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -127,7 +78,7 @@ class DocumentTableModel(QAbstractTableModel):
                 rows = source.page(0, wanted, order=self._order, **self._filter_arguments())
                 if len(rows) < wanted:  # deleted since counting: do not ask for more
                     total = len(rows)
-            except SQLAlchemyError as exc:
+            except StorageError as exc:
                 rows, total, error = [], 0, exc
         self.beginResetModel()
         self._source, self._rows, self._total = source, rows, total
@@ -192,7 +143,7 @@ class DocumentTableModel(QAbstractTableModel):
             return
         try:
             fresh = self._source.row(document_id)
-        except SQLAlchemyError as exc:
+        except StorageError as exc:
             self._report(exc)
             return
         if fresh is not None:
@@ -231,7 +182,7 @@ class DocumentTableModel(QAbstractTableModel):
             page = self._source.page(
                 offset, limit, order=self._order, after=self._after, **self._filter_arguments()
             )
-        except SQLAlchemyError as exc:
+        except StorageError as exc:
             page = []
             self._report(exc)
         if page:
@@ -324,7 +275,7 @@ class DocumentTableModel(QAbstractTableModel):
         # Only with a filter: a source that cannot filter (tests' fakes) still lists all.
         return {"document_filter": self._filter} if self._filter.active else {}
 
-    def _report(self, exc: SQLAlchemyError) -> None:
+    def _report(self, exc: StorageError) -> None:
         log.warning("cannot read documents: %s", exc)
         self.load_failed.emit(self.tr("Cannot read the document list: {0}").format(exc.orig or exc))
 

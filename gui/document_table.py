@@ -7,8 +7,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from gui.document_model import SORTED_COLUMNS, DocumentTableModel
-from storage.documents import DocumentRow
-from storage.models import DocumentStatusValue
+from services.values import DocumentRow, DocumentStatusValue
 
 
 class DocumentTable(QTableView):

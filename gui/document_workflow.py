@@ -20,20 +20,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QProgressBar, QVBoxLayout, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
-from gui.annotation_commands import push_logged_action
+from gui.context import WindowContext
 from gui.document_filter import DocumentFilterBar
-from gui.status_bar import MESSAGE_MS
-from storage.document_reset import DocumentEditor
-from storage.documents import NO_FILTER, DocumentFilter, count_documents
-from storage.label_schema import entity_label_ids
-from storage.models import DocumentStatusValue
-from storage.progress import add_time, done_count, status_of
+from gui.document_table import DocumentTable
+from gui.undo import push_logged_action
+from services.changes import Changes
+from services.documents import add_time, entity_label_names, is_new_for, progress
+from services.editing import DocumentEditor, document_reset, status_set
+from services.values import (
+    NO_FILTER,
+    DocumentFilter,
+    DocumentStatusValue,
+    StorageError,
+    storage_error_text,
+)
 
 if TYPE_CHECKING:
-    from gui.jobs import OpenedProject
-    from gui.main_window import MainWindow
+    from services.session import OpenedProject
 
 IDLE_SECONDS = 300.0  # longer without input: the annotator is away, not reading
 OPEN = (DocumentStatusValue.NEW, DocumentStatusValue.IN_PROGRESS)  # what "next" goes to
@@ -89,19 +93,26 @@ class VisitClock:
 class DocumentWorkflow(QObject):
     """The Document menu's actions, time keeping, progress bar and filter bar."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, context: WindowContext, table: DocumentTable) -> None:
+        super().__init__(context)
+        self._context = context
+        self._table = table
+        self._model = table.document_model
         self.editor: DocumentEditor | None = None
         self.document_id: int | None = None
         self.clock = VisitClock()
-        self.filter_bar = DocumentFilterBar(window.model)
+        self.filter_bar = DocumentFilterBar(self._model)
         self.filter_bar.filter_changed.connect(self.set_filter)
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(True)
         self._create_actions()
-        window.model.modelReset.connect(self.update_progress)
-        window.addAction(self.filter_bar.search_action)
+        self._model.modelReset.connect(self.update_progress)
+        context.add_window_action(self.filter_bar.search_action)
+        context.project_replacing.connect(self.project_opened)
+        context.project_closing.connect(self._let_go)
+        context.shutting_down.connect(self._leave)  # the time spent, before the jobs stop
+        context.document_shown.connect(self.document_shown)
+        context.changed.connect(self._on_changed)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -119,17 +130,19 @@ class DocumentWorkflow(QObject):
             self.tr("Mark in progress (&reopen)"), ["Ctrl+R"], self.reopen
         )
         self.reset_action = self._action(self.tr("Reset to &suggestions…"), [], self.reset)
-        self.menu = QMenu(self.tr("&Document"), self._window)
+        window = self._context.window
+        self.menu = QMenu(self.tr("&Document"), window)
         self.menu.addActions([self.done_action, self.skip_action, self.reopen_action])
         self.menu.addSeparator()
         self.menu.addAction(self.reset_action)
         self.menu.addSeparator()
         self.menu.addAction(self.filter_bar.search_action)
-        menu_bar = self._window.menuBar()
-        menu_bar.insertMenu(self._window.annotate_menu.menuAction(), self.menu)
+        menus = self._context.menus
+        before = menus.annotate.menuAction() if menus is not None else None
+        window.menuBar().insertMenu(before, self.menu)
 
     def _action(self, text: str, keys: list[str], slot: object) -> QAction:
-        action = QAction(text, self._window)
+        action = QAction(text, self._context.window)
         action.setShortcuts([QKeySequence(key) for key in keys])
         action.triggered.connect(slot)
         return action
@@ -148,15 +161,14 @@ class DocumentWorkflow(QObject):
         project = opened.project
         self.editor = DocumentEditor(project.db, project.project_id, opened.annotator_id)
         try:
-            with project.db.read() as session:
-                labels = list(entity_label_ids(session, project.project_id))
-        except SQLAlchemyError:
+            labels = entity_label_names(project)
+        except StorageError:
             labels = []
         self.filter_bar.blockSignals(True)
         self.filter_bar.set_labels(labels)
         self.filter_bar.set_filter(NO_FILTER)
         self.filter_bar.blockSignals(False)
-        self._window.model.set_filter(NO_FILTER, reload=False)
+        self._model.set_filter(NO_FILTER, reload=False)
         self.update_actions()
 
     def document_shown(self, document_id: int | None) -> None:
@@ -176,6 +188,15 @@ class DocumentWorkflow(QObject):
         self._leave()
         self.document_id = None
 
+    def _let_go(self) -> None:
+        self.shutdown()
+        self.editor = None  # it holds the closing project's database
+
+    @Slot(object, object)
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.status or changes.reset:
+            self.update_progress()
+
     def _leave(self) -> None:
         seconds = self.clock.stop(_now())
         editor, document_id = self.editor, self.document_id
@@ -183,28 +204,28 @@ class DocumentWorkflow(QObject):
             return
         try:
             add_time(editor.db, editor.project_id, document_id, editor.annotator_id, seconds)
-        except SQLAlchemyError as exc:  # the project went away: the time is lost, say so
-            self._tell(self.tr("Time spent not saved: {0}").format(exc.orig or exc))
+        except StorageError as exc:  # the project went away: the time is lost, say so
+            self._tell(self.tr("Time spent not saved: {0}").format(storage_error_text(exc)))
 
     def _mark_opened(self, document_id: int) -> None:
         editor = self.editor
         assert editor is not None
         try:
-            status, _seconds = status_of(editor.db, document_id, editor.annotator_id)
-            if status == DocumentStatusValue.NEW:
+            if is_new_for(editor.db, document_id, editor.annotator_id):
                 editor.set_status(document_id, DocumentStatusValue.IN_PROGRESS)
-        except SQLAlchemyError as exc:
-            self._tell(self.tr("Cannot mark the document as opened: {0}").format(exc.orig or exc))
+        except StorageError as exc:
+            text = self.tr("Cannot mark the document as opened: {0}")
+            self._tell(text.format(storage_error_text(exc)))
             return
-        self._window.model.refresh_document(document_id)
+        self._model.refresh_document(document_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
         if kind in _INPUT:
             self.clock.touch(_now())
-        elif watched is self._window and kind == QEvent.Type.WindowActivate:
+        elif watched is self._context.window and kind == QEvent.Type.WindowActivate:
             self.clock.set_active(True, _now())
-        elif watched is self._window and kind == QEvent.Type.WindowDeactivate:
+        elif watched is self._context.window and kind == QEvent.Type.WindowDeactivate:
             self.clock.set_active(False, _now())
         return False
 
@@ -228,7 +249,7 @@ class DocumentWorkflow(QObject):
             return
         seconds = self.clock.take(_now())  # the visit's time so far goes with the change
         result = push_logged_action(
-            self._window.undo_stack,
+            self._context.undo_stack,
             text,
             editor,
             lambda e: e.set_status(document_id, status, seconds),
@@ -237,30 +258,26 @@ class DocumentWorkflow(QObject):
         )
         if result is None:
             return
-        self._changed(document_id)
-        if status == DocumentStatusValue.DONE:
-            self._window.entity_training.documents_done()  # may start a retraining
+        self._changed(document_id, status)
         if go_on:
             self.show_next_open(document_id)
 
-    def _changed(self, document_id: int) -> None:
-        self._window.model.refresh_document(document_id)
-        self._window.status.set_saved(True)
-        self.update_progress()
+    def _changed(self, document_id: int, status: DocumentStatusValue | None = None) -> None:
+        self._context.notify(status_set(document_id, status), self)
 
     @Slot(str)
     def _refused(self, message: str) -> None:
         self._tell(self.tr("Not done: {0}").format(message))
 
     def _tell(self, message: str) -> None:
-        self._window.status.showMessage(message, MESSAGE_MS)
+        self._context.say(message)
 
     # --- going on -------------------------------------------------------------------------------
 
     def show_next_open(self, after_id: int) -> None:
         """Select the next document that is new or in progress after ``after_id`` in the
         list's order, reading further pages as needed, then from the top."""
-        model = self._window.model
+        model = self._model
         start = model.row_of(after_id)
         start = -1 if start is None else start
         row = self._find_open(start + 1, None, after_id)
@@ -269,12 +286,12 @@ class DocumentWorkflow(QObject):
         if row is None:
             self._tell(self.tr("Every listed document is done or skipped."))
             return
-        table = self._window.table
+        table = self._table
         table.selectRow(row)
         table.scrollTo(model.index(row, 0))
 
     def _find_open(self, first: int, end: int | None, not_id: int) -> int | None:
-        model, row = self._window.model, first
+        model, row = self._model, first
         while end is None or row < end:
             if row >= model.rowCount():
                 if end is not None or not model.canFetchMore():
@@ -295,7 +312,7 @@ class DocumentWorkflow(QObject):
         if editor is None or document_id is None or not self.confirm_reset():
             return
         result = push_logged_action(
-            self._window.undo_stack,
+            self._context.undo_stack,
             self.tr("Reset to suggestions"),
             editor,
             lambda e: e.reset(document_id),
@@ -310,7 +327,7 @@ class DocumentWorkflow(QObject):
     def confirm_reset(self) -> bool:
         """Ask before throwing away the annotator's decisions in the shown document."""
         answer = QMessageBox.question(
-            self._window,
+            self._context.window,
             self.tr("Reset to suggestions"),
             self.tr(
                 "Remove your entity spans and stance decisions in this document, so that it "
@@ -320,9 +337,8 @@ class DocumentWorkflow(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
     def _after_reset(self, document_id: int) -> None:
-        self._changed(document_id)
-        if document_id == self.document_id:
-            self._window.suggestions.repaint()
+        # Its spans and stance are the machine's again: shown anew if it is shown.
+        self._context.notify(document_reset(document_id), self)
 
     # --- progress and filter ------------------------------------------------------------------
 
@@ -332,11 +348,10 @@ class DocumentWorkflow(QObject):
         editor, done, total = self.editor, 0, 0
         if editor is not None:
             try:
-                with editor.db.read() as session:
-                    done = done_count(session, editor.project_id, editor.annotator_id)
-                    total = count_documents(session, editor.project_id)
-            except SQLAlchemyError as exc:
-                self._tell(self.tr("Cannot count your progress: {0}").format(exc.orig or exc))
+                done, total = progress(editor.db, editor.project_id, editor.annotator_id)
+            except StorageError as exc:
+                text = self.tr("Cannot count your progress: {0}")
+                self._tell(text.format(storage_error_text(exc)))
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         text = self.tr("{0} of {1} done").format(done, total)
@@ -346,20 +361,19 @@ class DocumentWorkflow(QObject):
     def set_filter(self, document_filter: DocumentFilter) -> None:
         """List only what passes ``document_filter``; the shown document stays selected if
         it is listed and loaded."""
-        window = self._window
-        window.model.set_filter(document_filter)
-        window.status.set_documents(window.model.total)
-        window.table.select_document(self.document_id)
+        self._model.set_filter(document_filter)
+        self._context.status.set_documents(self._model.total)
+        self._table.select_document(self.document_id)
 
 
-def document_side_panel(window: MainWindow) -> QWidget:
-    """The left side of the window: the filter bar, the document list (``window.table``,
-    moved here) and the progress bar; needs ``window.documents``."""
+def document_side_panel(documents: DocumentWorkflow, table: DocumentTable) -> QWidget:
+    """The left side of the window: the filter bar, the document list (``table``, moved
+    here) and the progress bar."""
     panel = QWidget()
     layout = QVBoxLayout(panel)
     layout.setContentsMargins(0, 4, 0, 0)  # the filter bar off the toolbar's edge
     layout.setSpacing(4)
-    layout.addWidget(window.documents.filter_bar)
-    layout.addWidget(window.table, 1)
-    layout.addWidget(window.documents.progress_bar)
+    layout.addWidget(documents.filter_bar)
+    layout.addWidget(table, 1)
+    layout.addWidget(documents.progress_bar)
     return panel

@@ -15,78 +15,24 @@ annotating goes on meanwhile; models are written beside the project
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from gui.background_trainer import BackgroundTrainer, TrainingOutcome
+from gui.context import WindowContext
 from gui.job_progress import JobProgressDialog
-from gui.status_bar import MESSAGE_MS
-from gui.workers import JobError, Worker
-from nlp.ner_training import NerTrainingError, NerTrainingResult, NotEnoughDocumentsError
-from nlp.pipelines import PipelineUnavailableError
-from nlp.stance_classifier import TrainingCancelledError
-from services.entity_training_process import train_ner_in_process
-from storage.database import Database, ProjectLocation, connect
-from storage.model_registry import ModelInfo, active_model, list_models
-from storage.paths import models_dir_for
-from storage.progress import documents_done_since
+from services.changes import MODEL_SWITCHED, Changes
+from services.training_jobs import NerTrainingResult, entity_training_job
+from services.values import ModelInfo
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from services.session import OpenedProject
 
 RETRAIN_EVERY_KEY = "entities/retrain_every"
 DEFAULT_RETRAIN_EVERY = 20  # documents marked done between automatic runs
-
-
-def active_entity_model(db: Database, project_id: int) -> ModelInfo | None:
-    """The project's trained entity model that suggests now (None: the shipped one)."""
-    with db.read() as session:
-        return active_model(session, project_id, "ner")
-
-
-def entity_training_job(
-    location: ProjectLocation, project_id: int, automatic: bool, every: int
-) -> Callable[[Worker], TrainingOutcome]:
-    """Train and activate if better (``automatic``: only once ``every`` documents were
-    marked done since the last run), reporting ``step(done, total)``; stops when cancelled."""
-
-    def job(worker: Worker) -> TrainingOutcome:
-        with connect(location) as db:
-            if automatic:
-                with db.read() as session:
-                    runs = list_models(session, project_id, "ner")
-                    since = max((m.created_at for m in runs if m.created_at), default=None)
-                    new = documents_done_since(session, project_id, since)
-                if new < every:
-                    why = f"{new} documents done since the last training"
-                    return TrainingOutcome(None, active_entity_model(db, project_id), not_yet=why)
-            try:
-                result = train_ner_in_process(
-                    location,
-                    project_id,
-                    models_dir_for(location.file),
-                    activate=True,
-                    progress=worker.report_step,
-                    should_cancel=worker.is_cancelled,
-                )
-            except TrainingCancelledError:
-                active = active_entity_model(db, project_id)
-                return TrainingOutcome(None, active, cancelled=True)
-            except NotEnoughDocumentsError as exc:
-                if automatic:  # not yet: nothing to tell anybody
-                    return TrainingOutcome(
-                        None, active_entity_model(db, project_id), not_yet=str(exc)
-                    )
-                raise JobError(str(exc)) from exc
-            except (NerTrainingError, PipelineUnavailableError) as exc:  # says what is missing
-                raise JobError(str(exc)) from exc
-            return TrainingOutcome(result, active_entity_model(db, project_id))
-
-    return job
 
 
 class EntityTrainer(BackgroundTrainer):
@@ -132,12 +78,17 @@ def training_summary(result: NerTrainingResult | None) -> str:
 class EntityTrainingWorkflow(QObject):
     """Owns the action and the trainer of the window's project."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    # (ModelInfo or None, resuggest): the project's model that suggests now; with resuggest
+    # the shown document gets its suggestions at once.
+    model_changed = Signal(object, bool)
+
+    def __init__(self, context: WindowContext) -> None:
+        super().__init__(context)
+        self._context = context
+        window = context.window
         self._progress: JobProgressDialog | None = None
         self._asked = False  # the user started the running training: answer with a message
-        self.trainer = EntityTrainer(window.settings, self)
+        self.trainer = EntityTrainer(context.settings, self)
         self.trainer.running_changed.connect(self._on_running)
         self.trainer.progress.connect(self._show_progress)
         self.trainer.trained.connect(self._on_trained)
@@ -149,14 +100,26 @@ class EntityTrainingWorkflow(QObject):
         # An automatic run has no dialog to cancel it from.
         self.stop_action = QAction(self.tr("Stop entity model training"), window)
         self.stop_action.triggered.connect(self.trainer.cancel)
+        context.project_replacing.connect(self.project_opened)
+        context.project_closing.connect(self.shutdown)
+        context.shutting_down.connect(self.shutdown)
+        context.changed.connect(self._on_changed)
+        context.runner.busy_changed.connect(self.update_action)
 
     def update_action(self) -> None:
-        self.action.setEnabled(self._window.project is not None and not self.trainer.running)
+        self.action.setEnabled(self._context.project is not None and not self.trainer.running)
         self.stop_action.setEnabled(self.trainer.running)
 
-    def project_opened(self, active: ModelInfo | None) -> None:
-        self.trainer.set_project(self._window.project, active)
-        self._window.suggestions.set_entity_model(active)
+    def project_opened(self, opened: OpenedProject) -> None:
+        self.trainer.set_project(opened.project, opened.entity_model)
+        self.model_changed.emit(opened.entity_model, False)
+
+    @Slot(object, object)
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.project:
+            self.update_action()
+        if changes.done:
+            self.documents_done()
 
     def documents_done(self) -> None:
         """A document was marked done: train by itself once enough were."""
@@ -168,7 +131,9 @@ class EntityTrainingWorkflow(QObject):
             return
         self._asked = True
         title = self.tr("Train entity model")
-        self._progress = JobProgressDialog(self._window, title, self.tr("Loading the model…"))
+        self._progress = JobProgressDialog(
+            self._context.window, title, self.tr("Loading the model…")
+        )
         self._progress.setWindowModality(Qt.WindowModality.NonModal)  # annotating goes on
         self._progress.canceled.connect(self.trainer.cancel)
         self._progress.show()
@@ -178,7 +143,7 @@ class EntityTrainingWorkflow(QObject):
 
     @Slot(bool)
     def _on_running(self, running: bool) -> None:
-        self._window.status.set_training(0 if running else None, component="ner")
+        self._context.status.set_training(0 if running else None, component="ner")
         if not running and self._progress is not None:
             self._progress.finish()
             self._progress = None
@@ -186,7 +151,7 @@ class EntityTrainingWorkflow(QObject):
 
     @Slot(int, int)
     def _show_progress(self, done: int, total: int) -> None:
-        self._window.status.set_training(done, total, component="ner")
+        self._context.status.set_training(done, total, component="ner")
         if self._progress is None or self._progress.wasCanceled():
             return
         self._progress.setRange(0, max(total, 1))
@@ -200,27 +165,29 @@ class EntityTrainingWorkflow(QObject):
         asked, self._asked = self._asked, False
         result: NerTrainingResult | None = outcome.result
         text = training_summary(result)
-        self._window.status.showMessage(text, MESSAGE_MS)
+        self._context.say(text)
         if asked:
             details = result.path if result is not None else ""
             title = self.tr("Entity model")
-            self._window.show_message(QMessageBox.Icon.Information, title, text, details)
+            self._context.show_message(QMessageBox.Icon.Information, title, text, details)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self._asked = False
         title = self.tr("Cannot train the entity model")
-        self._window.show_message(QMessageBox.Icon.Warning, title, message)
+        self._context.show_message(QMessageBox.Icon.Warning, title, message)
 
     @Slot(object)
     def _on_active_changed(self, active: ModelInfo | None) -> None:
         """Another model took over: the shown document gets its suggestions at once."""
-        self._window.suggestions.set_entity_model(active, resuggest=True)
+        self.model_changed.emit(active, True)
+        self._context.notify(MODEL_SWITCHED, self)
 
 
-def install_entity_training(window: MainWindow) -> EntityTrainingWorkflow:
+def install_entity_training(context: WindowContext) -> EntityTrainingWorkflow:
     """The action in *Annotate*, after the stance training actions."""
-    workflow = EntityTrainingWorkflow(window)
-    window.annotate_menu.addAction(workflow.action)
-    window.annotate_menu.addAction(workflow.stop_action)
+    workflow = EntityTrainingWorkflow(context)
+    assert context.menus is not None
+    context.menus.annotate.addAction(workflow.action)
+    context.menus.annotate.addAction(workflow.stop_action)
     return workflow

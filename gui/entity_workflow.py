@@ -35,34 +35,36 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
-from sqlalchemy.exc import SQLAlchemyError
 
-from gui.annotation_commands import push_logged_action
+from gui.article_text import ArticleText
+from gui.context import WindowContext
+from gui.document_table import DocumentTable
 from gui.memory_pass import MemoryPropagator
-from gui.span_data import HighlightSpan, LabelInfo
 from gui.span_focus import Place, excerpt, is_open, next_open, place, span_at_place, span_with_id
-from gui.status_bar import MESSAGE_MS
-from nlp.tokens import Tokens, trim_spaces
-from storage.editing import ActionResult
-from storage.entity_edits import EntityEditor
-from storage.models import OriginKind, Project
+from gui.undo import push_logged_action
+from services.changes import DISPLAY_CHANGED, Changes
+from services.document_view import Tokens, entity_labels, trim_spaces
+from services.editing import ActionResult, EntityEditor, entities_edited
+from services.span_data import HighlightSpan, LabelInfo
+from services.values import OriginKind, StorageError
 
 if TYPE_CHECKING:
-    from gui.jobs import OpenedProject
-    from gui.main_window import MainWindow
+    from services.session import OpenedProject
 
 MAX_NUMBER_KEYS = 9
 TEXT_KEYS = Qt.ShortcutContext.WidgetWithChildrenShortcut  # only while the text has focus
 
 
 class EntityWorkflow(QObject):
-    """The entity actions of the Annotate menu (``menu_actions``) for the window's open
-    project and shown document."""
+    """The entity actions of the Annotate menu (``menu_actions``) for the context's open
+    project and the document shown in ``text``; ``table`` shows the document an undo or redo
+    went back to."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self._text = window.article.text_edit
+    def __init__(self, context: WindowContext, text: ArticleText, table: DocumentTable) -> None:
+        super().__init__(context)
+        self._context = context
+        self._table = table
+        self._text = text
         self.editor: EntityEditor | None = None
         self.document_id: int | None = None
         self._labels: list[LabelInfo] = []
@@ -73,7 +75,11 @@ class EntityWorkflow(QObject):
         self._text.focus_changed.connect(self.update_actions)
         self._text.selectionChanged.connect(self.update_actions)
         self._text.highlights_changed.connect(self.update_actions)
-        window.suggestions.shown.connect(self._on_painted)
+        context.project_replacing.connect(self.project_opened)
+        context.project_closing.connect(self._let_go)
+        context.shutting_down.connect(self.shutdown)
+        context.document_shown.connect(self.document_shown)
+        context.changed.connect(self._on_changed)
         self.update_actions()
 
     def _create_actions(self) -> None:
@@ -102,8 +108,9 @@ class EntityWorkflow(QObject):
         )
         # Also from the document list: it names what it does and its keys mean nothing else.
         self.accept_all_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self._window.addAction(self.accept_all_action)
-        self.label_menu = QMenu(self.tr("&Label span as"), self._window)
+        context = self._context
+        context.add_window_action(self.accept_all_action)
+        self.label_menu = QMenu(self.tr("&Label span as"), context.window)
         self.label_actions: list[QAction] = []
         self.exact_label_actions: list[QAction] = []
 
@@ -125,7 +132,7 @@ class EntityWorkflow(QObject):
         ]
 
     def _action(self, text: str, keys: Sequence[str], slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self._window)
+        action = QAction(text, self._context.window)
         action.setShortcuts([QKeySequence(key) for key in keys])
         action.setShortcutContext(TEXT_KEYS)
         action.triggered.connect(lambda _checked=False: slot())
@@ -133,7 +140,7 @@ class EntityWorkflow(QObject):
         return action
 
     def _separator(self) -> QAction:
-        separator = QAction(self._window)
+        separator = QAction(self._context.window)
         separator.setSeparator(True)
         return separator
 
@@ -163,7 +170,7 @@ class EntityWorkflow(QObject):
         project = opened.project
         self.editor = EntityEditor(project.db, project.project_id, opened.annotator_id)
         self.document_id = None
-        self._window.undo_stack.clear()
+        self._context.undo_stack.clear()
         self.memory.set_project(project)
         self._read_labels()
         self.update_actions()
@@ -171,24 +178,35 @@ class EntityWorkflow(QObject):
     def shutdown(self) -> None:
         self.memory.shutdown()
 
+    def _let_go(self) -> None:
+        """The project closes: no pass starts any more, and the editor lets go of it."""
+        self.memory.set_project(None)
+        self.shutdown()
+        self.editor = None
+
+    @Slot(object, object)
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.project:
+            self.update_actions()
+        if (changes.entities and not changes.reset) or changes.document_list:
+            self.memory.decisions_changed()  # learn (or unlearn) it; new documents get it
+
     def document_shown(self, document_id: int | None) -> None:
         """The article view shows this document (None: none); its spans are painted next."""
         self.document_id = document_id
         self.update_actions()
 
     @Slot(int, int)
-    def _on_painted(self, _document_id: int, _count: int) -> None:
+    def on_painted(self, _document_id: int, _count: int) -> None:
         self._read_labels()  # a suggester may have brought a new label
 
     def _read_labels(self) -> None:
-        project = self._window.project
+        project = self._context.project
         if project is None:
             return
         try:
-            with project.db.read() as session:
-                row = session.get(Project, project.project_id)
-                labels = [LabelInfo(x.name, x.colour, x.shortcut) for x in row.entity_labels]
-        except SQLAlchemyError:
+            labels = entity_labels(project)
+        except StorageError:
             return  # the painting that follows says the database cannot be read
         self._set_labels(labels)
 
@@ -219,7 +237,7 @@ class EntityWorkflow(QObject):
         self.label_menu.addActions(self.exact_label_actions)
 
     def _mnemonics(self) -> set[str]:
-        menus = self._window.menuBar().actions()
+        menus = self._context.menu_bar_actions()
         return {
             text[text.index("&") + 1].lower() for text in (a.text() for a in menus) if "&" in text
         }
@@ -359,29 +377,22 @@ class EntityWorkflow(QObject):
         if editor is None or document_id is None:
             return None
         replayed = partial(self._after_replay, document_id, where)
-        stack = self._window.undo_stack
+        stack = self._context.undo_stack
         result = push_logged_action(stack, text, editor, run, replayed, self._refused)
         if result is not None:
             self._after_change(document_id)
         return result
 
     def _after_change(self, document_id: int) -> None:
-        window = self._window
-        window.status.set_saved(True)
-        self.memory.decisions_changed()
-        window.suggestions.repaint()  # reads the spans again; the focus follows by place
-        window.model.refresh_document(document_id)
+        # The shown spans are read again (the focus follows by place), the list's row too.
+        self._context.notify(entities_edited(document_id), self)
 
     def _after_replay(self, document_id: int, where: Place | None) -> None:
         """An undo or redo was stored: show its document and focus the span it changed."""
-        window = self._window
-        self.memory.decisions_changed()  # undoing a decision unlearns it
-        if document_id != self.document_id and window.model.row_of(document_id) is not None:
-            window.table.select_document(document_id)  # shows and paints it
-            window.status.set_saved(True)
-            window.model.refresh_document(document_id)
-        else:
-            self._after_change(document_id)
+        table = self._table
+        if document_id != self.document_id and table.document_model.row_of(document_id) is not None:
+            table.select_document(document_id)  # shows and paints it
+        self._after_change(document_id)
         if where is None or document_id != self.document_id:
             return
         span = span_at_place(self._text.highlighted, where)
@@ -406,16 +417,16 @@ class EntityWorkflow(QObject):
     @Slot(str)
     def _memory_failed(self, message: str) -> None:
         text = self.tr("The project memory could not update other documents: {0}")
-        self._window.status.showMessage(text.format(message), MESSAGE_MS)
+        self._say(text.format(message))
 
     def _refused(self, message: str) -> None:
         self._say(self.tr("Not done: {0}").format(message))
         # What is shown may be out of date (another annotator or a background pass changed
         # the document): show what is there now.
-        self._window.suggestions.repaint()
+        self._context.notify(DISPLAY_CHANGED, self)
 
     def _say(self, text: str) -> None:
-        self._window.status.showMessage(text, MESSAGE_MS)
+        self._context.say(text)
 
     def _quote(self, span: HighlightSpan) -> str:
         return excerpt(self._text.text[span.start : span.end])

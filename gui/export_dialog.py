@@ -1,16 +1,14 @@
 """*File › Export…*: what to export (format, whose labels, which states and documents, where),
 then the export in the background with progress and Cancel, and a summary.
 
-The export itself is ``services.exporting.export_project`` (the same as ``python main.py
-export``); it writes to a temporary file and renames it at the end, so a cancelled or failed
+The export runs as ``services.jobs.export_job``, the same export as ``python main.py
+export``: it writes to a temporary file and renames it at the end, so a cancelled or failed
 export leaves no half file and keeps an older one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,18 +28,13 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-from sqlalchemy import select
 
+from gui.context import WindowContext
 from gui.job_progress import JobProgressDialog
-from gui.workers import JobError, Worker
-from storage.export.excel import ExportCancelledError, ExportReport
-from storage.export.records import ExportOptions
-from storage.models import Annotator
-from storage.project import OpenProject
-from storage.review import GOLD_ANNOTATOR
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+from services.changes import Changes
+from services.documents import annotator_names
+from services.jobs import export_job
+from services.values import GOLD_ANNOTATOR, ExportOptions, ExportReport
 
 SUFFIXES = {"xlsx": ".xlsx", "jsonl": ".jsonl", "spacy": ".spacy", "conll": ".conll", "csv": ".csv"}
 
@@ -146,56 +139,38 @@ class ExportDialog(QDialog):
             self.path_edit.setText(chosen)
 
 
-def export_job(
-    project: OpenProject, fmt: str, out: Path, options: ExportOptions
-) -> Callable[[Worker], ExportReport | None]:
-    """A job that exports (None when cancelled: nothing was written)."""
-
-    def job(worker: Worker) -> ExportReport | None:
-        from services.exporting import export_project
-
-        try:
-            return export_project(
-                project.db,
-                project.project_id,
-                fmt,
-                out,
-                options,
-                progress=worker.report_step,
-                should_cancel=worker.is_cancelled,
-            )
-        except ExportCancelledError:
-            return None
-        except ValueError as exc:  # an unknown annotator, a format not available: say why
-            raise JobError(str(exc)) from exc
-
-    return job
-
-
 class ExportWorkflow(QObject):
     """Owns *File › Export…*: asks, runs the export as the window's background job, reports."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, context: WindowContext) -> None:
+        super().__init__(context)
+        self._context = context
         self._progress: JobProgressDialog | None = None
-        self.action = QAction(self.tr("&Export…"), window)
+        self.action = QAction(self.tr("&Export…"), context.window)
         self.action.setShortcut(QKeySequence("Ctrl+E"))
         self.action.triggered.connect(self.choose_export)
+        context.runner.busy_changed.connect(self.update_action)
+        context.changed.connect(self._on_changed)
+        self.update_action()
+
+    @Slot(object, object)
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.project:
+            self.update_action()
 
     def update_action(self) -> None:
-        window = self._window
-        self.action.setEnabled(window.project is not None and not window.runner.busy)
+        context = self._context
+        self.action.setEnabled(context.project is not None and not context.runner.busy)
 
     @Slot()
     def choose_export(self) -> None:
-        window = self._window
-        if window.project is None:
+        context = self._context
+        if context.project is None:
             return
-        folder = str(window.settings.value("paths/export", "") or Path.home())
-        dialog = ExportDialog(self._annotators(window.project), folder, window)
+        folder = str(context.settings.value("paths/export", "") or Path.home())
+        dialog = ExportDialog(annotator_names(context.project), folder, context.window)
         if self.ask(dialog):
-            window.settings.setValue("paths/export", str(dialog.path().parent))
+            context.settings.setValue("paths/export", str(dialog.path().parent))
             self.export(dialog.format(), dialog.path(), dialog.options())
 
     def ask(self, dialog: ExportDialog) -> bool:
@@ -204,18 +179,19 @@ class ExportWorkflow(QObject):
 
     def export(self, fmt: str, out: Path, options: ExportOptions) -> None:
         """Export in the background behind a progress dialog that can cancel."""
-        window = self._window
-        if window.project is None:
+        context = self._context
+        if context.project is None:
             return
-        job = export_job(window.project, fmt, out, options)
-        worker = window.runner.start(job, self._on_finished, self._on_failed)
+        job = export_job(context.project, fmt, out, options)
+        worker = context.runner.start(job, self._on_finished, self._on_failed)
         if worker is None:
             return
-        self._progress = JobProgressDialog(window, self.tr("Export"), self.tr("Exporting…"))
+        title, busy = self.tr("Export"), self.tr("Exporting…")
+        self._progress = JobProgressDialog(context.window, title, busy)
         worker.signals.step.connect(self._show_progress)
-        self._progress.canceled.connect(window.runner.cancel)
+        self._progress.canceled.connect(context.runner.cancel)
         self._progress.show()
-        window.status.set_busy(self.tr("Exporting…"))
+        context.status.set_busy(self.tr("Exporting…"))
 
     @Slot(int, int)
     def _show_progress(self, done: int, total: int) -> None:
@@ -235,7 +211,7 @@ class ExportWorkflow(QObject):
     @Slot(object)
     def _on_finished(self, report: ExportReport | None) -> None:
         self._end()
-        window = self._window
+        window = self._context
         if report is None:
             text = self.tr("The export was cancelled; nothing was written.")
             window.show_message(QMessageBox.Icon.Information, self.tr("Export"), text)
@@ -255,19 +231,16 @@ class ExportWorkflow(QObject):
     def _on_failed(self, message: str) -> None:
         self._end()
         title = self.tr("Cannot export")
-        self._window.show_message(QMessageBox.Icon.Critical, title, message)
-
-    @staticmethod
-    def _annotators(project: OpenProject) -> list[str]:
-        with project.db.read() as session:
-            return sorted(session.scalars(select(Annotator.name)))
+        self._context.show_message(QMessageBox.Icon.Critical, title, message)
 
 
-def install_export(window: MainWindow) -> ExportWorkflow:
+def install_export(context: WindowContext) -> ExportWorkflow:
     """*File › Export…* (Ctrl+E), right after *Import files…*."""
-    workflow = ExportWorkflow(window)
-    actions = window.file_menu.actions()
-    after = actions.index(window.import_action) + 1
+    workflow = ExportWorkflow(context)
+    menus = context.menus
+    assert menus is not None
+    actions = menus.file.actions()
+    after = actions.index(menus.import_action) + 1
     before = actions[after] if after < len(actions) else None
-    window.file_menu.insertAction(before, workflow.action)  # None: at the end
+    menus.file.insertAction(before, workflow.action)  # None: at the end
     return workflow

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
-from gui.span_data import HighlightSpan, LabelInfo
+from services.span_data import HighlightSpan, LabelInfo
 
 DEFAULT_MIN_CONFIDENCE = 0.3  # QSettings "suggestions/min_confidence"
 FALLBACK_COLOUR = "#bbbbbb"  # a label whose colour is not a valid "#rrggbb"

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gui.job_progress import JobProgressDialog
-from storage.importing.service import ImportSummary
+from services.values import ImportSummary
 
 MAX_DETAIL_LINES = 1000  # a broken file can report thousands of lines; a box cannot show them
 

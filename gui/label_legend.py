@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from gui.highlights import DECIDED_ALPHA, SUGGESTION_ALPHA, label_colour
-from gui.span_data import LabelInfo
+from services.span_data import LabelInfo
 
 KEY_COLOUR = "#8a8a8a"  # the suggestion/accepted key is about the style, not a label
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
+from gui.context import WindowContext
 from gui.label_form import LabelForm, LabelValues, swatch
 from gui.message_boxes import confirm, show_error
 from gui.named_rows_model import NamedRowsModel
 from gui.target_proposals import table_view
 from gui.targets_dialog import reason
-from storage.database import Database
-from storage.label_schema import (
+from services.editing import LABELS_EDITED
+from services.labels import (
     LabelInUseError,
     LabelKind,
     LabelRecord,
@@ -47,9 +47,7 @@ from storage.label_schema import (
     remove_label,
     update_label,
 )
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+from services.values import Database, StorageError
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 NEW_LABEL_COLOUR = "#999999"
@@ -142,7 +140,7 @@ class LabelPanel(QGroupBox):
         try:
             with self._db.read() as session:
                 labels = project_labels(session, self._project_id, self.kind)
-        except SQLAlchemyError as exc:
+        except StorageError as exc:
             show_error(self, self.tr("Cannot read the labels"), reason(exc))
             return False
         self.model.set_labels(labels)
@@ -258,7 +256,7 @@ class LabelPanel(QGroupBox):
         the label), and announces ``done``."""
         try:
             store()
-        except (ValueError, SQLAlchemyError) as exc:
+        except (ValueError, StorageError) as exc:
             show_error(parent, title, failed.format(name, reason(exc)))
             return False
         self._changed(select or name, done)
@@ -285,7 +283,7 @@ class LabelPanel(QGroupBox):
             )
             show_error(self, title, text.format(label.name))
             return
-        except (ValueError, SQLAlchemyError) as exc:
+        except (ValueError, StorageError) as exc:
             text = self.tr("“{0}” was not removed: {1}").format(label.name, reason(exc))
             show_error(self, title, text)
             return
@@ -355,38 +353,43 @@ class LabelSchemaWorkflow(QObject):
 
     labels_changed = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, context: WindowContext) -> None:
+        super().__init__(context)
+        self._context = context
         self.dialog: LabelSchemaDialog | None = None  # while it is open
-        self.labels_action = QAction(self.tr("&Labels…"), window)
+        self.labels_action = QAction(self.tr("&Labels…"), context.window)
         self.labels_action.triggered.connect(self.show_labels)
-        window.project_opened.connect(self._close_dialog)  # it edits the previous project
+        context.project_opened.connect(self._close_dialog)  # it edits the previous project
         self.update_actions()
 
     def update_actions(self) -> None:
-        self.labels_action.setEnabled(self._window.project is not None)
+        self.labels_action.setEnabled(self._context.project is not None)
 
     @Slot()
     def show_labels(self) -> LabelSchemaDialog | None:
         """The labels dialog (not modal: the window stays usable)."""
-        project = self._window.project
+        project = self._context.project
         if project is None:
             return None
         if self.dialog is None:
-            self.dialog = LabelSchemaDialog(project.db, project.project_id, self._window)
+            self.dialog = LabelSchemaDialog(project.db, project.project_id, self._context.window)
             self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.dialog.labels_changed.connect(self.labels_changed)
+            self.dialog.labels_changed.connect(self._on_labels_changed)
             self.dialog.finished.connect(self._forget_dialog)
         self.dialog.show()
         self.dialog.raise_()
         return self.dialog
 
     @Slot()
+    def _on_labels_changed(self) -> None:
+        self._context.notify(LABELS_EDITED, self)  # repainted
+        self.labels_changed.emit()
+
+    @Slot()
     def _forget_dialog(self) -> None:
         self.dialog = None
 
-    @Slot()
-    def _close_dialog(self) -> None:
+    @Slot(object)
+    def _close_dialog(self, _opened: object = None) -> None:
         if self.dialog is not None:
             self.dialog.close()

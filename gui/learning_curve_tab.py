@@ -2,71 +2,30 @@
 
 At once it shows the history of the project's trained entity models from the registry (read
 with the dialog's counts: held-out F1 of each against the documents it learnt from). On
-request it computes a learning curve (``nlp.learning_curve``, the same numbers as
-``python main.py learning-curve``): one model per share of the training documents, scored on
-the held-out ones. That trains several models, seconds on a small project, minutes on a big
-one, so it runs in a thread pool of the tab's own, on a connection of its own, with progress
-and Cancel; nothing it trains is saved.
+request it computes a learning curve (``services.statistics.learning_curve_job``, the same
+numbers as ``python main.py learning-curve``): one model per share of the training
+documents, scored on the held-out ones. That trains several models, seconds on a small
+project, minutes on a big one, so it runs in a thread pool of the tab's own, on a
+connection of its own, with progress and Cancel; nothing it trains is saved.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QLocale, QThreadPool, QTime, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from gui.charts import ChartTab, StatisticsCharts
-from gui.workers import JobError, Worker
-from nlp.learning_curve import LearningCurve, LearningCurveError
-from nlp.ner_training import MIN_DOCUMENTS, NerTrainingError, NotEnoughDocumentsError
-from nlp.pipelines import PipelineUnavailableError
-from nlp.stance_classifier import TrainingCancelledError
-from services.learning_curve import learning_curve
-from storage.database import ProjectLocation, connect
-from storage.model_registry import ModelInfo
-from storage.project import OpenProject
+from gui.workers import Worker
+from services.session import OpenProject
+from services.statistics import (
+    MIN_DOCUMENTS,
+    CurveOutcome,
+    LearningCurve,
+    ModelInfo,
+    learning_curve_job,
+)
 
 LEARNING = "learning"  # the tab's key, as the other tabs' in the statistics dialog
-
-
-@dataclass(frozen=True)
-class CurveOutcome:
-    """How a computation ended, when not with an error to show as it is."""
-
-    curve: LearningCurve | None = None
-    cancelled: bool = False
-    too_few: bool = False  # too few labelled documents to train and score
-
-
-def learning_curve_job(
-    location: ProjectLocation, project_id: int, sizes: Sequence[int] | None
-) -> Callable[[Worker], CurveOutcome]:
-    """The curve of the entity model, reporting ``step(done, total)``; stops when cancelled."""
-
-    def job(worker: Worker) -> CurveOutcome:
-        with connect(location) as db:
-            try:
-                curve = learning_curve(
-                    db,
-                    project_id,
-                    "ner",
-                    sizes,
-                    progress=worker.report_step,
-                    should_cancel=worker.is_cancelled,
-                )
-            except TrainingCancelledError:
-                return CurveOutcome(cancelled=True)
-            except NotEnoughDocumentsError:
-                return CurveOutcome(too_few=True)
-            except (LearningCurveError, NerTrainingError, PipelineUnavailableError) as exc:
-                raise JobError(str(exc)) from exc  # says what is missing
-        if worker.is_cancelled():  # during the last scoring: Cancel keeps the chart shown
-            return CurveOutcome(cancelled=True)
-        return CurveOutcome(curve)
-
-    return job
 
 
 class LearningCurveTab(ChartTab):

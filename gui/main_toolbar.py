@@ -8,14 +8,11 @@ their text only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QStyle, QToolBar
-
-if TYPE_CHECKING:  # the window imports this module to install the toolbar
-    from gui.main_window import MainWindow
+from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
 
 TOOLBAR_NAME = "mainToolbar"  # QMainWindow.saveState() keys the toolbar by its object name
 _Icon = QStyle.StandardPixmap
@@ -65,7 +62,7 @@ def window_action(window: object, path: str) -> QAction | None:
     return found if isinstance(found, QAction) else None
 
 
-def install_toolbar(window: MainWindow) -> QToolBar:
+def install_toolbar(window: QMainWindow) -> QToolBar:
     """Add the main toolbar (text beside icons) at the top of the window with the actions
     of ``toolbar_groups`` the window has; returns it."""
     toolbar = QToolBar(QCoreApplication.translate("MainToolbar", "Main toolbar"), window)

@@ -9,25 +9,24 @@ suggests for it in the background.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from gui.article_view import ArticleView
+from gui.context import WindowContext, WindowMenus
 from gui.document_model import DocumentSource, DocumentTableModel
+from gui.document_order import DocumentOrderMenu
 from gui.document_table import DocumentTable
 from gui.document_workflow import DocumentWorkflow, document_side_panel
 from gui.entity_training import install_entity_training
@@ -35,11 +34,10 @@ from gui.entity_workflow import EntityWorkflow
 from gui.export_dialog import install_export
 from gui.import_progress import ImportProgressDialog, summary_message
 from gui.job_runner import JobRunner
-from gui.jobs import OpenedProject, import_files_job, location_name, open_project_job
 from gui.main_toolbar import install_toolbar
 from gui.project_workflow import install_setup
 from gui.restore_workflow import install_restore
-from gui.review_dialog import install_review
+from gui.review_workflow import install_review
 from gui.shortcut_sheet import install_shortcut_sheet
 from gui.spans_dock import SpansDock
 from gui.stance_workflow import StanceWorkflow
@@ -47,15 +45,20 @@ from gui.statistics_view import install_statistics
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import suggest_all_summary
 from gui.suggestion_controller import SuggestionController
-from gui.suggestion_jobs import AllSuggested
+from gui.window_layout import restore_layout, save_layout
 from gui.workers import Worker
-from storage.documents import DocumentRow, get_document
-from storage.importing.service import ImportSummary
-from storage.project import OpenProject
-from storage.project_check import DamagedProjectError
-
-DEFAULT_SIZE = (1440, 860)
-DEFAULT_SPLIT = (520, 640)
+from services.changes import DOCUMENTS_IMPORTED, PROJECT_SWITCHED, Changes
+from services.document_view import document_text
+from services.session import (
+    DamagedProjectError,
+    OpenedProject,
+    OpenProject,
+    import_files_job,
+    location_name,
+    open_project_job,
+)
+from services.suggestion_jobs import AllSuggested
+from services.values import DocumentRow, ImportSummary, StorageError, storage_error_text
 
 
 class MainWindow(QMainWindow):
@@ -76,15 +79,57 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.samples_dir = samples_dir  # imported into a project on its very first start
         self.settings = settings if settings is not None else QSettings()
-        self.project: OpenProject | None = None
         self._progress: ImportProgressDialog | None = None
         self._opening: Worker | None = None  # the open job: its error says what failed
         self._closing = False
         self.runner = JobRunner(self)
         self.runner.busy_changed.connect(self._on_busy_changed)
 
+        self._build_views()
+        self.undo_stack = QUndoStack(self)
+        self.context = WindowContext(
+            self, self.settings, self.runner, self.undo_stack, self.status, samples_dir
+        )
+        self.context.set_project_handlers(self._open, self.close_project)
+        self._connect_views()
+        self._install_workflows(self.context)
+        self.spans = SpansDock(self, self.article, self.view_menu)
+        self.toolbar = install_toolbar(self)
+        self.shortcuts_action = install_shortcut_sheet(self, self.article, self.help_menu)
+        self.model.load_failed.connect(self._on_load_failed)
+        self.table.current_document_changed.connect(self._show_document)
+
+        self.setWindowTitle("Standpunkt")
+        self.status.set_annotator(self.annotator)
+        restore_layout(self, self.splitter, self.settings)
+        self._update_actions()
+
+    @property
+    def annotator(self) -> str:
+        """Who annotates: the "annotator" setting, or the name the user logged in with."""
+        return self.context.annotator
+
+    @property
+    def project(self) -> OpenProject | None:
+        return self.context.project
+
+    @project.setter
+    def project(self, project: OpenProject | None) -> None:
+        self.context.project = project
+
+    @property
+    def samples_dir(self) -> Path | None:
+        """Imported into a project on its very first start."""
+        return self.context.samples_dir
+
+    @samples_dir.setter
+    def samples_dir(self, samples: Path | None) -> None:
+        self.context.samples_dir = samples
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build_views(self) -> None:
         self.model = DocumentTableModel(self)
         self.table = DocumentTable(self.model)
         self.article = ArticleView()
@@ -99,47 +144,35 @@ class MainWindow(QMainWindow):
         self.suggestions = SuggestionController(
             self.article, self.status, self.runner, self.settings, self
         )
+
+    def _connect_views(self) -> None:
+        """The views follow the context's news and the suggester's."""
         self.suggestions.shown.connect(self.suggestions_shown)
         self.suggestions.document_changed.connect(self.model.refresh_document)
         self.suggestions.all_finished.connect(self._on_all_suggested)
         self.suggestions.all_failed.connect(self._on_suggest_all_failed)
-        self.undo_stack = QUndoStack(self)
-        self.stance = StanceWorkflow(self)
+        # The shown document is repainted first (what the annotator waits for), then the list.
+        self.context.changed.connect(self.suggestions.on_changed)
+        self.context.changed.connect(self._on_changed)
+
+    def _install_workflows(self, context: WindowContext) -> None:
+        """Each takes the context (and the few widgets it works on) and puts its actions
+        into the window's menus; the window only wires what they say to its views."""
+        self.stance = StanceWorkflow(context, self.article)
         self.stance.training_finished.connect(self.training_finished)
-        self.entities = EntityWorkflow(self)
-        self._create_actions()
-        self.documents = DocumentWorkflow(self)
-        self.splitter.insertWidget(0, document_side_panel(self))  # the list with its filters
-        self.setup = install_setup(self)  # new/recent projects, annotator, preferences, labels
-        self.export = install_export(self)
-        self.restore = install_restore(self)  # File › Restore from backup…
-        self.statistics = install_statistics(self)
-        self.review = install_review(self)
-        self.entity_training = install_entity_training(self)
-        self.model.modelReset.connect(self._on_order_changed)
-        self.spans = SpansDock(self)
-        self.toolbar = install_toolbar(self)
-        self.shortcuts_action = install_shortcut_sheet(self)
-        self.model.load_failed.connect(self._on_load_failed)
-        self.table.current_document_changed.connect(self._show_document)
-
-        self.setWindowTitle("Standpunkt")
-        self.status.set_annotator(self.annotator)
-        self._restore_layout()
-        self._update_actions()
-
-    @property
-    def annotator(self) -> str:
-        """Who annotates: the "annotator" setting, or the name the user logged in with."""
-        name = str(self.settings.value("annotator", "") or "").strip()
-        if name:
-            return name
-        try:
-            return getpass.getuser()
-        except (OSError, KeyError):  # no login name (some containers and services)
-            return "annotator"
-
-    # --- building ------------------------------------------------------------------------
+        self.stance.stance_outdated.connect(self.suggestions.stance_changed_at)
+        self.entities = EntityWorkflow(context, self.article.text_edit, self.table)
+        self.suggestions.shown.connect(self.entities.on_painted)
+        self._create_actions()  # the Annotate menu takes the two above's actions
+        self.documents = DocumentWorkflow(context, self.table)
+        self.splitter.insertWidget(0, document_side_panel(self.documents, self.table))
+        self.setup = install_setup(context, self.article)  # projects, annotator, preferences
+        self.export = install_export(context)
+        self.restore = install_restore(context)  # File › Restore from backup…
+        self.statistics = install_statistics(context)
+        self.review = install_review(context, self.table)
+        self.entity_training = install_entity_training(context)
+        self.entity_training.model_changed.connect(self.suggestions.set_entity_model)
 
     def _create_actions(self) -> None:
         self.open_action = self._action(self.tr("&Open project…"), "Ctrl+O", self.choose_project)
@@ -165,7 +198,9 @@ class MainWindow(QMainWindow):
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.view_menu.addMenu(self._order_menu())
+        self.document_order = DocumentOrderMenu(self.table, self)
+        self.order_actions = self.document_order.actions
+        self.view_menu.addMenu(self.document_order.menu)
         self.annotate_menu = self.menuBar().addMenu(self.tr("&Annotate"))
         self.annotate_menu.addAction(self.suggest_all_action)
         self.annotate_menu.addSeparator()
@@ -174,41 +209,20 @@ class MainWindow(QMainWindow):
         self.annotate_menu.addActions(self.stance.menu_actions)
         self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_menu.addAction(self.about_action)
-
-    def _order_menu(self) -> QMenu:
-        """Import order, or the documents whose suggestions are least certain first (what
-        an annotator's decision teaches the suggesters most)."""
-        menu = QMenu(self.tr("&Order documents"), self)
-        group = QActionGroup(self)
-        # Sorting by a column header checks neither entry.
-        group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
-        orders = [
-            ("import", self.tr("In &import order")),
-            ("uncertainty", self.tr("Most &uncertain suggestions first")),
-        ]
-        self.order_actions: dict[str, QAction] = {}
-        for order, text in orders:
-            action = menu.addAction(text)
-            action.setCheckable(True)
-            action.setChecked(order == self.model.order)
-            action.triggered.connect(lambda _=False, o=order: self.set_document_order(o))
-            group.addAction(action)
-            self.order_actions[order] = action
-        return menu
+        self.context.menus = WindowMenus(
+            self.file_menu,
+            self.edit_menu,
+            self.view_menu,
+            self.annotate_menu,
+            self.help_menu,
+            self.open_action,
+            self.import_action,
+            self.quit_action,
+        )
 
     def set_document_order(self, order: str) -> None:
-        """Show the documents in ``order`` ("import" or "uncertainty"), first page first,
-        keeping the shown document selected where it is loaded."""
-        selected = self.table.selected_document()
-        self.model.set_order(order)
-        self.table.show_order(order)
-        self.table.select_document(selected.id if selected is not None else None)
-
-    @Slot()
-    def _on_order_changed(self) -> None:
-        """The menu shows the list's order (a header click may have changed it)."""
-        for order, action in self.order_actions.items():
-            action.setChecked(order == self.model.order)
+        """Show the documents in ``order`` ("import" or "uncertainty")."""
+        self.document_order.set_order(order)
 
     def _action(self, text: str, shortcut: str | None, slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self)
@@ -222,12 +236,6 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(idle)
         self.import_action.setEnabled(idle and self.project is not None)
         self.suggest_all_action.setEnabled(idle and self.project is not None)
-        self.stance.update_actions()
-        self.entities.update_actions()
-        self.export.update_action()
-        self.entity_training.update_action()
-        self.statistics.update_action()
-        self.restore.update_action()
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
@@ -250,6 +258,9 @@ class MainWindow(QMainWindow):
             self.settings.setValue("paths/projects", str(Path(file).parent))
             self.open_project(file, create=False)  # a chosen file exists: never make one
 
+    def _open(self, location: str | Path, create: bool) -> None:
+        self.open_project(location, create=create)
+
     def open_project(self, location: str | Path, *, create: bool = True) -> None:
         """Open (or create) the project in the background; the current one stays open
         until the new one is ready, and stays if that fails."""
@@ -265,14 +276,13 @@ class MainWindow(QMainWindow):
         if self._closing:  # the window went away while the project was opening
             opened.project.close()
             return
-        self.documents.project_opened(opened)  # saves the old project's time first
-        if self.project is not None:
-            self.suggestions.retire(self.project)  # closed when no suggestion job uses it
-        self.project = opened.project
+        old = self.project
+        self.context.set_opened(opened)
         self.suggestions.set_project(opened.project, opened.annotator_id, opened.stance_since)
-        self.stance.project_opened(opened)
-        self.entities.project_opened(opened)
-        self.entity_training.project_opened(opened.entity_model)
+        # The workflows take the new project; the old one's shown document stores its time.
+        self.context.project_replacing.emit(opened)
+        if old is not None:
+            self.suggestions.retire(old)  # closed when no suggestion job uses it
         self.model.reset_source(
             DocumentSource(opened.project.db, opened.project.project_id, opened.annotator_id)
         )
@@ -281,9 +291,11 @@ class MainWindow(QMainWindow):
         self.status.set_saved(True)
         self.table.select_document(None)
         self._update_actions()
+        self.context.notify(PROJECT_SWITCHED, self)
         if opened.samples is not None and opened.samples.imported:
             text = self.tr("New project: imported {0} sample articles.")
             self.status.showMessage(text.format(opened.samples.imported), MESSAGE_MS)
+        self.context.project_opened.emit(opened)
         self.project_opened.emit()
 
     @Slot(str)
@@ -307,22 +319,14 @@ class MainWindow(QMainWindow):
             return
         if self.runner.busy:  # callers wait for the runner: a job would lose its project
             raise RuntimeError("a job of the runner still uses the project")
-        self.documents.shutdown()  # the shown document's time, while the project is open
+        # Each stops what uses the project and lets go of its editors (which hold its
+        # database: an engine disposed of still opens new connections); the shown
+        # document's time is stored first, while the project is open.
+        self.context.project_closing.emit()
         self._show_nothing()
-        self.entities.memory.set_project(None)  # starts no pass any more
-        self.stance.shutdown()
-        self.entity_training.shutdown()
-        self.entities.shutdown()
-        self.statistics.shutdown()
-        if self.statistics.dialog is not None:
-            self.statistics.dialog.hide()  # its Refresh would read the file
         self.suggestions.shutdown()
         self.undo_stack.clear()  # undoing replays the log of this project
-        # The editors hold its database: an engine disposed of still opens new connections.
-        self.documents.editor = None
-        self.entities.editor = None
-        self.stance.actions.set_editor(None)
-        self.project = None
+        self.context.set_opened(None)
         self.model.reset_source(None)
         project.close()
         self.setWindowTitle("Standpunkt")
@@ -330,6 +334,7 @@ class MainWindow(QMainWindow):
         self.status.set_stance_suggester(None)
         self.status.set_stance_quality(None)
         self._update_actions()
+        self.context.notify(PROJECT_SWITCHED, self)
 
     # --- importing --------------------------------------------------------------------
 
@@ -363,8 +368,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_import_finished(self, summary: ImportSummary) -> None:
-        self._after_import()
-        self.entities.memory.decisions_changed()  # new documents get what was learnt
+        self._finish_progress()
+        # The list shows them, and new documents get what the project memory learnt.
+        self.context.notify(DOCUMENTS_IMPORTED, self)
         message = summary_message(summary)
         self.show_message(
             message.icon, message.title, message.text, message.informative, message.details
@@ -373,16 +379,30 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_import_failed(self, message: str) -> None:
-        self._after_import()  # earlier batches were committed: show them
+        self._finish_progress()
+        self._reload_documents()  # earlier batches were committed: show them
         title = self.tr("Import failed")
         hint = self.tr("Documents imported before the error were kept.")
         self.show_message(QMessageBox.Icon.Critical, title, message, hint)
 
-    def _after_import(self) -> None:
+    def _finish_progress(self) -> None:
         if self._progress is not None:
             self._progress.finish()
             self._progress = None
-        self._reload_documents()
+
+    @Slot(object, object)
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        """The document list and the status bar follow what changed."""
+        if changes.project:
+            return  # opening and closing set the list up themselves
+        if changes.document_list:
+            self._reload_documents()
+            return
+        if not changes.data:
+            return
+        self.status.set_saved(True)
+        for document_id in sorted(changes.documents or ()):
+            self.model.refresh_document(document_id)
 
     def _reload_documents(self) -> None:
         """Read the list again and show the selected document anew."""
@@ -421,27 +441,22 @@ class MainWindow(QMainWindow):
             self._show_nothing()
             return
         try:
-            with self.project.db.read() as session:
-                document = get_document(session, self.project.project_id, row.id)
-                text = document.text if document is not None else None
-        except SQLAlchemyError as exc:
-            self._on_load_failed(self.tr("Cannot read the document: {0}").format(exc.orig or exc))
+            text = document_text(self.project, row.id)
+        except StorageError as exc:
+            message = self.tr("Cannot read the document: {0}").format(storage_error_text(exc))
+            self._on_load_failed(message)
             return
         if text is None:
             self._show_nothing()
             self.status.showMessage(self.tr("The document was deleted."), MESSAGE_MS)
             return
         self.article.show_document(row, text)
-        self.stance.document_shown(row.id)
-        self.entities.document_shown(row.id)
-        self.documents.document_shown(row.id)
+        self.context.document_shown.emit(row.id)
         self.suggestions.show(row)
 
     def _show_nothing(self) -> None:
         self.article.clear()
-        self.stance.document_shown(None)
-        self.entities.document_shown(None)
-        self.documents.document_shown(None)
+        self.context.document_shown.emit(None)
         self.suggestions.show(None)
 
     @Slot(str)
@@ -458,15 +473,8 @@ class MainWindow(QMainWindow):
         informative: str = "",
         details: str = "",
     ) -> QMessageBox:
-        """A window-modal box that does not block the caller; ``text`` is shown as plain
-        text because it may quote file names and article content."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(informative)
-        box.setDetailedText(details)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+        """A window-modal box that does not block the caller (``WindowContext.show_message``)."""
+        return self.context.show_message(icon, title, text, informative, details)
 
     @Slot()
     def show_about(self) -> None:
@@ -477,32 +485,16 @@ class MainWindow(QMainWindow):
         project = self.tr("Project: {0}").format(where.file or where.url) if where else ""
         self.show_message(QMessageBox.Icon.Information, self.tr("About Standpunkt"), text, project)
 
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(*DEFAULT_SIZE)
-        splitter = self.settings.value("window/splitter")
-        if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
-            self.splitter.setSizes(list(DEFAULT_SPLIT))
-        state = self.settings.value("window/state")  # toolbar and docks
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/state", self.saveState())
+        save_layout(self, self.splitter, self.settings)
         self._closing = True
-        self.stance.shutdown()
-        self.entity_training.shutdown()
-        self.entities.shutdown()
-        self.statistics.shutdown()
-        self.restore.shutdown()
+        self.context.shutting_down.emit()  # trainers, passes and checks stop
         self.runner.shutdown()  # an import stops after its batch; opening runs to the end
         self.suggestions.shutdown()
-        if self.project is not None:
-            self.documents.shutdown()  # the shown document's time spent
+        project = self.project
+        if project is not None:
+            self.context.project_closing.emit()  # the shown document's time spent
             self.model.reset_source(None)  # the list asks no more of a closed project
-            self.project.close()
-            self.project = None
+            project.close()
+            self.context.set_opened(None)
         super().closeEvent(event)

@@ -10,26 +10,13 @@ closed meanwhile (``storage.memory_pass`` keeps a watermark in the project).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from gui.workers import Worker
-from storage.database import ProjectLocation, connect
-from storage.memory_pass import PassReport, propagate_memory
-from storage.project import OpenProject
+from services.jobs import PassReport, memory_pass_job
+from services.session import OpenProject
 
 DELAY_MS = 1500  # after the last decision: a burst of accepts makes one pass
-
-
-def memory_pass_job(location: ProjectLocation, project_id: int) -> Callable[[Worker], PassReport]:
-    def job(worker: Worker) -> PassReport:
-        with connect(location) as db:
-            return propagate_memory(
-                db, project_id, progress=worker.report_step, should_cancel=worker.is_cancelled
-            )
-
-    return job
 
 
 class MemoryPropagator(QObject):

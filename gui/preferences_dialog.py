@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -32,15 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.article_view import ArticleView
+from gui.context import WindowContext
 from gui.entity_training import DEFAULT_RETRAIN_EVERY as DEFAULT_ENTITY_RETRAIN_EVERY
 from gui.entity_training import RETRAIN_EVERY_KEY as ENTITY_RETRAIN_EVERY_KEY
 from gui.highlights import DEFAULT_MIN_CONFIDENCE
 from gui.stance_training import DEFAULT_RETRAIN_EVERY, RETRAIN_EVERY_KEY
-from gui.status_bar import MESSAGE_MS
 from gui.suggestion_controller import MIN_CONFIDENCE_KEY
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+from services.changes import DISPLAY_CHANGED
 
 LANGUAGE_KEY = "ui/language"  # "" follows the system, else "de" or "en"
 THEME_KEY = "view/theme"  # "system", "light" or "dark"
@@ -333,10 +332,11 @@ class PreferencesWorkflow(QObject):
 
     annotator_chosen = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self.zoom = ArticleZoom(window.article.text_edit, window.settings, window)
+    def __init__(self, context: WindowContext, article: ArticleView) -> None:
+        super().__init__(context)
+        self._context = context
+        window = context.window
+        self.zoom = ArticleZoom(article.text_edit, context.settings, window)
         self.preferences_action = QAction(self.tr("&Preferences…"), window)
         keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
         self.preferences_action.setShortcuts(keys or [QKeySequence("Ctrl+,")])
@@ -345,8 +345,8 @@ class PreferencesWorkflow(QObject):
         self.dialog: PreferencesDialog | None = None  # while it is open
 
     def current(self) -> Preferences:
-        window = self._window
-        return read_preferences(window.settings, window.annotator, self.zoom.font_size())
+        context = self._context
+        return read_preferences(context.settings, context.annotator, self.zoom.font_size())
 
     @Slot()
     def show_preferences(self) -> PreferencesDialog:
@@ -355,7 +355,7 @@ class PreferencesWorkflow(QObject):
             self.dialog.raise_()
             return self.dialog
         before = self.current()
-        self.dialog = PreferencesDialog(before, self._window)
+        self.dialog = PreferencesDialog(before, self._context.window)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.accepted.connect(lambda: self.apply(before, self._dialog_values()))
         self.dialog.finished.connect(self._closed)
@@ -372,15 +372,16 @@ class PreferencesWorkflow(QObject):
 
     def apply(self, before: Preferences, after: Preferences) -> None:
         """Save ``after`` and put into effect what changed since ``before``."""
-        window = self._window
-        save_preferences(window.settings, after)
+        context = self._context
+        save_preferences(context.settings, after)
         if after.font_size != before.font_size:  # else the built-in size stays, unrounded
             self.zoom.set_font_size(after.font_size)
         if after.theme != before.theme:
             apply_theme(after.theme)
-        window.suggestions.repaint()  # the confidence threshold takes effect
+        # The confidence threshold takes effect.
+        context.notify(DISPLAY_CHANGED, self)
         if after.language != before.language:
             text = self.tr("The new language is used from the next start of Standpunkt.")
-            window.status.showMessage(text, MESSAGE_MS)
+            context.say(text)
         if after.annotator != before.annotator:
             self.annotator_chosen.emit(after.annotator)

@@ -9,7 +9,6 @@ recent projects are the files the window opened last, newest first, in QSettings
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,12 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.article_view import ArticleView
+from gui.context import WindowContext
 from gui.label_schema_dialog import LabelSchemaWorkflow
 from gui.preferences_dialog import MAX_ANNOTATOR_LENGTH, PreferencesWorkflow
-from storage.project import OpenProject
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+from services.session import OpenProject
 
 ANNOTATOR_KEY = "annotator"
 RECENT_KEY = "paths/recent"
@@ -103,10 +101,11 @@ class ProjectWorkflow(QObject):
     """File › New project…, Open recent, Change annotator…; owns the preferences
     (``preferences``) and label schema (``labels``) workflows."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self._settings = window.settings
+    def __init__(self, context: WindowContext, article: ArticleView) -> None:
+        super().__init__(context)
+        self._context = context
+        window = context.window
+        self._settings = context.settings
         self._reopen_pending = False  # the annotator changed while a job ran
         self.new_action = self._action(self.tr("&New project…"), "Ctrl+N", self.new_project)
         self.change_annotator_action = self._action(
@@ -116,23 +115,23 @@ class ProjectWorkflow(QObject):
         self.recent_menu.setToolTipsVisible(True)
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)  # files come and go
         self.clear_recent_action = self._action(self.tr("&Clear list"), None, self.clear_recent)
-        self.preferences = PreferencesWorkflow(window)
+        self.preferences = PreferencesWorkflow(context, article)
         self.preferences.annotator_chosen.connect(self.set_annotator)
-        self.labels = LabelSchemaWorkflow(window)
-        window.project_opened.connect(self._on_project_opened)
-        window.runner.busy_changed.connect(self._on_busy_changed)
+        self.labels = LabelSchemaWorkflow(context)
+        context.project_opened.connect(self._on_project_opened)
+        context.runner.busy_changed.connect(self._on_busy_changed)
         self.fill_recent_menu()
         self.update_actions()
 
     def _action(self, text: str, shortcut: str | None, slot: object) -> QAction:
-        action = QAction(text, self._window)
+        action = QAction(text, self._context.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         return action
 
     def update_actions(self) -> None:
-        idle = not self._window.runner.busy
+        idle = not self._context.runner.busy
         self.new_action.setEnabled(idle)
         self.recent_menu.setEnabled(idle)
         self.labels.update_actions()
@@ -143,9 +142,9 @@ class ProjectWorkflow(QObject):
         if not busy and self._reopen_pending:
             self._reopen()
 
-    @Slot()
-    def _on_project_opened(self) -> None:
-        project = self._window.project
+    @Slot(object)
+    def _on_project_opened(self, _opened: object) -> None:
+        project = self._context.project
         if project is not None and project.location.file is not None:
             self.remember(project.location.file)
         self.update_actions()
@@ -157,14 +156,14 @@ class ProjectWorkflow(QObject):
         login name, and store it; cancelled, the login name is stored, so it is asked once."""
         if str(self._settings.value(ANNOTATOR_KEY, "") or "").strip():
             return
-        suggested = self._window.annotator  # the login name while nothing is stored
+        suggested = self._context.annotator  # the login name while nothing is stored
         name = self.ask_name(suggested, first_start=True) or suggested
         self._settings.setValue(ANNOTATOR_KEY, name)
-        self._window.status.set_annotator(name)
+        self._context.status.set_annotator(name)
 
     @Slot()
     def change_annotator(self) -> None:
-        name = self.ask_name(self._window.annotator, first_start=False)
+        name = self.ask_name(self._context.annotator, first_start=False)
         if name:
             self.set_annotator(name)
 
@@ -172,23 +171,23 @@ class ProjectWorkflow(QObject):
     def set_annotator(self, name: str) -> None:
         """Store and show ``name``, and open the open project again for it."""
         name = name.strip()
-        if not name or name == self._window.annotator:
+        if not name or name == self._context.annotator:
             return
         self._settings.setValue(ANNOTATOR_KEY, name)
-        self._window.status.set_annotator(name)
-        if self._window.project is not None:
+        self._context.status.set_annotator(name)
+        if self._context.project is not None:
             self._reopen_pending = True
-            if not self._window.runner.busy:  # else when the running job is done
+            if not self._context.runner.busy:  # else when the running job is done
                 self._reopen()
 
     def _reopen(self) -> None:
         self._reopen_pending = False
-        if self._window.project is not None:
-            self._window.open_project(reopen_location(self._window.project), create=False)
+        if self._context.project is not None:
+            self._context.open_project(reopen_location(self._context.project), create=False)
 
     def ask_name(self, name: str, first_start: bool) -> str | None:
         """The name the user typed, or None when they cancelled (tests replace this)."""
-        dialog = AnnotatorDialog(name, first_start, self._window)
+        dialog = AnnotatorDialog(name, first_start, self._context.window)
         try:
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
             return dialog.name() if accepted else None
@@ -211,24 +210,24 @@ class ProjectWorkflow(QObject):
             text = self.tr("{0} exists already.").format(file)
             hint = self.tr("Choose another name, or open it with File > Open project…")
             title = self.tr("Cannot create the project")
-            self._window.show_message(QMessageBox.Icon.Warning, title, text, hint)
+            self._context.show_message(QMessageBox.Icon.Warning, title, text, hint)
             return
         self._settings.setValue(PROJECTS_DIR_KEY, str(file.parent))
-        window = self._window
-        samples = window.samples_dir
+        context = self._context
+        samples = context.samples_dir
         with_samples = samples is not None and samples.is_dir() and self.ask_samples()
         # The window imports its samples into every project it creates: only when wanted.
-        window.samples_dir = samples if with_samples else None
+        context.samples_dir = samples if with_samples else None
         try:
-            window.open_project(file, create=True)
+            context.open_project(file, create=True)
         finally:
-            window.samples_dir = samples
+            context.samples_dir = samples
 
     def choose_new_file(self) -> str:
         """The file the user chose for a new project, "" when cancelled (tests replace this)."""
         start = Path(str(self._settings.value(PROJECTS_DIR_KEY, "") or Path.home()))
         file, _ = QFileDialog.getSaveFileName(
-            self._window,
+            self._context.window,
             self.tr("New project"),
             str(start / self.tr("Project.sqlite")),
             self.tr("Standpunkt projects (*.sqlite)"),
@@ -239,7 +238,7 @@ class ProjectWorkflow(QObject):
     def ask_samples(self) -> bool:
         """Whether the new project gets the sample articles (tests replace this)."""
         answer = QMessageBox.question(
-            self._window,
+            self._context.window,
             self.tr("New project"),
             self.tr(
                 "Add the sample articles to the new project? They show how entity and "
@@ -300,29 +299,29 @@ class ProjectWorkflow(QObject):
             self.forget(path)
             text = self.tr("{0} was not found. It is taken off the list of recent projects.")
             title = self.tr("Cannot open project")
-            self._window.show_message(QMessageBox.Icon.Warning, title, text.format(path))
+            self._context.show_message(QMessageBox.Icon.Warning, title, text.format(path))
             return
-        self._window.open_project(path, create=False)
+        self._context.open_project(path, create=False)
 
 
-def install_setup(window: MainWindow) -> ProjectWorkflow:
-    """Create the setup workflow for ``window`` and put its actions into the window's menus:
-    File (new, recent, change annotator), Edit (preferences), View (zoom) and Annotate
-    (labels). Label schema changes repaint the shown document."""
-    setup = ProjectWorkflow(window)
-    file_menu = window.file_menu
+def install_setup(context: WindowContext, article: ArticleView) -> ProjectWorkflow:
+    """Create the setup workflow and put its actions into the window's menus: File (new,
+    recent, change annotator), Edit (preferences), View (zoom) and Annotate (labels)."""
+    setup = ProjectWorkflow(context, article)
+    menus = context.menus
+    assert menus is not None
+    file_menu = menus.file
     actions = file_menu.actions()
-    first = window.open_action if window.open_action in actions else window.quit_action
-    after_open = window.import_action if window.import_action in actions else window.quit_action
+    first = menus.open_action if menus.open_action in actions else menus.quit_action
+    after_open = menus.import_action if menus.import_action in actions else menus.quit_action
     file_menu.insertAction(first, setup.new_action)
     file_menu.insertMenu(after_open, setup.recent_menu)
-    file_menu.insertAction(window.quit_action, setup.change_annotator_action)
-    file_menu.insertSeparator(window.quit_action)
-    window.edit_menu.addSeparator()
-    window.edit_menu.addAction(setup.preferences.preferences_action)
-    window.view_menu.addSeparator()
-    window.view_menu.addActions(setup.preferences.zoom.actions)
-    window.annotate_menu.addSeparator()
-    window.annotate_menu.addAction(setup.labels.labels_action)
-    setup.labels.labels_changed.connect(window.suggestions.repaint)
+    file_menu.insertAction(menus.quit_action, setup.change_annotator_action)
+    file_menu.insertSeparator(menus.quit_action)
+    menus.edit.addSeparator()
+    menus.edit.addAction(setup.preferences.preferences_action)
+    menus.view.addSeparator()
+    menus.view.addActions(setup.preferences.zoom.actions)
+    menus.annotate.addSeparator()
+    menus.annotate.addAction(setup.labels.labels_action)
     return setup

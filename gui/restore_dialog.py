@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.backup_checks import BackupChecker, BackupRow
+from gui.backup_checks import BackupChecker
 from gui.backup_table import STATE, BackupTableModel
-from storage.backup import NOT_A_PROJECT
-from storage.project_files import backup_dir_for
+from services.backups import NOT_A_PROJECT, BackupRow, backup_dir_for
 
 
 class RestoreDialog(QDialog):

@@ -13,49 +13,22 @@ Projects on a database server have no backups of ours: the action is disabled fo
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from gui.backup_checks import BackupRow
 from gui.backup_table import reason_text, when_text
+from gui.context import WindowContext
 from gui.message_boxes import confirm
 from gui.restore_dialog import RestoreDialog
 from gui.status_bar import MESSAGE_MS
-from gui.workers import JobError, Worker, describe_error
-from storage.backup import (
-    DamagedCopyError,
-    ProjectInUseError,
-    RestoreReport,
-    backup_info,
-    restore_backup,
-)
-from storage.project_check import DamagedProjectError
-from storage.project_files import backup_dir_for
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
-
-
-def restore_job(backup: Path, project_file: Path) -> Callable[[Worker], RestoreReport]:
-    """A job that restores ``backup`` over ``project_file`` (closed everywhere)."""
-
-    def job(_worker: Worker) -> RestoreReport:
-        try:
-            return restore_backup(backup, project_file)
-        except (DamagedCopyError, ProjectInUseError) as exc:  # refused: nothing was changed
-            raise JobError(str(exc)) from exc
-        except (OSError, sqlite3.Error) as exc:  # a full disk, a folder that may not be written
-            raise JobError(f"cannot restore {project_file}: {describe_error(exc)}") from exc
-
-    return job
+from services.backups import BackupRow, RestoreReport, backup_dir_for, backup_info, restore_job
+from services.changes import Changes
+from services.session import DamagedProjectError
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -105,30 +78,37 @@ class _Restoring:
 
 
 class RestoreWorkflow(QObject):
-    """Owns the action, the dialog and the restore job of one window."""
+    """Owns the action, the dialog and the restore job of one context."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, context: WindowContext) -> None:
+        super().__init__(context)
+        self._context = context
         self.dialog: RestoreDialog | None = None
         self._progress: RestoreProgress | None = None
         self._restoring: _Restoring | None = None
         # Said once the restored project is open: what was restored, from a backup of when.
         self._announce: tuple[RestoreReport, datetime | None] | None = None
         self._refused: Path | None = None  # the last project file refused as damaged
-        self.action = QAction(self.tr("Restore from &backup…"), window)
+        self.action = QAction(self.tr("Restore from &backup…"), context.window)
         self.action.triggered.connect(self.choose)
-        window.project_opened.connect(self._on_project_opened)
-        window.runner.busy_changed.connect(self._on_busy_changed)
+        context.project_opened.connect(self._on_project_opened)
+        context.runner.busy_changed.connect(self._on_busy_changed)
+        context.changed.connect(self._on_changed)
+        context.shutting_down.connect(self.shutdown)
         self.update_action()
+
+    @Slot(object, object)
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.project:
+            self.update_action()
 
     # --- the action ---------------------------------------------------------------------
 
     def update_action(self) -> None:
-        window = self._window
-        project = window.project
+        context = self._context
+        project = context.project
         on_server = project is not None and project.location.file is None
-        self.action.setEnabled(not window.runner.busy and not on_server)
+        self.action.setEnabled(not context.runner.busy and not on_server)
         if on_server:
             tip = self.tr(
                 "Only project files have backups here; a project on a database server is "
@@ -139,7 +119,7 @@ class RestoreWorkflow(QObject):
         self.action.setToolTip(tip)
         self.action.setStatusTip(tip)
         if self.dialog is not None:
-            self.dialog.set_can_restore(not window.runner.busy)
+            self.dialog.set_can_restore(not context.runner.busy)
 
     @Slot(bool)
     def _on_busy_changed(self, _busy: bool) -> None:
@@ -149,7 +129,7 @@ class RestoreWorkflow(QObject):
     def choose(self) -> None:
         """The open project's backups; with none open, those of the last project refused
         as damaged, else of a project file the user chooses."""
-        project = self._window.project
+        project = self._context.project
         if project is not None:
             file = project.location.file
         elif self._refused is not None and self._refused.exists():
@@ -162,9 +142,9 @@ class RestoreWorkflow(QObject):
 
     def choose_project_file(self) -> str:
         """A project file whose backups to show, "" when cancelled (tests replace this)."""
-        start = str(self._window.settings.value("paths/projects", "") or "")
+        start = str(self._context.settings.value("paths/projects", "") or "")
         file, _ = QFileDialog.getOpenFileName(
-            self._window,
+            self._context.window,
             self.tr("Restore from backup"),
             start,
             self.tr("Standpunkt projects (*.sqlite);;All files (*)"),
@@ -174,10 +154,10 @@ class RestoreWorkflow(QObject):
     def show_dialog(self, project_file: Path) -> RestoreDialog:
         """Show the backups of ``project_file`` (open in the window or not)."""
         self._drop_dialog()
-        dialog = RestoreDialog(project_file, self._window)
+        dialog = RestoreDialog(project_file, self._context.window)
         dialog.restore_requested.connect(self._confirm)
         dialog.finished.connect(self._on_dialog_finished)
-        dialog.set_can_restore(not self._window.runner.busy)
+        dialog.set_can_restore(not self._context.runner.busy)
         self.dialog = dialog
         dialog.open()  # window-modal, without blocking: the checks report meanwhile
         return dialog
@@ -225,7 +205,10 @@ class RestoreWorkflow(QObject):
             text += "\n\n" + self.tr("No good backup was found in {0}.").format(folder)
             hint = ""
         box = QMessageBox(
-            QMessageBox.Icon.Critical, self.tr("Cannot open project"), text, parent=self._window
+            QMessageBox.Icon.Critical,
+            self.tr("Cannot open project"),
+            text,
+            parent=self._context.window,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(hint)
@@ -249,7 +232,7 @@ class RestoreWorkflow(QObject):
     @Slot(object)
     def _confirm(self, backup: BackupRow) -> None:
         dialog = self.dialog
-        if dialog is None or self._window.runner.busy:
+        if dialog is None or self._context.runner.busy:
             return
         file = dialog.project_file
         question = self.tr("Restore the backup taken {0} ({1})?").format(
@@ -273,24 +256,24 @@ class RestoreWorkflow(QObject):
     def restore(self, project_file: Path, backup: BackupRow) -> None:
         """Close the project if the window shows it, restore ``backup`` over its file in the
         background, then open it."""
-        window = self._window
-        if window.runner.busy:
+        context = self._context
+        if context.runner.busy:
             return
         was_open = self._is_open(project_file)
         if was_open:
-            window.close_project()  # nothing may hold the file while it is replaced
+            context.close_project()  # nothing may hold the file while it is replaced
         job = restore_job(backup.info.path, project_file)
-        if window.runner.start(job, self._on_restored, self._on_failed) is None:
+        if context.runner.start(job, self._on_restored, self._on_failed) is None:
             return
         self._restoring = _Restoring(project_file, backup, was_open)
         label = self.tr("Checking the backup and restoring {0}…").format(project_file.name)
-        self._progress = RestoreProgress(window, label)
+        self._progress = RestoreProgress(context.window, label)
         self._progress.show()
-        window.status.set_busy(self.tr("Restoring {0}…").format(project_file.name))
+        context.status.set_busy(self.tr("Restoring {0}…").format(project_file.name))
 
     def _is_open(self, project_file: Path) -> bool:
         """Whether the window shows the project in ``project_file``."""
-        project = self._window.project
+        project = self._context.project
         file = project.location.file if project is not None else None
         return file is not None and same_file(file, project_file)
 
@@ -307,7 +290,7 @@ class RestoreWorkflow(QObject):
         restoring = self._end()
         self._refused = None
         self._announce = (report, restoring.backup.info.taken_at)
-        self._window.open_project(report.project, create=False)
+        self._context.open_project(report.project, create=False)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -319,18 +302,18 @@ class RestoreWorkflow(QObject):
             hint = self.tr("The project file as it was is kept in {0}.").format(
                 backup_dir_for(file)
             )
-        window = self._window
-        window.show_message(
+        context = self._context
+        context.show_message(
             QMessageBox.Icon.Critical, self.tr("Cannot restore the backup"), message, hint
         )
         if restoring.was_open and file.exists():
-            window.open_project(file, create=False)  # as it was before
+            context.open_project(file, create=False)  # as it was before
 
-    @Slot()
-    def _on_project_opened(self) -> None:
+    @Slot(object)
+    def _on_project_opened(self, _opened: object) -> None:
         self.update_action()
         announce, self._announce = self._announce, None
-        project = self._window.project
+        project = self._context.project
         if announce is None or project is None or project.location.file is None:
             return
         report, taken_at = announce
@@ -346,15 +329,17 @@ class RestoreWorkflow(QObject):
             text = self.tr("Restored {0} from the backup taken {1}.").format(
                 report.project.name, taken
             )
-        self._window.status.showMessage(text, MESSAGE_MS * 3)
+        self._context.say(text, MESSAGE_MS * 3)
 
 
-def install_restore(window: MainWindow) -> RestoreWorkflow:
+def install_restore(context: WindowContext) -> RestoreWorkflow:
     """*File › Restore from backup…*, right after *Open recent*."""
-    workflow = RestoreWorkflow(window)
-    menu = window.file_menu
+    workflow = RestoreWorkflow(context)
+    menus = context.menus
+    assert menus is not None
+    menu = menus.file
     actions = menu.actions()
-    before = window.import_action if window.import_action in actions else window.quit_action
+    before = menus.import_action if menus.import_action in actions else menus.quit_action
     menu.insertAction(before, workflow.action)
     menu.setToolTipsVisible(True)  # why the action is disabled for a project on a server
     return workflow

@@ -7,8 +7,9 @@ never change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,17 +34,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from shiboken6 import isValid
 
-from storage.database import Database
-from storage.editing import ActionResult, AnnotationError
-from storage.review import Agreement, LabelChoice, ReviewItem, ReviewView, review_view
-from storage.review_edits import ReviewEditor
+from gui.undo import push_logged_action, redo_own, undo_own
+from services.editing import EDIT_ERRORS, ActionResult, ReviewEditor
+from services.reviewing import Agreement, LabelChoice, ReviewItem, ReviewView, read_review
+from services.values import Database
 
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
-
-SHORTCUT = "Ctrl+Alt+R"  # opens the dialog (free in gui/: grep QKeySequence)
 ACCEPT_AGREED = "Ctrl+Shift+A"  # as "accept all" in the main window
 # Rows where annotators differ / only some have a label: the marker text says it too.
 DIFFER_COLOUR = QColor("#fbe3d4")
@@ -206,7 +203,9 @@ class ReviewModel(QAbstractTableModel):
 class ReviewDialog(QDialog):
     """The review of one document: entity and stance tabs, saved at every key."""
 
-    def __init__(self, target: Target, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, target: Target, parent: QWidget | None = None, undo_stack: QUndoStack | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)  # its own window beside the main one
         self.setModal(False)
@@ -214,7 +213,10 @@ class ReviewDialog(QDialog):
         self.editor = ReviewEditor(target.db, target.project_id, target.reviewer_id)
         self.document_id: int | None = None
         self.view_data: ReviewView | None = None
-        self._done: list[str] = []  # this dialog's actions, newest last: what Ctrl+Z undoes
+        # The window's one stack (a stack of its own when alone); the dialog undoes and redoes
+        # only its own commands for the shown document (those are owned by ``_owner``).
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self._owner: object = object()
         self.models = [
             ReviewModel(stance=False, parent=self),
             ReviewModel(stance=True, parent=self),
@@ -235,7 +237,8 @@ class ReviewDialog(QDialog):
         self.hint = QLabel(
             self.tr(
                 "Enter: take the selected annotator's label (else the majority's) · "
-                "label key: set gold · Delete: remove from gold · Ctrl+Z: undo"
+                "label key: set gold · Delete: remove from gold · Ctrl+Z: undo · "
+                "Ctrl+Shift+Z: redo"
             )
         )
         self.hint.setWordWrap(True)
@@ -285,6 +288,7 @@ class ReviewDialog(QDialog):
             (self.tr("Remove from gold"), ["Delete", "Backspace"], self.remove_selected),
             (self.tr("Accept all agreed"), [ACCEPT_AGREED], self.accept_all_agreed),
             (self.tr("Undo"), ["Ctrl+Z"], self.undo_last),
+            (self.tr("Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo_next),
         ]
         self.actions_by_name: dict[str, QAction] = {}
         for text, keys, slot in specs:
@@ -323,7 +327,7 @@ class ReviewDialog(QDialog):
     def set_document(self, document_id: int | None) -> None:
         """Show (and review) this document; None: nothing is shown."""
         if document_id != self.document_id:
-            self._done.clear()  # undo here is for this document's changes
+            self._owner = object()  # undo here is for this document's changes
         self.document_id = document_id
         self.refresh()
 
@@ -336,9 +340,8 @@ class ReviewDialog(QDialog):
             self.summary.setText(self.tr("Show a document to review it."))
             return
         try:
-            with self.target.db.read() as session:
-                shown = review_view(session, self.target.project_id, self.document_id)
-        except (SQLAlchemyError, AnnotationError) as exc:
+            shown = read_review(self.target.db, self.target.project_id, self.document_id)
+        except EDIT_ERRORS as exc:
             self.message.setText(self.tr("Cannot read the document: {0}").format(exc))
             return
         self.view_data = shown
@@ -427,80 +430,35 @@ class ReviewDialog(QDialog):
 
     @Slot()
     def undo_last(self) -> None:
-        if not self._done:
+        if not undo_own(self.undo_stack, self._owner):
             self.message.setText(self.tr("Nothing to undo in this review."))
-            return
-        action_id = self._done.pop()
-        self._run(lambda: self.editor.undo(action_id), remember=False)
 
-    def _run(self, change: Any, remember: bool = True) -> None:
-        """Do one change (saved at once), remember it for undo, show the new state."""
-        try:
-            result: ActionResult = change()
-        except (SQLAlchemyError, AnnotationError) as exc:
-            self.message.setText(self.tr("Not saved: {0}").format(exc))
+    @Slot()
+    def redo_next(self) -> None:
+        if not redo_own(self.undo_stack, self._owner):
+            self.message.setText(self.tr("Nothing to redo in this review."))
+
+    def _run(self, change: Callable[[], ActionResult]) -> None:
+        """Do one change (saved at once), put it on the undo stack, show the new state."""
+        result = push_logged_action(
+            self.undo_stack,
+            self.tr("Review"),
+            self.editor,
+            lambda _editor: change(),
+            self._saved,
+            self._refused,
+            owner=self._owner,
+            keep_empty=True,  # "accept all agreed" with nothing to accept is an action too
+        )
+        if result is not None:
+            self._saved()
+
+    def _saved(self) -> None:
+        if not isValid(self):  # an undo from the window after the dialog went away
             return
-        if remember:
-            self._done.append(result.action_id)
         self.message.setText(self.tr("Saved."))
         self.refresh()
 
-
-class ReviewWorkflow(QObject):
-    """Owns *Annotate › Review document…*: one review window per main window, following the
-    shown document."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self.dialog: ReviewDialog | None = None
-        self.action = QAction(self.tr("&Review document…"), window)
-        self.action.setShortcut(QKeySequence(SHORTCUT))
-        self.action.setToolTip(
-            self.tr("Compare the annotators' labels of this document and store the gold version")
-        )
-        self.action.triggered.connect(self.show_review)
-        window.project_opened.connect(self._on_project_opened)
-        window.table.current_document_changed.connect(self._on_document_changed)
-        self.update_action()
-
-    def _document_id(self) -> int | None:
-        return self._window.entities.document_id
-
-    def update_action(self) -> None:
-        self.action.setEnabled(self._window.project is not None)
-
-    @Slot()
-    def show_review(self) -> None:
-        project = self._window.project
-        editor = self._window.entities.editor
-        if project is None or editor is None:
-            return
-        if self.dialog is None:
-            target = Target(project.db, project.project_id, editor.annotator_id)
-            self.dialog = ReviewDialog(target, self._window)
-        self.dialog.set_document(self._document_id())
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
-
-    @Slot()
-    def _on_project_opened(self) -> None:
-        self.update_action()
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None  # a new project, perhaps another reviewer: a new dialog
-
-    @Slot(object)
-    def _on_document_changed(self, row: Any) -> None:
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.set_document(row.id if row is not None else None)
-
-
-def install_review(window: MainWindow) -> ReviewWorkflow:
-    """*Annotate › Review document…* (Ctrl+Alt+R), at the end of the Annotate menu."""
-    workflow = ReviewWorkflow(window)
-    window.annotate_menu.addSeparator()
-    window.annotate_menu.addAction(workflow.action)
-    return workflow
+    def _refused(self, message: str) -> None:
+        if isValid(self):
+            self.message.setText(self.tr("Not saved: {0}").format(message))

@@ -35,9 +35,8 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from errors import UserError
-from gui.app import create_application, keep_out_of_garbage_collection
-from gui.main_window import MainWindow
-from storage.documents import DocumentRow
+from gui.app import MainWindow, create_application, keep_out_of_garbage_collection
+from services.values import DocumentRow
 
 DEFAULT_SIZE = (1400, 860)
 SETTLE_MS = 200  # after painting: let posted layout requests (panel, table columns) run

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -26,14 +25,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-if TYPE_CHECKING:  # the window imports this module to install the sheet
-    from gui.main_window import MainWindow
+from gui.article_view import ArticleView
 
 ShortcutGroups = list[tuple[str, list[QAction]]]
 KEY_SEPARATOR = " / "  # between an action's shortcuts ("," and "+" occur in keys)
@@ -173,7 +172,7 @@ def _read_only(text: str) -> QStandardItem:
 # --- the window's actions -----------------------------------------------------------------------
 
 
-def shortcut_groups(window: MainWindow) -> ShortcutGroups:
+def shortcut_groups(window: QMainWindow, article: ArticleView) -> ShortcutGroups:
     """The window's actions grouped as the user finds them: one group per menu (and
     submenu), then the stance panel's and the article text's keys, then actions added to
     the window alone. Each action once (in its first group); no separators or hidden ones."""
@@ -183,7 +182,6 @@ def shortcut_groups(window: MainWindow) -> ShortcutGroups:
         menu = item.menu()
         if isinstance(menu, QMenu):
             groups += _menu_groups(plain_action_text(menu.title()), menu)
-    article = window.article
     groups.append((translate("ShortcutSheet", "Stance panel"), article.stance_panel.actions()))
     groups.append((translate("ShortcutSheet", "Article text"), article.text_edit.actions()))
     groups.append((translate("ShortcutSheet", "Window"), window.actions()))
@@ -218,7 +216,7 @@ def _each_once(groups: Sequence[tuple[str, Iterable[QAction]]]) -> ShortcutGroup
     return kept
 
 
-def install_shortcut_sheet(window: MainWindow) -> QAction:
+def install_shortcut_sheet(window: QMainWindow, article: ArticleView, help_menu: QMenu) -> QAction:
     """Add "Keyboard shortcuts" (F1) at the top of the Help menu; it opens the sheet
     (non-modal, one per window), read anew from the window's actions each time."""
     translate = QCoreApplication.translate
@@ -228,7 +226,7 @@ def install_shortcut_sheet(window: MainWindow) -> QAction:
 
     def show_sheet() -> None:
         nonlocal sheet
-        groups = shortcut_groups(window)
+        groups = shortcut_groups(window, article)
         if sheet is None:
             sheet = ShortcutSheet(groups, window)
         else:
@@ -239,9 +237,9 @@ def install_shortcut_sheet(window: MainWindow) -> QAction:
         sheet.search_edit.setFocus()
 
     action.triggered.connect(show_sheet)
-    existing = window.help_menu.actions()
+    existing = help_menu.actions()
     if existing:
-        window.help_menu.insertAction(existing[0], action)
+        help_menu.insertAction(existing[0], action)
     else:
-        window.help_menu.addAction(action)
+        help_menu.addAction(action)
     return action

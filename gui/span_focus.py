@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gui.span_data import HighlightSpan
-from storage.models import AnnotationState
+from services.span_data import HighlightSpan
+from services.values import AnnotationState
 
 Place = tuple[int, int]
 OPEN = AnnotationState.SUGGESTED.value

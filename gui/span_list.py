@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.highlights import REJECTED, SUGGESTED, label_colour, origin_text, span_tooltip
-from gui.span_data import DocumentSpans, HighlightSpan
 from gui.stance_view import percent_text, state_text
+from services.span_data import DocumentSpans, HighlightSpan
 
 NO_SPAN_ID = -1  # what ``span_chosen`` sends for a span not stored yet (span_id None)
 REJECTED_COLOUR = "#888888"  # rejected rows are greyed, as in the stance panel

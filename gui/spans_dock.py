@@ -3,40 +3,36 @@ step with the text (choosing a row focuses its span; focusing a span selects its
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
-from gui.span_data import DocumentSpans, HighlightSpan
+from gui.article_view import ArticleView
 from gui.span_focus import span_with_id
 from gui.span_list import NO_SPAN_ID, SpanListPanel
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+from services.span_data import DocumentSpans, HighlightSpan
 
 
 class SpansDock(QObject):
     """Builds the dock, adds its toggle to the View menu and connects it both ways."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, article: ArticleView, view_menu: QMenu) -> None:
         super().__init__(window)
-        self._window = window
+        self._article = article
         self.panel = SpanListPanel()
         self.dock = QDockWidget(self.tr("Spans"), window)
         self.dock.setObjectName("spansDock")  # saveState() keys docks by name
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.view_menu.addAction(self.dock.toggleViewAction())
-        text = window.article.text_edit
+        view_menu.addAction(self.dock.toggleViewAction())
+        text = article.text_edit
         self.panel.span_chosen.connect(self._go_to_span)
         self.panel.span_activated.connect(lambda *_: text.setFocus())
         text.focus_changed.connect(self._on_focus_changed)
-        window.article.spans_shown.connect(self._on_spans_shown)
+        article.spans_shown.connect(self._on_spans_shown)
 
     @Slot(object)
     def _on_spans_shown(self, spans: DocumentSpans) -> None:
-        self.panel.set_spans(self._window.article.text_edit.text, spans)
+        self.panel.set_spans(self._article.text_edit.text, spans)
 
     @Slot(object)
     def _on_focus_changed(self, span: HighlightSpan | None) -> None:
@@ -46,7 +42,7 @@ class SpansDock(QObject):
     def _go_to_span(self, start: int, span_id: int) -> None:
         """Focus the span chosen in the panel; one not highlighted (rejected, or a
         suggestion below the confidence threshold) only gets the caret."""
-        text = self._window.article.text_edit
+        text = self._article.text_edit
         span = span_with_id(text.highlighted, span_id) if span_id != NO_SPAN_ID else None
         if span is not None:
             text.focus_span(span)

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.span_data import LabelInfo
-from gui.stance_data import DocumentStance, SentenceStanceRow
 from gui.stance_view import StanceTableModel
+from services.span_data import LabelInfo
+from services.stance_data import DocumentStance, SentenceStanceRow
 
 PANEL_ROWS = 5  # the panel's height in table rows when the window is first laid out
 MAX_NUMBER_KEYS = 9

@@ -11,57 +11,15 @@ macro-F1.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings
 
 from gui.background_trainer import BackgroundTrainer, TrainingOutcome
-from gui.workers import JobError, Worker
-from nlp.stance_classifier import LABELS, TrainingCancelledError
-from nlp.stance_training import (
-    MIN_PER_LABEL,
-    NotEnoughLabelsError,
-    active_stance,
-    new_labels_since_training,
-)
-from services.stance_training import train_project_stance
-from storage.database import ProjectLocation, connect
-from storage.paths import models_dir_for
+from services.training_jobs import stance_training_job
 
 __all__ = ["RETRAIN_EVERY_KEY", "StanceTrainer", "TrainingOutcome", "training_summary"]
 
 RETRAIN_EVERY_KEY = "stance/retrain_every"
 DEFAULT_RETRAIN_EVERY = 30  # new accepted sentence labels between automatic runs
-
-
-def stance_training_job(
-    location: ProjectLocation, project_id: int, automatic: bool, every: int
-) -> Callable[[Worker], TrainingOutcome]:
-    """Train (``automatic``: only if there are enough labels and ``every`` new ones since
-    the last run), reporting ``step(done, total)``; stops when cancelled."""
-
-    def job(worker: Worker) -> TrainingOutcome:
-        with connect(location) as db:
-            if automatic:
-                counts, new = new_labels_since_training(db, project_id)
-                if any(counts[label] < MIN_PER_LABEL for label in LABELS) or new < every:
-                    why = f"{new} new labels; " + ", ".join(f"{k} {counts[k]}" for k in LABELS)
-                    return TrainingOutcome(None, active_stance(db, project_id), not_yet=why)
-            try:
-                result = train_project_stance(
-                    db,
-                    project_id,
-                    models_dir_for(location.file),
-                    progress=worker.report_step,
-                    should_cancel=worker.is_cancelled,
-                )
-            except NotEnoughLabelsError as exc:  # says what is missing, for a person
-                raise JobError(str(exc)) from exc
-            except TrainingCancelledError:
-                return TrainingOutcome(None, active_stance(db, project_id), cancelled=True)
-            return TrainingOutcome(result, active_stance(db, project_id))
-
-    return job
 
 
 class StanceTrainer(BackgroundTrainer):

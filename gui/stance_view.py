@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.highlights import FALLBACK_COLOUR, TextPositions
-from gui.stance_data import SentenceStanceRow
+from services.stance_data import SentenceStanceRow
 
 STANCE_SUGGESTION_ALPHA = 40  # of 255: lighter than an entity suggestion (60)
 STANCE_DECIDED_ALPHA = 90  # accepted or edited stance: a clearly stronger tint

@@ -14,40 +14,49 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from gui.annotation_commands import StanceActions
+from gui.article_view import ArticleView
+from gui.context import WindowContext
+from gui.stance_actions import StanceActions
 from gui.stance_training import StanceTrainer, TrainingOutcome, training_summary
-from gui.status_bar import MESSAGE_MS
 from gui.targets_dialog import TargetsDialog
-from nlp.stance_training import ActiveStance, active_stance
-from storage.stance_edits import StanceEditor
-from storage.stance_store import project_targets, targets_changed_at
+from services.changes import MODEL_SWITCHED, Changes
+from services.editing import TARGETS_EDITED, StanceEditor, stance_edited
+from services.targets import ActiveStance, stance_after_target_change
 
 if TYPE_CHECKING:
-    from gui.jobs import OpenedProject
-    from gui.main_window import MainWindow
+    from services.session import OpenedProject
 
 
 class StanceWorkflow(QObject):
     """Decisions, targets and training for the window's open project."""
 
     training_finished = Signal(object)  # TrainingOutcome, after it was announced
+    # Stance suggested before this time (a datetime, or None) is out of date: another
+    # suggester took over, or the targets changed.
+    stance_outdated = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, context: WindowContext, article: ArticleView) -> None:
+        super().__init__(context)
+        self._context = context
         self._announce_training = False  # the user asked for the running training
-        self.actions = StanceActions(window.undo_stack, self)
+        self.actions = StanceActions(context.undo_stack, self)
         self.actions.changed.connect(self._after_annotation)
         self.actions.failed.connect(self._on_annotation_refused)
-        panel = window.article.stance_panel
+        context.project_replacing.connect(self.project_opened)
+        context.project_closing.connect(self._let_go)
+        context.shutting_down.connect(self.shutdown)
+        context.document_shown.connect(self.document_shown)
+        context.changed.connect(self._on_changed)
+        context.runner.busy_changed.connect(self.update_actions)
+        panel = article.stance_panel
         panel.accept_requested.connect(self.actions.accept)
         panel.reject_requested.connect(self.actions.reject)
         panel.relabel_requested.connect(self.actions.relabel)
         panel.accept_all_requested.connect(self.actions.accept_all)
         panel.document_stance_requested.connect(self.actions.set_document_stance)
-        self.trainer = StanceTrainer(window.settings, self)
+        self.trainer = StanceTrainer(context.settings, self)
         self.trainer.running_changed.connect(self._on_training_running)
-        self.trainer.progress.connect(window.status.set_training)
+        self.trainer.progress.connect(context.status.set_training)
         self.trainer.trained.connect(self._on_stance_trained)
         self.trainer.failed.connect(self._on_training_failed)
         self.trainer.active_changed.connect(self._on_stance_suggester_changed)
@@ -66,14 +75,14 @@ class StanceWorkflow(QObject):
         return [self.targets_action, self.train_action, self.stop_training_action]
 
     def _action(self, text: str, shortcut: str | None, slot: object) -> QAction:
-        action = QAction(text, self._window)
+        action = QAction(text, self._context.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         return action
 
     def update_actions(self) -> None:
-        has_project = self._window.project is not None
+        has_project = self._context.project is not None
         self.targets_action.setEnabled(has_project)
         self.train_action.setEnabled(has_project and not self.trainer.running)
         self.stop_training_action.setEnabled(self.trainer.running)
@@ -95,8 +104,19 @@ class StanceWorkflow(QObject):
     def shutdown(self) -> None:
         self.trainer.shutdown()
 
+    def _let_go(self) -> None:
+        self.shutdown()
+        self.actions.set_editor(None)  # it holds the closing project's database
+
+    @Slot(object, object)
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.project:
+            self.update_actions()
+        if changes.stance and not changes.reset:
+            self.trainer.labels_changed()  # may start a retraining
+
     def _show_active(self, active: ActiveStance | None) -> None:
-        status = self._window.status
+        status = self._context.status
         status.set_stance_suggester(active.name if active else None)
         status.set_stance_quality(active.macro_f1 if active else None)
 
@@ -105,26 +125,23 @@ class StanceWorkflow(QObject):
     @Slot()
     def _after_annotation(self) -> None:
         """A decision (or its undo) was committed: show it, and learn from it."""
-        window = self._window
-        window.status.set_saved(True)
-        window.suggestions.repaint()
-        if self.actions.document_id is not None:
-            window.model.refresh_document(self.actions.document_id)
-        self.trainer.labels_changed()
+        document_id = self.actions.document_id
+        documents = [] if document_id is None else [document_id]
+        self._context.notify(stance_edited(documents), self)
 
     @Slot(str)
     def _on_annotation_refused(self, message: str) -> None:
-        self._window.status.showMessage(self.tr("Not done: {0}").format(message), MESSAGE_MS)
+        self._context.say(self.tr("Not done: {0}").format(message))
 
     # --- targets ------------------------------------------------------------------------------
 
     @Slot()
     def show_targets(self) -> None:
         """The stance targets dialog (not modal: the window stays usable)."""
-        project = self._window.project
+        project = self._context.project
         if project is None:
             return
-        dialog = TargetsDialog(project.db, project.project_id, self._window)
+        dialog = TargetsDialog(project.db, project.project_id, self._context.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.targets_changed.connect(self._on_targets_changed)
         dialog.show()
@@ -132,15 +149,13 @@ class StanceWorkflow(QObject):
     @Slot()
     def _on_targets_changed(self) -> None:
         """New or changed targets: stance is suggested anew for what is shown and opened."""
-        project = self._window.project
+        project = self._context.project
         if project is None:
             return
-        with project.db.read() as session:
-            changed = targets_changed_at(session, project.project_id)
-            has_targets = bool(project_targets(session, project.project_id))
-        active = active_stance(project.db, project.project_id) if has_targets else None
+        changed, active = stance_after_target_change(project)
         self._show_active(active)
-        self._window.suggestions.stance_changed_at(changed)
+        self._context.notify(TARGETS_EDITED, self)
+        self.stance_outdated.emit(changed)
 
     # --- training -----------------------------------------------------------------------------
 
@@ -152,27 +167,28 @@ class StanceWorkflow(QObject):
 
     @Slot(bool)
     def _on_training_running(self, running: bool) -> None:
-        self._window.status.set_training(0 if running else None)
+        self._context.status.set_training(0 if running else None)
         self.update_actions()
 
     @Slot(object)
     def _on_stance_trained(self, outcome: TrainingOutcome) -> None:
         asked, self._announce_training = self._announce_training, False
         text = training_summary(outcome)
-        self._window.status.showMessage(text, MESSAGE_MS)
+        self._context.say(text)
         if asked:
             title = self.tr("Stance classifier")
-            self._window.show_message(QMessageBox.Icon.Information, title, text)
+            self._context.show_message(QMessageBox.Icon.Information, title, text)
         self.training_finished.emit(outcome)
 
     @Slot(str)
     def _on_training_failed(self, message: str) -> None:
         self._announce_training = False
         title = self.tr("Cannot train the stance classifier")
-        self._window.show_message(QMessageBox.Icon.Warning, title, message)
+        self._context.show_message(QMessageBox.Icon.Warning, title, message)
 
     @Slot(object)
     def _on_stance_suggester_changed(self, active: ActiveStance) -> None:
         """Another suggester took over: say so, and let it suggest for what is shown."""
         self._show_active(active)
-        self._window.suggestions.stance_changed_at(active.activated)
+        self._context.notify(MODEL_SWITCHED, self)
+        self.stance_outdated.emit(active.activated)

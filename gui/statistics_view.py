@@ -13,9 +13,8 @@ counts' charts if it ran beside them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QThreadPool, QTime, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,27 +32,18 @@ from PySide6.QtWidgets import (
 )
 
 from gui.charts import ChartTab, StatisticsCharts
+from gui.context import WindowContext
 from gui.learning_curve_tab import LEARNING, LearningCurveTab
 from gui.workers import Worker
-from services.agreement import AgreementReport, NoSharedDocumentsError, project_agreement
-from storage.database import ProjectLocation, connect
-from storage.model_registry import ModelInfo, list_models
-from storage.project import OpenProject
-from storage.statistics_data import (
-    LabelDistribution,
-    ProgressOverTime,
-    SuggestionOutcomes,
-    TimePerDocument,
-    entity_label_colours,
-    label_distribution,
-    progress_over_time,
-    suggestion_outcomes,
+from services.changes import Changes
+from services.session import OpenProject
+from services.statistics import (
+    AgreementData,
+    StatisticsCounts,
+    agreement_job,
+    counts_job,
     time_histogram,
-    time_per_document,
 )
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
 
 TABS = ("labels", "progress", "time", "suggestions", "agreement")  # then LEARNING's tab
 # What each background job reads, by the tabs it fills.
@@ -62,53 +52,6 @@ PARTS = {
     "agreement": ("agreement",),
 }
 SHORTCUT = "Ctrl+Alt+S"
-
-
-@dataclass(frozen=True)
-class StatisticsCounts:
-    """The numbers of every chart but agreement and the learning curve: a few seconds on
-    100,000 documents."""
-
-    labels: LabelDistribution
-    progress: ProgressOverTime
-    times: TimePerDocument
-    suggestions: SuggestionOutcomes
-    models: list[ModelInfo]  # the trained entity models, oldest first
-
-
-@dataclass(frozen=True)
-class AgreementData:
-    report: AgreementReport | None  # None: no document two annotators labelled
-    colours: dict[str, str]  # entity label -> colour, in the schema's order
-
-
-def counts_job(location: ProjectLocation, project_id: int) -> Callable[[Worker], StatisticsCounts]:
-    def job(_worker: Worker) -> StatisticsCounts:
-        with connect(location) as db, db.read() as session:
-            return StatisticsCounts(
-                label_distribution(session, project_id),
-                progress_over_time(session, project_id),
-                time_per_document(session, project_id),
-                suggestion_outcomes(session, project_id),
-                list_models(session, project_id, "ner"),
-            )
-
-    return job
-
-
-def agreement_job(location: ProjectLocation, project_id: int) -> Callable[[Worker], AgreementData]:
-    """Agreement is a job of its own: the other charts need not wait for it."""
-
-    def job(_worker: Worker) -> AgreementData:
-        with connect(location) as db:
-            with db.read() as session:
-                colours = entity_label_colours(session, project_id)
-            try:
-                return AgreementData(project_agreement(db, project_id), colours)
-            except NoSharedDocumentsError:
-                return AgreementData(None, colours)
-
-    return job
 
 
 class StatisticsDialog(QDialog):
@@ -396,26 +339,34 @@ class StatisticsWorkflow(QObject):
     """Owns *View › Statistics…*: one statistics window per main window, following the
     window's project."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, context: WindowContext) -> None:
+        super().__init__(context)
+        self._context = context
         self.dialog: StatisticsDialog | None = None
-        self.action = QAction(self.tr("&Statistics…"), window)
+        self.action = QAction(self.tr("&Statistics…"), context.window)
         self.action.setShortcut(QKeySequence(SHORTCUT))
         self.action.triggered.connect(self.show_statistics)
-        window.project_opened.connect(self._on_project_opened)
+        context.project_opened.connect(self._on_project_opened)
+        context.project_closing.connect(self._on_project_closing)
+        context.shutting_down.connect(self.shutdown)
+        context.changed.connect(self._on_changed)
         self.update_action()
 
     def update_action(self) -> None:
-        self.action.setEnabled(self._window.project is not None)
+        self.action.setEnabled(self._context.project is not None)
+
+    @Slot(object, object)
+    def _on_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.project:
+            self.update_action()
 
     @Slot()
     def show_statistics(self) -> None:
-        project = self._window.project
+        project = self._context.project
         if project is None:
             return
         if self.dialog is None:
-            self.dialog = StatisticsDialog(project, self._window)
+            self.dialog = StatisticsDialog(project, self._context.window)
         elif not self.dialog.isVisible():
             self.dialog.refresh()  # the numbers have moved on since it was closed
         self.dialog.show()
@@ -426,17 +377,23 @@ class StatisticsWorkflow(QObject):
         if self.dialog is not None:
             self.dialog.shutdown()
 
-    @Slot()
-    def _on_project_opened(self) -> None:
+    def _on_project_closing(self) -> None:
+        self.shutdown()
+        if self.dialog is not None:
+            self.dialog.hide()  # its Refresh would read the file
+
+    @Slot(object)
+    def _on_project_opened(self, _opened: object) -> None:
         self.update_action()
-        project = self._window.project
+        project = self._context.project
         if self.dialog is not None and project is not None:
             self.dialog.set_project(project)
 
 
-def install_statistics(window: MainWindow) -> StatisticsWorkflow:
+def install_statistics(context: WindowContext) -> StatisticsWorkflow:
     """*View › Statistics…* (Ctrl+Alt+S), at the end of the View menu."""
-    workflow = StatisticsWorkflow(window)
-    window.view_menu.addSeparator()
-    window.view_menu.addAction(workflow.action)
+    workflow = StatisticsWorkflow(context)
+    assert context.menus is not None
+    context.menus.view.addSeparator()
+    context.menus.view.addAction(workflow.action)
     return workflow

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gui.import_progress import SummaryMessage
 from gui.job_progress import JobProgressDialog
-from nlp.suggest_stance import StanceReport
-from services.suggesting import SuggestReport
+from services.suggestion_jobs import StanceReport, SuggestReport
 
 
 class SuggestProgressDialog(JobProgressDialog):

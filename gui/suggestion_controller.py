@@ -19,26 +19,29 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from gui.article_view import ArticleView
 from gui.highlights import DEFAULT_MIN_CONFIDENCE
 from gui.job_runner import JobRunner
-from gui.span_data import read_document_spans
-from gui.stance_data import read_document_stance
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import SuggestProgressDialog
-from gui.suggestion_jobs import (
+from gui.workers import Worker
+from services.changes import Changes
+from services.document_view import read_shown
+from services.pipelines import (
+    PipelineCache,
+    PipelineChoice,
+    PipelineUnavailableError,
+    resolve_pipeline,
+)
+from services.session import OpenProject
+from services.suggestion_jobs import (
     AllSuggested,
     DocumentSuggested,
     suggest_all_job,
     suggest_document_job,
 )
-from gui.workers import Worker
-from nlp.pipelines import PipelineCache, PipelineChoice, PipelineUnavailableError, resolve_pipeline
-from storage.documents import DocumentRow
-from storage.model_registry import ModelInfo
-from storage.project import OpenProject
+from services.values import DocumentRow, ModelInfo, StorageError, storage_error_text
 
 MIN_CONFIDENCE_KEY = "suggestions/min_confidence"
 
@@ -130,6 +133,14 @@ class SuggestionController(QObject):
         if self._current is not None:
             self.show(self._current)
 
+    @Slot(object, object)
+    def on_changed(self, changes: Changes, _initiator: object) -> None:
+        """Paint the shown document again when what it shows changed."""
+        shown = self._current.id if self._current is not None else None
+        drawn = changes.entities or changes.stance or changes.reset
+        if (drawn and changes.concerns(shown)) or changes.labels or changes.display:
+            self.repaint()
+
     def repaint(self) -> None:
         """Paint the shown document again (after an annotator's decision)."""
         if self._current is not None:
@@ -203,22 +214,21 @@ class SuggestionController(QObject):
         """Highlight the document's spans and tint its stance: (whether it was suggested
         for, how many spans shown, whether stance is still to be suggested for it)."""
         assert self._project is not None
-        project_id = self._project.project_id
         try:
-            with self._project.db.read() as session:
-                spans = read_document_spans(
-                    session, project_id, document_id, self._annotator_id, self.entities_since
-                )
-                stance = read_document_stance(
-                    session, project_id, document_id, self._annotator_id, self.stance_since
-                )
-        except SQLAlchemyError as exc:
-            message = self.tr("Cannot read the entity spans: {0}").format(exc.orig or exc)
-            self._status.showMessage(message, MESSAGE_MS)
+            shown = read_shown(
+                self._project,
+                document_id,
+                self._annotator_id,
+                self.entities_since,
+                self.stance_since,
+            )
+        except StorageError as exc:
+            text = self.tr("Cannot read the entity spans: {0}").format(storage_error_text(exc))
+            self._status.showMessage(text, MESSAGE_MS)
             return None
-        self._article.show_stance(stance, paint=False)  # painted once, with the spans
-        count = self._article.show_spans(spans, self.min_confidence())
-        return spans.suggested, count, stance.needs_suggesting
+        self._article.show_stance(shown.stance, paint=False)  # painted once, with the spans
+        count = self._article.show_spans(shown.spans, self.min_confidence())
+        return shown.spans.suggested, count, shown.stance.needs_suggesting
 
     def min_confidence(self) -> float:
         """Suggestions less confident than this are not highlighted (a setting)."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.stance_store import TARGET_KINDS
+from services.targets import TARGET_KINDS
 
 _ALIAS_SEPARATORS = re.compile(r"[,\n]")
 

@@ -28,11 +28,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from gui.workers import Worker
-from storage.database import Database
-from storage.stance_store import KIND_OF_LABEL, add_targets, new_target_proposals
+from services.targets import KIND_OF_LABEL, add_targets, new_target_proposals
+from services.values import Database, StorageError
 
 PROPOSALS = 15  # how many names one "Propose" shows
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -227,7 +226,7 @@ class ProposalPanel(QGroupBox):
             return
         try:
             add_targets(self._db, self._project_id, [(n, (), k) for n, k in wanted.items()])
-        except (ValueError, SQLAlchemyError) as exc:
+        except (ValueError, StorageError) as exc:
             cause = getattr(exc, "orig", None) or exc
             self.failed.emit(self.tr("Cannot add the targets"), str(cause))
             return

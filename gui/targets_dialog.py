@@ -27,15 +27,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from gui.message_boxes import confirm, show_error
 from gui.named_rows_model import NamedRowsModel
 from gui.target_form import TargetForm, TargetValues, kind_text
 from gui.target_proposals import ProposalPanel, table_view
-from storage.database import Database
-from storage.stance_store import TargetRecord, add_target, project_targets
-from storage.target_edits import TargetInUseError, clean_aliases, remove_target, update_target
+from services.targets import (
+    TargetInUseError,
+    TargetRecord,
+    add_target,
+    clean_aliases,
+    project_targets,
+    remove_target,
+    update_target,
+)
+from services.values import Database, StorageError
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -165,7 +171,7 @@ class TargetsDialog(QDialog):
         try:
             with self._db.read() as session:
                 targets = project_targets(session, self._project_id)
-        except SQLAlchemyError as exc:
+        except StorageError as exc:
             show_error(self, self.tr("Cannot read the stance targets"), reason(exc))
             return
         self.model.set_targets(targets)
@@ -227,7 +233,7 @@ class TargetsDialog(QDialog):
         try:
             clean_aliases(values.name, values.aliases)  # refuses an alias "*" before storing
             add_target(self._db, self._project_id, values.name, values.aliases, values.kind)
-        except (ValueError, SQLAlchemyError) as exc:
+        except (ValueError, StorageError) as exc:
             text = self.tr("“{0}” was not added: {1}").format(values.name, reason(exc))
             show_error(form, self.tr("Cannot add the target"), text)
             return False
@@ -239,7 +245,7 @@ class TargetsDialog(QDialog):
             update_target(
                 self._db, self._project_id, target.name, values.name, values.aliases, values.kind
             )
-        except (ValueError, SQLAlchemyError) as exc:
+        except (ValueError, StorageError) as exc:
             text = self.tr("“{0}” was not changed: {1}").format(target.name, reason(exc))
             show_error(form, self.tr("Cannot change the target"), text)
             return False
@@ -266,7 +272,7 @@ class TargetsDialog(QDialog):
             )
             show_error(self, self.tr("Cannot remove the target"), text.format(target.name))
             return
-        except (ValueError, SQLAlchemyError) as exc:
+        except (ValueError, StorageError) as exc:
             text = self.tr("“{0}” was not removed: {1}").format(target.name, reason(exc))
             show_error(self, self.tr("Cannot remove the target"), text)
             return

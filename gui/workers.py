@@ -16,7 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from storage.database import DatabaseError
+from services.jobs import JobError, describe_error
+from services.values import DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +29,6 @@ class WorkerSignals(QObject):
     failed = Signal(str)  # a message for a person
     progress = Signal(int, str)  # items done so far, where the job is (e.g. a file name)
     step = Signal(int, int)  # items done so far, of how many (when the total is known)
-
-
-class JobError(Exception):
-    """A failure a job explains in a sentence for a person (a bad pattern file, no model):
-    reported as it is, not logged as a crash."""
 
 
 class Worker(QRunnable):
@@ -83,11 +79,3 @@ class Worker(QRunnable):
             self.signals.failed.emit(describe_error(exc))
         else:
             self.signals.finished.emit(result)
-
-
-def describe_error(exc: BaseException) -> str:
-    """One line about an unexpected error: its message, or at least its kind."""
-    message = str(exc).strip()
-    if isinstance(exc, OSError) and exc.strerror:
-        message = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
-    return message.splitlines()[0] if message else type(exc).__name__

@@ -156,6 +156,21 @@
     </message>
 </context>
 <context>
+    <name>DocumentOrderMenu</name>
+    <message>
+        <source>&amp;Order documents</source>
+        <translation>Dokumente &amp;ordnen</translation>
+    </message>
+    <message>
+        <source>In &amp;import order</source>
+        <translation>In &amp;Importreihenfolge</translation>
+    </message>
+    <message>
+        <source>Most &amp;uncertain suggestions first</source>
+        <translation>&amp;Unsicherste Vorschläge zuerst</translation>
+    </message>
+</context>
+<context>
     <name>DocumentTableModel</name>
     <message>
         <source>Title</source>
@@ -1032,18 +1047,6 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <source>&amp;Order documents</source>
-        <translation>Dokumente &amp;ordnen</translation>
-    </message>
-    <message>
-        <source>In &amp;import order</source>
-        <translation>In &amp;Importreihenfolge</translation>
-    </message>
-    <message>
-        <source>Most &amp;uncertain suggestions first</source>
-        <translation>&amp;Unsicherste Vorschläge zuerst</translation>
-    </message>
-    <message>
         <source>Open project</source>
         <translation>Projekt öffnen</translation>
     </message>
@@ -1574,8 +1577,8 @@
         <translation>Stellen ausblenden, an denen alle Annotierenden dasselbe Label vergeben haben</translation>
     </message>
     <message>
-        <source>Enter: take the selected annotator&apos;s label (else the majority&apos;s) · label key: set gold · Delete: remove from gold · Ctrl+Z: undo</source>
-        <translation>Enter: Label der gewählten Person übernehmen (sonst das der Mehrheit) · Label-Taste: Gold setzen · Entf: aus Gold entfernen · Strg+Z: rückgängig</translation>
+        <source>Enter: take the selected annotator&apos;s label (else the majority&apos;s) · label key: set gold · Delete: remove from gold · Ctrl+Z: undo · Ctrl+Shift+Z: redo</source>
+        <translation>Enter: Label der gewählten Person übernehmen (sonst das der Mehrheit) · Label-Taste: Gold setzen · Entf: aus Gold entfernen · Strg+Z: rückgängig · Strg+Umschalt+Z: wiederholen</translation>
     </message>
     <message>
         <source>&amp;Accept all agreed</source>
@@ -1600,6 +1603,10 @@
     <message>
         <source>Undo</source>
         <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
     </message>
     <message>
         <source>Gold: {0}</source>
@@ -1644,6 +1651,14 @@
     <message>
         <source>Nothing to undo in this review.</source>
         <translation>In diesem Review gibt es nichts rückgängig zu machen.</translation>
+    </message>
+    <message>
+        <source>Nothing to redo in this review.</source>
+        <translation>In diesem Review gibt es nichts zu wiederholen.</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
     </message>
     <message>
         <source>Not saved: {0}</source>

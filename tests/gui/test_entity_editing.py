@@ -12,8 +12,8 @@ from sqlalchemy import select
 from gui.article_text import ArticleText
 from gui.highlights import FOCUS_ALPHA
 from gui.main_window import MainWindow
-from gui.span_data import HighlightSpan, LabelInfo
 from gui.span_focus import clicked_span, excerpt, find_again, next_open
+from services.span_data import HighlightSpan, LabelInfo
 from storage.models import Document, EntitySpan, Event
 from storage.project import get_or_create_annotator
 from tests.gui.helpers import (

@@ -198,7 +198,7 @@ def test_results_for_a_document_left_behind_are_not_painted_on_the_shown_one(
         assert gate.wait(SUGGEST_TIMEOUT_MS / 1000)
         return nlp_suggest.suggest_documents(*args, **kwargs)
 
-    monkeypatch.setattr("gui.suggestion_jobs.suggest_documents", held_back)
+    monkeypatch.setattr("services.suggestion_jobs.suggest_documents", held_back)
     open_and_wait(qtbot, window, path)  # the first document's job starts, and waits
     assert started.wait(OPEN_TIMEOUT_MS / 1000)
     window.table.selectRow(1)  # not suggested either: it would be next…
@@ -246,7 +246,7 @@ def test_opening_another_project_while_a_job_runs(
             assert gate.wait(SUGGEST_TIMEOUT_MS / 1000)
         return nlp_suggest.suggest_documents(*args, **kwargs)
 
-    monkeypatch.setattr("gui.suggestion_jobs.suggest_documents", first_held_back)
+    monkeypatch.setattr("services.suggestion_jobs.suggest_documents", first_held_back)
     open_and_wait(qtbot, window, first)
     qtbot.waitUntil(lambda: calls == ["erstes.sqlite"], timeout=OPEN_TIMEOUT_MS)
     open_and_wait(qtbot, window, second)  # the first project's job still runs
@@ -301,7 +301,7 @@ def test_a_failing_job_is_a_message_not_a_traceback(
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("the model file is damaged\nTraceback (most recent call last): …")
 
-    monkeypatch.setattr("gui.suggestion_jobs.suggest_documents", broken)
+    monkeypatch.setattr("services.suggestion_jobs.suggest_documents", broken)
     path = make_project([GERMAN], languages=["de"])
     with qtbot.waitSignal(window.suggestions_shown, timeout=OPEN_TIMEOUT_MS) as shown:
         open_and_wait(qtbot, window, path)

@@ -16,8 +16,8 @@ from gui.highlights import (
     span_tooltip,
     tooltip_html,
 )
-from gui.span_data import DocumentSpans, HighlightSpan, LabelInfo
 from gui.suggest_progress import suggest_summary
+from services.span_data import DocumentSpans, HighlightSpan, LabelInfo
 from services.suggesting import SuggestReport
 
 PER = LabelInfo("PER", "#cc79a7", "p")

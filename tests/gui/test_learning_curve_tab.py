@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from matplotlib.axes import Axes
 
-import gui.learning_curve_tab as learning_curve_tab
+import services.statistics as learning_curve_tab
 from gui.learning_curve_tab import LEARNING, LearningCurveTab
 from gui.statistics_view import StatisticsDialog
 from nlp.learning_curve import CurvePoint, LearningCurve

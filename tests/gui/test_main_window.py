@@ -207,7 +207,7 @@ def test_cancelling_an_import_keeps_what_was_committed(
             gate.wait(OPEN_TIMEOUT_MS / 1000)
         return "de"
 
-    monkeypatch.setattr("gui.jobs.detect_language", detect)
+    monkeypatch.setattr("services.jobs.detect_language", detect)
     window.import_files([jsonl])
     dialog = window.findChild(QProgressDialog)
     assert dialog is not None and dialog.isVisible()
@@ -262,7 +262,7 @@ def test_about_box(qtbot, window: MainWindow) -> None:
 def test_the_annotator_comes_from_the_settings_or_the_login(
     qtbot, settings: QSettings, make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("gui.main_window.getpass.getuser", lambda: "login-name")
+    monkeypatch.setattr("services.session.getpass.getuser", lambda: "login-name")
     window = MainWindow(settings=settings)
     qtbot.addWidget(window)
     assert window.status.annotator_label.text() == "Annotator: login-name"

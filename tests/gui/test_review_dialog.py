@@ -8,16 +8,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 
 from gui.main_window import MainWindow
-from gui.review_dialog import STANCE, ReviewDialog, Target, install_review
+from gui.review_dialog import STANCE, ReviewDialog, Target
+from gui.review_workflow import install_review
 from storage.project import OpenProject, open_project
 from storage.review import review_view
 from tests.factories import Reviewed, own_rows, three_annotators
 from tests.gui.helpers import open_and_wait
 
 GOLD = "Gold"
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -135,7 +137,7 @@ def test_the_annotate_menu_opens_the_review_of_the_shown_document(
     project, reviewed = built
     path = project.location.file
     project.close()
-    workflow = install_review(window)
+    workflow = install_review(window.context, window.table)
     assert workflow.action in window.annotate_menu.actions()
     assert workflow.action.shortcut() == QKeySequence("Ctrl+Alt+R")
     assert not workflow.action.isEnabled()
@@ -147,3 +149,36 @@ def test_the_annotate_menu_opens_the_review_of_the_shown_document(
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     assert dialog.document_id == reviewed.document_id
     assert len(cells(dialog)) == 5
+
+
+def test_redo_brings_back_what_undo_took_back(qtbot, dialog: ReviewDialog, built) -> None:  # type: ignore[no-untyped-def]
+    select(qtbot, dialog, 1, 4)  # Russland, carla's ORG
+    table = dialog.tables[0]
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    taken = gold_of(built)
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gold_of(built) != taken
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | SHIFT)
+    assert gold_of(built) == taken
+    qtbot.keyClick(table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.message.text() == "Nothing to redo in this review."
+
+
+def test_the_dialog_undoes_only_its_own_commands_on_the_shared_stack(  # type: ignore[no-untyped-def]
+    qtbot, built
+) -> None:
+    project, reviewed = built
+    stack = QUndoStack()
+    shown = ReviewDialog(Target(project.db, project.project_id, reviewed.reviewer_id), None, stack)
+    qtbot.addWidget(shown)
+    shown.set_document(reviewed.document_id)
+    shown.accept_all_agreed()
+    assert stack.count() == 1
+    other = QUndoCommand("the window's")
+    stack.push(other)
+    shown.undo_last()
+    assert stack.index() == 2  # the window's command is on top: not the dialog's to undo
+    assert shown.message.text() == "Nothing to undo in this review."
+    stack.undo()
+    shown.undo_last()
+    assert stack.index() == 0

@@ -16,7 +16,7 @@ from sqlalchemy import select
 import main
 from gui.main_window import MainWindow
 from gui.screenshot import ScreenshotError, take_screenshot
-from gui.suggestion_jobs import DocumentSuggested
+from services.suggestion_jobs import DocumentSuggested
 from storage.models import Document, Event
 from storage.project import open_project
 from storage.stance_store import SUGGEST_STANCE_ACTION, add_target

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
-from gui.span_data import DocumentSpans, HighlightSpan, LabelInfo
 from gui.span_list import NO_SPAN_ID, SpanFilter, SpanListModel, SpanListPanel
+from services.span_data import DocumentSpans, HighlightSpan, LabelInfo
 
 PER = LabelInfo("PER", "#e6194b", "p")
 LOC = LabelInfo("LOC", "#3cb44b", "l")

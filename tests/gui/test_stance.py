@@ -11,9 +11,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from gui.main_window import MainWindow
-from gui.stance_data import SentenceStanceRow, read_document_stance
 from gui.stance_view import stance_line, stance_tooltip_html
 from nlp.pipelines import PipelineCache
+from services.stance_data import SentenceStanceRow, read_document_stance
 from storage.project import get_or_create_annotator, open_project
 from storage.stance_store import add_target
 from tests.gui.helpers import message_boxes, open_and_wait

@@ -13,7 +13,7 @@ import pytest
 from matplotlib.axes import Axes
 from PySide6.QtGui import QImage, QKeySequence
 
-import gui.statistics_view as statistics_view
+import services.statistics as statistics_view
 from gui.main_window import MainWindow
 from gui.statistics_view import TABS, StatisticsDialog, install_statistics
 from services.agreement import project_agreement
@@ -157,7 +157,7 @@ def test_refresh_reads_the_project_again(qtbot, built: OpenProject) -> None:  # 
 def test_the_view_menu_opens_the_statistics_of_the_open_project(
     qtbot, window: MainWindow, statistics_template: Path, tmp_path: Path, make_project
 ) -> None:  # type: ignore[no-untyped-def]
-    workflow = install_statistics(window)
+    workflow = install_statistics(window.context)
     action = workflow.action
     assert action in window.view_menu.actions()
     assert action.shortcut() == QKeySequence("Ctrl+Alt+S") and not action.isEnabled()

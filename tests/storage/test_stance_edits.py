@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
-from gui.stance_data import visible_stance
+from services.stance_data import visible_stance
 from storage.editing import AnnotationError
 from storage.importing.service import text_hash
 from storage.label_schema import add_default_schema

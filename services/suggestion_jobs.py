@@ -1,7 +1,7 @@
 """Background jobs that suggest entities (and sentence stance) for the document being read,
 and entities for all.
 
-Plain functions a ``Worker`` runs off the GUI thread. They share the window's
+Plain functions a worker runs off the GUI thread. They share the window's
 ``PipelineCache`` (each model loads and is prepared once) and one lock: a spaCy pipeline is
 not meant to be used from two threads at the same time.
 """
@@ -13,15 +13,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from gui.stance_data import was_stance_suggested
-from gui.workers import JobError, Worker
 from nlp.patterns import PatternFileError, project_pattern_files
 from nlp.pipelines import PipelineCache
 from nlp.suggest_stance import StanceReport, suggest_stance
+from services.jobs import JobControl, JobError
+from services.stance_data import was_stance_suggested
 from services.suggesting import SuggestOptions, SuggestReport, suggest_documents
 from storage.project import OpenProject
 from storage.stance_store import project_targets
 from storage.suggestions import documents_to_suggest, was_suggested
+
+__all__ = [
+    "AllSuggested",
+    "DocumentSuggested",
+    "StanceReport",
+    "SuggestReport",
+    "suggest_all_job",
+    "suggest_document_job",
+]
 
 # Small nlp.pipe batches: the model holds the GIL per batch, and the window waits meanwhile.
 GUI_PIPE_BATCH = 8
@@ -51,13 +60,13 @@ def suggest_document_job(
     entities_since: datetime | None = None,
     stance: bool = True,
     stance_since: datetime | None = None,
-) -> Callable[[Worker], DocumentSuggested]:
+) -> Callable[[JobControl], DocumentSuggested]:
     """A job that suggests entities for one document (``entities``), unless a suggester
     has run over it since ``entities_since`` (when the active model took over; None: ever),
     then stance toward the project's targets (``stance``), unless the project has none or a
     stance suggester has run over the document already."""
 
-    def job(_worker: Worker) -> DocumentSuggested:
+    def job(_worker: JobControl) -> DocumentSuggested:
         result = DocumentSuggested(document_id, language or "", already=True)
         if entities and language:
             with lock:
@@ -118,12 +127,12 @@ def suggest_all_job(
     *,
     entities: bool = True,
     stance: bool = True,
-) -> Callable[[Worker], AllSuggested]:
+) -> Callable[[JobControl], AllSuggested]:
     """A job that suggests entities, then stance, for every document of the project,
     reporting ``step(done, total)`` over both passes and stopping when cancelled (between
     batches: what was stored stays)."""
 
-    def job(worker: Worker) -> AllSuggested:
+    def job(worker: JobControl) -> AllSuggested:
         with project.db.read() as session:
             todo = documents_to_suggest(session, project.project_id, False, None)
             with_targets = stance and bool(project_targets(session, project.project_id))
@@ -154,7 +163,7 @@ def _run(
     project: OpenProject,
     todo: list[tuple[int, str | None]],
     cache: PipelineCache,
-    worker: Worker,
+    worker: JobControl,
     *,
     report_steps: bool = False,
 ) -> SuggestReport:

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from gui.span_data import LabelInfo
+from services.span_data import LabelInfo
 from storage.models import AnnotationState, Event, Project, StanceAnnotation, StanceScope
 from storage.stance_store import SUGGEST_STANCE_ACTION, project_targets
 
@@ -122,7 +122,7 @@ def read_document_stance(
     rows = [_row(r) for r in visible_stance(session, document_id, annotator_id)]
     rows.sort(key=lambda r: (r.start, r.target))
     has_targets = bool(project_targets(session, project_id))
-    project = session.get(Project, project_id)
+    project = session.get_one(Project, project_id)
     labels = [LabelInfo(lb.name, lb.colour, lb.shortcut) for lb in project.stance_labels]
     whole = session.scalars(
         select(StanceAnnotation).where(
