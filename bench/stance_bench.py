@@ -33,13 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     args = parser.parse_args(argv)
 
-    from nlp.sentences import split_sentences
     from nlp.suggest_stance import suggest_stance
     from storage.importing.records import ImportedRecord
     from storage.importing.service import Importer
     from storage.project import open_project
-    from storage.stance_store import add_target
+    from storage.stance.store import add_target
     from storage.suggestions import documents_to_suggest
+    from text.sentences import split_sentences
 
     texts = make_articles(args.articles, 30)
     started = time.perf_counter()

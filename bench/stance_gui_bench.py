@@ -274,12 +274,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.app import keep_out_of_garbage_collection
-    from nlp.sentences import split_sentences
     from services.suggestion_jobs import AllSuggested
     from storage.importing.records import ImportedRecord
     from storage.importing.service import Importer
     from storage.project import open_project
-    from storage.stance_store import add_target
+    from storage.stance.store import add_target
+    from text.sentences import split_sentences
 
     app = QApplication.instance() or QApplication([])
     keep_out_of_garbage_collection()  # as the app does once its window is built

@@ -166,7 +166,7 @@ def make_key_project(path: Path, rng: random.Random) -> None:
     ``bench/stance_bench.py``'s targets stored."""
     from nlp.suggest_stance import suggest_stance
     from storage.project import open_project
-    from storage.stance_store import add_target
+    from storage.stance.store import add_target
 
     samples = sorted((ROOT / "resources" / "samples").glob("de-*.txt"))
     lines = [line for p in samples for line in p.read_text(encoding="utf-8").split("\n")[2:]]

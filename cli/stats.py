@@ -23,7 +23,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_stats(args: argparse.Namespace) -> int:
-    from storage.stats import project_stats
+    from storage.project_counts import project_stats
 
     with open_for_command(args.project, read_only=True) as project, project.db.read() as session:
         stats = project_stats(session, project.project_id, project.name)

@@ -35,7 +35,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_targets(args: argparse.Namespace) -> int:
-    from storage.stance_store import add_target, project_targets, propose_targets
+    from storage.stance.store import add_target, project_targets, propose_targets
 
     with open_for_command(args.project, create=False, read_only=args.add is None) as project:
         if args.add is not None:

@@ -175,7 +175,7 @@ MEMORY_DETAIL = re.compile(r"accepted (\d+) times? in (\d+) documents?(?:, rejec
 
 
 def memory_text(detail: str) -> str:
-    """The project memory's explanation (stored in English by ``storage.project_memory``)
+    """The project memory's explanation (stored in English by ``storage.memory.learning``)
     in the UI language: "project memory: accepted 7 times in 5 documents"."""
     translate = QCoreApplication.translate
     found = MEMORY_DETAIL.fullmatch(detail)

@@ -5,7 +5,7 @@ transaction); every other document that contains the name gets its memory sugges
 this pass, which runs on its own connection a moment after the last decision, so a burst of
 keys makes one pass, and the window never waits for it. A pass that is running when more
 decisions come is followed by another one; the pass resumes where it stopped if the app was
-closed meanwhile (``storage.memory_pass`` keeps a watermark in the project).
+closed meanwhile (``storage.memory.background_pass`` keeps a watermark in the project).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """*Annotate › Review document…*: the annotators' entity spans and stance labels of the shown
-document side by side, differences marked, and the reviewer's gold version (``storage.review``).
+document side by side, differences marked, and the reviewer's gold version
+(``storage.review.comparison``).
 
 Every key press is saved at once as one logged, undoable action; the annotators' own labels
 never change.

@@ -1,6 +1,6 @@
 """The "Stance targets" dialog: the project's targets with their aliases and kind, added,
 edited and removed one at a time, and new ones confirmed from the names the project uses most
-often. Every change goes through storage.stance_store (one logged transaction each) and ends
+often. Every change goes through storage.stance.store (one logged transaction each) and ends
 with ``targets_changed``."""
 
 from __future__ import annotations

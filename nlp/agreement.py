@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import permutations
 
-from nlp.tokens import token_spans
+from text.tokens import token_spans
 
 Span = tuple[int, int, str]  # start, end, label
 OUTSIDE = "O"  # the token label of a token in no span
@@ -63,7 +63,7 @@ def cohen_kappa(labels_a: Sequence[str], labels_b: Sequence[str]) -> float:
 
 
 def token_labels(text: str, spans: Iterable[Span]) -> list[str]:
-    """The label of each token of ``text`` (``nlp.tokens``): the label of the span it
+    """The label of each token of ``text`` (``text.tokens``): the label of the span it
     overlaps, or ``OUTSIDE``. An annotator's spans do not overlap, so there is one at most."""
     ordered = sorted(spans)
     labels = []

@@ -18,7 +18,7 @@ from storage.models import (
     AnnotationState,
     StanceLabel,
 )
-from storage.stance_store import accepted_sentence_labels, project_targets
+from storage.stance.store import accepted_sentence_labels, project_targets
 
 DECIDED = (AnnotationState.ACCEPTED, AnnotationState.EDITED)
 

@@ -25,8 +25,8 @@ from nlp.entity_suggester import CONFIDENCE_FILE, temperature_of
 from nlp.evaluate import span_scores
 from nlp.model_folder import model_folder
 from nlp.pipelines import PipelineChoice
-from nlp.sentences import split_sentences
 from nlp.stance_classifier import TrainingCancelledError
+from text.sentences import split_sentences
 
 if TYPE_CHECKING:
     from spacy.pipeline import EntityRecognizer

@@ -18,9 +18,9 @@ import spacy
 from spacy.language import Language
 from spacy.training import Example
 
-from nlp.sentences import split_sentences
 from nlp.stance_lexicon import LexiconStanceSuggester, StanceSuggestion
 from nlp.stance_targets import find_mentions
+from text.sentences import split_sentences
 
 if TYPE_CHECKING:
     from spacy.pipeline import TextCategorizer

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.lexicon_match import EntryIndex, word_matches
-from nlp.sentences import split_sentences
 from nlp.stance_targets import TargetMention, TargetSpec, Token, find_mentions, tokens_of
+from text.sentences import split_sentences
 
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "stance"
 NEGATION_WINDOW_BEFORE = 4

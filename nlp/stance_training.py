@@ -26,7 +26,7 @@ from nlp.stance_lexicon import NEUTRAL, LexiconStanceSuggester
 from storage.database import Database
 from storage.model_registry import ModelInfo, active_model
 from storage.models import Project
-from storage.stance_store import (
+from storage.stance.store import (
     accepted_label_counts,
 )
 

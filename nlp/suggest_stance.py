@@ -12,7 +12,7 @@ from nlp.stance_targets import TargetSpec
 from nlp.stance_training import active_stance_model
 from storage.database import Database
 from storage.documents import document_texts
-from storage.stance_store import SentenceStance, project_targets, store_stance_suggestions
+from storage.stance.store import SentenceStance, project_targets, store_stance_suggestions
 
 if TYPE_CHECKING:
     from nlp.stance_classifier import ClassifierStanceSuggester

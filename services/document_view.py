@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from nlp.tokens import Tokens, trim_spaces
 from services.span_data import DocumentSpans, HighlightSpan, LabelInfo, read_document_spans
 from services.stance_data import DocumentStance, read_document_stance
 from storage.documents import get_document
 from storage.models import Project
 from storage.project import OpenProject
+from text.tokens import Tokens, trim_spaces
 
 __all__ = [
     "DocumentSpans",

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from sqlalchemy.exc import SQLAlchemyError
 
 from services.changes import Changes
-from storage.document_reset import DocumentEditor
+from storage.document_edits import DocumentEditor
 from storage.editing import ActionResult, AnnotationError
 from storage.entity_edits import EntityEditor
 from storage.models import DocumentStatusValue
-from storage.review_edits import ReviewEditor
-from storage.stance_edits import StanceEditor
+from storage.review.edits import ReviewEditor
+from storage.stance.edits import StanceEditor
 
 __all__ = [
     "EDIT_ERRORS",

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nlp.language import detect_language
-from storage.export.corrections import CorrectionsReport, apply_corrections
+from storage.importing.corrections.workbook import CorrectionsReport, apply_corrections
 from storage.importing.records import ReadOptions
 from storage.importing.service import Importer, ImportSettings, ImportSummary
-from storage.memory_pass import PassReport, propagate_memory
+from storage.memory.background_pass import PassReport, propagate_memory
 from storage.project import OpenProject
 
 

@@ -18,10 +18,10 @@ from storage.database import DatabaseError, ProjectLocation, connect, resolve_lo
 from storage.export.excel import ExportCancelledError, ExportReport
 from storage.export.records import ExportOptions
 from storage.importing.service import Importer, ImportSettings, ImportSummary
-from storage.memory_pass import PassReport, propagate_memory
+from storage.memory.background_pass import PassReport, propagate_memory
 from storage.model_registry import ModelInfo, active_model
 from storage.project import OpenProject, get_or_create_annotator, open_project
-from storage.stance_store import add_target, project_targets, targets_changed_at
+from storage.stance.store import add_target, project_targets, targets_changed_at
 
 
 class JobControl(Protocol):

@@ -4,7 +4,7 @@ plain values for the review dialog (its edits are ``services.editing.ReviewEdito
 from __future__ import annotations
 
 from storage.database import Database
-from storage.review import Agreement, LabelChoice, ReviewItem, ReviewView, review_view
+from storage.review.comparison import Agreement, LabelChoice, ReviewItem, ReviewView, review_view
 
 __all__ = ["Agreement", "LabelChoice", "ReviewItem", "ReviewView", "read_review"]
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from services.span_data import LabelInfo
 from storage.models import AnnotationState, Event, Project, StanceAnnotation, StanceScope
-from storage.stance_store import SUGGEST_STANCE_ACTION, project_targets
+from storage.stance.store import SUGGEST_STANCE_ACTION, project_targets
 
 NEUTRAL = "NEUTRAL"
 

@@ -44,7 +44,7 @@ from nlp.stance_training import (
 from storage.database import Database
 from storage.model_registry import ModelInfo, record_model
 from storage.models import Project
-from storage.stance_store import accepted_sentence_labels, project_targets
+from storage.stance.store import accepted_sentence_labels, project_targets
 
 
 def labelled_examples(db: Database, project_id: int) -> list[tuple[str, StanceExample]]:

@@ -14,9 +14,7 @@ from nlp.stance_classifier import TrainingCancelledError
 from services.agreement import AgreementReport, NoSharedDocumentsError, project_agreement
 from services.jobs import JobControl, JobError
 from services.learning_curve import learning_curve
-from storage.database import ProjectLocation, connect
-from storage.model_registry import ModelInfo, list_models
-from storage.statistics_data import (
+from storage.chart_data import (
     LabelCounts,
     LabelDistribution,
     ProgressOverTime,
@@ -30,6 +28,8 @@ from storage.statistics_data import (
     time_histogram,
     time_per_document,
 )
+from storage.database import ProjectLocation, connect
+from storage.model_registry import ModelInfo, list_models
 
 __all__ = [
     "MIN_DOCUMENTS",

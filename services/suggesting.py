@@ -30,7 +30,7 @@ from storage.database import Database
 from storage.documents import get_document
 from storage.model_registry import model_origin_names
 from storage.project import OpenProject
-from storage.stance_store import SUGGEST_STANCE_ACTION
+from storage.stance.store import SUGGEST_STANCE_ACTION
 from storage.suggestions import (
     SpanSuggestion,
     documents_to_suggest,

@@ -20,7 +20,7 @@ from services.jobs import JobControl, JobError
 from services.stance_data import was_stance_suggested
 from services.suggesting import SuggestOptions, SuggestReport, suggest_documents
 from storage.project import OpenProject
-from storage.stance_store import project_targets
+from storage.stance.store import project_targets
 from storage.suggestions import documents_to_suggest, was_suggested
 
 __all__ = [

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from nlp.stance_training import ActiveStance, active_stance
 from storage.project import OpenProject
-from storage.stance_store import (
+from storage.stance.store import (
     KIND_OF_LABEL,
     TARGET_KINDS,
     TargetRecord,
@@ -18,7 +18,12 @@ from storage.stance_store import (
     project_targets,
     targets_changed_at,
 )
-from storage.target_edits import TargetInUseError, clean_aliases, remove_target, update_target
+from storage.stance.target_edits import (
+    TargetInUseError,
+    clean_aliases,
+    remove_target,
+    update_target,
+)
 
 __all__ = [
     "KIND_OF_LABEL",

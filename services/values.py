@@ -21,7 +21,7 @@ from storage.export.records import ExportOptions
 from storage.importing.service import ImportSummary
 from storage.model_registry import ModelInfo
 from storage.models import AnnotationState, DocumentStatusValue, OriginKind
-from storage.review import GOLD_ANNOTATOR
+from storage.review.comparison import GOLD_ANNOTATOR
 
 __all__ = [
     "DESCENDING",

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from errors import UserError
 from storage.database import Database
 from storage.events import events_of_action, new_action_id, record_event, undo_action
-from storage.memory_suggestions import refresh_touched
+from storage.memory.suggestions import refresh_touched
 from storage.models import (
     Document,
     EntityLabel,

@@ -4,7 +4,7 @@ logged action, and every action can be undone from the log.
 Deciding on a machine suggestion (which belongs to nobody) writes the annotator's own row that
 points back to it; the suggestion itself stays untouched for everybody else. Each action also
 brings the project memory's suggestions in its document up to date, in the same transaction
-(``storage.memory_suggestions``), so other mentions of a name change with it.
+(``storage.memory.suggestions``), so other mentions of a name change with it.
 """
 
 from __future__ import annotations

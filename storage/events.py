@@ -75,7 +75,7 @@ def record_event(
         # Every logged span change teaches the project memory in the same transaction, so
         # the counts follow the log through undo and redo. Imported late: the memory logs
         # its own events through this module.
-        from storage.project_memory import count_span_change
+        from storage.memory.learning import count_span_change
 
         count_span_change(session, project_id, before, after)
 

@@ -78,7 +78,7 @@ class OriginKind(enum.StrEnum):
     MANUAL = "manual"
     IMPORT = "import"
     REVIEW = "review"
-    MEMORY = "memory"  # the project's memory of accepted names (storage.project_memory)
+    MEMORY = "memory"  # the project's memory of accepted names (storage.memory.learning)
 
 
 class DocumentStatusValue(enum.StrEnum):
@@ -397,7 +397,7 @@ class EntityMemory(Base):
 
     The counts are kept in step with the event log (each logged span change adds its after-
     and subtracts its before-state), so undo and redo undo the learning too;
-    ``storage.project_memory.rebuild_memory`` recomputes them from the spans.
+    ``storage.memory.learning.rebuild_memory`` recomputes them from the spans.
     """
 
     __tablename__ = "entity_memory"

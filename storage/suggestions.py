@@ -5,7 +5,7 @@ confidence and origin are refreshed), new ones are added, and the run's earlier 
 it no longer makes are removed unless an annotator has decided on them. Nothing is suggested
 where an annotator already rejected the same span with the same label, or already has it,
 nor anywhere a text with a label the project memory has blocked (rejected at least as often
-as accepted, see ``storage.project_memory``). Running the same suggester twice changes
+as accepted, see ``storage.memory.learning``). Running the same suggester twice changes
 nothing.
 """
 
@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from storage.database import Database
 from storage.events import new_action_id
 from storage.label_schema import ensure_entity_label, entity_label_ids
+from storage.memory.learning import blocked_pairs
 from storage.models import AnnotationState, Document, EntitySpan, Event, OriginKind
-from storage.project_memory import blocked_pairs
 from storage.suggestion_merge import MergeCounts, SuggestionMerge, log_run
 
 SUGGEST_ACTION = "suggest.entities"

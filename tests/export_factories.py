@@ -41,8 +41,8 @@ from storage.models import (
 )
 from storage.progress import set_status
 from storage.project import OpenProject
-from storage.stance_edits import StanceEditor
-from storage.stance_store import add_target
+from storage.stance.edits import StanceEditor
+from storage.stance.store import add_target
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
 from tests.factories import GERMAN_TEXT, add_annotator, add_documents
 

@@ -26,9 +26,9 @@ from storage.models import (
     StanceAnnotation,
 )
 from storage.project import OpenProject, get_or_create_annotator
-from storage.review_edits import ReviewEditor
-from storage.stance_edits import StanceEditor
-from storage.stance_store import add_target
+from storage.review.edits import ReviewEditor
+from storage.stance.edits import StanceEditor
+from storage.stance.store import add_target
 
 GERMAN_TEXT = (
     "Die NATO hat sich besorgt geäußert. Russland verurteilte die Beschlüsse, "

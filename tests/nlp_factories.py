@@ -23,7 +23,7 @@ from storage.models import (
 )
 from storage.progress import set_status
 from storage.project import get_or_create_annotator, open_project
-from storage.stance_store import add_target
+from storage.stance.store import add_target
 from tests.factories import add_annotator, add_documents, run
 
 WEAPONS = ["Leopard", "Taurus", "Patriot", "Iskander", "Himars", "Gepard"]

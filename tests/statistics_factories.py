@@ -20,8 +20,8 @@ from storage.models import (
     StanceAnnotation,
 )
 from storage.project import OpenProject, open_project
-from storage.stance_edits import StanceEditor
-from storage.stance_store import SentenceStance, add_target, store_stance_suggestions
+from storage.stance.edits import StanceEditor
+from storage.stance.store import SentenceStance, add_target, store_stance_suggestions
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
 from tests.factories import add_annotator, add_documents
 

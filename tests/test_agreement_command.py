@@ -9,8 +9,8 @@ import pytest
 
 from storage.entity_edits import EntityEditor
 from storage.project import open_project
-from storage.stance_edits import StanceEditor
-from storage.stance_store import add_target
+from storage.stance.edits import StanceEditor
+from storage.stance.store import add_target
 from tests.factories import GERMAN_TEXT, add_annotator, add_documents, run
 
 FIRST = (0, GERMAN_TEXT.index(".") + 1)  # "Die NATO hat sich besorgt geäußert."

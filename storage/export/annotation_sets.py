@@ -16,10 +16,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.tokens import trim_spaces
 from storage.export.clean_values import utf8_text
 from storage.export.records import ExportDocument, ExportSpan, ExportStance
 from storage.export.training_report import TrainingDataReport
+from text.tokens import trim_spaces
 
 REJECTED = "rejected"
 FALLBACK_LANGUAGE = "xx"  # spaCy's multi-language tokenizer, for unknown or missing languages

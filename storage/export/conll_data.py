@@ -1,6 +1,6 @@
 """CoNLL-2003 style entity data: one token per line as ``TOKEN<TAB>TAG``.
 
-Tags are IOB2 (every entity starts with ``B-``). Sentences (``nlp.sentences``) are separated
+Tags are IOB2 (every entity starts with ``B-``). Sentences (``text.sentences``) are separated
 by an empty line, but never inside an entity; each document and annotator (see
 ``annotation_sets``) starts with a ``-DOCSTART- -X- O O`` line and an empty line, as in
 CoNLL-2003. Tokens come from ``spacy.blank(language)``; whitespace tokens (line breaks,
@@ -21,12 +21,12 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from nlp.sentences import split_sentences
 from storage.export.annotation_sets import annotation_sets, tokenize
 from storage.export.clean_values import utf8_text
 from storage.export.records import ExportDocument
 from storage.export.spacy_data import entity_spans
 from storage.export.training_report import TrainingDataReport
+from text.sentences import split_sentences
 
 DOCSTART = "-DOCSTART- -X- O O\n"
 

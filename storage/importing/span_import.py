@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from storage.importing.records import ImportedRecord, ImportProblem
 from storage.importing.text_rules import shown
 from storage.label_schema import ensure_entity_label, entity_label_ids
+from storage.memory.learning import count_imported
 from storage.models import AnnotationState, EntitySpan, Event, OriginKind, utcnow
-from storage.project_memory import count_imported
 
 
 def store_imported_spans(

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from gui.main_window import MainWindow
 from storage.models import Annotator
 from storage.project import open_project
-from storage.stance_store import project_targets
+from storage.stance.store import project_targets
 from tests.gui.helpers import OPEN_TIMEOUT_MS, message_boxes, open_and_wait, wait_for_message
 
 ARTICLES = [

@@ -14,7 +14,7 @@ from gui.main_window import MainWindow
 from gui.review_dialog import STANCE, ReviewDialog, Target
 from gui.review_workflow import install_review
 from storage.project import OpenProject, open_project
-from storage.review import review_view
+from storage.review.comparison import review_view
 from tests.factories import Reviewed, own_rows, three_annotators
 from tests.gui.helpers import open_and_wait
 

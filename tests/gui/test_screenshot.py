@@ -19,7 +19,7 @@ from gui.screenshot import ScreenshotError, take_screenshot
 from services.suggestion_jobs import DocumentSuggested
 from storage.models import Document, Event
 from storage.project import open_project
-from storage.stance_store import SUGGEST_STANCE_ACTION, add_target
+from storage.stance.store import SUGGEST_STANCE_ACTION, add_target
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
 
 FIRST = (

@@ -15,7 +15,7 @@ from gui.stance_view import stance_line, stance_tooltip_html
 from nlp.pipelines import PipelineCache
 from services.stance_data import SentenceStanceRow, read_document_stance
 from storage.project import get_or_create_annotator, open_project
-from storage.stance_store import add_target
+from storage.stance.store import add_target
 from tests.gui.helpers import message_boxes, open_and_wait
 
 SUGGEST_TIMEOUT_MS = 30_000

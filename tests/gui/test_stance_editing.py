@@ -15,7 +15,7 @@ from gui.stance_panel import StancePanel
 from nlp.pipelines import PipelineCache
 from storage.models import Event, StanceAnnotation, StanceScope
 from storage.project import get_or_create_annotator, open_project
-from storage.stance_store import accepted_sentence_labels, add_target
+from storage.stance.store import accepted_sentence_labels, add_target
 from tests.gui.helpers import open_and_wait
 
 SUGGEST_TIMEOUT_MS = 30_000

@@ -17,9 +17,9 @@ import services.statistics as statistics_view
 from gui.main_window import MainWindow
 from gui.statistics_view import TABS, StatisticsDialog, install_statistics
 from services.agreement import project_agreement
+from storage.chart_data import progress_over_time
 from storage.entity_edits import EntityEditor
 from storage.project import OpenProject, get_or_create_annotator, open_project
-from storage.statistics_data import progress_over_time
 from tests.gui.helpers import OPEN_TIMEOUT_MS, open_and_wait
 from tests.statistics_factories import build_template, copy_of
 

@@ -25,7 +25,7 @@ from storage.models import (
     StanceTarget,
 )
 from storage.project import OpenProject, open_project
-from storage.stance_store import TargetRecord, add_target, project_targets
+from storage.stance.store import TargetRecord, add_target, project_targets
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
 from tests.factories import add_annotator
 from tests.gui.helpers import OPEN_TIMEOUT_MS, message_boxes

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from nlp.sentences import split_sentences
 from nlp.stance_gold import read_articles, read_targets, score_predictor
 from nlp.stance_lexicon import LexiconStanceSuggester, load_lexicon
+from text.sentences import split_sentences
 
 DATA = Path(__file__).with_name("stance_data")
 

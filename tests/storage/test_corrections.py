@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.entity_edits import EntityEditor
-from storage.export.corrections import (
+from storage.importing.corrections.workbook import (
     CorrectionsFileError,
     CorrectionsReport,
     apply_corrections,

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-import storage.export.corrections as corrections
-from storage.export.corrections import CorrectionsFileError, apply_corrections
+import storage.importing.corrections.workbook as corrections
+from storage.importing.corrections.workbook import CorrectionsFileError, apply_corrections
 from storage.models import EntitySpan, Event, OriginKind
 from storage.project import OpenProject
 from tests.export_factories import (

@@ -14,8 +14,8 @@ from sqlalchemy import func, select, update
 
 from services.exporting import export_project
 from storage.copy_project import copy_project
-from storage.export.corrections import CorrectionsFileError, apply_corrections
 from storage.export.records import ExportOptions
+from storage.importing.corrections.workbook import CorrectionsFileError, apply_corrections
 from storage.models import Event, Project
 from storage.project import OpenProject, open_project
 from tests.export_factories import build_project, find_row, rows_digest, set_cells

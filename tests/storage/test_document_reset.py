@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from storage.document_reset import DocumentEditor, reset_document
+from storage.document_edits import DocumentEditor, reset_document
 from storage.editing import AnnotationError
 from storage.entity_edits import EntityEditor
 from storage.events import snapshot
 from storage.models import DocumentStatusValue, EntitySpan, Event, StanceAnnotation
 from storage.progress import add_time, status_of
-from storage.stance_edits import StanceEditor
-from storage.stance_store import add_target
+from storage.stance.edits import StanceEditor
+from storage.stance.store import add_target
 from tests.factories import GERMAN_TEXT, NATO, SCHOLZ, add_annotator, add_documents, suggest
 
 

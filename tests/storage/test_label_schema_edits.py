@@ -18,7 +18,7 @@ from storage.label_schema import (
     update_label,
 )
 from storage.models import EntityLabel, Event
-from storage.stance_store import SentenceStance, add_target, store_stance_suggestions
+from storage.stance.store import SentenceStance, add_target, store_stance_suggestions
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
 from tests.factories import GERMAN_TEXT, add_documents
 

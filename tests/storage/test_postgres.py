@@ -17,8 +17,8 @@ from storage.database import DatabaseError
 from storage.entity_edits import EntityEditor, visible_spans
 from storage.models import AnnotationState
 from storage.project import open_project
+from storage.project_counts import project_stats
 from storage.search import search_documents
-from storage.stats import project_stats
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
 from tests.export_factories import build_rich_project, exports, table_rows
 from tests.factories import GERMAN_TEXT, add_annotator, add_documents

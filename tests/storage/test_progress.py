@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from storage.models import DocumentStatusValue, Event
 from storage.progress import add_time, done_count, set_status, status_of
-from storage.stats import project_stats
+from storage.project_counts import project_stats
 from tests.factories import add_annotator, add_documents
 
 

@@ -7,15 +7,15 @@ import random
 import pytest
 from sqlalchemy import select
 
-from storage.document_reset import DocumentEditor
+from storage.document_edits import DocumentEditor
 from storage.entity_edits import EntityEditor, visible_spans
 from storage.events import snapshot
 from storage.importing.records import ImportedRecord
 from storage.importing.service import Importer
-from storage.memory_matching import SurfaceMatcher
-from storage.memory_pass import WATERMARK, pending_memory, propagate_memory
+from storage.memory.background_pass import WATERMARK, pending_memory, propagate_memory
+from storage.memory.learning import MemoryStats, explain, rebuild_memory
+from storage.memory.matching import SurfaceMatcher
 from storage.models import AnnotationState, EntityMemory, EntitySpan, OriginKind, Project
-from storage.project_memory import MemoryStats, explain, rebuild_memory
 from storage.suggestions import store_many_suggestions
 from tests.factories import add_annotator
 from tests.memory_factories import MEMORY_TEXTS, model, open_memory, place, suggest

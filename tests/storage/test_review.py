@@ -17,7 +17,7 @@ from storage.models import (
     OriginKind,
 )
 from storage.project import OpenProject
-from storage.review import GOLD_ANNOTATOR, Agreement, review_view
+from storage.review.comparison import GOLD_ANNOTATOR, Agreement, review_view
 from tests.factories import (
     Reviewed,
     german_at,
@@ -168,7 +168,7 @@ def test_the_gold_version_is_no_vote_in_agreement(project, reviewed) -> None:
 
 
 def test_stance_training_takes_the_gold_label_where_a_review_settled_it(project, reviewed) -> None:
-    from storage.stance_store import accepted_sentence_labels
+    from storage.stance.store import accepted_sentence_labels
 
     def labels() -> list[tuple[str, str]]:
         rows = accepted_sentence_labels(project.db, project.project_id)

@@ -20,8 +20,8 @@ from storage.models import (
     StanceScope,
     StanceTarget,
 )
-from storage.stance_edits import STANCE, StanceEditor, open_suggestions
-from storage.stance_store import (
+from storage.stance.edits import STANCE, StanceEditor, open_suggestions
+from storage.stance.store import (
     SentenceStance,
     accepted_sentence_labels,
     add_target,

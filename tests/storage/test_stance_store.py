@@ -14,7 +14,7 @@ from storage.models import (
     StanceScope,
     StanceTarget,
 )
-from storage.stance_store import (
+from storage.stance.store import (
     SentenceStance,
     add_target,
     project_targets,

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.project import OpenProject, open_project
-from storage.statistics_data import (
+from storage.chart_data import (
     AnnotatorTimes,
     SuggestionOutcome,
     TimePerDocument,
@@ -19,6 +18,7 @@ from storage.statistics_data import (
     time_histogram,
     time_per_document,
 )
+from storage.project import OpenProject, open_project
 from tests.statistics_factories import (
     build_template,
     copy_of,

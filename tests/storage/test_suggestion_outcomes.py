@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.entity_edits import EntityEditor
-from storage.memory_pass import propagate_memory
+from storage.memory.background_pass import propagate_memory
 from storage.models import EntitySpan
-from storage.stats import project_stats, suggestion_outcomes
+from storage.project_counts import project_stats, suggestion_outcomes
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
 from tests import memory_factories as memory
 from tests.factories import GERMAN_TEXT, add_annotator, add_documents

@@ -16,7 +16,7 @@ from storage.models import (
     StanceTarget,
     TargetAlias,
 )
-from storage.stance_store import (
+from storage.stance.store import (
     SentenceStance,
     TargetRecord,
     add_target,
@@ -25,8 +25,8 @@ from storage.stance_store import (
     project_targets,
     store_stance_suggestions,
 )
+from storage.stance.target_edits import TargetInUseError, remove_target, update_target
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
-from storage.target_edits import TargetInUseError, remove_target, update_target
 from tests.factories import GERMAN_TEXT, add_annotator, add_documents
 
 SENTENCE_END = GERMAN_TEXT.index(".") + 1

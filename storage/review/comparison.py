@@ -4,7 +4,7 @@
 The gold version is stored as the rows of a reserved annotator called ``gold`` (origin
 ``review``, no origin name or version, state accepted), so that nothing has to change in the
 schema and everything that reads "an annotator's rows" can read it; every annotator's own rows
-stay exactly as they are. The reviewer's changes to it are ``storage.review_edits``.
+stay exactly as they are. The reviewer's changes to it are ``storage.review.edits``.
 """
 
 from __future__ import annotations

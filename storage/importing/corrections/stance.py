@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.events import snapshot
-from storage.export.correction_cells import (
+from storage.importing.corrections.cells import (
     CorrectionError,
     cell_text,
     check_text,
@@ -19,7 +19,7 @@ from storage.export.correction_cells import (
     whole_number,
 )
 from storage.models import AnnotationState, StanceScope
-from storage.stance_edits import StanceEditor, _row_at
+from storage.stance.edits import StanceEditor, _row_at
 
 MAX_NAME_CHARS = 200  # longer text in a target or label cell names no target or label
 

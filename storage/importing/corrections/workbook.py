@@ -28,13 +28,13 @@ from errors import UserError
 from storage.database import Database
 from storage.editing import AnnotationError
 from storage.events import new_action_id
-from storage.export.correction_cells import CorrectionError, cell_text
-from storage.export.entity_corrections import EntityCorrections
-from storage.export.stance_corrections import StanceCorrections
 from storage.export.workbook_identity import read_identity, same_project
+from storage.importing.corrections.cells import CorrectionError, cell_text
+from storage.importing.corrections.entities import EntityCorrections
+from storage.importing.corrections.stance import StanceCorrections
 from storage.importing.xlsx_limits import workbook_refusal
 from storage.importing.xlsx_rows import SheetError, sheet_rows
-from storage.memory_suggestions import refresh_touched
+from storage.memory.suggestions import refresh_touched
 from storage.project import get_or_create_annotator
 from storage.project_identity import project_identity
 

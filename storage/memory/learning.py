@@ -6,9 +6,9 @@ label, document), in the same transaction, so undo and redo undo the learning ex
 Summed over the project, the counts say which surfaces to suggest (accepted more often than
 rejected) and which to block (rejected at least as often as accepted).
 
-This module only counts and reports; ``storage.memory_matching`` finds surfaces in a text,
-``storage.memory_suggestions`` turns the memory into one document's suggestions, and
-``storage.memory_pass`` spreads it to the other documents in the background.
+This module only counts and reports; ``storage.memory.matching`` finds surfaces in a text,
+``storage.memory.suggestions`` turns the memory into one document's suggestions, and
+``storage.memory.background_pass`` spreads it to the other documents in the background.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def count_span_change(
 ) -> None:
     """Move the memory's counts from ``before``'s vote to ``after``'s, in the caller's
     transaction (``record_event`` calls this for every entity span event). The surfaces are
-    noted in the session for ``storage.memory_suggestions.refresh_touched``."""
+    noted in the session for ``storage.memory.suggestions.refresh_touched``."""
     for values, step in ((before, -1), (after, 1)):
         if values is None:
             continue

@@ -2,7 +2,7 @@
 
 A surface matches as a whole token, case-sensitively ("Nordkorea" is not in
 "Nordkorea-Krise"), and in German texts also with a -s/-es/-n/-en/-ns ending ("Pokrovsks").
-Plain string work, without a database: ``storage.memory_suggestions`` runs it over each
+Plain string work, without a database: ``storage.memory.suggestions`` runs it over each
 document it refreshes, so it must stay fast for thousands of surfaces, and is easiest to
 test and time on its own.
 """

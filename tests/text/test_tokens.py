@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from nlp.tokens import Tokens, token_spans
+from text.tokens import Tokens, token_spans
 
 
 def words(text: str) -> list[str]:

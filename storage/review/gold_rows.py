@@ -19,7 +19,7 @@ from storage.models import (
     StanceAnnotation,
     StanceScope,
 )
-from storage.review import DECISIONS
+from storage.review.comparison import DECISIONS
 
 Sentence = tuple[int, int, int | None]  # start, end, sentence index
 

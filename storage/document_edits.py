@@ -26,7 +26,7 @@ from storage.models import (
     StanceAnnotation,
 )
 from storage.progress import STATUS, set_status
-from storage.stance_edits import STANCE
+from storage.stance.edits import STANCE
 
 _RESET_MODELS: dict[str, type[EntitySpan] | type[StanceAnnotation]] = {
     SPAN: EntitySpan,

@@ -1,5 +1,5 @@
 """Stance targets of a project (listed, added, proposed; changing and removing them is
-``storage.target_edits``), stance suggestions stored without touching decisions, and the
+``storage.stance.target_edits``), stance suggestions stored without touching decisions, and the
 sentence labels annotators accepted.
 
 A sentence has at most one open machine suggestion per target: a new run replaces it (unless
@@ -35,8 +35,8 @@ from storage.models import (
     StanceTarget,
     TargetAlias,
 )
+from storage.stance.target_edits import find_target
 from storage.suggestion_merge import MergeCounts, SuggestionMerge, log_run
-from storage.target_edits import find_target
 
 SUGGEST_STANCE_ACTION = "suggest.stance"
 TARGET_KINDS = ("country", "organisation", "person", "other")

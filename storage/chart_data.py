@@ -35,7 +35,7 @@ from storage.models import (
     StanceAnnotation,
     StanceLabel,
 )
-from storage.stats import suggestion_outcomes as entity_suggestion_outcomes
+from storage.project_counts import suggestion_outcomes as entity_suggestion_outcomes
 
 DECIDED = (AnnotationState.ACCEPTED, AnnotationState.EDITED)
 DECISIONS = (AnnotationState.ACCEPTED, AnnotationState.EDITED, AnnotationState.REJECTED)
@@ -271,7 +271,7 @@ class SuggestionOutcomes:
 
 def suggestion_outcomes(session: Session, project_id: int) -> SuggestionOutcomes:
     """Entity and stance suggestions by origin kind and label, ordered so; a label is the
-    one suggested, even when an annotator changed it. Entities as ``storage.stats`` counts
+    one suggested, even when an annotator changed it. Entities as ``storage.project_counts`` counts
     them for ``python main.py stats``."""
     rows = [
         SuggestionOutcome("entity", r.origin, r.label, r.accepted, r.edited, r.rejected, r.open)

@@ -1,5 +1,5 @@
 """Changing and removing a project's stance targets, each change one logged transaction
-(adding them is ``storage.stance_store.add_targets``)."""
+(adding them is ``storage.stance.store.add_targets``)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The reviewer's gold version: each change is one transaction and one logged action on the
-rows of the reserved ``gold`` annotator (``storage.review``).
+rows of the reserved ``gold`` annotator (``storage.review.comparison``).
 
 A span the reviewer removes from gold is kept as a *rejected* gold row: training
 (``nlp.ner_training.gold_annotation``) lets a review's rejection remove the annotators' span
@@ -32,7 +32,24 @@ from storage.editing import (
 from storage.entity_edits import SPAN
 from storage.events import Event
 from storage.events import snapshot as _snapshot
-from storage.gold_rows import (
+from storage.models import (
+    AnnotationState,
+    Annotator,
+    Document,
+    EntityLabel,
+    EntitySpan,
+    Project,
+    StanceAnnotation,
+    StanceLabel,
+)
+from storage.review.comparison import (
+    GOLD_ANNOTATOR,
+    Agreement,
+    ReviewItem,
+    gold_annotator_id,
+    review_view,
+)
+from storage.review.gold_rows import (
     Sentence,
     annotator_name,
     annotator_spans,
@@ -46,24 +63,7 @@ from storage.gold_rows import (
     sentence_of,
     stance_pickers,
 )
-from storage.models import (
-    AnnotationState,
-    Annotator,
-    Document,
-    EntityLabel,
-    EntitySpan,
-    Project,
-    StanceAnnotation,
-    StanceLabel,
-)
-from storage.review import (
-    GOLD_ANNOTATOR,
-    Agreement,
-    ReviewItem,
-    gold_annotator_id,
-    review_view,
-)
-from storage.stance_edits import STANCE
+from storage.stance.edits import STANCE
 
 ACTION_PREFIX = "review."
 GoldRow = EntitySpan | StanceAnnotation

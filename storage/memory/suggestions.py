@@ -1,12 +1,13 @@
 """Turning the project memory into suggestions in one document.
 
-A surface the memory suggests (``storage.project_memory``) is suggested wherever it stands in
-the document (``storage.memory_matching``), unless an annotator's span is there already; a
+A surface the memory suggests (``storage.memory.learning``) is suggested wherever it stands in
+the document (``storage.memory.matching``), unless an annotator's span is there already; a
 blocked surface withdraws every suggester's open suggestion of it. Memory suggestions are
 machine rows (no annotator, origin kind ``memory``); annotators' rows and suggestions
 somebody decided on are never changed. The editor refreshes the shown document in its own
-transaction (``refresh_touched``), so a decision shows at once; ``storage.memory_pass`` does
-the same for the other documents, loading the memory once (``load_memory``) for many.
+transaction (``refresh_touched``), so a decision shows at once;
+``storage.memory.background_pass`` does the same for the other documents, loading the memory
+once (``load_memory``) for many.
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.events import new_action_id, record_event
-from storage.memory_matching import SurfaceMatcher, bases, inflections, inflects_german
-from storage.models import AnnotationState, EntitySpan, OriginKind
-from storage.project_memory import (
+from storage.memory.learning import (
     DocumentText,
     MemoryStats,
     document_text,
@@ -30,6 +29,8 @@ from storage.project_memory import (
     memory_stats,
     take_touched,
 )
+from storage.memory.matching import SurfaceMatcher, bases, inflections, inflects_german
+from storage.models import AnnotationState, EntitySpan, OriginKind
 
 ORIGIN_NAME = "memory"
 ORIGIN_VERSION = "1"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp.sentences import split_sentences
+from text.sentences import split_sentences
 
 TEXT = (
     "NATO-Gipfel in Vilnius endet mit Zusagen\n"

@@ -19,9 +19,9 @@ from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from storage.database import Database
-from storage.memory_suggestions import load_memory, refresh_document_memory
+from storage.memory.learning import chunks, rebuild_memory
+from storage.memory.suggestions import load_memory, refresh_document_memory
 from storage.models import Document, EntityMemory, Project
-from storage.project_memory import chunks, rebuild_memory
 from storage.search import fts_match_expression
 
 WATERMARK = "memory_propagated_at"  # Project.settings key: memory rows up to it are spread

@@ -12,7 +12,8 @@ from storage.database import Database
 from storage.editing import check_offsets
 from storage.entity_edits import EntityEditor, _edited_state
 from storage.events import snapshot
-from storage.export.correction_cells import (
+from storage.export.excel_columns import CONTEXT_CHARS
+from storage.importing.corrections.cells import (
     CorrectionError,
     cell_text,
     check_text,
@@ -20,7 +21,6 @@ from storage.export.correction_cells import (
     shown,
     whole_number,
 )
-from storage.export.excel_columns import CONTEXT_CHARS
 from storage.label_schema import entity_label_ids
 from storage.models import AnnotationState, Document, EntitySpan, OriginKind
 

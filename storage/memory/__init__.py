@@ -1,0 +1,2 @@
+"""The project memory: what every entity decision teaches at once, and how that reaches
+the documents."""

@@ -1,0 +1,1 @@
+"""Plain text helpers every layer may use: sentence and token boundaries as character offsets."""
