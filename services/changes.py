@@ -1,7 +1,8 @@
 """What an action or job changed in the project, so each view can decide what to redraw.
 
-Qt-free: a user action in ``services.editing`` returns one with its result, and the window's
-context announces it to every view (``gui.context.WindowContext.changed``).
+Qt-free: ``services.editing`` says what each kind of user action changes
+(``entities_edited``, ``status_set``, …), jobs say what they changed, and the window's context
+announces it to every view (``gui.context.WindowContext.changed``).
 """
 
 from __future__ import annotations
