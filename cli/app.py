@@ -53,7 +53,7 @@ def command_gui(args: argparse.Namespace) -> int:
     if not _has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
     from gui.screenshot import DEFAULT_SIZE, take_screenshot
-    from storage.paths import default_project_file
+    from services.projects import default_project_file
 
     size = args.size or DEFAULT_SIZE
     refuse_project_output(args.project or str(default_project_file()), args.screenshot, "picture")
@@ -76,7 +76,7 @@ def start_app(project: str | None) -> int:
             "run it on a desktop, or use the batch commands (see --help)"
         )
     from gui.app import run_app
-    from storage.paths import default_project_file
+    from services.projects import default_project_file
 
     return run_app(project or default_project_file(), SAMPLES_DIR)
 

@@ -42,16 +42,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_assign(args: argparse.Namespace) -> int:
-    from storage.assignment import AssignmentError, assign_documents
+    from services.assignment import AssignmentError, assign_annotators
 
     with open_for_command(args.project, create=False) as project:
         try:
-            report = assign_documents(
-                project.db,
-                project.project_id,
-                args.annotators.split(","),
-                overlap=args.overlap,
-                seed=args.seed,
+            report = assign_annotators(
+                project, args.annotators.split(","), overlap=args.overlap, seed=args.seed
             )
         except AssignmentError as exc:  # options that do not fit the project: usage
             raise UsageError(str(exc)) from exc

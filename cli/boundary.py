@@ -8,11 +8,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cli.database_failure import database_failure
 from cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError
 from cli.parser import build_parser
 from cli.terminal import terminal_safe_output
 from errors import UserError
+from services.database_failure import database_failure
 
 
 def main(argv: Sequence[str] | None = None) -> int:

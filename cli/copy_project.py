@@ -28,7 +28,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_copy_project(args: argparse.Namespace) -> int:
-    from storage.copy_project import copy_project
+    from services.maintenance import copy_project
 
     shown = [False]  # whether a progress line is open
 

@@ -23,8 +23,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
-    from nlp.evaluate import evaluate_pipeline, format_scores
+    from services.evaluation import evaluate_entities, format_entity_scores
 
-    scores = evaluate_pipeline(args.model, args.data)
-    print(json.dumps(scores, indent=2) if args.json else format_scores(scores))
+    scores = evaluate_entities(args.model, args.data)
+    print(json.dumps(scores, indent=2) if args.json else format_entity_scores(scores))
     return EXIT_OK

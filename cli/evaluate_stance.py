@@ -22,11 +22,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_evaluate_stance(args: argparse.Namespace) -> int:
-    from nlp.evaluate_stance import evaluate_project_stance
-    from nlp.metrics import format_scores
+    from services.evaluation import evaluate_stance
+    from services.evaluation import format_stance_scores as format_scores
 
     with open_for_command(args.project, read_only=True) as project:
-        result = evaluate_project_stance(project.db, project.project_id)
+        result = evaluate_stance(project)
     print(f"{result.scores.count} accepted sentence labels; suggester: {result.suggester}")
     for line in format_scores("suggester", result.scores, result.labels):
         print(line)

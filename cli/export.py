@@ -62,7 +62,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def command_export(args: argparse.Namespace) -> int:
     from services.exporting import export_project
-    from storage.export.records import ExportOptions
+    from services.values import ExportOptions
 
     training = args.format != "xlsx"
     if not training and (args.dev_share is not None or args.seed is not None or args.doccano):

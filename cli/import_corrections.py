@@ -11,8 +11,8 @@ from cli.project_access import open_for_command
 
 
 def import_corrections(args: argparse.Namespace) -> int:
+    from services.importing import ForeignWorkbookError
     from services.importing import import_corrections as apply_workbook
-    from storage.importing.corrections.workbook import ForeignWorkbookError
 
     if args.paths or args.text_field is not None or args.spans_as_suggestions:
         raise UsageError(

@@ -57,8 +57,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_import(args: argparse.Namespace) -> int:
-    from services.importing import article_settings, import_articles
-    from storage.importing.service import ImportInterruptedError
+    from services.importing import ImportInterruptedError, article_settings, import_articles
 
     if args.corrections is not None:
         return import_corrections(args)

@@ -13,7 +13,7 @@ from cli.project_access import open_for_command, refuse_project_output
 from cli.terminal import progress_printer
 
 if TYPE_CHECKING:
-    from nlp.learning_curve import LearningCurve
+    from services.learning_curve import LearningCurve
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -89,7 +89,7 @@ def _sizes(text: str) -> list[int]:
 
 
 def _plot(curve: LearningCurve, path: Path) -> None:
-    from nlp.learning_curve import plot_learning_curve
+    from services.learning_curve import plot_learning_curve
 
     try:
         plot_learning_curve(curve, path)

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storage.project import OpenProject
+    from services.projects import OpenProject
 
 
 def spread_memory(project: OpenProject) -> None:

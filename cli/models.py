@@ -12,7 +12,7 @@ from cli.exit_codes import EXIT_OK
 from cli.project_access import open_for_command
 
 if TYPE_CHECKING:
-    from storage.model_registry import ModelInfo
+    from services.values import ModelInfo
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -30,10 +30,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_models(args: argparse.Namespace) -> int:
-    from storage.model_registry import list_models
+    from services.reports import trained_models
 
-    with open_for_command(args.project, read_only=True) as project, project.db.read() as session:
-        models = list_models(session, project.project_id)
+    with open_for_command(args.project, read_only=True) as project:
+        models = trained_models(project)
     if args.json:
         print(json.dumps([m.to_dict() for m in models], indent=2, ensure_ascii=False))
         if not models:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storage.project import OpenProject
+    from services.projects import OpenProject
 
 
 def open_for_command(
@@ -14,18 +14,13 @@ def open_for_command(
 ) -> OpenProject:
     """Open the project for a command; ``read_only`` for commands that only look, which then
     change nothing (no backup, no upgrade, not even the file's journal mode)."""
-    from storage.project import open_project
+    from services.projects import open_project
 
-    return open_project(path_or_url, create=create and not read_only, read_only=read_only)
+    return open_project(path_or_url, create=create, read_only=read_only)
 
 
 def refuse_project_output(project: str, path: Path, what: str) -> None:
     """A file a command writes must not be the project, its -wal/-shm or a backup."""
-    from storage.database import DatabaseError, resolve_location
-    from storage.project_files import refuse_project_file
+    from services.projects import refuse_project_output as refuse
 
-    try:
-        file = resolve_location(project).file
-    except DatabaseError:
-        return  # not a usable location: opening it says why
-    refuse_project_file(file, path, what)
+    refuse(project, path, what)

@@ -31,11 +31,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_restore(args: argparse.Namespace) -> int:
-    from storage.backup import restore_backup
-    from storage.backup_listing import backup_states, choose_backup
-    from storage.database import resolve_location
+    from services.maintenance import backup_states, restore_project
+    from services.projects import project_file
 
-    file = resolve_location(args.project).file
+    file = project_file(args.project)
     if file is None:
         raise CommandError(
             "restore works on project files; a database on a server is backed up by its server"
@@ -50,8 +49,7 @@ def command_restore(args: argparse.Namespace) -> int:
             print(state.line())
         return EXIT_OK
     try:
-        backup = choose_backup(file, args.backup)
-        report = restore_backup(backup, file)
+        report = restore_project(file, args.backup)
     except OSError as exc:
         raise CommandError(f"cannot restore {file}: {exc.strerror or exc}") from exc
     print(f"restored {file} from {report.backup}")

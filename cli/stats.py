@@ -23,10 +23,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_stats(args: argparse.Namespace) -> int:
-    from storage.project_counts import project_stats
+    from services.reports import project_counts
 
-    with open_for_command(args.project, read_only=True) as project, project.db.read() as session:
-        stats = project_stats(session, project.project_id, project.name)
+    with open_for_command(args.project, read_only=True) as project:
+        stats = project_counts(project)
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
     else:

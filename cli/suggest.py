@@ -14,7 +14,7 @@ from cli.project_access import open_for_command
 from cli.terminal import progress_printer
 
 if TYPE_CHECKING:
-    from storage.project import OpenProject
+    from services.projects import OpenProject
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -64,8 +64,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_suggest(args: argparse.Namespace) -> int:
-    from nlp.patterns import project_pattern_files
-    from services.suggesting import SuggestOptions
+    from services.suggesting import SuggestOptions, own_pattern_files
 
     if args.processes < 1:
         raise UsageError("--processes must be at least 1")
@@ -78,7 +77,7 @@ def command_suggest(args: argparse.Namespace) -> int:
     )
     entities_failed = False
     with open_for_command(args.project, create=False) as project:
-        options.pattern_files += project_pattern_files(project.location.file)
+        options.pattern_files += own_pattern_files(project)
         if not args.stance_only:
             entities_failed = not _suggest_entities(project, options)
             spread_memory(project)

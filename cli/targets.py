@@ -35,20 +35,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_targets(args: argparse.Namespace) -> int:
-    from storage.stance.store import add_target, project_targets, propose_targets
+    from services.target_list import add_named_target, listed_targets, proposed_targets
 
     with open_for_command(args.project, create=False, read_only=args.add is None) as project:
         if args.add is not None:
             if not args.add.strip():
                 raise UsageError("--add needs a name")
-            add_target(project.db, project.project_id, args.add, args.alias)
+            add_named_target(project, args.add, args.alias)
         elif args.alias:
             raise UsageError("--alias goes with --add")
-        with project.db.read() as session:
-            if args.propose:
-                for name_, label, count in propose_targets(session, project.project_id):
-                    print(f"{name_}\t{label}\t{count}")
-                return EXIT_OK
-            for target in project_targets(session, project.project_id):
-                print(f"{target.name}\t{', '.join(target.aliases)}")
+        if args.propose:
+            for name_, label, count in proposed_targets(project):
+                print(f"{name_}\t{label}\t{count}")
+            return EXIT_OK
+        for target in listed_targets(project):
+            print(f"{target.name}\t{', '.join(target.aliases)}")
     return EXIT_OK

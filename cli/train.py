@@ -12,7 +12,7 @@ from cli.project_access import open_for_command, refuse_project_output
 from cli.terminal import progress_printer
 
 if TYPE_CHECKING:
-    from storage.project import OpenProject
+    from services.projects import OpenProject
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -38,7 +38,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_train(args: argparse.Namespace) -> int:
-    from storage.paths import models_dir_for
+    from services.projects import models_dir_for
 
     if args.out is not None:
         refuse_project_output(args.project, args.out, "model folder")
@@ -52,8 +52,8 @@ def command_train(args: argparse.Namespace) -> int:
 
 
 def _train_ner(project: OpenProject, out: Path, activate: bool) -> None:
-    from nlp.ner_training import format_scores
     from services.entity_training import train_project_ner
+    from services.evaluation import format_training_scores as format_scores
 
     result = train_project_ner(
         project.db,

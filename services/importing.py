@@ -9,11 +9,33 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nlp.language import detect_language
-from storage.importing.corrections.workbook import CorrectionsReport, apply_corrections
+from storage.importing.corrections.workbook import (
+    CorrectionsReport,
+    ForeignWorkbookError,
+    apply_corrections,
+)
 from storage.importing.records import ReadOptions
-from storage.importing.service import Importer, ImportSettings, ImportSummary
+from storage.importing.service import (
+    Importer,
+    ImportInterruptedError,
+    ImportSettings,
+    ImportSummary,
+)
 from storage.memory.background_pass import PassReport, propagate_memory
 from storage.project import OpenProject
+
+__all__ = [
+    "CorrectionsReport",
+    "ForeignWorkbookError",
+    "ImportInterruptedError",
+    "ImportSettings",
+    "ImportSummary",
+    "PassReport",
+    "article_settings",
+    "import_articles",
+    "import_corrections",
+    "spread_memory",
+]
 
 
 def article_settings(annotator: str, spans_as_suggestions: bool) -> ImportSettings:

@@ -15,6 +15,7 @@ from nlp.learning_curve import (
     LearningCurveError,
     curve_point,
     plan_sizes,
+    plot_learning_curve,
     stable_key,
 )
 from nlp.ner_training import REHEARSAL_DOCUMENTS
@@ -22,6 +23,8 @@ from nlp.pipelines import resolve_pipeline
 from nlp.stance_classifier import TrainingCancelledError
 from services.entity_training import labelled_documents, unlabelled_texts
 from storage.database import Database
+
+__all__ = ["LearningCurve", "LearningCurveError", "learning_curve", "plot_learning_curve"]
 
 
 def learning_curve(

@@ -16,7 +16,7 @@ from pathlib import Path
 import spacy
 
 from nlp.entity_suggester import EntitySuggester, prepare_pipeline, temperature_of
-from nlp.patterns import PatternSet, load_patterns, shipped_pattern_files
+from nlp.patterns import PatternSet, load_patterns, project_pattern_files, shipped_pattern_files
 from nlp.pipelines import (
     PipelineCache,
     PipelineChoice,
@@ -64,6 +64,12 @@ class SuggestOptions:
     # batches keep the window responsive (8: about 15 ms a batch instead of 60) at the same
     # throughput.
     pipe_batch_size: int = 32
+
+
+def own_pattern_files(project: OpenProject) -> list[Path]:
+    """The project's own pattern files (``<project file>.patterns/*.jsonl``; none for a
+    project on a server), for ``SuggestOptions.pattern_files``."""
+    return project_pattern_files(project.location.file)
 
 
 def suggest_project(

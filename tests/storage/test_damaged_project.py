@@ -271,7 +271,7 @@ def test_damage_found_during_a_command_is_one_line_too(capsys, tmp_path, monkeyp
     from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
     from sqlalchemy.exc import IntegrityError
 
-    import storage.project_counts
+    import services.reports  # where `stats` looks up the counting it makes fail
 
     project = tmp_path / "p.sqlite"
     make_project(project, documents=3)
@@ -279,19 +279,19 @@ def test_damage_found_during_a_command_is_one_line_too(capsys, tmp_path, monkeyp
     corrupt = sqlite3.DatabaseError("database disk image is malformed")
     corrupt.sqlite_errorname = "SQLITE_CORRUPT"
     wrapped = SQLAlchemyDatabaseError("SELECT …", {}, corrupt)
-    monkeypatch.setattr(storage.project_counts, "project_stats", _failing_stats(wrapped))
+    monkeypatch.setattr(services.reports, "project_stats", _failing_stats(wrapped))
     code, out, err = run(capsys, "stats", "--project", str(project))
     assert code == 1 and out == "" and err.count("\n") == 1
     assert f"{project} is damaged (database disk image is malformed)" in err
     assert str(list_backups(project)[-1]) in err
 
     io_error = sqlite3.OperationalError("disk I/O error")
-    monkeypatch.setattr(storage.project_counts, "project_stats", _failing_stats(io_error))
+    monkeypatch.setattr(services.reports, "project_stats", _failing_stats(io_error))
     code, _, err = run(capsys, "stats", "--project", str(project))
     assert (code, err) == (1, f"error: database error on {project}: disk I/O error\n")
 
     # A constraint failing is a bug, not the user's: it keeps its traceback.
     bug = IntegrityError("INSERT …", {}, sqlite3.IntegrityError("CHECK constraint failed"))
-    monkeypatch.setattr(storage.project_counts, "project_stats", _failing_stats(bug))
+    monkeypatch.setattr(services.reports, "project_stats", _failing_stats(bug))
     with pytest.raises(IntegrityError):
         run(capsys, "stats", "--project", str(project))

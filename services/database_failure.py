@@ -1,4 +1,5 @@
-"""The one-line reason for a database that failed under a command."""
+"""The one-line reason for a database that failed under batch work (the command line's
+boundary prints it); the imports wait until a failure needs them."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from pathlib import Path
 
 
 def database_failure(project: str | None, exc: Exception) -> str | None:
-    """One line for a database that failed under a command (damaged after it was opened, a
-    disk I/O error, a lock held too long, a server gone), or None for any other exception:
-    constraint and programming errors are bugs and keep their traceback."""
+    """One line for a database that failed under batch work on ``project`` (damaged after
+    it was opened, a disk I/O error, a lock held too long, a server gone), or None for any
+    other exception: constraint and programming errors are bugs and keep their traceback."""
     import sqlite3
 
     from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
