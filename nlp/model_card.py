@@ -123,25 +123,29 @@ def evaluate_suggester(
     return scores
 
 
-def model_card(meta: dict, scores: dict, corpora: dict[str, Path]) -> str:
-    def table(result: dict) -> str:
-        rows = ["| label | precision | recall | F1 |", "|---|---|---|---|"]
-        for label, s in result["per_label"].items():
-            rows.append(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
+def _score_table(result: dict) -> str:
+    """Precision, recall and F1 per label and over all, as a Markdown table."""
+    rows = ["| label | precision | recall | F1 |", "|---|---|---|---|"]
+    for label, s in result["per_label"].items():
+        rows.append(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
+    rows.append(
+        f"| **all** | {result['precision']:.3f} | {result['recall']:.3f} | **{result['f1']:.3f}** |"
+    )
+    return "\n".join(rows)
+
+
+def _confidence_table(result: dict) -> str:
+    """Suggestions, precision and recall above each confidence threshold, as a table."""
+    rows = ["| confidence | suggestions | precision | recall |", "|---|---|---|---|"]
+    for threshold, s in result["confidence"].items():
         rows.append(
-            f"| **all** | {result['precision']:.3f} | {result['recall']:.3f} | "
-            f"**{result['f1']:.3f}** |"
+            f"| {threshold} | {s['suggestions']} | {s['precision']:.3f} | {s['recall']:.3f} |"
         )
-        return "\n".join(rows)
+    return "\n".join(rows)
 
-    def confidence(result: dict) -> str:
-        rows = ["| confidence | suggestions | precision | recall |", "|---|---|---|---|"]
-        for threshold, s in result["confidence"].items():
-            rows.append(
-                f"| {threshold} | {s['suggestions']} | {s['precision']:.3f} | {s['recall']:.3f} |"
-            )
-        return "\n".join(rows)
 
+def model_card(meta: dict, scores: dict, corpora: dict[str, Path]) -> str:
+    """The packaged model's README: data, training, the scores tables and confidence."""
     return f"""# de_{NAME} {VERSION}: the embedded German entity model
 
 Suggests PER, LOC, ORG and MISC in German text; the app combines it with the gazetteers in
@@ -168,11 +172,11 @@ Config: `spacy init config -l de -p ner -o efficiency` with
 ## Scores on the held-out test sentences
 Model alone:
 
-{table(scores["model"])}
+{_score_table(scores["model"])}
 
 Model and gazetteers, as the app suggests:
 
-{table(scores["model_and_gazetteers"])}
+{_score_table(scores["model_and_gazetteers"])}
 
 The target of 0.75 F1 is not reached: with 5,100 annotated sentences plain spaCy stays near
 0.55 on held-out text (wider networks, pretraining and more out-of-domain data did not help;
@@ -184,7 +188,7 @@ decision taken there (softmax over the action scores at temperature
 {scores["temperature"]:.2f}, fitted on the dev half). How well it separates right from wrong
 (model alone, test sentences):
 
-{confidence(scores["model"])}
+{_confidence_table(scores["model"])}
 
 Pattern suggestions have confidence 0.9.
 """

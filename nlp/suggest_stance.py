@@ -52,66 +52,95 @@ def suggest_stance(
     if not targets:
         report.skipped["all"] = "the project has no stance targets yet (add them with `targets`)"
         return report
-    model = active_stance_model(db, project_id)
-    suggesters: dict[str, StanceSuggester | None] = {}
+    suggesters = _Suggesters(targets, report, active_stance_model(db, project_id))
     for start in range(0, len(todo), BATCH_DOCUMENTS):
         if should_cancel():
             report.cancelled = True
             break
-        batch = []
         chunk = todo[start : start + BATCH_DOCUMENTS]
-        # One read per batch: a session per document would release and retake the GIL every
-        # few milliseconds, which starves the GUI thread while this runs in a worker.
-        with db.read() as session:
-            texts = document_texts(session, project_id, [document_id for document_id, _ in chunk])
-        for document_id, language in chunk:
-            language = language or default_language or "de"
-            if language not in suggesters:
-                suggesters[language] = stance_suggester(language, targets, report, model)
-            suggester = suggesters[language]
-            if suggester is None:
-                continue
-            if document_id not in texts:  # deleted meanwhile
-                continue
-            found = suggester.suggest(texts[document_id])
-            origin = (suggester.origin_kind, suggester.name + f"-{language}", suggester.version)
-            batch.append(
-                (
-                    document_id,
-                    [
-                        SentenceStance(
-                            s.sentence_index,
-                            s.start,
-                            s.end,
-                            s.target,
-                            s.label,
-                            s.confidence,
-                            s.explanation,
-                            *origin,
-                        )
-                        for s in found
-                    ],
-                )
-            )
-            report.sentences += len({s.sentence_index for s in found})
-        # The active suggester takes over every open machine suggestion of stance, including
-        # those the other suggester made before a switch.
-        origins = {
-            f"{name}-{lang}"
-            for lang, s in suggesters.items()
-            if s is not None
-            for name in STANCE_SUGGESTER_NAMES
-        }
-        added, kept, blocked = store_stance_suggestions(db, project_id, batch, origins)
-        report.documents += len(batch)
-        report.added, report.kept, report.blocked = (
-            report.added + added,
-            report.kept + kept,
-            report.blocked + blocked,
-        )
+        batch = _suggest_batch(db, project_id, chunk, default_language, suggesters, report)
+        _store_batch(db, project_id, batch, suggesters, report)
         if progress is not None:
             progress(min(start + BATCH_DOCUMENTS, len(todo)), len(todo))
     return report
+
+
+@dataclass
+class _Suggesters:
+    """The suggester of each language, made when a document of it first comes up."""
+
+    targets: list[TargetSpec]
+    report: StanceReport
+    model: dict | None
+    by_language: dict[str, StanceSuggester | None] = field(default_factory=dict)
+
+    def get(self, language: str) -> StanceSuggester | None:
+        if language not in self.by_language:
+            suggester = stance_suggester(language, self.targets, self.report, self.model)
+            self.by_language[language] = suggester
+        return self.by_language[language]
+
+
+def _suggest_batch(
+    db: Database,
+    project_id: int,
+    chunk: list[tuple[int, str | None]],
+    default_language: str | None,
+    suggesters: _Suggesters,
+    report: StanceReport,
+) -> list[tuple[int, list[SentenceStance]]]:
+    """The suggestions for a batch of documents (those deleted meanwhile left out)."""
+    # One read per batch: a session per document would release and retake the GIL every
+    # few milliseconds, which starves the GUI thread while this runs in a worker.
+    with db.read() as session:
+        texts = document_texts(session, project_id, [document_id for document_id, _ in chunk])
+    batch = []
+    for document_id, language in chunk:
+        language = language or default_language or "de"
+        suggester = suggesters.get(language)
+        if suggester is None or document_id not in texts:  # not there: deleted meanwhile
+            continue
+        found = suggester.suggest(texts[document_id])
+        origin = (suggester.origin_kind, suggester.name + f"-{language}", suggester.version)
+        stances = [
+            SentenceStance(
+                s.sentence_index,
+                s.start,
+                s.end,
+                s.target,
+                s.label,
+                s.confidence,
+                s.explanation,
+                *origin,
+            )
+            for s in found
+        ]
+        batch.append((document_id, stances))
+        report.sentences += len({s.sentence_index for s in found})
+    return batch
+
+
+def _store_batch(
+    db: Database,
+    project_id: int,
+    batch: list[tuple[int, list[SentenceStance]]],
+    suggesters: _Suggesters,
+    report: StanceReport,
+) -> None:
+    """Store a batch's suggestions (one transaction) and count what happened to them."""
+    # The active suggester takes over every open machine suggestion of stance, including
+    # those the other suggester made before a switch.
+    origins = {
+        f"{name}-{lang}"
+        for lang, s in suggesters.by_language.items()
+        if s is not None
+        for name in STANCE_SUGGESTER_NAMES
+    }
+    added, kept, blocked = store_stance_suggestions(db, project_id, batch, origins)
+    report.documents += len(batch)
+    report.added += added
+    report.kept += kept
+    report.blocked += blocked
 
 
 def stance_suggester(

@@ -186,31 +186,20 @@ def train_project_ner(
     nothing saved)."""
     data = labelled_documents(db, project_id)
     training.check_enough(data)
-    choice = base_choice(db, project_id, data.language, base)
-    nlp = training.load_base(choice)
-    data.training = [training.in_vocab(nlp, d) for d in data.training]
-    data.held_out = [training.in_vocab(nlp, d) for d in data.held_out]
+    choice, nlp = _base_pipeline(db, project_id, data, base)
     base_scores = training.score(nlp, data.held_out)
     rehearsal = rehearsal_examples(db, project_id, nlp, data.language)
     new_labels = training.add_new_labels(nlp, data.training)
     planned = training.epochs_for(data.training, rehearsal) if epochs is None else epochs
     steps = planned + 1
-
-    def on_epoch(done: int) -> None:
-        if progress is not None:
-            progress(done, steps)
-
+    on_epoch = _epoch_progress(progress, steps)
     training.fine_tune(
         nlp, data.training, rehearsal, planned, on_epoch=on_epoch, should_cancel=should_cancel
     )
     scores = training.score(nlp, data.held_out)
     previous, previous_scores = _what_suggests_now(db, project_id, data.language, choice, data)
-    if progress is not None:
-        progress(steps, steps)
-    if should_cancel():
-        raise TrainingCancelledError("training was cancelled")
+    _scoring_done(progress, steps, should_cancel)
     version = datetime.now(UTC).strftime(VERSION_FORMAT)
-    to_beat = previous_scores or base_scores
     result = NerTrainingResult(
         version=version,
         path=str(out_dir / f"ner-{version}"),
@@ -222,7 +211,7 @@ def train_project_ner(
         rehearsal_documents=len(rehearsal),
         scores=scores,
         base_scores=base_scores,
-        active=activate and scores["f1"] > to_beat["f1"],
+        active=activate and scores["f1"] > (previous_scores or base_scores)["f1"],
         several_annotators=data.several_annotators,
         skipped_documents=data.skipped,
         new_labels=new_labels,
@@ -234,6 +223,39 @@ def train_project_ner(
     training.save_model(nlp, choice, result)
     _record(db, project_id, result)
     return result
+
+
+def _base_pipeline(
+    db: Database, project_id: int, data: LabelledDocuments, base: str | None
+) -> tuple[PipelineChoice, Language]:
+    """The pipeline to start from, loaded, with the labelled docs moved into its vocab."""
+    choice = base_choice(db, project_id, data.language, base)
+    nlp = training.load_base(choice)
+    data.training = [training.in_vocab(nlp, d) for d in data.training]
+    data.held_out = [training.in_vocab(nlp, d) for d in data.held_out]
+    return choice, nlp
+
+
+def _epoch_progress(
+    progress: Callable[[int, int], None] | None, steps: int
+) -> Callable[[int], None]:
+    """What fine-tuning calls after each epoch: ``progress`` out of all ``steps``."""
+
+    def on_epoch(done: int) -> None:
+        if progress is not None:
+            progress(done, steps)
+
+    return on_epoch
+
+
+def _scoring_done(
+    progress: Callable[[int, int], None] | None, steps: int, should_cancel: Callable[[], bool]
+) -> None:
+    """The last step is done; ``TrainingCancelledError`` if cancelled before the saving."""
+    if progress is not None:
+        progress(steps, steps)
+    if should_cancel():
+        raise TrainingCancelledError("training was cancelled")
 
 
 def _what_suggests_now(

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
 
 from nlp.model_folder import model_folder
 from nlp.stance_classifier import (
@@ -76,41 +77,25 @@ def train_project_stance(
     ``progress(done, total)`` counts epochs and the scoring step; ``should_cancel`` is asked
     between epochs and before saving (``TrainingCancelledError``: nothing saved)."""
     examples = labelled_examples(db, project_id)
-    counts = Counter(e.label for _, e in examples)
-    if any(counts[label] < min_per_label for label in LABELS):
-        have = ", ".join(f"{label} {counts[label]}" for label in LABELS)
-        raise NotEnoughLabelsError(
-            f"training needs {min_per_label} accepted sentence labels of each kind; the "
-            f"project has {have}"
-        )
-    with db.read() as session:
-        targets = [TargetSpec(t.name, t.aliases) for t in project_targets(session, project_id)]
-    lexicon = LexiconStanceSuggester(load_lexicon(language), targets)
-    training = [e for sha, e in examples if not is_held_out(sha)]
-    held_out = [e for sha, e in examples if is_held_out(sha)]
-    if not held_out or not training:
-        raise NotEnoughLabelsError("the labels come from too few documents to hold some out")
-    epochs = EPOCHS
-    steps = epochs + 1
+    _check_enough(examples, min_per_label)
+    lexicon = _project_lexicon(db, project_id, language)
+    training, held_out = _split(examples)
+    steps = EPOCHS + 1
 
     def on_epoch(done: int, _total: int) -> None:
         if progress is not None:
             progress(done, steps)
 
     model = train_classifier(
-        training, lexicon, language, epochs=epochs, on_epoch=on_epoch, should_cancel=should_cancel
+        training, lexicon, language, epochs=EPOCHS, on_epoch=on_epoch, should_cancel=should_cancel
     )
-    gold = [e.label for e in held_out]
-    model_f1 = macro_f1(gold, [classify(model, e.sentence, e.target, lexicon)[0] for e in held_out])
-    lexicon_f1 = macro_f1(gold, [lexicon_label(lexicon, e) for e in held_out])
-    previous, previous_f1 = LEXICON_NAME, lexicon_f1
-    active_before = active_stance_model(db, project_id, language)
-    if active_before is not None:
-        before = spacy.load(active_before["path"])
-        previous = f"stance-textcat {active_before['version']}"
-        previous_f1 = macro_f1(
-            gold, [classify(before, e.sentence, e.target, lexicon)[0] for e in held_out]
-        )
+    model_f1 = _classifier_f1(model, held_out, lexicon)
+    lexicon_f1 = macro_f1(
+        [e.label for e in held_out], [lexicon_label(lexicon, e) for e in held_out]
+    )
+    previous, previous_f1 = _what_suggests_now(
+        db, project_id, language, held_out, lexicon, lexicon_f1
+    )
     if progress is not None:
         progress(steps, steps)
     if should_cancel():
@@ -130,13 +115,77 @@ def train_project_stance(
         previous_macro_f1=previous_f1,
         labels_total=len(examples),
     )
+    _save(model, result, path)
+    _record(db, project_id, result, *_document_counts(examples))
+    return result
+
+
+def _check_enough(examples: list[tuple[str, StanceExample]], min_per_label: int) -> None:
+    """``NotEnoughLabelsError`` unless every label has ``min_per_label`` examples."""
+    counts = Counter(e.label for _, e in examples)
+    if any(counts[label] < min_per_label for label in LABELS):
+        have = ", ".join(f"{label} {counts[label]}" for label in LABELS)
+        raise NotEnoughLabelsError(
+            f"training needs {min_per_label} accepted sentence labels of each kind; the "
+            f"project has {have}"
+        )
+
+
+def _split(
+    examples: list[tuple[str, StanceExample]],
+) -> tuple[list[StanceExample], list[StanceExample]]:
+    """The training examples and the held-out ones; ``NotEnoughLabelsError`` when either
+    is empty."""
+    training = [e for sha, e in examples if not is_held_out(sha)]
+    held_out = [e for sha, e in examples if is_held_out(sha)]
+    if not held_out or not training:
+        raise NotEnoughLabelsError("the labels come from too few documents to hold some out")
+    return training, held_out
+
+
+def _project_lexicon(db: Database, project_id: int, language: str) -> LexiconStanceSuggester:
+    """The lexicon suggester for the language, toward the project's targets."""
+    with db.read() as session:
+        targets = [TargetSpec(t.name, t.aliases) for t in project_targets(session, project_id)]
+    return LexiconStanceSuggester(load_lexicon(language), targets)
+
+
+def _classifier_f1(
+    model: Language, held_out: list[StanceExample], lexicon: LexiconStanceSuggester
+) -> float:
+    """The classifier's macro F1 on the held-out examples."""
+    predicted = [classify(model, e.sentence, e.target, lexicon)[0] for e in held_out]
+    return macro_f1([e.label for e in held_out], predicted)
+
+
+def _what_suggests_now(
+    db: Database,
+    project_id: int,
+    language: str,
+    held_out: list[StanceExample],
+    lexicon: LexiconStanceSuggester,
+    lexicon_f1: float,
+) -> tuple[str, float]:
+    """The name of what suggests now and its held-out macro F1: the active classifier's,
+    else the lexicon's."""
+    active = active_stance_model(db, project_id, language)
+    if active is None:
+        return LEXICON_NAME, lexicon_f1
+    before = spacy.load(active["path"])
+    return f"stance-textcat {active['version']}", _classifier_f1(before, held_out, lexicon)
+
+
+def _save(model: Language, result: StanceTrainingResult, path: Path) -> None:
+    """The classifier and its training result in ``path``."""
     with model_folder(path) as partial:  # whole, or not there (a full disk)
         model.to_disk(partial)
         (partial / "standpunkt_training.json").write_text(json.dumps(asdict(result), indent=2))
-    documents = len({sha for sha, _ in examples if not is_held_out(sha)})
-    held_out_documents = len({sha for sha, _ in examples if is_held_out(sha)})
-    _record(db, project_id, result, documents, held_out_documents)
-    return result
+
+
+def _document_counts(examples: list[tuple[str, StanceExample]]) -> tuple[int, int]:
+    """How many documents the training examples and the held-out ones come from."""
+    held_out = {sha for sha, _ in examples if is_held_out(sha)}
+    return len({sha for sha, _ in examples} - held_out), len(held_out)
 
 
 def _record(

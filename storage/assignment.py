@@ -130,27 +130,11 @@ def assign_documents(
     action_id = new_action_id()
     with db.write() as session:
         people = {name: get_or_create_annotator(session, name) for name in names}
-        all_ids = list(
-            session.scalars(select(Document.id).where(Document.project_id == project_id))
-        )
-        assigned_pairs = set(
-            session.execute(
-                select(Assignment.document_id, Assignment.annotator_id).where(
-                    Assignment.project_id == project_id
-                )
-            )
-        )
+        all_ids, assigned_pairs = _project_assignments(session, project_id)
         already = {document_id for document_id, _ in assigned_pairs}
         pool = [d for d in all_ids if d not in already] if only_unassigned else all_ids
-        order = names
-        if only_unassigned:
-            # The round-robin starts with whoever has the fewest documents so far, the first
-            # named on a tie: the balance holds across runs that each add a few documents.
-            # Not when re-planning everything: that must give the same plan every time.
-            before = assignment_counts(session, project_id)
-            order = sorted(names, key=lambda name: (before.get(name, 0), names.index(name)))
+        order = _fewest_first(session, project_id, names) if only_unassigned else names
         overlap_ids, shares = plan_assignments(pool, order, overlap, seed)
-        shared = set(overlap_ids)
         report = AssignmentReport(
             action_id=action_id,
             annotators=names,
@@ -158,36 +142,71 @@ def assign_documents(
             skipped=len(all_ids) - len(pool),
             overlap_documents=overlap_ids,
         )
+        shared = set(overlap_ids)
         for name in names:
-            annotator = people[name]
-            added = [
-                Assignment(project_id=project_id, document_id=d, annotator_id=annotator.id)
-                for d in shares[name]
-                if (d, annotator.id) not in assigned_pairs
-            ]
-            session.add_all(added)
-            session.flush()  # the ids, for the log
-            for assignment in added:
-                record_event(
-                    session,
-                    project_id=project_id,
-                    action_id=action_id,
-                    annotator_id=None,  # who assigned is no annotator; whom is in `after`
-                    action=ASSIGN_ACTION,
-                    object_type=OBJECT_TYPE,
-                    object_id=assignment.id,
-                    document_id=assignment.document_id,
-                    before=None,
-                    after={
-                        **snapshot(assignment),
-                        "annotator": name,
-                        "overlap": assignment.document_id in shared,
-                    },
-                )
-            report.new_per_annotator[name] = len(added)
+            wanted = [d for d in shares[name] if (d, people[name].id) not in assigned_pairs]
+            report.new_per_annotator[name] = _add_assignments(
+                session, project_id, action_id, people[name], wanted, shared
+            )
         counts = assignment_counts(session, project_id)
         report.total_per_annotator = {name: counts.get(name, 0) for name in names}
     return report
+
+
+def _project_assignments(
+    session: Session, project_id: int
+) -> tuple[list[int], set[tuple[int, int]]]:
+    """The ids of the project's documents, and its (document id, annotator id) pairs."""
+    all_ids = list(session.scalars(select(Document.id).where(Document.project_id == project_id)))
+    pairs = session.execute(
+        select(Assignment.document_id, Assignment.annotator_id).where(
+            Assignment.project_id == project_id
+        )
+    )
+    return all_ids, {(document_id, annotator_id) for document_id, annotator_id in pairs}
+
+
+def _fewest_first(session: Session, project_id: int, names: list[str]) -> list[str]:
+    """``names`` by how many documents each has so far, the first named on a tie."""
+    # The balance then holds across runs that each add a few documents. Not when re-planning
+    # everything: that must give the same plan every time, so the caller keeps the order.
+    before = assignment_counts(session, project_id)
+    return sorted(names, key=lambda name: (before.get(name, 0), names.index(name)))
+
+
+def _add_assignments(
+    session: Session,
+    project_id: int,
+    action_id: str,
+    annotator: Annotator,
+    document_ids: list[int],
+    overlap_ids: set[int],
+) -> int:
+    """Assign ``document_ids`` to the annotator, one logged event each; returns how many."""
+    added = [
+        Assignment(project_id=project_id, document_id=d, annotator_id=annotator.id)
+        for d in document_ids
+    ]
+    session.add_all(added)
+    session.flush()  # the ids, for the log
+    for assignment in added:
+        record_event(
+            session,
+            project_id=project_id,
+            action_id=action_id,
+            annotator_id=None,  # who assigned is no annotator; whom is in `after`
+            action=ASSIGN_ACTION,
+            object_type=OBJECT_TYPE,
+            object_id=assignment.id,
+            document_id=assignment.document_id,
+            before=None,
+            after={
+                **snapshot(assignment),
+                "annotator": annotator.name,
+                "overlap": assignment.document_id in overlap_ids,
+            },
+        )
+    return len(added)
 
 
 def assigned_documents(session: Session, project_id: int, annotator_id: int) -> set[int]:

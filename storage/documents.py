@@ -5,7 +5,8 @@ whose open machine suggestions the suggesters are least sure about; and sorting 
 of the list (title, language, status, spans, characters; ascending or "-desc"). All page by
 keyset, so a page deep in a long list costs what the first one does. In uncertainty order
 that is one index lookup per document and table for every page (about 0.3 s at 100,000
-documents): the order needs every document's value, and nothing stores it.
+documents): the order needs every document's value, and nothing stores it. Which
+documents a list shows is ``storage.document_filter``'s.
 """
 
 from __future__ import annotations
@@ -28,17 +29,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from storage.models import (
-    AnnotationState,
-    Assignment,
-    Document,
-    DocumentStatus,
-    DocumentStatusValue,
-    EntityLabel,
-    EntitySpan,
-    StanceAnnotation,
-)
-from storage.search import text_match_condition
+from storage.document_filter import NO_FILTER, DocumentFilter, annotator_status, filter_conditions
+from storage.models import Document, DocumentStatusValue, EntitySpan, StanceAnnotation
 
 IMPORT_ORDER = "import"
 UNCERTAINTY_ORDER = "uncertainty"
@@ -75,32 +67,6 @@ class DocumentRow:
     sort_value: str | int | None = None
 
 
-@dataclass(frozen=True)
-class DocumentFilter:
-    """Which documents a list shows, as one annotator sees them; the parts combine (and).
-
-    ``status``: the annotator's status (a document never opened counts as new). ``label``:
-    an entity label's name; documents with a span of it that the annotator sees (their own
-    rows, less rejected ones, and the suggestions they have not decided on). ``text``: every
-    word in the title or text (full-text search; see ``storage.search``). ``assigned``:
-    only the documents assigned to the annotator (``storage.assignment``); none for no
-    annotator."""
-
-    status: DocumentStatusValue | None = None
-    label: str | None = None
-    text: str = ""
-    assigned: bool = False
-
-    @property
-    def active(self) -> bool:
-        return (
-            self.status is not None or bool(self.label) or bool(self.text.split()) or self.assigned
-        )
-
-
-NO_FILTER = DocumentFilter()
-
-
 def count_documents(
     session: Session,
     project_id: int,
@@ -108,66 +74,9 @@ def count_documents(
     document_filter: DocumentFilter = NO_FILTER,
 ) -> int:
     """How many of the project's documents pass ``document_filter`` (all without one)."""
-    conditions = _filter_conditions(session, project_id, annotator_id, document_filter)
+    conditions = filter_conditions(session, project_id, annotator_id, document_filter)
     query = select(func.count(Document.id)).where(Document.project_id == project_id, *conditions)
     return session.scalar(query) or 0
-
-
-def _filter_conditions(
-    session: Session, project_id: int, annotator_id: int | None, document_filter: DocumentFilter
-) -> list[ColumnElement[bool]]:
-    """Conditions on ``Document`` (for correlated use) that make up ``document_filter``."""
-    conditions: list[ColumnElement[bool]] = []
-    if document_filter.status is not None:
-        status = func.coalesce(_status_subquery(annotator_id), DocumentStatusValue.NEW.value)
-        conditions.append(status == document_filter.status.value)
-    if document_filter.label:
-        conditions.append(_has_label(project_id, annotator_id, document_filter.label))
-    if document_filter.assigned:
-        conditions.append(_assigned_to(annotator_id))
-    dialect = session.get_bind().dialect.name
-    matches = text_match_condition(dialect, document_filter.text)
-    if matches is not None:
-        conditions.append(matches)
-    return conditions
-
-
-def _has_label(project_id: int, annotator_id: int | None, label: str) -> ColumnElement[bool]:
-    span = aliased(EntitySpan, name="labelled_span")
-    label_id = (
-        select(EntityLabel.id)
-        .where(EntityLabel.project_id == project_id, EntityLabel.name == label)
-        .scalar_subquery()
-    )
-    suggestion = span.annotator_id.is_(None)
-    if annotator_id is not None:
-        decision = aliased(EntitySpan, name="label_decision")
-        decided = exists().where(
-            decision.suggestion_id == span.id, decision.annotator_id == annotator_id
-        )
-        own = and_(span.annotator_id == annotator_id, span.state != AnnotationState.REJECTED)
-        seen = or_(own, and_(suggestion, ~decided))
-    else:
-        seen = suggestion
-    return exists().where(span.document_id == Document.id, span.label_id == label_id, seen)
-
-
-def _assigned_to(annotator_id: int | None) -> ColumnElement[bool]:
-    # One lookup per document in the unique (document_id, annotator_id) index; no annotator
-    # has no assignments (annotator_id = NULL matches nothing).
-    return exists().where(
-        Assignment.document_id == Document.id, Assignment.annotator_id == annotator_id
-    )
-
-
-def _status_subquery(annotator_id: int | None) -> ColumnElement[str | None]:
-    return (
-        select(DocumentStatus.status)
-        .where(
-            DocumentStatus.document_id == Document.id, DocumentStatus.annotator_id == annotator_id
-        )
-        .scalar_subquery()
-    )
 
 
 def document_page(
@@ -192,7 +101,7 @@ def document_page(
     are skipped. Only documents that pass ``document_filter`` are listed, in either order."""
     if order not in DOCUMENT_ORDERS:
         raise ValueError(f"unknown document order {order!r}")
-    conditions = _filter_conditions(session, project_id, annotator_id, document_filter)
+    conditions = filter_conditions(session, project_id, annotator_id, document_filter)
     if order == UNCERTAINTY_ORDER:
         if after_id is not None:
             raise ValueError("uncertainty order pages after (uncertainty, id), not after an id")
@@ -244,7 +153,7 @@ def _sort_value(column: str, annotator_id: int | None) -> SQLColumnExpression[An
     if column == "language":
         return func.coalesce(Document.language, "")
     if column == "status":
-        return func.coalesce(_status_subquery(annotator_id), DocumentStatusValue.NEW.value)
+        return func.coalesce(annotator_status(annotator_id), DocumentStatusValue.NEW.value)
     if column == "spans":
         return _span_count(annotator_id)
     return Document.text_length
@@ -283,7 +192,7 @@ def _uncertainty_query(
 
 def _row_query(annotator_id: int | None, uncertainty: ColumnElement[float]) -> Select:
     """The columns of a DocumentRow; ``uncertainty`` is -1 for no open suggestions."""
-    status = _status_subquery(annotator_id)
+    status = annotator_status(annotator_id)
     spans = _span_count(annotator_id)
     return select(
         Document.id,

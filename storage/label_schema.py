@@ -1,9 +1,9 @@
 """The label schema a new project starts with, reading the schema of an open project, and
-editing it: labels added, changed, moved and removed, each as one logged transaction."""
+editing it: labels added, changed, moved and removed, each as one logged transaction. The
+rules a name, shortcut and colour follow live in ``storage.label_rules``."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from errors import UserError
 from storage.database import Database
 from storage.events import new_action_id, record_event, snapshot
+from storage.label_rules import check_colour, check_shortcut, clean_label_name
 from storage.models import EntityLabel, EntitySpan, Project, StanceAnnotation, StanceLabel
 
 
@@ -118,15 +119,6 @@ _USERS: dict[str, type[EntitySpan] | type[StanceAnnotation]] = {
     "entity": EntitySpan,
     "stance": StanceAnnotation,
 }
-_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-MAX_NAME_LENGTH = 64  # the column's length
-# Control characters (tab and newline too: a name is one line) and lone surrogates, which
-# cannot be written as UTF-8; U+FFFE and U+FFFF are not allowed in XML (the exports).
-# Control characters, lone surrogates, XML's non-characters, and the bidirectional controls
-# that make a label read otherwise than it is (in the legend, a workbook, a terminal).
-_NOT_IN_NAMES = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
 KEEP: Any = object()  # update_label: leave this value as it is
 
 
@@ -153,29 +145,6 @@ class LabelInUseError(UserError, ValueError):
             f"{'s use' if uses != 1 else ' uses'} it (suggestions included)"
         )
         self.kind, self.name, self.uses = kind, name, uses
-
-
-def clean_label_name(name: str) -> str:
-    """The rule for every label name, from the schema editor or an import: ``name`` without
-    surrounding white space. Raises ``ValueError`` whose message is the name followed by
-    what is wrong with it ("'PER\\x00' contains the character U+0000, which a label name
-    cannot hold"): empty, over ``MAX_NAME_LENGTH`` characters, or holding a control
-    character, a lone surrogate, U+FFFE or U+FFFF."""
-    clean = name.strip()
-    # Shown escaped where it cannot be shown as it is; cut where it would flood a message.
-    shown = _NOT_IN_NAMES.sub(lambda bad: ascii(bad.group())[1:-1], clean[:20])
-    shown += "…" if len(clean) > 20 else ""
-    if not clean:
-        raise ValueError(f"{name!r} is empty")
-    if len(clean) > MAX_NAME_LENGTH:
-        raise ValueError(f"'{shown}' is longer than {MAX_NAME_LENGTH} characters")
-    bad = _NOT_IN_NAMES.search(clean)
-    if bad is not None:
-        raise ValueError(
-            f"'{shown}' contains the character U+{ord(bad.group()):04X}, which a label name "
-            "cannot hold"
-        )
-    return clean
 
 
 def project_labels(session: Session, project_id: int, kind: LabelKind) -> list[LabelRecord]:
@@ -311,36 +280,6 @@ def remove_label(db: Database, project_id: int, kind: LabelKind, name: str) -> N
         for position, other in enumerate(o for o in labels if o is not label):
             other.position = position
         _log(session, project_id, kind, "label.delete", before["id"], before, None)
-
-
-def check_shortcut(kind: str, name: str, shortcut: str | None) -> str | None:
-    """The shortcut as stored (lower case, None for none); ``ValueError`` naming the label
-    when it is not one letter or 0."""
-    key = (shortcut or "").strip().lower()
-    if not key:
-        return None
-    if len(key) != 1 or not (key.isalpha() or key.isdigit()):
-        raise ValueError(
-            f"the shortcut of the {kind} label {name!r} must be one letter or digit, "
-            f"not {shortcut!r}"
-        )
-    if key in "123456789":
-        raise ValueError(
-            f"the shortcut of the {kind} label {name!r} cannot be {key}: the digits 1-9 "
-            "choose labels by their number"
-        )
-    return key
-
-
-def check_colour(kind: str, name: str, colour: str) -> str:
-    """The colour as stored ("#rrggbb" in lower case); ``ValueError`` naming the label
-    otherwise."""
-    clean = colour.strip()
-    if not _COLOUR.fullmatch(clean):
-        raise ValueError(
-            f"the colour of the {kind} label {name!r} must be written #rrggbb, not {colour!r}"
-        )
-    return clean.lower()
 
 
 def _model(kind: str) -> type[EntityLabel] | type[StanceLabel]:

@@ -13,7 +13,7 @@ from itertools import pairwise
 from storage.importing.meta_rules import clean_meta
 from storage.importing.records import ImportedRecord, ImportedSpan, ImportProblem
 from storage.importing.text_rules import clean_string, shown
-from storage.label_schema import clean_label_name
+from storage.label_rules import clean_label_name
 
 MAX_TITLE_CHARS = 500  # the column's length
 MAX_SOURCE_CHARS = 1000  # the column's length
@@ -43,7 +43,7 @@ def prepare_record(record: ImportedRecord) -> tuple[ImportedRecord, list[str]] |
 
     Takes a record whose text is storable; returns a copy with span labels, title,
     language and metadata cleaned, and one warning message per field that changed. A span
-    label that breaks the label rule (``storage.label_schema.clean_label_name``) other
+    label that breaks the label rule (``storage.label_rules.clean_label_name``) other
     than by surrounding white space makes the record an error; spans that are the same
     once cleaned are kept once. Source: ``clean_source`` (silently: the readers report
     it once per file). Title: the string rule of ``text_rules.clean_string``, outer white

@@ -20,7 +20,8 @@ from storage.assignment import (
     plan_assignments,
     unassign,
 )
-from storage.documents import DocumentFilter, count_documents
+from storage.document_filter import DocumentFilter
+from storage.documents import count_documents
 from storage.models import Annotator, Assignment, DocumentStatusValue, Event
 from storage.progress import set_status
 from tests.factories import add_annotator, add_documents, listed, make_documents

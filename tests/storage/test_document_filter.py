@@ -3,7 +3,8 @@ both orders and over keyset pages."""
 
 from __future__ import annotations
 
-from storage.documents import DocumentFilter, count_documents
+from storage.document_filter import DocumentFilter
+from storage.documents import count_documents
 from storage.models import AnnotationState, DocumentStatusValue
 from storage.progress import set_status
 from tests.factories import (

@@ -43,7 +43,7 @@ def stored_spans(project: OpenProject) -> list[tuple[int, str]]:
     ],
 )
 def test_the_label_name_rule(name, reason):
-    from storage.label_schema import clean_label_name
+    from storage.label_rules import clean_label_name
 
     with pytest.raises(ValueError) as refused:
         clean_label_name(name)
@@ -51,7 +51,7 @@ def test_the_label_name_rule(name, reason):
 
 
 def test_the_label_name_rule_strips_and_keeps_the_rest():
-    from storage.label_schema import clean_label_name
+    from storage.label_rules import clean_label_name
 
     assert clean_label_name("  Thema Ä  ") == "Thema Ä"
     assert clean_label_name("X" * 64) == "X" * 64
