@@ -31,7 +31,7 @@ from gui.document_table import DocumentTable
 from gui.document_workflow import DocumentWorkflow, document_side_panel
 from gui.entity_training import install_entity_training
 from gui.entity_workflow import EntityWorkflow
-from gui.export_dialog import install_export
+from gui.export_workflow import install_export
 from gui.import_progress import ImportProgressDialog, summary_message
 from gui.job_runner import JobRunner
 from gui.main_toolbar import install_toolbar
