@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.charts import ChartTab, StatisticsCharts
+from gui.chart_tab import ChartTab
+from gui.charts import StatisticsCharts
 from gui.context import WindowContext
 from gui.learning_curve_tab import LEARNING, LearningCurveTab
 from gui.workers import Worker
