@@ -41,7 +41,7 @@ from gui.review_workflow import install_review
 from gui.shortcut_sheet import install_shortcut_sheet
 from gui.spans_dock import SpansDock
 from gui.stance_workflow import StanceWorkflow
-from gui.statistics_view import install_statistics
+from gui.statistics_workflow import install_statistics
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import suggest_all_summary
 from gui.suggestion_controller import SuggestionController
