@@ -10,7 +10,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow  # the composition root: the others get a context
-from gui.preferences_dialog import apply_theme, interface_locale, stored_theme
+from gui.preferences import apply_theme, interface_locale, stored_theme
 
 __all__ = ["MainWindow", "create_application", "keep_out_of_garbage_collection", "run_app"]
 

@@ -1,4 +1,5 @@
-"""The statistics charts, drawn with matplotlib into a Qt canvas, and the tab that shows one.
+"""The statistics charts, drawn with matplotlib into the figure of a ``ChartTab``
+(``gui.chart_tab``).
 
 ``StatisticsCharts`` draws one chart per method into a ``Figure`` and returns False when
 there is nothing to draw (``ChartTab`` then shows a sentence instead). Numbers and dates on the
@@ -8,36 +9,33 @@ bars take the project's label colours.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
-from datetime import date, timedelta
-from pathlib import Path
-from typing import Any
-
-import matplotlib
-
-matplotlib.use("QtAgg")  # before pyplot or a backend is imported; picks up PySide6
+from collections.abc import Sequence
+from datetime import timedelta
 
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
-from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from matplotlib.ticker import MaxNLocator
+from PySide6.QtCore import QLocale, QObject
 
+from gui.chart_drawing import (
+    ACTIVE_COLOUR,
+    FALLBACK_COLOUR,
+    FONT_SIZE,
+    MODEL_COLOUR,
+    NEUTRAL_COLOUR,
+    OUTCOME_COLOURS,
+    annotator_colour,
+    count_text,
+    date_text,
+    f1_axes,
+    f1_labels,
+    formatter,
+    minutes_text,
+    paired_bars,
+    text_colour,
+    tidy,
+)
 from services.statistics import (
     AgreementReport,
     LabelCounts,
@@ -50,115 +48,6 @@ from services.statistics import (
     TimePerDocument,
     time_histogram,
 )
-
-EXPORT_DPI = 150
-# Okabe-Ito: told apart with the common kinds of colour blindness, like the label defaults.
-ANNOTATOR_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#000000")
-OUTCOME_COLOURS = {"accepted": "#009e73", "edited": "#e69f00", "rejected": "#d55e00"}
-NEUTRAL_COLOUR = "#777777"  # bars of stance targets, which have no colour of their own
-# Two measures side by side: the first solid, the second light and hatched.
-PAIRED_STYLES: tuple[dict[str, Any], ...] = (
-    {"alpha": 1.0, "edgecolor": "white"},
-    {"alpha": 0.5, "edgecolor": "#333333", "hatch": "//"},
-)
-FALLBACK_COLOUR = "#999999"
-MODEL_COLOUR, ACTIVE_COLOUR = "#0072b2", "#d55e00"  # a trained model's F1; the active one
-FONT_SIZE = 9
-MIN_CHART_HEIGHT, CHART_MARGIN, ROW_HEIGHT = 320, 120, 26  # pixels
-
-
-class ChartCanvas(FigureCanvasQTAgg):
-    """A figure in a widget; ``export_png`` writes what it shows."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        self.figure = Figure(figsize=(8, 4.8), layout="constrained", facecolor="white")
-        super().__init__(self.figure)
-        self.setParent(parent)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(480, 320)
-
-    def export_png(self, path: Path) -> None:
-        self.figure.savefig(path, dpi=EXPORT_DPI, format="png", facecolor="white")
-
-
-class ChartTab(QWidget):
-    """A caption, the chart (or a sentence where there is nothing to draw), Export PNG…"""
-
-    export_requested = Signal(str)  # the tab's key
-
-    def __init__(self, key: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.caption = QLabel()
-        self.caption.setWordWrap(True)
-        self.canvas = ChartCanvas()
-        self.message = QLabel()
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setWordWrap(True)
-        # Many annotators or suggesters make a tall chart: it scrolls rather than squashes.
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.canvas)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.message)
-        self.stack.addWidget(self.scroll)
-        self.export_button = QPushButton(self.tr("&Export PNG…"))
-        self.export_button.clicked.connect(lambda: self.export_requested.emit(self.key))
-        self.buttons = QHBoxLayout()  # a tab of its own may add buttons left of Export
-        self.buttons.addStretch(1)
-        self.buttons.addWidget(self.export_button)
-        self.main_layout = QVBoxLayout(self)
-        self.main_layout.addWidget(self.caption)
-        self.main_layout.addWidget(self.stack, 1)
-        self.main_layout.addLayout(self.buttons)
-        self._stale = False  # the figure changed while the tab was hidden
-        self.show_message("")
-
-    @property
-    def has_chart(self) -> bool:
-        return self.stack.currentWidget() is self.scroll
-
-    def show_chart(self, caption: str, rows: int = 0) -> None:
-        """Show the chart, tall enough for ``rows`` bars side by side at a readable size."""
-        self.caption.setText(caption)
-        self.canvas.setMinimumHeight(max(MIN_CHART_HEIGHT, CHART_MARGIN + ROW_HEIGHT * rows))
-        self.stack.setCurrentWidget(self.scroll)
-        self.export_button.setEnabled(True)
-        # A chart takes a fifth of a second to draw: a hidden tab's waits until it is shown.
-        self._stale = not self.isVisible()
-        if not self._stale:
-            self.canvas.draw_idle()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.canvas.draw_idle()
-
-    def show_message(self, message: str, caption: str = "") -> None:
-        self.caption.setText(caption)
-        self.message.setText(message)
-        self.stack.setCurrentWidget(self.message)
-        self.export_button.setEnabled(False)
-
-
-def annotator_colour(index: int) -> str:
-    return ANNOTATOR_COLOURS[index % len(ANNOTATOR_COLOURS)]
-
-
-def _count_text(value: float) -> str:
-    locale = QLocale()
-    return locale.toString(int(value)) if value == int(value) else locale.toString(value, "f", 1)
-
-
-def _formatter(text: Callable[[float], str]) -> FuncFormatter:
-    return FuncFormatter(lambda value, _position: text(value))
-
-
-def _tidy(ax: Axes) -> None:
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.tick_params(labelsize=FONT_SIZE)
 
 
 class StatisticsCharts(QObject):
@@ -193,19 +82,19 @@ class StatisticsCharts(QObject):
                 annotators, widths, left=lefts, color=colour, edgecolor="white", label=label
             )
             # Numbers only where they fit inside their segment.
-            texts = [_count_text(w) if w >= 0.12 * max(totals) else "" for w in widths]
+            texts = [count_text(w) if w >= 0.12 * max(totals) else "" for w in widths]
             ax.bar_label(
-                bars, texts, label_type="center", fontsize=FONT_SIZE - 1, color=_text_colour(colour)
+                bars, texts, label_type="center", fontsize=FONT_SIZE - 1, color=text_colour(colour)
             )
             lefts = [left + w for left, w in zip(lefts, widths, strict=True)]
         ax.invert_yaxis()  # the first annotator on top
         ax.set_title(title, fontsize=FONT_SIZE + 1)
         ax.set_xlabel(self.tr("Accepted, edited or added"), fontsize=FONT_SIZE)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        ax.xaxis.set_major_formatter(_formatter(_count_text))
+        ax.xaxis.set_major_formatter(formatter(count_text))
         # Right of the bars: below them it would drift off as the chart grows taller.
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=FONT_SIZE, frameon=False)
-        _tidy(ax)
+        tidy(ax)
 
     # --- progress over time -------------------------------------------------------------
 
@@ -239,13 +128,13 @@ class StatisticsCharts(QObject):
         ax.set_xlim(mdates.date2num(first - margin), mdates.date2num(last + margin))
         ax.set_ylim(bottom=0)
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
-        ax.xaxis.set_major_formatter(_formatter(_date_text))
+        ax.xaxis.set_major_formatter(formatter(date_text))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(_formatter(_count_text))
+        ax.yaxis.set_major_formatter(formatter(count_text))
         ax.set_ylabel(self.tr("Documents done"), fontsize=FONT_SIZE)
         ax.grid(axis="y", alpha=0.3)
         ax.legend(loc="upper left", fontsize=FONT_SIZE, frameon=False)
-        _tidy(ax)
+        tidy(ax)
         return True
 
     # --- time per document --------------------------------------------------------------
@@ -274,13 +163,13 @@ class StatisticsCharts(QObject):
             ax.axvline(median, color=annotator_colour(index), linestyle="--", linewidth=1.5)
         ax.set_xlim(minutes[0], minutes[-1])
         ticks = minutes[:-1] if histogram.open_ended else minutes
-        labels = [_minutes_text(m, step) for m in ticks]
+        labels = [minutes_text(m, step) for m in ticks]
         if histogram.open_ended:  # the last bin starts there and has no end
             labels[-1] = self.tr("≥ {0}").format(labels[-1])
         ax.set_xticks(ticks)
         ax.set_xticklabels(labels)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(_formatter(_count_text))
+        ax.yaxis.set_major_formatter(formatter(count_text))
         ax.set_xlabel(self.tr("Minutes spent on a document"), fontsize=FONT_SIZE)
         ax.set_ylabel(self.tr("Documents"), fontsize=FONT_SIZE)
         # Above the plot: inside, it would hide the long times' bars at the right.
@@ -292,7 +181,7 @@ class StatisticsCharts(QObject):
             frameon=False,
         )
         ax.grid(axis="y", alpha=0.3)
-        _tidy(ax)
+        tidy(ax)
         return True
 
     def _median_text(self, annotator: str, seconds: float, documents: int) -> str:
@@ -341,9 +230,9 @@ class StatisticsCharts(QObject):
         ax.set_ylim(len(rows) - 0.5, -0.5)  # the first row on top, no gap above it
         ax.set_xlim(0, 1.55)  # room for the texts right of the bars
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
-        ax.xaxis.set_major_formatter(_formatter(self._percent_text))
+        ax.xaxis.set_major_formatter(formatter(self._percent_text))
         ax.set_title(title, fontsize=FONT_SIZE + 1, loc="left")
-        _tidy(ax)
+        tidy(ax)
 
     def _origin_text(self, origin_kind: str) -> str:
         """The kind of suggester in the user's language (storage keeps English keys)."""
@@ -392,14 +281,14 @@ class StatisticsCharts(QObject):
             measures = [(self.tr("span F1"), f1), (self.tr("token kappa"), kappa)]
             label_colours = [colours.get(label, FALLBACK_COLOUR) for label in entities]
             title = self.tr("Entities, per label")
-            _paired_bars(axes[0], title, list(entities), measures, label_colours)
+            paired_bars(axes[0], title, list(entities), measures, label_colours)
         if kappas:
             alpha = report.stance_alpha_by_target
             measures = [
                 (self.tr("Cohen's kappa"), kappas),
                 (self.tr("Krippendorff's alpha"), alpha),
             ]
-            _paired_bars(axes[-1], self.tr("Stance, per target"), list(kappas), measures, None)
+            paired_bars(axes[-1], self.tr("Stance, per target"), list(kappas), measures, None)
         return True
 
     # --- learning -----------------------------------------------------------------------
@@ -450,8 +339,8 @@ class StatisticsCharts(QObject):
                 label=self.tr("suggests now"),
             )
         # Below where the base is higher: above, its dotted line would cross the number.
-        _f1_labels(ax, documents, f1, [b > y for b, y in zip(bases, f1, strict=True)])
-        _f1_axes(ax, max(documents))
+        f1_labels(ax, documents, f1, [b > y for b, y in zip(bases, f1, strict=True)])
+        f1_axes(ax, max(documents))
         ax.set_title(self.tr("Trained models"), fontsize=FONT_SIZE + 1)
         ax.set_xlabel(self.tr("Training documents"), fontsize=FONT_SIZE)
         ax.set_ylabel(self.tr("Held-out F1"), fontsize=FONT_SIZE)
@@ -466,96 +355,9 @@ class StatisticsCharts(QObject):
         ax.axhline(curve.base_f1, color=NEUTRAL_COLOUR, linestyle="--", label=base)
         ax.plot(documents, f1, "-o", color=MODEL_COLOUR, label=self.tr("fine-tuned model"))
         # Below just under the base's line: above, the line would cross the number.
-        _f1_labels(ax, documents, f1, [0 < curve.base_f1 - y < 0.15 for y in f1])
-        _f1_axes(ax, max(documents, default=1))
+        f1_labels(ax, documents, f1, [0 < curve.base_f1 - y < 0.15 for y in f1])
+        f1_axes(ax, max(documents, default=1))
         ax.set_title(self.tr("Learning curve"), fontsize=FONT_SIZE + 1)
         ax.set_xlabel(self.tr("Training documents"), fontsize=FONT_SIZE)
         text = self.tr("Held-out F1 (%Ln document(s))", "", curve.held_out_documents)
         ax.set_ylabel(text, fontsize=FONT_SIZE)
-
-
-def _f1_labels(ax: Axes, xs: Sequence[float], f1: Sequence[float], below: Sequence[bool]) -> None:
-    """Each point's F1 above it, or below it where asked (not at the bottom: the number
-    would sit on the axis)."""
-    locale = QLocale()
-    for x, y, wanted in zip(xs, f1, below, strict=True):
-        under = wanted and y >= 0.1
-        ax.annotate(
-            locale.toString(y, "f", 2),
-            (x, y),
-            xytext=(0, -10 if under else 10),  # clear of the ring round the active one
-            textcoords="offset points",
-            ha="center",
-            va="top" if under else "bottom",
-            fontsize=FONT_SIZE - 1,
-        )
-
-
-def _f1_axes(ax: Axes, most_documents: int) -> None:
-    """F1 from 0 to 1, room above for the legend; documents from 0, whole numbers."""
-    locale = QLocale()
-    ax.set_ylim(0, 1.3)
-    ax.set_yticks([t / 5 for t in range(6)])
-    ax.yaxis.set_major_formatter(_formatter(lambda v: locale.toString(v, "f", 1)))
-    ax.set_xlim(0, most_documents * 1.08 + 0.5)  # the last label not cut off
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
-    ax.xaxis.set_major_formatter(_formatter(_count_text))
-    ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=FONT_SIZE, frameon=False)
-    _tidy(ax)
-
-
-def _paired_bars(
-    ax: Axes,
-    title: str,
-    names: list[str],
-    measures: Sequence[tuple[str, dict[str, float | None]]],
-    colours: list[str] | None,
-) -> None:
-    """Two bars per name: the first measure solid, the second light and hatched, in the
-    name's colour (grey without one); None (nothing to compare) shows as "–"."""
-    locale = QLocale()
-    faces = colours if colours is not None else [NEUTRAL_COLOUR] * len(names)
-    width = 0.38
-    lowest = 0.0
-    handles = []
-    for index, (measure, values) in enumerate(measures):
-        style = PAIRED_STYLES[index]
-        xs = [i + (index - 0.5) * width for i in range(len(names))]
-        heights = [values.get(name) or 0.0 for name in names]
-        bars = ax.bar(xs, heights, width=width * 0.95, color=faces, linewidth=0.5, **style)
-        texts = [
-            "–" if values.get(name) is None else locale.toString(float(values[name] or 0), "f", 2)
-            for name in names
-        ]
-        ax.bar_label(bars, texts, padding=2, fontsize=FONT_SIZE - 1)
-        lowest = min(lowest, *heights)
-        # The legend explains the style, not one label's colour.
-        handles.append(Patch(facecolor=NEUTRAL_COLOUR, linewidth=0.5, label=measure, **style))
-    ax.set_xticks(range(len(names)))
-    crowded = max(map(len, names)) * len(names) > 36  # side by side they would collide
-    ax.set_xticklabels(names, rotation=30 if crowded else 0, ha="right" if crowded else "center")
-    # Above 1 (no score goes there) is room for the legend.
-    ax.set_ylim(lowest - 0.1 if lowest < 0 else 0.0, 1.3)
-    ax.set_yticks([t / 5 for t in range(math.floor(min(lowest, 0) * 5), 6)])
-    ax.axhline(0, color="#333333", linewidth=0.8)
-    ax.yaxis.set_major_formatter(_formatter(lambda v: locale.toString(v, "f", 1)))
-    ax.set_title(title, fontsize=FONT_SIZE + 1)
-    ax.legend(handles=handles, loc="upper center", ncols=2, fontsize=FONT_SIZE, frameon=False)
-    _tidy(ax)
-
-
-def _text_colour(background: str) -> str:
-    """Black on light colours, white on dark ones (relative luminance, roughly)."""
-    red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))
-    return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "white"
-
-
-def _date_text(value: float) -> str:
-    day: date = mdates.num2date(value).date()
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
-
-
-def _minutes_text(minutes: float, step: float) -> str:
-    decimals = 0 if step >= 1 else 2 if step < 0.5 else 1
-    return QLocale().toString(minutes, "f", decimals)

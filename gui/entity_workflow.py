@@ -28,31 +28,28 @@ name change with the action itself, the other documents in a background pass
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction
 
 from gui.article_text import ArticleText
 from gui.context import WindowContext
 from gui.document_table import DocumentTable
+from gui.entity_menu import EntityMenu
 from gui.memory_pass import MemoryPropagator
 from gui.span_focus import Place, excerpt, is_open, next_open, place, span_at_place, span_with_id
 from gui.undo import push_logged_action
 from services.changes import DISPLAY_CHANGED, Changes
 from services.document_view import Tokens, entity_labels, trim_spaces
 from services.editing import ActionResult, EntityEditor, entities_edited
-from services.span_data import HighlightSpan, LabelInfo
+from services.span_data import HighlightSpan
 from services.values import OriginKind, StorageError
 
 if TYPE_CHECKING:
     from services.session import OpenedProject
-
-MAX_NUMBER_KEYS = 9
-TEXT_KEYS = Qt.ShortcutContext.WidgetWithChildrenShortcut  # only while the text has focus
 
 
 class EntityWorkflow(QObject):
@@ -67,11 +64,14 @@ class EntityWorkflow(QObject):
         self._text = text
         self.editor: EntityEditor | None = None
         self.document_id: int | None = None
-        self._labels: list[LabelInfo] = []
         self._tokens = Tokens("")
         self.memory = MemoryPropagator(self)
         self.memory.failed.connect(self._memory_failed)
-        self._create_actions()
+        self.menu = EntityMenu(self, context, text)
+        # The window and its tests reach these through the workflow.
+        self.accept_action = self.menu.accept_action
+        self.accept_all_action = self.menu.accept_all_action
+        self.label_menu = self.menu.label_menu
         self._text.focus_changed.connect(self.update_actions)
         self._text.selectionChanged.connect(self.update_actions)
         self._text.highlights_changed.connect(self.update_actions)
@@ -82,86 +82,13 @@ class EntityWorkflow(QObject):
         context.changed.connect(self._on_changed)
         self.update_actions()
 
-    def _create_actions(self) -> None:
-        self.next_action = self._action(self.tr("&Next suggestion"), ["Tab"], self.focus_next)
-        self.previous_action = self._action(
-            self.tr("&Previous suggestion"), ["Shift+Tab"], self.focus_previous
-        )
-        self.accept_action = self._action(
-            self.tr("&Accept span"), ["Return", "Enter", "Space"], self.accept
-        )
-        self.reject_action = self._action(
-            self.tr("&Reject or delete span"), ["Backspace", "Delete"], self.reject
-        )
-        resizes = [  # Shift moves the end, Alt the start; the arrow says which way
-            (self.tr("&Extend span end by a word"), "Shift+Right", "grow_end"),
-            (self.tr("S&horten span end by a word"), "Shift+Left", "shrink_end"),
-            (self.tr("E&xtend span start by a word"), "Alt+Left", "grow_start"),
-            (self.tr("Shorten span start by a &word"), "Alt+Right", "shrink_start"),
-        ]
-        self.resize_actions = [
-            self._action(text, [key], partial(self.resize, how)) for text, key, how in resizes
-        ]
-        self.unfocus_action = self._action(self.tr("&Unfocus span"), ["Escape"], self.unfocus)
-        self.accept_all_action = self._action(
-            self.tr("Accept all entity su&ggestions"), ["Ctrl+Shift+A"], self.accept_all
-        )
-        # Also from the document list: it names what it does and its keys mean nothing else.
-        self.accept_all_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        context = self._context
-        context.add_window_action(self.accept_all_action)
-        self.label_menu = QMenu(self.tr("&Label span as"), context.window)
-        self.label_actions: list[QAction] = []
-        self.exact_label_actions: list[QAction] = []
-
     @property
     def menu_actions(self) -> list[QAction]:
         """The Annotate menu's entity entries, in order (separators included)."""
-        return [
-            self.next_action,
-            self.previous_action,
-            self.unfocus_action,
-            self._separator(),
-            self.accept_action,
-            self.reject_action,
-            self.label_menu.menuAction(),
-            self._separator(),
-            *self.resize_actions,
-            self._separator(),
-            self.accept_all_action,
-        ]
-
-    def _action(self, text: str, keys: Sequence[str], slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self._context.window)
-        action.setShortcuts([QKeySequence(key) for key in keys])
-        action.setShortcutContext(TEXT_KEYS)
-        action.triggered.connect(lambda _checked=False: slot())
-        self._text.addAction(action)  # the widget whose focus makes the keys work
-        return action
-
-    def _separator(self) -> QAction:
-        separator = QAction(self._context.window)
-        separator.setSeparator(True)
-        return separator
+        return self.menu.menu_actions
 
     def update_actions(self) -> None:
-        """Enable what makes sense now. Keys of disabled actions reach the text: with no span
-        focused, Shift+arrows select."""
-        text = self._text
-        shown = self.editor is not None and self.document_id is not None
-        focused = shown and text.focused is not None
-        selected = shown and text.textCursor().hasSelection()
-        for action in (self.next_action, self.previous_action):
-            action.setEnabled(shown)
-        for action in (self.accept_action, self.reject_action, *self.resize_actions):
-            action.setEnabled(focused)
-        for action in self.label_actions:
-            action.setEnabled(focused or selected)
-        for action in self.exact_label_actions:
-            action.setEnabled(selected)
-        self.label_menu.setEnabled(focused or selected)
-        self.unfocus_action.setEnabled(focused or selected)
-        self.accept_all_action.setEnabled(shown and any(map(is_open, text.highlighted)))
+        self.menu.update(shown=self.editor is not None and self.document_id is not None)
 
     # --- the window's project and document ------------------------------------------------
 
@@ -208,39 +135,7 @@ class EntityWorkflow(QObject):
             labels = entity_labels(project)
         except StorageError:
             return  # the painting that follows says the database cannot be read
-        self._set_labels(labels)
-
-    def _set_labels(self, labels: list[LabelInfo]) -> None:
-        if labels == self._labels:
-            return
-        self._labels = labels
-        for action in self.label_actions + self.exact_label_actions:
-            self._text.removeAction(action)
-            action.deleteLater()
-        self.label_menu.clear()
-        self.label_actions, self.exact_label_actions = [], []
-        mnemonics = self._mnemonics()
-        for index, label in enumerate(labels):
-            number = [str(index + 1)] if index < MAX_NUMBER_KEYS else []
-            letter = [label.shortcut] if label.shortcut else []
-            name = label.name.replace("&", "&&")  # not a mnemonic
-            shown = f"{name} ({label.shortcut})" if label.shortcut else name
-            add = partial(self.apply_label, label.name)
-            self.label_actions.append(self._action(shown, number + letter, add))
-            # Alt+letter of a menu's mnemonic (Alt+A opens "Annotate") would be ambiguous.
-            alt = [f"Alt+{key}" for key in number + letter if key.lower() not in mnemonics]
-            exact = partial(self.apply_label, label.name, exact=True)
-            text = self.tr("{0}, exactly as selected").format(name)
-            self.exact_label_actions.append(self._action(text, alt, exact))
-        self.label_menu.addActions(self.label_actions)
-        self.label_menu.addSeparator()
-        self.label_menu.addActions(self.exact_label_actions)
-
-    def _mnemonics(self) -> set[str]:
-        menus = self._context.menu_bar_actions()
-        return {
-            text[text.index("&") + 1].lower() for text in (a.text() for a in menus) if "&" in text
-        }
+        self.menu.set_labels(labels)
 
     # --- focus ----------------------------------------------------------------------------
 

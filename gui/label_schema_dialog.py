@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -30,13 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.context import WindowContext
 from gui.label_form import LabelForm, LabelValues, swatch
 from gui.message_boxes import confirm, show_error
 from gui.named_rows_model import NamedRowsModel
 from gui.target_proposals import table_view
 from gui.targets_dialog import reason
-from services.editing import LABELS_EDITED
 from services.labels import (
     LabelInUseError,
     LabelKind,
@@ -345,51 +342,3 @@ class LabelSchemaDialog(QDialog):
     def _changed(self, message: str) -> None:
         self.status_label.setText(message)
         self.labels_changed.emit()
-
-
-class LabelSchemaWorkflow(QObject):
-    """Annotate › Labels… for the window's open project; ``labels_changed`` after every
-    change made in the dialog."""
-
-    labels_changed = Signal()
-
-    def __init__(self, context: WindowContext) -> None:
-        super().__init__(context)
-        self._context = context
-        self.dialog: LabelSchemaDialog | None = None  # while it is open
-        self.labels_action = QAction(self.tr("&Labels…"), context.window)
-        self.labels_action.triggered.connect(self.show_labels)
-        context.project_opened.connect(self._close_dialog)  # it edits the previous project
-        self.update_actions()
-
-    def update_actions(self) -> None:
-        self.labels_action.setEnabled(self._context.project is not None)
-
-    @Slot()
-    def show_labels(self) -> LabelSchemaDialog | None:
-        """The labels dialog (not modal: the window stays usable)."""
-        project = self._context.project
-        if project is None:
-            return None
-        if self.dialog is None:
-            self.dialog = LabelSchemaDialog(project.db, project.project_id, self._context.window)
-            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.dialog.labels_changed.connect(self._on_labels_changed)
-            self.dialog.finished.connect(self._forget_dialog)
-        self.dialog.show()
-        self.dialog.raise_()
-        return self.dialog
-
-    @Slot()
-    def _on_labels_changed(self) -> None:
-        self._context.notify(LABELS_EDITED, self)  # repainted
-        self.labels_changed.emit()
-
-    @Slot()
-    def _forget_dialog(self) -> None:
-        self.dialog = None
-
-    @Slot(object)
-    def _close_dialog(self, _opened: object = None) -> None:
-        if self.dialog is not None:
-            self.dialog.close()

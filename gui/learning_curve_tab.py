@@ -14,7 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, QThreadPool, QTime, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
-from gui.charts import ChartTab, StatisticsCharts
+from gui.chart_tab import ChartTab
+from gui.charts import StatisticsCharts
 from gui.workers import Worker
 from services.session import OpenProject
 from services.statistics import (

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -31,34 +30,30 @@ from gui.document_table import DocumentTable
 from gui.document_workflow import DocumentWorkflow, document_side_panel
 from gui.entity_training import install_entity_training
 from gui.entity_workflow import EntityWorkflow
-from gui.export_dialog import install_export
-from gui.import_progress import ImportProgressDialog, summary_message
+from gui.export_workflow import install_export
+from gui.import_workflow import ImportWorkflow
 from gui.job_runner import JobRunner
 from gui.main_toolbar import install_toolbar
+from gui.project_opening import ProjectOpener
 from gui.project_workflow import install_setup
 from gui.restore_workflow import install_restore
 from gui.review_workflow import install_review
 from gui.shortcut_sheet import install_shortcut_sheet
 from gui.spans_dock import SpansDock
 from gui.stance_workflow import StanceWorkflow
-from gui.statistics_view import install_statistics
+from gui.statistics_workflow import install_statistics
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import suggest_all_summary
 from gui.suggestion_controller import SuggestionController
 from gui.window_layout import restore_layout, save_layout
-from gui.workers import Worker
-from services.changes import DOCUMENTS_IMPORTED, PROJECT_SWITCHED, Changes
+from services.changes import PROJECT_SWITCHED, Changes
 from services.document_view import document_text
 from services.session import (
-    DamagedProjectError,
     OpenedProject,
     OpenProject,
-    import_files_job,
-    location_name,
-    open_project_job,
 )
 from services.suggestion_jobs import AllSuggested
-from services.values import DocumentRow, ImportSummary, StorageError, storage_error_text
+from services.values import DocumentRow, StorageError, storage_error_text
 
 
 class MainWindow(QMainWindow):
@@ -80,8 +75,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
-        self._progress: ImportProgressDialog | None = None
-        self._opening: Worker | None = None  # the open job: its error says what failed
         self._closing = False
         self.runner = JobRunner(self)
         self.runner.busy_changed.connect(self._on_busy_changed)
@@ -91,7 +84,9 @@ class MainWindow(QMainWindow):
         self.context = WindowContext(
             self, self.settings, self.runner, self.undo_stack, self.status, samples_dir
         )
-        self.context.set_project_handlers(self._open, self.close_project)
+        self.opener = ProjectOpener(self.context)
+        self.opener.opened.connect(self._on_project_opened)
+        self.context.set_project_handlers(self.opener.open, self.close_project)
         self._connect_views()
         self._install_workflows(self.context)
         self.spans = SpansDock(self, self.article, self.view_menu)
@@ -158,6 +153,8 @@ class MainWindow(QMainWindow):
     def _install_workflows(self, context: WindowContext) -> None:
         """Each takes the context (and the few widgets it works on) and puts its actions
         into the window's menus; the window only wires what they say to its views."""
+        self.importer = ImportWorkflow(context, self._reload_documents)
+        self.importer.finished.connect(self.import_finished)
         self.stance = StanceWorkflow(context, self.article)
         self.stance.training_finished.connect(self.training_finished)
         self.stance.stance_outdated.connect(self.suggestions.stance_changed_at)
@@ -169,15 +166,16 @@ class MainWindow(QMainWindow):
         self.setup = install_setup(context, self.article)  # projects, annotator, preferences
         self.export = install_export(context)
         self.restore = install_restore(context)  # File › Restore from backup…
+        self.opener.damaged.connect(self.restore.offer)
         self.statistics = install_statistics(context)
         self.review = install_review(context, self.table)
         self.entity_training = install_entity_training(context)
         self.entity_training.model_changed.connect(self.suggestions.set_entity_model)
 
     def _create_actions(self) -> None:
-        self.open_action = self._action(self.tr("&Open project…"), "Ctrl+O", self.choose_project)
+        self.open_action = self._action(self.tr("&Open project…"), "Ctrl+O", self.opener.choose)
         self.import_action = self._action(
-            self.tr("&Import files…"), "Ctrl+I", self.choose_import_files
+            self.tr("&Import files…"), "Ctrl+I", self.importer.choose_files
         )
         self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -245,34 +243,13 @@ class MainWindow(QMainWindow):
 
     # --- opening a project ------------------------------------------------------------
 
-    @Slot()
-    def choose_project(self) -> None:
-        start = str(self.settings.value("paths/projects", "") or "")
-        file, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open project"),
-            start,
-            self.tr("Standpunkt projects (*.sqlite);;All files (*)"),
-        )
-        if file:
-            self.settings.setValue("paths/projects", str(Path(file).parent))
-            self.open_project(file, create=False)  # a chosen file exists: never make one
-
-    def _open(self, location: str | Path, create: bool) -> None:
-        self.open_project(location, create=create)
-
     def open_project(self, location: str | Path, *, create: bool = True) -> None:
         """Open (or create) the project in the background; the current one stays open
         until the new one is ready, and stays if that fails."""
-        job = open_project_job(location, self.annotator, self.samples_dir, create=create)
-        worker = self.runner.start(job, self._on_project_opened, self._on_open_failed)
-        if worker is not None:
-            self._opening = worker
-            self.status.set_busy(self.tr("Opening {0}…").format(location_name(location)))
+        self.opener.open(location, create)
 
     @Slot(object)
     def _on_project_opened(self, opened: OpenedProject) -> None:
-        self._opening = None
         if self._closing:  # the window went away while the project was opening
             opened.project.close()
             return
@@ -297,16 +274,6 @@ class MainWindow(QMainWindow):
             self.status.showMessage(text.format(opened.samples.imported), MESSAGE_MS)
         self.context.project_opened.emit(opened)
         self.project_opened.emit()
-
-    @Slot(str)
-    def _on_open_failed(self, message: str) -> None:
-        worker, self._opening = self._opening, None
-        error = worker.error if worker is not None else None
-        if isinstance(error, DamagedProjectError):  # offer its backups
-            self.restore.offer(error)
-            return
-        hint = self.tr("Choose a project with File > Open project…")
-        self.show_message(QMessageBox.Icon.Critical, self.tr("Cannot open project"), message, hint)
 
     def close_project(self) -> None:
         """Close the open project and show none (before its file is replaced by a backup;
@@ -336,60 +303,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.context.notify(PROJECT_SWITCHED, self)
 
-    # --- importing --------------------------------------------------------------------
-
-    @Slot()
-    def choose_import_files(self) -> None:
-        start = str(self.settings.value("paths/import", "") or "")
-        files, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Import files"),
-            start,
-            self.tr("Articles (*.txt *.jsonl *.csv *.tsv *.xlsx);;All files (*)"),
-        )
-        if files:
-            self.settings.setValue("paths/import", str(Path(files[0]).parent))
-            self.import_files([Path(f) for f in files])
-
-    def import_files(self, paths: list[Path]) -> None:
-        """Import ``paths`` in the background behind a progress dialog that can cancel."""
-        if self.project is None or not paths:
-            return
-        job = import_files_job(self.project, paths)
-        worker = self.runner.start(job, self._on_import_finished, self._on_import_failed)
-        if worker is None:
-            return
-        self._progress = ImportProgressDialog(self)
-        worker.signals.progress.connect(self._progress.show_progress)
-        self._progress.canceled.connect(self._cancel_job)
-        self._progress.show()
-        self.status.set_busy(self.tr("Importing…"))
-        self.status.set_saved(False)
-
-    @Slot(object)
-    def _on_import_finished(self, summary: ImportSummary) -> None:
-        self._finish_progress()
-        # The list shows them, and new documents get what the project memory learnt.
-        self.context.notify(DOCUMENTS_IMPORTED, self)
-        message = summary_message(summary)
-        self.show_message(
-            message.icon, message.title, message.text, message.informative, message.details
-        )
-        self.import_finished.emit(summary)
-
-    @Slot(str)
-    def _on_import_failed(self, message: str) -> None:
-        self._finish_progress()
-        self._reload_documents()  # earlier batches were committed: show them
-        title = self.tr("Import failed")
-        hint = self.tr("Documents imported before the error were kept.")
-        self.show_message(QMessageBox.Icon.Critical, title, message, hint)
-
-    def _finish_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.finish()
-            self._progress = None
-
     @Slot(object, object)
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         """The document list and the status bar follow what changed."""
@@ -412,10 +325,9 @@ class MainWindow(QMainWindow):
         self.status.set_saved(True)
         self.table.select_document(selected.id if selected is not None else None)
 
-    @Slot()
-    def _cancel_job(self) -> None:
-        if self.runner.cancel():
-            self.status.set_busy(self.tr("Stopping the import…"))
+    def import_files(self, paths: list[Path]) -> None:
+        """Import ``paths`` in the background behind a progress dialog that can cancel."""
+        self.importer.import_files(paths)
 
     # --- suggesting for all documents ---------------------------------------------------
 

@@ -1,22 +1,9 @@
-"""Preferences: who annotates, the interface language, the colour theme, the size of the
-article text, which suggestions are shown and how often the stance classifier and the
-entity model retrain.
-
-Everything lives in QSettings. The dialog only edits a ``Preferences`` record; the
-``PreferencesWorkflow`` reads it from the settings, saves it when OK is pressed and applies
-what can change at once (theme, text size, confidence threshold). The language is read by
-``gui.app.create_application`` and so takes effect at the next start. The article text size
-also has View › Zoom actions, kept here with the size they change.
-"""
+"""The preferences dialog: edits a ``Preferences`` record (``gui.preferences``);
+``gui.preferences_workflow`` opens it, saves what it returns and applies it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from PySide6.QtCore import QLocale, QObject, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,123 +13,20 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.article_view import ArticleView
-from gui.context import WindowContext
-from gui.entity_training import DEFAULT_RETRAIN_EVERY as DEFAULT_ENTITY_RETRAIN_EVERY
-from gui.entity_training import RETRAIN_EVERY_KEY as ENTITY_RETRAIN_EVERY_KEY
-from gui.highlights import DEFAULT_MIN_CONFIDENCE
-from gui.stance_training import DEFAULT_RETRAIN_EVERY, RETRAIN_EVERY_KEY
-from gui.suggestion_controller import MIN_CONFIDENCE_KEY
-from services.changes import DISPLAY_CHANGED
-
-LANGUAGE_KEY = "ui/language"  # "" follows the system, else "de" or "en"
-THEME_KEY = "view/theme"  # "system", "light" or "dark"
-FONT_SIZE_KEY = "view/font_size"  # points of the article text; unset: the built-in size
-LANGUAGES = ("", "de", "en")
-THEMES = ("system", "light", "dark")
-MIN_FONT_SIZE, MAX_FONT_SIZE = 6, 48
-MAX_RETRAIN_EVERY = 100_000
-MAX_ANNOTATOR_LENGTH = 200  # the annotators table's column
-
-
-@dataclass(frozen=True)
-class Preferences:
-    """What the preferences dialog edits."""
-
-    annotator: str
-    language: str
-    theme: str
-    font_size: int
-    min_confidence: float
-    retrain_every: int
-    entity_retrain_every: int = DEFAULT_ENTITY_RETRAIN_EVERY
-
-
-def _number(value: Any, default: float, low: float, high: float) -> float:
-    """A stored number within [low, high]; ``default`` for anything else (an INI file
-    holds strings, and a hand-edited one may hold anything)."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return default
-    return number if low <= number <= high else default
-
-
-def _choice(settings: QSettings, key: str, choices: tuple[str, ...]) -> str:
-    value = str(settings.value(key, choices[0]) or "")
-    return value if value in choices else choices[0]
-
-
-def stored_font_size(settings: QSettings) -> int | None:
-    """The article text size the user chose, or None for the built-in one."""
-    size = _number(settings.value(FONT_SIZE_KEY), 0, MIN_FONT_SIZE, MAX_FONT_SIZE)
-    return round(size) if size else None
-
-
-def read_preferences(settings: QSettings, annotator: str, font_size: int) -> Preferences:
-    """The stored preferences; ``annotator`` and ``font_size`` are the ones in use now."""
-    return Preferences(
-        annotator=annotator,
-        language=_choice(settings, LANGUAGE_KEY, LANGUAGES),
-        theme=_choice(settings, THEME_KEY, THEMES),
-        font_size=font_size,
-        min_confidence=_number(
-            settings.value(MIN_CONFIDENCE_KEY), DEFAULT_MIN_CONFIDENCE, 0.0, 1.0
-        ),
-        retrain_every=int(
-            _number(settings.value(RETRAIN_EVERY_KEY), DEFAULT_RETRAIN_EVERY, 1, MAX_RETRAIN_EVERY)
-        ),
-        entity_retrain_every=int(
-            _number(
-                settings.value(ENTITY_RETRAIN_EVERY_KEY),
-                DEFAULT_ENTITY_RETRAIN_EVERY,
-                1,
-                MAX_RETRAIN_EVERY,
-            )
-        ),
-    )
-
-
-def save_preferences(settings: QSettings, values: Preferences) -> None:
-    """Store ``values`` but the annotator and the font size: those are stored by what
-    applies them (``ProjectWorkflow.set_annotator``, ``ArticleZoom``)."""
-    settings.setValue(LANGUAGE_KEY, values.language)
-    settings.setValue(THEME_KEY, values.theme)
-    settings.setValue(MIN_CONFIDENCE_KEY, values.min_confidence)
-    settings.setValue(RETRAIN_EVERY_KEY, values.retrain_every)
-    settings.setValue(ENTITY_RETRAIN_EVERY_KEY, values.entity_retrain_every)
-
-
-def interface_locale(settings: QSettings) -> QLocale:
-    """The locale whose translation the interface uses: the chosen language, else the
-    system's."""
-    language = _choice(settings, LANGUAGE_KEY, LANGUAGES)
-    if language == "de":
-        return QLocale(QLocale.Language.German, QLocale.Country.Germany)
-    if language == "en":
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    return QLocale.system()
-
-
-def stored_theme(settings: QSettings) -> str:
-    return _choice(settings, THEME_KEY, THEMES)
-
-
-def apply_theme(theme: str) -> None:
-    """Ask the platform for a light or dark scheme, or to follow the system again. Qt 6.8+;
-    platforms that cannot switch (offscreen, some X11 desktops) keep their own."""
-    hints = QGuiApplication.styleHints()
-    schemes = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
-    if theme in schemes:
-        hints.setColorScheme(schemes[theme])
-    else:
-        hints.unsetColorScheme()
+from gui.preferences import (
+    LANGUAGES,
+    MAX_ANNOTATOR_LENGTH,
+    MAX_FONT_SIZE,
+    MAX_RETRAIN_EVERY,
+    MIN_FONT_SIZE,
+    THEMES,
+    Preferences,
+)
 
 
 class PreferencesDialog(QDialog):
@@ -273,115 +157,3 @@ class PreferencesDialog(QDialog):
     @Slot(str)
     def _annotator_changed(self, text: str) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()))
-
-
-class ArticleZoom(QObject):
-    """The article text's size: the stored one at start, changed by the zoom actions and
-    the preferences, reset to the built-in size."""
-
-    def __init__(self, text: QPlainTextEdit, settings: QSettings, parent: QObject) -> None:
-        super().__init__(parent)
-        self._text, self._settings = text, settings
-        self.default_size = text.font().pointSizeF()  # the size ArticleView chose
-        self.zoom_in_action = self._action(
-            self.tr("Zoom &in"), ["Ctrl++", "Ctrl+="], lambda: self.zoom(1)
-        )
-        self.zoom_out_action = self._action(self.tr("Zoom &out"), ["Ctrl+-"], lambda: self.zoom(-1))
-        self.reset_action = self._action(self.tr("&Reset zoom"), ["Ctrl+0"], self.reset)
-        stored = stored_font_size(settings)
-        if stored is not None:
-            self._show(stored)
-
-    @property
-    def actions(self) -> list[QAction]:
-        return [self.zoom_in_action, self.zoom_out_action, self.reset_action]
-
-    def _action(self, text: str, keys: list[str], slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self.parent())
-        action.setShortcuts([QKeySequence(key) for key in keys])
-        action.triggered.connect(slot)
-        return action
-
-    def font_size(self) -> int:
-        return round(self._text.font().pointSizeF())
-
-    def set_font_size(self, size: int) -> None:
-        """Show the text at ``size`` points (within the limits) and remember it."""
-        size = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size))
-        self._settings.setValue(FONT_SIZE_KEY, size)
-        self._show(size)
-
-    def zoom(self, steps: int) -> None:
-        self.set_font_size(self.font_size() + steps)
-
-    @Slot()
-    def reset(self) -> None:
-        self._settings.remove(FONT_SIZE_KEY)
-        self._show(self.default_size)
-
-    def _show(self, size: float) -> None:
-        font = self._text.font()
-        font.setPointSizeF(size)
-        self._text.setFont(font)
-
-
-class PreferencesWorkflow(QObject):
-    """Edit › Preferences… and the View › Zoom actions of ``window``. A new annotator name
-    is not applied here but announced with ``annotator_chosen`` (the project is opened
-    again for them)."""
-
-    annotator_chosen = Signal(str)
-
-    def __init__(self, context: WindowContext, article: ArticleView) -> None:
-        super().__init__(context)
-        self._context = context
-        window = context.window
-        self.zoom = ArticleZoom(article.text_edit, context.settings, window)
-        self.preferences_action = QAction(self.tr("&Preferences…"), window)
-        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
-        self.preferences_action.setShortcuts(keys or [QKeySequence("Ctrl+,")])
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.preferences_action.triggered.connect(self.show_preferences)
-        self.dialog: PreferencesDialog | None = None  # while it is open
-
-    def current(self) -> Preferences:
-        context = self._context
-        return read_preferences(context.settings, context.annotator, self.zoom.font_size())
-
-    @Slot()
-    def show_preferences(self) -> PreferencesDialog:
-        """Open the dialog (window-modal, not blocking); OK saves and applies."""
-        if self.dialog is not None:
-            self.dialog.raise_()
-            return self.dialog
-        before = self.current()
-        self.dialog = PreferencesDialog(before, self._context.window)
-        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog.accepted.connect(lambda: self.apply(before, self._dialog_values()))
-        self.dialog.finished.connect(self._closed)
-        self.dialog.open()
-        return self.dialog
-
-    def _dialog_values(self) -> Preferences:
-        assert self.dialog is not None
-        return self.dialog.values()
-
-    @Slot()
-    def _closed(self) -> None:
-        self.dialog = None
-
-    def apply(self, before: Preferences, after: Preferences) -> None:
-        """Save ``after`` and put into effect what changed since ``before``."""
-        context = self._context
-        save_preferences(context.settings, after)
-        if after.font_size != before.font_size:  # else the built-in size stays, unrounded
-            self.zoom.set_font_size(after.font_size)
-        if after.theme != before.theme:
-            apply_theme(after.theme)
-        # The confidence threshold takes effect.
-        context.notify(DISPLAY_CHANGED, self)
-        if after.language != before.language:
-            text = self.tr("The new language is used from the next start of Standpunkt.")
-            context.say(text)
-        if after.annotator != before.annotator:
-            self.annotator_chosen.emit(after.annotator)

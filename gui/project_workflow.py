@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from gui.article_view import ArticleView
 from gui.context import WindowContext
-from gui.label_schema_dialog import LabelSchemaWorkflow
-from gui.preferences_dialog import MAX_ANNOTATOR_LENGTH, PreferencesWorkflow
+from gui.label_schema_workflow import LabelSchemaWorkflow
+from gui.preferences import MAX_ANNOTATOR_LENGTH
+from gui.preferences_workflow import PreferencesWorkflow
 from services.session import OpenProject
 
 ANNOTATOR_KEY = "annotator"

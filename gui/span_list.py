@@ -1,29 +1,22 @@
 """The spans panel: every entity span of the shown document in a table (text, label, state,
-origin, confidence), filtered by text or label and by state; choosing a row asks the window
-to jump to that span in the article.
-
-The model reads the span texts from the document's text when a row is drawn, and filters
-in plain Python: a 2,000-span article is set in a few milliseconds.
+origin, confidence; ``gui.span_list_model``), filtered by text or label and by state;
+choosing a row asks the window to jump to that span in the article.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QLocale,
     QModelIndex,
-    QPersistentModelIndex,
     QSize,
     Qt,
     Signal,
     SignalInstance,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QMouseEvent
+from PySide6.QtGui import QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,159 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.highlights import REJECTED, SUGGESTED, label_colour, origin_text, span_tooltip
+from gui.span_list_model import SpanFilter, SpanListModel
 from gui.stance_view import percent_text, state_text
 from services.span_data import DocumentSpans, HighlightSpan
 
 NO_SPAN_ID = -1  # what ``span_chosen`` sends for a span not stored yet (span_id None)
-REJECTED_COLOUR = "#888888"  # rejected rows are greyed, as in the stance panel
-_INDEX = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class SpanFilter:
-    """Which spans the panel lists: ``text`` (any case) in the span's text or label name,
-    without rejected spans, only open suggestions."""
-
-    text: str = ""
-    hide_rejected: bool = True
-    suggestions_only: bool = False
-
-    def accepts(self, span: HighlightSpan, span_text: str) -> bool:
-        if self.hide_rejected and span.state == REJECTED:
-            return False
-        if self.suggestions_only and span.state != SUGGESTED:
-            return False
-        needle = self.text.strip().casefold()
-        return not needle or needle in span_text.casefold() or needle in span.label.name.casefold()
-
-
-def shown_text(text: str) -> str:
-    """A span's text on one line: a table cell has no room for its line breaks."""
-    return " ".join(text.split())
-
-
-class SpanListModel(QAbstractTableModel):
-    """The spans of one document that pass the filter, in text order."""
-
-    COLUMNS = 5
-    TEXT, LABEL, STATE, ORIGIN, CONFIDENCE = range(COLUMNS)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._spans: list[HighlightSpan] = []
-        self._shown: list[HighlightSpan] = []  # the rows: the spans that pass the filter
-        self._row_of_id: dict[int, int] = {}
-        self._row_of_place: dict[tuple[int, int], int] = {}
-        self._filter = SpanFilter()
-
-    def set_spans(self, text: str, spans: Sequence[HighlightSpan]) -> None:
-        """List ``spans``, whose offsets are into ``text`` (code points, as stored)."""
-        self.beginResetModel()
-        self._text = text
-        self._spans = sorted(spans, key=lambda span: (span.start, span.end))
-        self._apply_filter()
-        self.endResetModel()
-
-    def set_filter(self, span_filter: SpanFilter) -> None:
-        self.beginResetModel()
-        self._filter = span_filter
-        self._apply_filter()
-        self.endResetModel()
-
-    @property
-    def span_filter(self) -> SpanFilter:
-        return self._filter
-
-    @property
-    def total(self) -> int:
-        """How many spans the document has, shown or filtered out."""
-        return len(self._spans)
-
-    def span(self, row: int) -> HighlightSpan:
-        return self._shown[row]
-
-    def span_text(self, span: HighlightSpan) -> str:
-        return self._text[span.start : span.end]
-
-    def row_of(self, span_id: int) -> int | None:
-        """The row showing that span; None if it is filtered out or not in the document."""
-        return self._row_of_id.get(span_id)
-
-    def row_of_span(self, span: HighlightSpan) -> int | None:
-        """The row showing ``span`` as read anew: by id, else by place (a decided suggestion
-        becomes the annotator's own row, with a new id, at the same place)."""
-        row = self.row_of(span.span_id) if span.span_id is not None else None
-        return row if row is not None else self._row_of_place.get((span.start, span.end))
-
-    def _apply_filter(self) -> None:
-        accepts, text = self._filter.accepts, self._text
-        self._shown = [span for span in self._spans if accepts(span, text[span.start : span.end])]
-        self._row_of_id = {
-            span.span_id: row for row, span in enumerate(self._shown) if span.span_id is not None
-        }
-        self._row_of_place = {}
-        for row, span in enumerate(self._shown):
-            self._row_of_place.setdefault((span.start, span.end), row)
-
-    def rowCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def column_titles(self) -> list[str]:
-        return [
-            self.tr("Text"),
-            self.tr("Label"),
-            self.tr("State"),
-            self.tr("Origin"),
-            self.tr("Confidence"),
-        ]
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = self.column_titles()
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._shown):
-            return None
-        span, column = self._shown[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(span, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == self.LABEL:
-            return label_colour(span.label)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(span)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CONFIDENCE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and span.state == REJECTED:
-            return QBrush(QColor(REJECTED_COLOUR))
-        return None
-
-    def _display(self, span: HighlightSpan, column: int) -> str | None:
-        if column == self.TEXT:
-            return shown_text(self.span_text(span))
-        if column == self.LABEL:
-            return span.label.name
-        if column == self.STATE:
-            return state_text(span.state)
-        if column == self.ORIGIN:
-            return origin_text(span)
-        if column == self.CONFIDENCE:
-            return percent_text(span.confidence)
-        return None
-
-    def _tooltip(self, span: HighlightSpan) -> str:
-        """The span's text over its label, state, origin and confidence. Tooltips are
-        rich text when they look like markup, so everything is escaped inside <qt>."""
-        lines = [self.span_text(span), span_tooltip(span)]
-        return "<qt>" + "<br>".join(html.escape(line).replace("\n", "<br>") for line in lines)
 
 
 class _SpanTable(QTableView):

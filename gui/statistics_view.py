@@ -1,7 +1,7 @@
-"""*View › Statistics…*: a window of charts about the project, one tab each: labels per
-annotator, progress over time, time per document, how suggestions were decided, and
-agreement per label, and the entity models' learning (``gui.learning_curve_tab``); each
-chart exports to PNG.
+"""The statistics window of *View › Statistics…* (``gui.statistics_workflow``): charts
+about the project, one tab each: labels per annotator, progress over time, time per
+document, how suggestions were decided, and agreement per label, and the entity models'
+learning (``gui.learning_curve_tab``); each chart exports to PNG.
 
 The numbers are read in the background, on connections of the jobs' own
 (``storage.database.connect``): first the counts (about 3 s on 100,000 documents with
@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, QThreadPool, QTime, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QLocale, QThreadPool, QTime, Signal, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.charts import ChartTab, StatisticsCharts
-from gui.context import WindowContext
+from gui.chart_tab import ChartTab
+from gui.charts import StatisticsCharts
 from gui.learning_curve_tab import LEARNING, LearningCurveTab
 from gui.workers import Worker
-from services.changes import Changes
 from services.session import OpenProject
 from services.statistics import (
     AgreementData,
@@ -333,67 +332,3 @@ class StatisticsDialog(QDialog):
         self._again = False  # a pending refresh is of no use to a closed window
         self.learning.cancel()  # minutes of training nobody would see
         super().closeEvent(event)
-
-
-class StatisticsWorkflow(QObject):
-    """Owns *View › Statistics…*: one statistics window per main window, following the
-    window's project."""
-
-    def __init__(self, context: WindowContext) -> None:
-        super().__init__(context)
-        self._context = context
-        self.dialog: StatisticsDialog | None = None
-        self.action = QAction(self.tr("&Statistics…"), context.window)
-        self.action.setShortcut(QKeySequence(SHORTCUT))
-        self.action.triggered.connect(self.show_statistics)
-        context.project_opened.connect(self._on_project_opened)
-        context.project_closing.connect(self._on_project_closing)
-        context.shutting_down.connect(self.shutdown)
-        context.changed.connect(self._on_changed)
-        self.update_action()
-
-    def update_action(self) -> None:
-        self.action.setEnabled(self._context.project is not None)
-
-    @Slot(object, object)
-    def _on_changed(self, changes: Changes, _initiator: object) -> None:
-        if changes.project:
-            self.update_action()
-
-    @Slot()
-    def show_statistics(self) -> None:
-        project = self._context.project
-        if project is None:
-            return
-        if self.dialog is None:
-            self.dialog = StatisticsDialog(project, self._context.window)
-        elif not self.dialog.isVisible():
-            self.dialog.refresh()  # the numbers have moved on since it was closed
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
-
-    def shutdown(self) -> None:
-        if self.dialog is not None:
-            self.dialog.shutdown()
-
-    def _on_project_closing(self) -> None:
-        self.shutdown()
-        if self.dialog is not None:
-            self.dialog.hide()  # its Refresh would read the file
-
-    @Slot(object)
-    def _on_project_opened(self, _opened: object) -> None:
-        self.update_action()
-        project = self._context.project
-        if self.dialog is not None and project is not None:
-            self.dialog.set_project(project)
-
-
-def install_statistics(context: WindowContext) -> StatisticsWorkflow:
-    """*View › Statistics…* (Ctrl+Alt+S), at the end of the View menu."""
-    workflow = StatisticsWorkflow(context)
-    assert context.menus is not None
-    context.menus.view.addSeparator()
-    context.menus.view.addAction(workflow.action)
-    return workflow

@@ -293,53 +293,7 @@
     </message>
 </context>
 <context>
-    <name>EntityTraining</name>
-    <message>
-        <source>Training the entity model was cancelled; nothing was saved.</source>
-        <translation>Das Training des Entitätsmodells wurde abgebrochen; nichts wurde gespeichert.</translation>
-    </message>
-    <message>
-        <source>The new entity model takes over: held-out F1 {0} against {1} for {2} ({3} documents trained on, {4} held out).</source>
-        <translation>Das neue Entitätsmodell übernimmt: F1 auf zurückgehaltenen Dokumenten {0} gegenüber {1} für {2} ({3} Dokumente trainiert, {4} zurückgehalten).</translation>
-    </message>
-    <message>
-        <source>The new entity model reaches a held-out F1 of {0} against {1} for {2}, which keeps suggesting ({3} documents trained on, {4} held out).</source>
-        <translation>Das neue Entitätsmodell erreicht auf zurückgehaltenen Dokumenten ein F1 von {0} gegenüber {1} für {2}, das weiter vorschlägt ({3} Dokumente trainiert, {4} zurückgehalten).</translation>
-    </message>
-</context>
-<context>
-    <name>EntityTrainingWorkflow</name>
-    <message>
-        <source>Train &amp;entity model now</source>
-        <translation>&amp;Entitätenmodell jetzt trainieren</translation>
-    </message>
-    <message>
-        <source>Stop entity model training</source>
-        <translation>Training des Entitätsmodells abbrechen</translation>
-    </message>
-    <message>
-        <source>Train entity model</source>
-        <translation>Entitätenmodell trainieren</translation>
-    </message>
-    <message>
-        <source>Loading the model…</source>
-        <translation>Das Modell wird geladen…</translation>
-    </message>
-    <message>
-        <source>Training: step {0} of {1}</source>
-        <translation>Training: Schritt {0} von {1}</translation>
-    </message>
-    <message>
-        <source>Entity model</source>
-        <translation>Entitätenmodell</translation>
-    </message>
-    <message>
-        <source>Cannot train the entity model</source>
-        <translation>Das Entitätenmodell kann nicht trainiert werden</translation>
-    </message>
-</context>
-<context>
-    <name>EntityWorkflow</name>
+    <name>EntityMenu</name>
     <message>
         <source>&amp;Next suggestion</source>
         <translation>&amp;Nächster Vorschlag</translation>
@@ -388,6 +342,55 @@
         <source>{0}, exactly as selected</source>
         <translation>{0}, genau wie markiert</translation>
     </message>
+</context>
+<context>
+    <name>EntityTraining</name>
+    <message>
+        <source>Training the entity model was cancelled; nothing was saved.</source>
+        <translation>Das Training des Entitätsmodells wurde abgebrochen; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The new entity model takes over: held-out F1 {0} against {1} for {2} ({3} documents trained on, {4} held out).</source>
+        <translation>Das neue Entitätsmodell übernimmt: F1 auf zurückgehaltenen Dokumenten {0} gegenüber {1} für {2} ({3} Dokumente trainiert, {4} zurückgehalten).</translation>
+    </message>
+    <message>
+        <source>The new entity model reaches a held-out F1 of {0} against {1} for {2}, which keeps suggesting ({3} documents trained on, {4} held out).</source>
+        <translation>Das neue Entitätsmodell erreicht auf zurückgehaltenen Dokumenten ein F1 von {0} gegenüber {1} für {2}, das weiter vorschlägt ({3} Dokumente trainiert, {4} zurückgehalten).</translation>
+    </message>
+</context>
+<context>
+    <name>EntityTrainingWorkflow</name>
+    <message>
+        <source>Train &amp;entity model now</source>
+        <translation>&amp;Entitätenmodell jetzt trainieren</translation>
+    </message>
+    <message>
+        <source>Stop entity model training</source>
+        <translation>Training des Entitätsmodells abbrechen</translation>
+    </message>
+    <message>
+        <source>Train entity model</source>
+        <translation>Entitätenmodell trainieren</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Das Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>Training: step {0} of {1}</source>
+        <translation>Training: Schritt {0} von {1}</translation>
+    </message>
+    <message>
+        <source>Entity model</source>
+        <translation>Entitätenmodell</translation>
+    </message>
+    <message>
+        <source>Cannot train the entity model</source>
+        <translation>Das Entitätenmodell kann nicht trainiert werden</translation>
+    </message>
+</context>
+<context>
+    <name>EntityWorkflow</name>
     <message>
         <source>No open suggestions in this document.</source>
         <translation>Keine offenen Vorschläge in diesem Dokument.</translation>
@@ -706,6 +709,33 @@
     <message>
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWorkflow</name>
+    <message>
+        <source>Import files</source>
+        <translation>Dateien importieren</translation>
+    </message>
+    <message>
+        <source>Articles (*.txt *.jsonl *.csv *.tsv *.xlsx);;All files (*)</source>
+        <translation>Artikel (*.txt *.jsonl *.csv *.tsv *.xlsx);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Import läuft …</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Import fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Documents imported before the error were kept.</source>
+        <translation>Vor dem Fehler importierte Dokumente bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Stopping the import…</source>
+        <translation>Import wird beendet …</translation>
     </message>
 </context>
 <context>
@@ -1047,56 +1077,12 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <source>Open project</source>
-        <translation>Projekt öffnen</translation>
-    </message>
-    <message>
-        <source>Standpunkt projects (*.sqlite);;All files (*)</source>
-        <translation>Standpunkt-Projekte (*.sqlite);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Opening {0}…</source>
-        <translation>{0} wird geöffnet …</translation>
-    </message>
-    <message>
         <source>{0} – Standpunkt</source>
         <translation>{0} – Standpunkt</translation>
     </message>
     <message>
         <source>New project: imported {0} sample articles.</source>
         <translation>Neues Projekt: {0} Beispielartikel importiert.</translation>
-    </message>
-    <message>
-        <source>Choose a project with File &gt; Open project…</source>
-        <translation>Wählen Sie ein Projekt mit Datei &gt; Projekt öffnen …</translation>
-    </message>
-    <message>
-        <source>Cannot open project</source>
-        <translation>Projekt kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>Import files</source>
-        <translation>Dateien importieren</translation>
-    </message>
-    <message>
-        <source>Articles (*.txt *.jsonl *.csv *.tsv *.xlsx);;All files (*)</source>
-        <translation>Artikel (*.txt *.jsonl *.csv *.tsv *.xlsx);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Importing…</source>
-        <translation>Import läuft …</translation>
-    </message>
-    <message>
-        <source>Import failed</source>
-        <translation>Import fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Documents imported before the error were kept.</source>
-        <translation>Vor dem Fehler importierte Dokumente bleiben erhalten.</translation>
-    </message>
-    <message>
-        <source>Stopping the import…</source>
-        <translation>Import wird beendet …</translation>
     </message>
     <message>
         <source>Cannot suggest</source>
@@ -1215,6 +1201,29 @@
     <message>
         <source>The new language is used from the next start of Standpunkt.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von Standpunkt.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectOpener</name>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Standpunkt projects (*.sqlite);;All files (*)</source>
+        <translation>Standpunkt-Projekte (*.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
+        <translation>{0} wird geöffnet …</translation>
+    </message>
+    <message>
+        <source>Choose a project with File &gt; Open project…</source>
+        <translation>Wählen Sie ein Projekt mit Datei &gt; Projekt öffnen …</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
 </context>
 <context>

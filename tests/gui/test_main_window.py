@@ -166,7 +166,7 @@ def test_import_files_shows_a_summary_and_reloads_the_list(
     )
     chosen = ([str(jsonl)], "")
     monkeypatch.setattr(
-        "gui.main_window.QFileDialog.getOpenFileNames", lambda *args, **kwargs: chosen
+        "gui.import_workflow.QFileDialog.getOpenFileNames", lambda *args, **kwargs: chosen
     )
     with qtbot.waitSignal(window.import_finished, timeout=OPEN_TIMEOUT_MS) as finished:
         window.import_action.trigger()

@@ -11,9 +11,11 @@ from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 import gui.app
-import gui.preferences_dialog as preferences
+import gui.preferences as preferences
+import gui.preferences_workflow as preferences_workflow
 from gui.main_window import MainWindow
-from gui.preferences_dialog import PreferencesDialog, apply_theme
+from gui.preferences import apply_theme
+from gui.preferences_dialog import PreferencesDialog
 from gui.project_workflow import ProjectWorkflow
 from storage.project import open_project
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
@@ -30,7 +32,7 @@ TEXT = (
 def themes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The themes applied (offscreen Qt ignores a colour scheme request, so it is recorded)."""
     applied: list[str] = []
-    monkeypatch.setattr(preferences, "apply_theme", applied.append)
+    monkeypatch.setattr(preferences_workflow, "apply_theme", applied.append)
     return applied
 
 

@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
-from gui.span_list import NO_SPAN_ID, SpanFilter, SpanListModel, SpanListPanel
+from gui.span_list import NO_SPAN_ID, SpanListPanel
+from gui.span_list_model import SpanFilter, SpanListModel
 from services.span_data import DocumentSpans, HighlightSpan, LabelInfo
 
 PER = LabelInfo("PER", "#e6194b", "p")

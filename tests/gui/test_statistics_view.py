@@ -15,7 +15,8 @@ from PySide6.QtGui import QImage, QKeySequence
 
 import services.statistics as statistics_view
 from gui.main_window import MainWindow
-from gui.statistics_view import TABS, StatisticsDialog, install_statistics
+from gui.statistics_view import TABS, StatisticsDialog
+from gui.statistics_workflow import install_statistics
 from services.agreement import project_agreement
 from storage.chart_data import progress_over_time
 from storage.entity_edits import EntityEditor
