@@ -35,7 +35,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def command_targets(args: argparse.Namespace) -> int:
-    from services.target_list import add_named_target, listed_targets, proposed_targets
+    from services.targets import add_named_target, listed_targets, proposed_targets
 
     with open_for_command(args.project, create=False, read_only=args.add is None) as project:
         if args.add is not None:

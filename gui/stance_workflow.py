@@ -21,10 +21,11 @@ from gui.stance_training import StanceTrainer, TrainingOutcome, training_summary
 from gui.targets_dialog import TargetsDialog
 from services.changes import MODEL_SWITCHED, Changes
 from services.editing import TARGETS_EDITED, StanceEditor, stance_edited
-from services.targets import ActiveStance, stance_after_target_change
+from services.targets import stance_after_target_change
 
 if TYPE_CHECKING:
     from services.session import OpenedProject
+    from services.targets import ActiveStance
 
 
 class StanceWorkflow(QObject):
