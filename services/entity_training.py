@@ -49,8 +49,8 @@ from storage.export.records import ExportDocument, ExportOptions, ExportSpan
 from storage.export.spacy_data import annotated_doc
 from storage.export.training_report import TrainingDataReport
 from storage.importing.service import text_hash
-from storage.model_registry import ModelInfo, active_model, record_model
-from storage.models import OriginKind, Project
+from storage.model_registry import ModelInfo, active_model, record_training
+from storage.models import OriginKind
 
 SETTINGS_KEY = "ner_model"  # the active model, kept for older app versions (see registry)
 LAST_TRAINING_KEY = "ner_last_training"  # the latest run, activated or not
@@ -297,11 +297,12 @@ def _record(db: Database, project_id: int, result: NerTrainingResult) -> None:
         base_scores=result.base_scores,
         details=details,
     )
-    with db.write() as session:
-        record_model(session, project_id, model, activate=result.active)
-        project = session.get(Project, project_id)
-        assert project is not None
-        settings = project.settings | {LAST_TRAINING_KEY: details}
-        if result.active:
-            settings[SETTINGS_KEY] = details
-        project.settings = settings
+    record_training(
+        db,
+        project_id,
+        model,
+        details,
+        activate=result.active,
+        settings_key=SETTINGS_KEY,
+        last_training_key=LAST_TRAINING_KEY,
+    )

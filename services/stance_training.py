@@ -43,8 +43,7 @@ from nlp.stance_training import (
     macro_f1,
 )
 from storage.database import Database
-from storage.model_registry import ModelInfo, record_model
-from storage.models import Project
+from storage.model_registry import ModelInfo, record_training
 from storage.stance.store import accepted_sentence_labels, project_targets
 
 
@@ -213,11 +212,12 @@ def _record(
         else result.previous_macro_f1,
         details=details,
     )
-    with db.write() as session:
-        record_model(session, project_id, model, activate=result.active)
-        project = session.get(Project, project_id)
-        assert project is not None
-        settings = project.settings | {LAST_TRAINING_KEY: details}
-        if result.active:
-            settings[SETTINGS_KEY] = details
-        project.settings = settings
+    record_training(
+        db,
+        project_id,
+        model,
+        details,
+        activate=result.active,
+        settings_key=SETTINGS_KEY,
+        last_training_key=LAST_TRAINING_KEY,
+    )

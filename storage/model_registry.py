@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from errors import UserError
+from storage.database import Database
 from storage.models import EntitySpan, OriginKind, Project, TrainedModel, utcnow
 
 COMPONENTS = ("ner", "stance")
@@ -107,6 +108,28 @@ def record_model(
     if activate:
         _activate(session, row)
     return _info(row)
+
+
+def record_training(
+    db: Database,
+    project_id: int,
+    model: ModelInfo,
+    details: dict,
+    *,
+    activate: bool,
+    settings_key: str,
+    last_training_key: str,
+) -> None:
+    """Register a training run's model (active if ``activate``) and keep its ``details`` in
+    the project's settings: under ``last_training_key`` always, under ``settings_key`` when it
+    became the active one (what older app versions read). One transaction."""
+    with db.write() as session:
+        record_model(session, project_id, model, activate=activate)
+        project = session.get_one(Project, project_id)
+        settings = project.settings | {last_training_key: details}
+        if activate:
+            settings[settings_key] = details
+        project.settings = settings
 
 
 def activate_model(session: Session, project_id: int, component: str, version: str) -> ModelInfo:
