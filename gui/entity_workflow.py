@@ -286,8 +286,11 @@ class EntityWorkflow(QObject):
         """An undo or redo was stored: show its document and focus the span it changed."""
         table = self._table
         if document_id != self.document_id and table.document_model.row_of(document_id) is not None:
-            table.select_document(document_id)  # shows and paints it
-        self._after_change(document_id)
+            # Announced while another document is shown, then shown: painted once.
+            self._after_change(document_id)
+            table.select_document(document_id)
+        else:
+            self._after_change(document_id)
         if where is None or document_id != self.document_id:
             return
         span = span_at_place(self._text.highlighted, where)

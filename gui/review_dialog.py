@@ -55,7 +55,11 @@ class ReviewDialog(QDialog):
     """The review of one document: entity and stance tabs, saved at every key."""
 
     def __init__(
-        self, target: Target, parent: QWidget | None = None, undo_stack: QUndoStack | None = None
+        self,
+        target: Target,
+        parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
+        say: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)  # its own window beside the main one
@@ -68,6 +72,9 @@ class ReviewDialog(QDialog):
         # only its own commands for the shown document (those are owned by ``_owner``).
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._owner: object = object()
+        # Where an undo or redo of a review decision is told while this window is closed
+        # (the window's Edit menu reaches the one stack too): the status bar.
+        self._say = say
         self.models = [
             ReviewModel(stance=False, parent=self),
             ReviewModel(stance=True, parent=self),
@@ -311,9 +318,15 @@ class ReviewDialog(QDialog):
     def _saved(self) -> None:
         if not isValid(self):  # an undo from the window after the dialog went away
             return
+        if not self.isVisible() and self._say is not None:
+            self._say(self.tr("A review decision was undone or redone: the gold version changed."))
         self.message.setText(self.tr("Saved."))
         self.refresh()
 
     def _refused(self, message: str) -> None:
-        if isValid(self):
-            self.message.setText(self.tr("Not saved: {0}").format(message))
+        if not isValid(self):
+            return
+        text = self.tr("Not saved: {0}").format(message)
+        if not self.isVisible() and self._say is not None:
+            self._say(text)
+        self.message.setText(text)

@@ -53,7 +53,8 @@ class ReviewWorkflow(QObject):
         if self.dialog is None:
             project = opened.project
             target = Target(project.db, project.project_id, opened.annotator_id)
-            self.dialog = ReviewDialog(target, self._context.window, self._context.undo_stack)
+            context = self._context
+            self.dialog = ReviewDialog(target, context.window, context.undo_stack, context.say)
         self.dialog.set_document(self._document_id())
         self.dialog.show()
         self.dialog.raise_()

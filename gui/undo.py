@@ -58,7 +58,11 @@ class LoggedActionCommand(QUndoCommand):
         try:
             result = self._editor.undo(self._latest)
         except EDIT_ERRORS as exc:
-            self._failed(refusal_reason(exc))  # nothing changed: the transaction rolled back
+            # Nothing changed (the transaction rolled back), but the stack has moved past
+            # this command: obsolete, the stack drops it, so that the next redo or undo is
+            # not this one's revert in the wrong direction.
+            self.setObsolete(True)
+            self._failed(refusal_reason(exc))
             return
         self._latest = result.action_id
         self._changed()

@@ -1670,6 +1670,10 @@
         <translation>Review</translation>
     </message>
     <message>
+        <source>A review decision was undone or redone: the gold version changed.</source>
+        <translation>Eine Prüfentscheidung wurde rückgängig gemacht oder wiederholt: Die Gold-Fassung hat sich geändert.</translation>
+    </message>
+    <message>
         <source>Not saved: {0}</source>
         <translation>Nicht gespeichert: {0}</translation>
     </message>

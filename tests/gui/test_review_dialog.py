@@ -182,3 +182,20 @@ def test_the_dialog_undoes_only_its_own_commands_on_the_shared_stack(  # type: i
     stack.undo()
     shown.undo_last()
     assert stack.index() == 0
+
+
+def test_an_undo_from_the_window_after_the_dialog_closed_is_said(qtbot, built) -> None:  # type: ignore[no-untyped-def]
+    project, reviewed = built
+    stack, said = QUndoStack(), []
+    target = Target(project.db, project.project_id, reviewed.reviewer_id)
+    shown = ReviewDialog(target, None, stack, said.append)
+    qtbot.addWidget(shown)
+    shown.set_document(reviewed.document_id)
+    shown.show()
+    shown.accept_all_agreed()
+    taken = gold_of(built)
+    assert said == []  # the dialog shows its own outcome while it is open
+    shown.close()
+    stack.undo()  # Edit › Undo of the window
+    assert gold_of(built) != taken
+    assert said == ["A review decision was undone or redone: the gold version changed."]
