@@ -45,6 +45,7 @@ from gui.statistics_workflow import install_statistics
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import suggest_all_summary
 from gui.suggestion_controller import SuggestionController
+from gui.undo import say_what_is_replayed
 from gui.window_layout import restore_layout, save_layout
 from services.changes import PROJECT_SWITCHED, Changes
 from services.document_view import document_text
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        say_what_is_replayed(self.undo_stack, self.undo_action, self.redo_action, self.context.say)
         self.suggest_all_action = self._action(
             self.tr("&Suggest for all documents"),
             "Ctrl+Shift+S",

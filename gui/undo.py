@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from services.editing import EDIT_ERRORS, ActionResult, refusal_reason
 
@@ -114,3 +115,27 @@ def redo_own(stack: QUndoStack, owner: object) -> bool:
         stack.redo()
         return True
     return False
+
+
+def say_what_is_replayed(
+    stack: QUndoStack, undo: QAction, redo: QAction, say: Callable[[str], None]
+) -> None:
+    """Make the window's Undo and Redo (made by ``stack.createUndoAction`` /
+    ``createRedoAction``) say what they undid or redid ("Undone: Accept PER “Olaf Scholz”").
+    A revert the storage refuses says why instead (its command drops out of the stack)."""
+
+    def replay(run: Callable[[], None], index: int, message: str) -> None:
+        command, count = stack.command(index), stack.count()
+        text = command.text() if command is not None else ""
+        owned = isinstance(command, LoggedActionCommand) and command.owner is not None
+        run()
+        # A refused command is dropped (and said why); an owner (the review) says its own.
+        if stack.count() == count and not owned:
+            say(message.format(text))
+
+    undo.triggered.disconnect()  # the stack's own connection: replaced by one that says it
+    redo.triggered.disconnect()
+    undone = QCoreApplication.translate("Undo", "Undone: {0}")
+    redone = QCoreApplication.translate("Undo", "Redone: {0}")
+    undo.triggered.connect(lambda: replay(stack.undo, stack.index() - 1, undone))
+    redo.triggered.connect(lambda: replay(stack.redo, stack.index(), redone))

@@ -2556,4 +2556,15 @@
         <translation>Das Ziel „{0}“ mit seinen Aliasen entfernen? Seine offenen Haltungsvorschläge werden mit entfernt.</translation>
     </message>
 </context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>Undone: {0}</source>
+        <translation>Rückgängig gemacht: {0}</translation>
+    </message>
+    <message>
+        <source>Redone: {0}</source>
+        <translation>Wiederholt: {0}</translation>
+    </message>
+</context>
 </TS>

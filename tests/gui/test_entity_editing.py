@@ -490,3 +490,15 @@ def test_a_click_picks_the_innermost_span_and_cycles_where_they_overlap() -> Non
 def test_undo_texts_quote_a_short_excerpt() -> None:
     assert excerpt("Olaf\nScholz") == "Olaf Scholz"
     assert excerpt("x" * 50, limit=10) == "xxxxxxxxx…"
+
+
+def test_undo_and_redo_say_what_they_did(qtbot, window: MainWindow, open_document) -> None:  # type: ignore[no-untyped-def]
+    text_edit = open_document([TEXT])
+    press(qtbot, text_edit, Qt.Key.Key_Tab)
+    press(qtbot, text_edit, Qt.Key.Key_Return)  # accept Putin
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert own_spans(window) == []
+    assert window.status.currentMessage() == "Undone: Accept PER “Putin”"
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert [row[:3] for row in own_spans(window)] == [("Putin", "PER", "accepted")]
+    assert window.status.currentMessage() == "Redone: Accept PER “Putin”"
