@@ -22,6 +22,7 @@ from gui.suggestion_controller import MIN_CONFIDENCE_KEY
 LANGUAGE_KEY = "ui/language"  # "" follows the system, else "de" or "en"
 THEME_KEY = "view/theme"  # "system", "light" or "dark"
 FONT_SIZE_KEY = "view/font_size"  # points of the article text; unset: the built-in size
+ZOOM_SIZE_KEY = "view/zoom_size"  # the size zoomed to; unset: the one set in Preferences
 LANGUAGES = ("", "de", "en")
 THEMES = ("system", "light", "dark")
 MIN_FONT_SIZE, MAX_FONT_SIZE = 6, 48
@@ -60,6 +61,12 @@ def _choice(settings: QSettings, key: str, choices: tuple[str, ...]) -> str:
 def stored_font_size(settings: QSettings) -> int | None:
     """The article text size the user chose, or None for the built-in one."""
     size = _number(settings.value(FONT_SIZE_KEY), 0, MIN_FONT_SIZE, MAX_FONT_SIZE)
+    return round(size) if size else None
+
+
+def stored_zoom_size(settings: QSettings) -> int | None:
+    """The article text size zoomed to, or None when the text is not zoomed."""
+    size = _number(settings.value(ZOOM_SIZE_KEY), 0, MIN_FONT_SIZE, MAX_FONT_SIZE)
     return round(size) if size else None
 
 

@@ -38,7 +38,9 @@ class PreferencesWorkflow(QObject):
 
     def current(self) -> Preferences:
         context = self._context
-        return read_preferences(context.settings, context.annotator, self.zoom.font_size())
+        # The size set here, not a zoom of it: Reset zoom goes back to this one.
+        size = round(self.zoom.preferred_size())
+        return read_preferences(context.settings, context.annotator, size)
 
     @Slot()
     def show_preferences(self) -> PreferencesDialog:

@@ -184,12 +184,40 @@ def test_the_zoom_keys_change_the_text_size_and_remember_it(
     qtbot.keyClick(window, Qt.Key.Key_Plus, ctrl)
     qtbot.keyClick(window, Qt.Key.Key_Equal, ctrl)  # "+" without Shift on many keyboards
     assert text_size(window) == start + 2
-    assert int(settings.value("view/font_size")) == start + 2
+    assert int(settings.value("view/zoom_size")) == start + 2
+    assert not settings.contains("view/font_size")  # the Preferences' size is not the zoom
     qtbot.keyClick(window, Qt.Key.Key_Minus, ctrl)
     assert text_size(window) == start + 1
     qtbot.keyClick(window, Qt.Key.Key_0, ctrl)
     assert text_size(window) == built_in
-    assert not settings.contains("view/font_size")
+    assert not settings.contains("view/zoom_size")
+
+
+def test_reset_zoom_goes_back_to_the_size_set_in_preferences(
+    qtbot, window: MainWindow, setup: ProjectWorkflow, settings: QSettings
+) -> None:
+    dialog = open_dialog(setup)
+    dialog.font_size_spin.setValue(17)
+    press(qtbot, dialog, QDialogButtonBox.StandardButton.Ok)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window, Qt.Key.Key_Plus, ctrl)
+    qtbot.keyClick(window, Qt.Key.Key_Plus, ctrl)
+    assert text_size(window) == 19
+    assert open_dialog(setup).font_size_spin.value() == 17  # the preference, not the zoom
+    setup.preferences.dialog.reject()  # type: ignore[union-attr]
+    qtbot.keyClick(window, Qt.Key.Key_0, ctrl)
+    assert text_size(window) == 17
+    assert int(settings.value("view/font_size")) == 17
+
+
+def test_a_zoom_is_shown_again_at_the_next_start(qtbot, settings: QSettings, themes) -> None:  # type: ignore[no-untyped-def]
+    settings.setValue("view/font_size", "15")
+    settings.setValue("view/zoom_size", "21")
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    assert text_size(window) == 21
 
 
 def test_zoom_stops_at_the_limits(setup: ProjectWorkflow, window: MainWindow) -> None:
