@@ -21,11 +21,9 @@ class Changes:
     status: bool = False  # document status (done, skipped, in progress) or time spent
     reset: bool = False  # an annotator's decisions were reset to the machine suggestions
     done: bool = False  # a document was marked done (the entity model may retrain)
-    suggestions: bool = False  # machine suggestions were stored
     targets: bool = False  # the project's stance targets
     labels: bool = False  # the project's label schema
     models: bool = False  # which trained model suggests
-    memory: bool = False  # the project memory spread decisions to other documents
     document_list: bool = False  # documents were added (an import)
     display: bool = False  # how documents are shown (preferences), not their data
     project: bool = False  # a project was opened or closed
