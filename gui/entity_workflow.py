@@ -21,9 +21,10 @@ After accepting, rejecting or relabelling, the next open suggestion is focused. 
 is one committed transaction and one command on the window's undo stack; undo and redo show
 the document the action was in and focus the span they changed.
 
-Every decision teaches the project memory: the shown document's other occurrences of the
-name change with the action itself, the other documents in a background pass
-(``gui.memory_pass``).
+Every decision teaches the project memory: when that changes whether a name is suggested,
+every document containing it changes with the action itself, the status bar says so ("…
+91 suggestions withdrawn in 12 documents") and one undo takes all of it back; confidences
+elsewhere follow in a background pass (``gui.memory_pass``).
 """
 
 from __future__ import annotations
@@ -39,12 +40,13 @@ from gui.article_text import ArticleText
 from gui.context import WindowContext
 from gui.document_table import DocumentTable
 from gui.entity_menu import EntityMenu
+from gui.memory_effects import describe_effects
 from gui.memory_pass import MemoryPropagator
 from gui.span_focus import Place, excerpt, is_open, next_open, place, span_at_place, span_with_id
 from gui.undo import push_logged_action
 from services.changes import DISPLAY_CHANGED, Changes
 from services.document_view import Tokens, entity_labels, trim_spaces
-from services.editing import ActionResult, EntityEditor, entities_edited
+from services.editing import ActionResult, EntityEditor, entities_edited, memory_effects_changed
 from services.span_data import HighlightSpan
 from services.values import OriginKind, StorageError
 
@@ -65,6 +67,8 @@ class EntityWorkflow(QObject):
         self.editor: EntityEditor | None = None
         self.document_id: int | None = None
         self._tokens = Tokens("")
+        self._effects_said = ""  # what the last action changed elsewhere, in words
+        self._effects_changed = Changes()  # ... and where: announced with the action
         self.memory = MemoryPropagator(self)
         self.memory.failed.connect(self._memory_failed)
         self.menu = EntityMenu(self, context, text)
@@ -273,14 +277,32 @@ class EntityWorkflow(QObject):
             return None
         replayed = partial(self._after_replay, document_id, where)
         stack = self._context.undo_stack
-        result = push_logged_action(stack, text, editor, run, replayed, self._refused)
+        self._effects_said = ""
+        result = push_logged_action(
+            stack, text, editor, run, replayed, self._refused, effects=self._effects_of
+        )
         if result is not None:
+            self._effects_said = self._effects_of(result.action_id)
             self._after_change(document_id)
+            if self._effects_said:
+                self._say(self._effects_said)
         return result
 
+    def _effects_of(self, action_id: str) -> str:
+        """What the action (or its undo or redo) changed in other places through the project
+        memory, in words; the documents it changed are announced with the action."""
+        if self.editor is None:
+            return ""
+        effects = self.editor.take_effects(action_id)
+        self._effects_changed = memory_effects_changed(effects)
+        return describe_effects(effects)
+
     def _after_change(self, document_id: int) -> None:
-        # The shown spans are read again (the focus follows by place), the list's row too.
-        self._context.notify(entities_edited(document_id), self)
+        # The shown spans are read again (the focus follows by place), the list's row too,
+        # and those of the documents where the memory changed suggestions with the action.
+        changes = entities_edited(document_id) | self._effects_changed
+        self._effects_changed = Changes()
+        self._context.notify(changes, self)
 
     def _after_replay(self, document_id: int, where: Place | None) -> None:
         """An undo or redo was stored: show its document and focus the span it changed."""
@@ -310,7 +332,8 @@ class EntityWorkflow(QObject):
         text.focus_span(stay)
         if stay is None:
             text.move_to(where[0], focus=False)
-        self._say(self.tr("No open suggestions left in this document."))
+        said = self.tr("No open suggestions left in this document.")
+        self._say(f"{self._effects_said} — {said}" if self._effects_said else said)
 
     @Slot(str)
     def _memory_failed(self, message: str) -> None:

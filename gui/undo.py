@@ -39,11 +39,14 @@ class LoggedActionCommand(QUndoCommand):
         changed: Callable[[], None],
         failed: Callable[[str], None],
         owner: object | None = None,
+        effects: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__(text)
         self._editor, self._latest = editor, action_id
         self._changed, self._failed = changed, failed
         self.owner = owner
+        self._effects = effects
+        self.effects_text = ""  # what the last undo or redo changed elsewhere, in words
         self._pushed = False
 
     def redo(self) -> None:
@@ -66,6 +69,7 @@ class LoggedActionCommand(QUndoCommand):
             self._failed(refusal_reason(exc))
             return
         self._latest = result.action_id
+        self.effects_text = self._effects(result.action_id) if self._effects else ""
         self._changed()
 
 
@@ -79,12 +83,16 @@ def push_logged_action(
     *,
     owner: object | None = None,
     keep_empty: bool = False,
+    effects: Callable[[str], str] | None = None,
 ) -> ActionResult | None:
     """Run ``run(editor)`` (one committed, logged action) and push it on ``stack`` as
     ``text``. Returns its result; None when the storage refused (``failed(message)`` was
     called and nothing changed) or when the action touched nothing (nothing is pushed,
     unless ``keep_empty``). ``replayed`` runs after each later undo and redo; showing the
-    action's own outcome is the caller's job (it knows where to go next)."""
+    action's own outcome is the caller's job (it knows where to go next).
+
+    ``effects(action_id)`` says what an undo or redo changed elsewhere (in other documents,
+    through the project memory); the Undo and Redo messages add it."""
     try:
         result = run(editor)
     except EDIT_ERRORS as exc:
@@ -92,7 +100,8 @@ def push_logged_action(
         return None
     if not result.span_ids and not keep_empty:
         return None
-    stack.push(LoggedActionCommand(text, editor, result.action_id, replayed, failed, owner))
+    command = LoggedActionCommand(text, editor, result.action_id, replayed, failed, owner, effects)
+    stack.push(command)
     return result
 
 
@@ -131,7 +140,9 @@ def say_what_is_replayed(
         run()
         # A refused command is dropped (and said why); an owner (the review) says its own.
         if stack.count() == count and not owned:
-            say(message.format(text))
+            effects = getattr(command, "effects_text", "")
+            said = message.format(text)
+            say(f"{said} — {effects}" if effects else said)
 
     undo.triggered.disconnect()  # the stack's own connection: replaced by one that says it
     redo.triggered.disconnect()

@@ -12,6 +12,7 @@ from services.changes import Changes
 from storage.document_edits import DocumentEditor
 from storage.editing import ActionResult, AnnotationError
 from storage.entity_edits import EntityEditor
+from storage.memory.effects import MemoryEffect
 from storage.models import DocumentStatusValue
 from storage.review.edits import ReviewEditor
 from storage.stance.edits import StanceEditor
@@ -24,10 +25,12 @@ __all__ = [
     "AnnotationError",
     "DocumentEditor",
     "EntityEditor",
+    "MemoryEffect",
     "ReviewEditor",
     "StanceEditor",
     "document_reset",
     "entities_edited",
+    "memory_effects_changed",
     "refusal_reason",
     "stance_edited",
     "status_set",
@@ -46,6 +49,14 @@ TARGETS_EDITED = Changes(documents=None, targets=True)
 def entities_edited(document_id: int) -> Changes:
     """An entity decision or edit in the document (the project memory learns from it)."""
     return Changes.of([document_id], entities=True)
+
+
+def memory_effects_changed(effects: Iterable[MemoryEffect]) -> Changes:
+    """The documents where the project memory made or withdrew suggestions with an action."""
+    documents: set[int] = set()
+    for effect in effects:
+        documents |= effect.documents
+    return Changes.of(documents, entities=True) if documents else Changes()
 
 
 def stance_edited(document_ids: Iterable[int]) -> Changes:

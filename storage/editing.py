@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from errors import UserError
 from storage.database import Database
 from storage.events import events_of_action, new_action_id, record_event, undo_action
-from storage.memory.suggestions import refresh_touched
+from storage.memory.effects import MemoryEffect, refresh_after_action
 from storage.models import (
     Document,
     EntityLabel,
@@ -52,9 +52,11 @@ class ActionResult:
 
 class Editor:
     """Actions of one person (``actor_id``) in one project. ``OBJECT_TYPE`` names the
-    records ``_log`` records by default, ``UNDOES`` those ``undo`` reverts; with
-    ``REFRESHES_MEMORY`` an action brings the project memory's suggestions up to date in
-    its own transaction (entity spans teach the memory, stance labels do not)."""
+        records ``_log`` records by default, ``UNDOES`` those ``undo`` reverts; with
+        ``REFRESHES_MEMORY`` an action brings the project memory's suggestions up to date in
+        its own transaction (entity spans teach the memory, stance labels do not), in every
+    document where the action changed what the memory says, logged with the action so that its
+    undo takes all of it back; ``take_effects`` says what that was."""
 
     OBJECT_TYPE = ""
     UNDOES: tuple[str, ...] = ()
@@ -64,6 +66,14 @@ class Editor:
         self.db = db
         self.project_id = project_id
         self.actor_id = actor_id
+        self._effects: tuple[str, tuple[MemoryEffect, ...]] = ("", ())
+
+    def take_effects(self, action_id: str) -> tuple[MemoryEffect, ...]:
+        """What action ``action_id`` (the latest one, or the latest undo) changed elsewhere
+        through the project memory; asked once, then forgotten."""
+        done, effects = self._effects
+        self._effects = ("", ())
+        return effects if done == action_id else ()
 
     # -- one action ------------------------------------------------------------------------
 
@@ -76,7 +86,7 @@ class Editor:
         with self.db.write() as session:
             yield session, action_id
             if refresh:
-                refresh_touched(session, self.project_id)
+                self._refresh_memory(session, action_id)
 
     def _document(self, session: Session, document_id: int) -> Document:
         document = session.get(Document, document_id)
@@ -133,8 +143,12 @@ class Editor:
             assert undone is not None  # _refuse_undo refuses an action with no events here
             undo_id, reverted = undone
             if self.REFRESHES_MEMORY:
-                refresh_touched(session, self.project_id)
+                self._refresh_memory(session, undo_id)
             return ActionResult(undo_id, self._undone_ids(reverted))
+
+    def _refresh_memory(self, session: Session, action_id: str) -> None:
+        effects = refresh_after_action(session, self.project_id, action_id, self.actor_id)
+        self._effects = (action_id, effects)
 
     def _refuse_undo(self, action_id: str, events: list[Event]) -> None:
         """Raise ``AnnotationError`` when this editor must not undo the action whose events in
@@ -151,7 +165,13 @@ class Editor:
         return event.before
 
     def _undone_ids(self, reverted: list[Event]) -> list[int]:
-        return [e.object_id for e in reverted if e.object_id is not None]
+        # The annotator's rows; the suggestions the memory made or withdrew with them are not
+        # what the action was about.
+        return [
+            e.object_id
+            for e in reverted
+            if e.object_id is not None and not e.action.startswith("memory.")
+        ]
 
 
 class AnnotatorActions(Editor):

@@ -28,6 +28,8 @@ from storage.models import AnnotationState, Document, EntityMemory, EntitySpan, 
 MAX_SURFACE = 200  # longer spans are passages, not names: not worth remembering
 INFLECTED_FACTOR = 0.9  # an inflected match is a little less certain than the same text
 _TOUCHED = "project_memory.touched"  # Session.info key: document -> surfaces changed in it
+_COUNTS_BEFORE = "project_memory.counts_before"  # surface -> its counts before the action
+_MACHINE_ROWS = "project_memory.machine_rows"  # machine rows the action's events made/removed
 _IN_CHUNK = 400  # parameters per IN (...) list, well below every backend's limit
 _ACCEPTING = {AnnotationState.ACCEPTED.value, AnnotationState.EDITED.value}
 _UPSERTS: dict[str, Callable[..., Any]] = {
@@ -95,7 +97,9 @@ def count_span_change(
 ) -> None:
     """Move the memory's counts from ``before``'s vote to ``after``'s, in the caller's
     transaction (``record_event`` calls this for every entity span event). The surfaces are
-    noted in the session for ``storage.memory.suggestions.refresh_touched``."""
+    noted in the session for ``storage.memory.suggestions.refresh_touched``, and so are
+    the counts before the transaction first changed them and machine rows made or removed
+    (for ``storage.memory.effects``: what the action changed elsewhere)."""
     for values, step in ((before, -1), (after, 1)):
         if values is None:
             continue
@@ -106,9 +110,35 @@ def count_span_change(
         if not rememberable(surface):
             continue
         session.info.setdefault(_TOUCHED, {}).setdefault(document.id, set()).add(surface)
+        if values.get("annotator_id") is None and (before is None or after is None):
+            row = MachineRow(document.id, surface, values["label_id"], step)
+            session.info.setdefault(_MACHINE_ROWS, []).append(row)
         vote = span_vote(values)
         if vote is not None:
+            before_counts: dict = session.info.setdefault(_COUNTS_BEFORE, {})
+            if surface not in before_counts:
+                before_counts[surface] = memory_stats(session, project_id, [surface])
             _bump(session, project_id, surface, values["label_id"], document.id, vote, step)
+
+
+class MachineRow(NamedTuple):
+    """A machine suggestion made (``step`` 1) or removed (-1) by a logged event."""
+
+    document_id: int
+    surface: str
+    label_id: int
+    step: int
+
+
+def take_counts_before(session: Session) -> dict[str, dict[tuple[str, int], MemoryStats]]:
+    """Surface -> its counts before the transaction first changed them (noted by
+    ``count_span_change``); taking them forgets them."""
+    return session.info.pop(_COUNTS_BEFORE, {})
+
+
+def take_machine_rows(session: Session) -> list[MachineRow]:
+    """The machine rows the transaction's logged events made or removed; taking forgets."""
+    return session.info.pop(_MACHINE_ROWS, [])
 
 
 def take_touched(session: Session) -> dict[int, set[str]]:

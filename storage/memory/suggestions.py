@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, NamedTuple
 
 from sqlalchemy import delete, insert, select, update
@@ -91,14 +92,14 @@ def load_memory(session: Session, project_id: int, surfaces: Iterable[str] | Non
         stats = memory_stats(session, project_id)
     best: dict[str, tuple[int, MemoryStats]] = {}
     # One label per surface: the one accepted most often, then the more certain one.
-    for (surface, label_id), counts in sorted(stats.items(), key=_label_rank):
+    for (surface, label_id), counts in sorted(stats.items(), key=label_rank):
         if counts.suggests:
             best[surface] = (label_id, counts)  # the last, best one stays
     blocked = {pair for pair, counts in stats.items() if counts.blocked}
     return MemoryView(texts, stats, best, blocked, SurfaceMatcher(best))
 
 
-def _label_rank(item: tuple[tuple[str, int], MemoryStats]) -> tuple[int, float, int]:
+def label_rank(item: tuple[tuple[str, int], MemoryStats]) -> tuple[int, float, int]:
     (_, label_id), counts = item
     return (counts.accepted, counts.confidence(), -label_id)
 
@@ -114,23 +115,33 @@ class RefreshResult:
         return bool(self.added or self.updated or self.removed)
 
 
+class RowLog(NamedTuple):
+    """The action a refresh belongs to: each suggestion it makes or withdraws is logged as
+    one of the action's events, so undoing the action takes them back exactly."""
+
+    action_id: str
+    annotator_id: int
+
+
 def refresh_document_memory(
     session: Session,
     project_id: int,
     document_id: int,
     surfaces: set[str] | None = None,
     view: MemoryView | None = None,
+    log: RowLog | None = None,
 ) -> RefreshResult:
     """Bring the document's memory suggestions in line with the memory for ``surfaces``
     (None: all of it), and withdraw blocked suggestions of any suggester. Logs one
-    "suggest.memory" event when something changed. ``view`` (from ``load_memory``) saves
-    loading the memory again for each of many documents."""
+    "suggest.memory" event when something changed, and with ``log`` every suggestion made
+    or withdrawn. ``view`` (from ``load_memory``) saves loading the memory again for each
+    of many documents."""
     document = document_text(session, document_id)
     if document is None or document.project_id != project_id:
         return RefreshResult()
     if view is None:
         view = load_memory(session, project_id, surfaces)
-    result = _refresh(session, document, view)
+    result = _refresh(session, document, view, project_id, log)
     if result.changed:
         record_event(
             session,
@@ -204,7 +215,13 @@ def _present(session: Session, document_id: int) -> _Present:
     )
 
 
-def _refresh(session: Session, document: DocumentText, view: MemoryView) -> RefreshResult:
+def _refresh(
+    session: Session,
+    document: DocumentText,
+    view: MemoryView,
+    project_id: int,
+    log: RowLog | None,
+) -> RefreshResult:
     text_ = document.text
     present = _present(session, document.id)
     wanted: dict[tuple[int, int, int], _Wanted] = {}
@@ -240,13 +257,66 @@ def _refresh(session: Session, document: DocumentText, view: MemoryView) -> Refr
         ):
             doomed.append(row.id)
     if doomed:
+        withdrawn = _rows(session, doomed) if log is not None else []
         session.execute(delete(EntitySpan).where(EntitySpan.id.in_(doomed)))
         result.removed = len(doomed)
+        for row in withdrawn:
+            _log_row(session, project_id, log, "memory.withdraw", row, None)
     new_rows = [_memory_row(document, key, want) for key, want in wanted.items() if key not in kept]
     if new_rows:
-        session.connection().execute(insert(EntitySpan.__table__), sorted(new_rows, key=_place))
+        new_rows.sort(key=_place)
+        table = EntitySpan.__table__
+        if log is None:
+            session.connection().execute(insert(table), new_rows)
+        else:
+            # The ids too: an undo removes exactly these rows, and a redo makes them again.
+            made = session.connection().execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), new_rows
+            )
+            for row, (row_id,) in zip(new_rows, made, strict=True):
+                _log_row(session, project_id, log, "memory.suggest", None, _plain(row, row_id))
         result.added = len(new_rows)
     return result
+
+
+def _rows(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    """Rows ``ids`` as event snapshots (``storage.events.snapshot``): what restores them."""
+    table = EntitySpan.__table__
+    rows = session.connection().execute(select(table).where(table.c.id.in_(ids))).mappings()
+    return [_plain(dict(row), row["id"]) for row in rows]
+
+
+def _plain(row: Mapping[str, Any], row_id: int) -> dict[str, Any]:
+    skip = ("created_at", "updated_at")
+    values = {k: (v.value if isinstance(v, Enum) else v) for k, v in row.items() if k not in skip}
+    values.setdefault("suggestion_id", None)
+    values["id"] = row_id
+    return values
+
+
+def _log_row(
+    session: Session,
+    project_id: int,
+    log: RowLog | None,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    assert log is not None
+    values = before if before is not None else after
+    assert values is not None
+    record_event(
+        session,
+        project_id=project_id,
+        action_id=log.action_id,
+        annotator_id=log.annotator_id,
+        action=action,
+        object_type="entity_span",
+        object_id=values["id"],
+        document_id=values["document_id"],
+        before=before,
+        after=after,
+    )
 
 
 def _memory_row(document: DocumentText, key: tuple[int, int, int], want: _Wanted) -> dict[str, Any]:

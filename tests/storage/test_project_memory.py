@@ -67,16 +67,21 @@ def counts(project) -> dict[tuple[str, int, int], tuple[int, int]]:
 
 def test_an_accepted_name_is_suggested_in_every_document_that_has_it(project, docs, anna):
     [nato] = suggest(project, docs, "a", model(*place("a", "Pokrovsk")))
-    anna.accept(nato)
-    # The shown document at once, in the editor's own transaction.
+    accepted = anna.accept(nato)
+    # Every document at once, in the editor's own transaction: the name is suggested now.
     assert memory_rows(project, docs, "a") == [
         ("Pokrovsk", "LOC", pytest.approx(2 / 3), "accepted 1 time in 1 document")
     ]
-    assert memory_rows(project, docs, "b") == []  # the others wait for the pass
+    [effect] = anna.take_effects(accepted.action_id)
+    assert (effect.surface, effect.label, effect.added, effect.added_documents) == (
+        "Pokrovsk",
+        "LOC",
+        3,
+        3,
+    )
     assert pending_memory(project.db, project.project_id) == 1
     report = propagate_memory(project.db, project.project_id)
-    assert (report.surfaces, report.added, report.cancelled) == (1, 2, False)
-    assert sorted(report.changed_documents) == [docs["b"], docs["c"]]
+    assert (report.surfaces, report.added, report.cancelled) == (1, 0, False)
     assert pending_memory(project.db, project.project_id) == 0
     assert memory_rows(project, docs, "b") == [
         ("Pokrovsk", "LOC", pytest.approx(2 / 3), "accepted 1 time in 1 document")
@@ -151,12 +156,13 @@ def test_a_rejection_withdraws_the_name_everywhere_and_keeps_it_out(project, doc
     )
     [in_b] = suggest(project, docs, "b", model(*place("b", "Pokrovsk")))
     ben = EntityEditor(project.db, project.project_id, add_annotator(project, "ben"))
-    anna.reject(first)
-    # The shown document at once: the other mention's suggestion is gone.
+    rejected = anna.reject(first)
+    # Everywhere at once: the other mention's suggestion is gone, and b's.
     assert machine_texts(project, docs, "a") == [("Pokrovsk", "LOC")]  # the one rejected
-    assert machine_texts(project, docs, "b") == [("Pokrovsk", "LOC")]
-    report = propagate_memory(project.db, project.project_id)
-    assert report.removed == 1 and machine_texts(project, docs, "b") == []
+    assert machine_texts(project, docs, "b") == []
+    [effect] = anna.take_effects(rejected.action_id)
+    assert (effect.withdrawn, effect.withdrawn_documents, effect.added) == (2, 2, 0)
+    assert propagate_memory(project.db, project.project_id).removed == 0
     # The model's next run stores it nowhere again, and says so.
     runs = [
         (docs["a"], [model(*place("a", "Pokrovsk", 1))]),
@@ -219,8 +225,8 @@ def test_decisions_are_never_modified(project, docs, anna):
         model(*place("a", "Russland"), "ORG"),
     )
     [in_b] = suggest(project, docs, "b", model(*place("b", "Pokrovsk")))
+    ben.add(docs["c"], *place("c", "Pokrovsks"), "PER")  # before the memory suggests it
     ben.accept(in_b)
-    ben.add(docs["c"], *place("c", "Pokrovsks"), "PER")
     ben.reject(ids[2])
     with project.db.read() as session:
         before = _decided(session)
@@ -325,7 +331,7 @@ def test_a_cancelled_pass_keeps_the_watermark_and_resumes(project, docs, anna):
         assert WATERMARK not in session.get(Project, project.project_id).settings
     assert pending_memory(project.db, project.project_id) == 1
     report = propagate_memory(project.db, project.project_id, batch=2)
-    assert not report.cancelled and report.added == 2  # b and c; a was done by the editor
+    assert not report.cancelled and report.added == 0  # the editor did b and c already
     assert pending_memory(project.db, project.project_id) == 0
     with project.db.read() as session:
         assert session.get(Project, project.project_id).settings[WATERMARK]
