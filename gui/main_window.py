@@ -35,6 +35,7 @@ from gui.import_workflow import ImportWorkflow
 from gui.job_runner import JobRunner
 from gui.main_toolbar import install_toolbar
 from gui.project_opening import ProjectOpener
+from gui.project_watch import install_project_watch
 from gui.project_workflow import install_setup
 from gui.restore_workflow import install_restore
 from gui.review_workflow import install_review
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         self.restore = install_restore(context)  # File › Restore from backup…
         self.opener.damaged.connect(self.restore.offer)
         self.statistics = install_statistics(context)
+        self.project_watch = install_project_watch(context)  # View › Reload (F5)
         self.review = install_review(context, self.table)
         self.entity_training = install_entity_training(context)
         self.entity_training.model_changed.connect(self.suggestions.set_entity_model)

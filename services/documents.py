@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from storage.assignment import has_assignments
 from storage.database import Database
@@ -18,7 +18,7 @@ from storage.documents import (
     document_page,
 )
 from storage.label_schema import entity_label_ids
-from storage.models import Annotator, DocumentStatusValue
+from storage.models import Annotator, Document, DocumentStatusValue
 from storage.progress import add_time, done_count, status_of
 from storage.project import OpenProject
 from storage.search import refresh_search_index
@@ -27,6 +27,7 @@ __all__ = [
     "DocumentSource",
     "add_time",
     "annotator_names",
+    "documents_after",
     "entity_label_names",
     "is_new_for",
     "progress",
@@ -89,6 +90,18 @@ def progress(db: Database, project_id: int, annotator_id: int) -> tuple[int, int
     """(documents the annotator marked done, all documents of the project)."""
     with db.read() as session:
         return done_count(session, project_id, annotator_id), count_documents(session, project_id)
+
+
+def documents_after(db: Database, project_id: int, after_id: int) -> tuple[int, int]:
+    """(how many of the project's documents have an id above ``after_id``, the largest id):
+    a cheap look whether another program (``python main.py import``) added documents."""
+    with db.read() as session:
+        count, newest = session.execute(
+            select(func.count(Document.id), func.max(Document.id)).where(
+                Document.project_id == project_id, Document.id > after_id
+            )
+        ).one()
+    return int(count), int(newest or after_id)
 
 
 def is_new_for(db: Database, document_id: int, annotator_id: int) -> bool:
