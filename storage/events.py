@@ -138,11 +138,23 @@ def undo_action(
     events = [e for e in events_of_action(session, action_id) if e.project_id == project_id]
     if not events:
         return None
+    # Imported late: the memory logs its own events through this module.
+    from storage.memory.row_log import is_memory_row_event, revert_rows
+
     undo_id = new_action_id()
     reverted: list[Event] = []
+    rows: list[Event] = []  # the memory's suggestions made or withdrawn: reverted in bulk
+    restore_values = values or (lambda _session, event: event.before)
     for event in reversed(events):
         if event.object_id is None or event.object_type not in types:
             continue
+        if is_memory_row_event(event):
+            rows.append(event)
+            reverted.append(event)
+            continue
+        if rows:  # in the log's order: the rows logged after this event first
+            revert_rows(session, project_id, annotator_id, undo_id, rows, restore_values)
+            rows = []
         # What the record is now, not what the undone event left: the same for the newest
         # action, and still true when an older one is undone (the memory counts from it).
         current = session.get(RESTORABLE[event.object_type], event.object_id)
@@ -166,4 +178,6 @@ def undo_action(
             after=snapshot(record) if record is not None else None,
         )
         reverted.append(event)
+    if rows:
+        revert_rows(session, project_id, annotator_id, undo_id, rows, restore_values)
     return undo_id, reverted

@@ -25,6 +25,7 @@ from storage.memory.learning import (
     MachineRow,
     MemoryStats,
     memory_stats,
+    prime_documents,
     take_counts_before,
     take_machine_rows,
     take_touched,
@@ -74,6 +75,7 @@ def refresh_after_action(
         everything = set().union(*scope.values())
         view = load_memory(session, project_id, everything) if len(scope) > 1 else None
         log = RowLog(action_id, annotator_id)
+        prime_documents(session, scope)
         for document_id, surfaces in sorted(scope.items()):
             refresh_document_memory(session, project_id, document_id, surfaces, view, log)
     take_touched(session)  # the rows just logged noted their documents again: done already

@@ -98,8 +98,8 @@ def count_span_change(
     """Move the memory's counts from ``before``'s vote to ``after``'s, in the caller's
     transaction (``record_event`` calls this for every entity span event). The surfaces are
     noted in the session for ``storage.memory.suggestions.refresh_touched``, and so are
-    the counts before the transaction first changed them and machine rows made or removed
-    (for ``storage.memory.effects``: what the action changed elsewhere)."""
+    the counts before the transaction first changed them (for ``storage.memory.effects``:
+    whether the action changed what the memory says)."""
     for values, step in ((before, -1), (after, 1)):
         if values is None:
             continue
@@ -110,9 +110,6 @@ def count_span_change(
         if not rememberable(surface):
             continue
         session.info.setdefault(_TOUCHED, {}).setdefault(document.id, set()).add(surface)
-        if values.get("annotator_id") is None and (before is None or after is None):
-            row = MachineRow(document.id, surface, values["label_id"], step)
-            session.info.setdefault(_MACHINE_ROWS, []).append(row)
         vote = span_vote(values)
         if vote is not None:
             before_counts: dict = session.info.setdefault(_COUNTS_BEFORE, {})
@@ -128,6 +125,38 @@ class MachineRow(NamedTuple):
     surface: str
     label_id: int
     step: int
+
+
+def note_machine_rows(
+    session: Session, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> None:
+    """Note a machine row made (no ``before``) or removed (no ``after``) by a logged event
+    (``storage.memory.row_log``), for ``take_machine_rows``; its document counts as touched."""
+    values, step = (after, 1) if before is None else (before, -1)
+    if values is None or (before is not None and after is not None):
+        return
+    document = document_text(session, values["document_id"])
+    if document is None:
+        return
+    surface = document.text[values["start_offset"] : values["end_offset"]]
+    session.info.setdefault(_TOUCHED, {}).setdefault(document.id, set()).add(surface)
+    row = MachineRow(document.id, surface, values["label_id"], step)
+    session.info.setdefault(_MACHINE_ROWS, []).append(row)
+
+
+def prime_documents(session: Session, document_ids: Iterable[int]) -> None:
+    """Read the texts of many documents for ``document_text`` in one query."""
+    cache: dict[int, DocumentText] = session.info.setdefault(_DOCUMENTS, {})
+    missing = sorted(set(document_ids) - set(cache))
+    table = Document.__table__
+    for chunk in chunks(missing, _IN_CHUNK):  # type: ignore[arg-type]
+        rows = session.execute(
+            select(table.c.id, table.c.project_id, table.c.text, table.c.language)
+            .add_columns(table.c.text_length)
+            .where(table.c.id.in_(chunk))
+        )
+        for row in rows:
+            cache[row[0]] = DocumentText(*row)
 
 
 def take_counts_before(session: Session) -> dict[str, dict[tuple[str, int], MemoryStats]]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any, NamedTuple
 
 from sqlalchemy import delete, insert, select, update
@@ -31,6 +30,7 @@ from storage.memory.learning import (
     take_touched,
 )
 from storage.memory.matching import SurfaceMatcher, bases, inflections, inflects_german
+from storage.memory.row_log import Change, log_rows, plain, read_rows
 from storage.models import AnnotationState, EntitySpan, OriginKind
 
 ORIGIN_NAME = "memory"
@@ -142,7 +142,7 @@ def refresh_document_memory(
     if view is None:
         view = load_memory(session, project_id, surfaces)
     result = _refresh(session, document, view, project_id, log)
-    if result.changed:
+    if result.changed and log is None:  # with a log, each row has its own event
         record_event(
             session,
             project_id=project_id,
@@ -257,11 +257,13 @@ def _refresh(
         ):
             doomed.append(row.id)
     if doomed:
-        withdrawn = _rows(session, doomed) if log is not None else []
+        withdrawn = read_rows(session, doomed) if log is not None else {}
         session.execute(delete(EntitySpan).where(EntitySpan.id.in_(doomed)))
         result.removed = len(doomed)
-        for row in withdrawn:
-            _log_row(session, project_id, log, "memory.withdraw", row, None)
+        if log is not None:
+            changes: list[Change] = [(row, None) for row in withdrawn.values()]
+            actions = ["memory.withdraw"] * len(changes)
+            log_rows(session, project_id, log.action_id, log.annotator_id, actions, changes)
     new_rows = [_memory_row(document, key, want) for key, want in wanted.items() if key not in kept]
     if new_rows:
         new_rows.sort(key=_place)
@@ -273,50 +275,13 @@ def _refresh(
             made = session.connection().execute(
                 insert(table).returning(table.c.id, sort_by_parameter_order=True), new_rows
             )
-            for row, (row_id,) in zip(new_rows, made, strict=True):
-                _log_row(session, project_id, log, "memory.suggest", None, _plain(row, row_id))
+            ids = [row_id for (row_id,) in made]
+            made_rows = [{**row, "id": i} for row, i in zip(new_rows, ids, strict=True)]
+            changes = [(None, plain(row)) for row in made_rows]
+            actions = ["memory.suggest"] * len(changes)
+            log_rows(session, project_id, log.action_id, log.annotator_id, actions, changes)
         result.added = len(new_rows)
     return result
-
-
-def _rows(session: Session, ids: list[int]) -> list[dict[str, Any]]:
-    """Rows ``ids`` as event snapshots (``storage.events.snapshot``): what restores them."""
-    table = EntitySpan.__table__
-    rows = session.connection().execute(select(table).where(table.c.id.in_(ids))).mappings()
-    return [_plain(dict(row), row["id"]) for row in rows]
-
-
-def _plain(row: Mapping[str, Any], row_id: int) -> dict[str, Any]:
-    skip = ("created_at", "updated_at")
-    values = {k: (v.value if isinstance(v, Enum) else v) for k, v in row.items() if k not in skip}
-    values.setdefault("suggestion_id", None)
-    values["id"] = row_id
-    return values
-
-
-def _log_row(
-    session: Session,
-    project_id: int,
-    log: RowLog | None,
-    action: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-) -> None:
-    assert log is not None
-    values = before if before is not None else after
-    assert values is not None
-    record_event(
-        session,
-        project_id=project_id,
-        action_id=log.action_id,
-        annotator_id=log.annotator_id,
-        action=action,
-        object_type="entity_span",
-        object_id=values["id"],
-        document_id=values["document_id"],
-        before=before,
-        after=after,
-    )
 
 
 def _memory_row(document: DocumentText, key: tuple[int, int, int], want: _Wanted) -> dict[str, Any]:
