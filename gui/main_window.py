@@ -31,6 +31,7 @@ from gui.document_workflow import DocumentWorkflow, document_side_panel
 from gui.entity_training import install_entity_training
 from gui.entity_workflow import EntityWorkflow
 from gui.export_workflow import install_export
+from gui.flag_workflow import FlagWorkflow
 from gui.import_workflow import ImportWorkflow
 from gui.job_runner import JobRunner
 from gui.main_toolbar import install_toolbar
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.suggestions.shown.connect(self.entities.on_painted)
         self._create_actions()  # the Annotate menu takes the two above's actions
         self.documents = DocumentWorkflow(context, self.table)
+        self.flags = FlagWorkflow(context, self.table, self.documents.menu)
         self.splitter.insertWidget(0, document_side_panel(self.documents, self.table))
         self.setup = install_setup(context, self.article)  # projects, annotator, preferences
         self.export = install_export(context)
