@@ -31,6 +31,7 @@ from gui.document_workflow import DocumentWorkflow, document_side_panel
 from gui.entity_training import install_entity_training
 from gui.entity_workflow import EntityWorkflow
 from gui.export_workflow import install_export
+from gui.find_bar import install_find
 from gui.flag_workflow import FlagWorkflow
 from gui.import_workflow import ImportWorkflow
 from gui.job_runner import JobRunner
@@ -199,6 +200,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        self.find_actions = install_find(self.article.find_bar, self, self.edit_menu)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.document_order = DocumentOrderMenu(self.table, self)
         self.order_actions = self.document_order.actions
