@@ -8,7 +8,6 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
 
 from gui.find_bar import CURRENT_COLOUR, MATCH_COLOUR, find_matches
 from gui.shortcut_sheet import shortcut_groups, shortcut_text
@@ -68,12 +67,17 @@ def test_escape_closes_the_bar_and_the_article_has_the_keys(qtbot, window, open_
     assert len(text_edit.extraSelections()) == len(text_edit.highlighted) == 1
     start = FIND_TEXT.index("Opposition")
     assert text_edit.selected_range() == (start, start + len("Opposition"))
-    # F3 from the article opens the bar again on the next match of the same words.
+    # A label key labels the match, as any selection.
+    qtbot.keyClick(text_edit, "o")
+    qtbot.waitUntil(lambda: len(text_edit.highlighted) == 2)
+    added = [s for s in text_edit.highlighted if s.start == start]
+    assert [(s.end, s.label.name) for s in added] == [(start + len("Opposition"), "ORG")]
+    # F3 from the article opens the bar again on the same words.
     qtbot.keyClick(text_edit, Qt.Key.Key_F3)
     assert bar.isVisible() and bar.count_label.text() == "1 of 1"
 
 
-def test_case_and_no_match(qtbot, window, open_document):  # type: ignore[no-untyped-def]
+def test_case_no_match_and_another_document(qtbot, window, open_document):  # type: ignore[no-untyped-def]
     text_edit, bar = _open(qtbot, window, open_document)
     qtbot.keyClick(text_edit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(bar.edit, "Die")
@@ -82,17 +86,13 @@ def test_case_and_no_match(qtbot, window, open_document):  # type: ignore[no-unt
     qtbot.keyClicks(bar.edit, "xyz")
     assert bar.matches == [] and bar.count_label.text() == "No matches"
     assert CURRENT_COLOUR not in _colours(text_edit)
-
-
-def test_another_document_is_searched_anew(qtbot, window, open_document):  # type: ignore[no-untyped-def]
-    text_edit, bar = _open(qtbot, window, open_document)
-    qtbot.keyClick(text_edit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(bar.edit, "Paris")
+    # Another document shown is searched anew, with the bar still open.
+    bar.edit.setText("Paris")
     assert bar.count_label.text() == "No matches"
     window.table.selectRow(1)
     qtbot.waitUntil(lambda: text_edit.text == TEXT_2)
     assert bar.count_label.text() == "1 of 1"
-    QApplication.processEvents()
+    assert _colours(text_edit)[-1] == CURRENT_COLOUR
 
 
 def test_ctrl_f_is_the_articles_and_the_list_search_keeps_its_own_key(qtbot, window, open_document):  # type: ignore[no-untyped-def]
@@ -105,6 +105,14 @@ def test_ctrl_f_is_the_articles_and_the_list_search_keeps_its_own_key(qtbot, win
     keys = [key.toString() for action in window.findChildren(QAction) for key in action.shortcuts()]
     for key in ("Ctrl+F", "F3", "Shift+F3", "Ctrl+Shift+F", "Ctrl+Shift+U"):
         assert keys.count(key) == 1, key
+    # The F1 sheet lists them, and the bar's own keys.
+    groups = {
+        title: [shortcut_text(action) for action in actions]
+        for title, actions in shortcut_groups(window, window.article)
+    }
+    assert {"Ctrl+F", "F3", "Shift+F3"} <= set(groups["Edit"])
+    assert "Return / Enter" in groups["Find bar"] and "Esc" in groups["Find bar"]
+    assert "Ctrl+Shift+U" in groups["Document"] and "Ctrl+Shift+F" in groups["Document"]
 
 
 def test_find_matches_ignores_case_by_default() -> None:
@@ -112,14 +120,3 @@ def test_find_matches_ignores_case_by_default() -> None:
     assert find_matches("Kiew, KIEW und kiew", "kiew", match_case=True) == [(15, 19)]
     assert find_matches("Straße", "") == []
     assert find_matches("a.b a+b", "a+b") == [(4, 7)]  # words, not patterns
-
-
-def test_the_shortcut_sheet_lists_the_find_keys(qtbot, window, open_document):  # type: ignore[no-untyped-def]
-    _open(qtbot, window, open_document)
-    groups = dict(
-        (title, [shortcut_text(action) for action in actions])
-        for title, actions in shortcut_groups(window, window.article)
-    )
-    assert {"Ctrl+F", "F3", "Shift+F3"} <= set(groups["Edit"])
-    assert "Return / Enter" in groups["Find bar"] and "Esc" in groups["Find bar"]
-    assert "Ctrl+Shift+U" in groups["Document"] and "Ctrl+Shift+F" in groups["Document"]
