@@ -71,7 +71,8 @@ class ArticleText(QPlainTextEdit):
     @property
     def highlighted(self) -> list[HighlightSpan]:
         """The spans painted now, in the order of ``extraSelections()`` (after the stance
-        tints; the focused span's mark, if any, comes last)."""
+        tints and find matches; then the focused span's mark, if any, and the current find
+        match, if any)."""
         return list(self._spans)
 
     @property
