@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QPen,
     QTextCursor,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from gui.highlights import (
     TextPositions,
@@ -62,12 +62,17 @@ class ArticleText(QPlainTextEdit):
         self._stance: list[SentenceStanceRow] = []
         self._positions = TextPositions("")
         self._placing_caret = False  # the caret moves to a focused span: keep the focus
+        # Find in the article (``gui.find_bar``): all matches under the entity highlights,
+        # the current one over everything; their own selections, the spans' stay as they are.
+        self._find_under: list[QTextEdit.ExtraSelection] = []
+        self._find_over: list[QTextEdit.ExtraSelection] = []
         self.cursorPositionChanged.connect(self._on_caret_moved)
 
     @property
     def highlighted(self) -> list[HighlightSpan]:
         """The spans painted now, in the order of ``extraSelections()`` (after the stance
-        tints; the focused span's mark, if any, comes last)."""
+        tints and find matches; then the focused span's mark, if any, and the current find
+        match, if any)."""
         return list(self._spans)
 
     @property
@@ -150,7 +155,16 @@ class ArticleText(QPlainTextEdit):
     def stance_selection_count(self) -> int:
         """How many of ``extraSelections()`` (the first ones) are stance tints."""
         focus_marks = 1 if self._focused is not None else 0
-        return len(self.extraSelections()) - len(self._spans) - focus_marks
+        find_marks = len(self._find_under) + len(self._find_over)
+        return len(self.extraSelections()) - len(self._spans) - focus_marks - find_marks
+
+    def set_find_marks(
+        self, under: list[QTextEdit.ExtraSelection], over: list[QTextEdit.ExtraSelection]
+    ) -> None:
+        """Paint find matches: ``under`` the entity highlights (after the stance tints),
+        ``over`` on top of everything (the current match)."""
+        self._find_under, self._find_over = under, over
+        self._paint()
 
     def move_to(self, offset: int, focus: bool = True) -> None:
         """Put the text cursor at text ``offset`` and scroll it into view; ``focus``: and
@@ -168,10 +182,11 @@ class ArticleText(QPlainTextEdit):
         # Stance first: later selections paint on top, so entity highlights stay visible,
         # and the focused span's mark over all of them.
         selections = stance_selections(document, self._stance, self._positions)
+        selections += self._find_under
         selections += extra_selections(document, self._spans, self._positions)
         if self._focused is not None:
             selections.append(focus_selection(document, self._focused, self._positions))
-        self.setExtraSelections(selections)
+        self.setExtraSelections(selections + self._find_over)
         self.viewport().update()  # the focus frame is drawn in paintEvent
 
     def _show_range(self, start: int, end: int) -> None:

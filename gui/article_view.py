@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.article_text import ArticleText
+from gui.find_bar import FindBar
 from gui.highlights import is_highlighted
 from gui.label_legend import LabelLegend
 from gui.stance_panel import StancePanel
@@ -75,6 +76,8 @@ class ArticleView(QWidget):
         layout.addWidget(self.details_label)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.legend)
+        self.find_bar = FindBar(self.text_edit)  # Ctrl+F (``gui.find_bar``)
+        layout.addWidget(self.find_bar)
         self.stance_panel = StancePanel()
         self.stance_panel.sentence_chosen.connect(
             lambda offset: self.text_edit.move_to(offset, focus=False)

@@ -1,20 +1,32 @@
 """The filter bar above the document list: the annotator's status, an entity label, words
-of the text, and "assigned to me". The parts combine; the list stays lazy (the database
-filters each page).
+of the text, "assigned to me" and "flagged as unsure". The parts combine; the list stays
+lazy (the database filters each page).
+
+Ctrl+Shift+F goes to the search field: Ctrl+F finds in the shown article (``gui.find_bar``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from gui.document_model import DocumentTableModel
+from gui.flag_icon import unsure_icon
 from services.values import DocumentFilter, DocumentStatusValue, StorageError
 
 TYPING_PAUSE_MS = 300  # search once the user pauses, not on every key
+SEARCH_KEY = "Ctrl+Shift+F"  # Ctrl+F is find in the shown article
 
 
 class DocumentFilterBar(QWidget):
@@ -44,6 +56,7 @@ class DocumentFilterBar(QWidget):
         # The list's project changes and reloads through the model: ask then whether the
         # project has assignments, so the bar needs no other wiring.
         model.modelReset.connect(self._check_assignments)
+        self.unsure_button = unsure_filter_button()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search text…"))
         self.search.setClearButtonEnabled(True)
@@ -57,14 +70,17 @@ class DocumentFilterBar(QWidget):
         self.status_box.activated.connect(self._emit)
         self.label_box.activated.connect(self._emit)
         self.assigned_box.clicked.connect(self._emit)
+        self.unsure_button.clicked.connect(self._emit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)  # room for the flag button within the list's minimum width
         layout.addWidget(self.search, 1)
         layout.addWidget(self.status_box)
         layout.addWidget(self.label_box)
         layout.addWidget(self.assigned_box)
+        layout.addWidget(self.unsure_button)
         self.search_action = QAction(self.tr("&Find in documents"), self)
-        self.search_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.search_action.setShortcut(QKeySequence(SEARCH_KEY))
         self.search_action.triggered.connect(self.focus_search)
         self._last = self.current_filter()
 
@@ -75,6 +91,7 @@ class DocumentFilterBar(QWidget):
             label=self.label_box.currentData(),
             text=self.search.text().strip(),
             assigned=self.assigned_box.isChecked(),
+            unsure=self.unsure_button.isChecked(),
         )
 
     def set_labels(self, names: Sequence[str]) -> None:
@@ -96,6 +113,7 @@ class DocumentFilterBar(QWidget):
         label = self.label_box.findData(document_filter.label) if document_filter.label else 0
         self.label_box.setCurrentIndex(max(label, 0))
         self.assigned_box.setChecked(document_filter.assigned)
+        self.unsure_button.setChecked(document_filter.unsure)
         self._update_assigned_box()
         self._emit()
 
@@ -143,3 +161,18 @@ class DocumentFilterBar(QWidget):
         if current != self._last:  # Enter after the pause would search twice
             self._last = current
             self.filter_changed.emit(current)
+
+
+def unsure_filter_button() -> QToolButton:
+    """A flag that, pressed, lists only the documents the annotator flagged as unsure (an
+    icon: the bar has no room for another word at 1280×720)."""
+    button = QToolButton()
+    button.setIcon(unsure_icon())
+    button.setCheckable(True)
+    button.setAutoRaise(True)
+    tip = QCoreApplication.translate(
+        "DocumentFilterBar", "Show only documents you flagged as unsure"
+    )
+    button.setToolTip(tip)
+    button.setAccessibleName(tip)
+    return button

@@ -7,6 +7,7 @@ ten. The model shows text only through ``DisplayRole``, which views never render
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import Any
 
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from gui.flag_icon import unsure_icon
 from services.documents import DocumentSource
 from services.values import (
     DESCENDING,
@@ -209,6 +211,18 @@ class DocumentTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return document.id
+        if column == self.TITLE and document.unsure_note is not None:
+            return self._flag_data(document.unsure_note, role)
+        return None
+
+    def _flag_data(self, note: str, role: int) -> Any:
+        """A document flagged as unsure: a flag before its title, the note as tooltip."""
+        if role == Qt.ItemDataRole.DecorationRole:
+            return unsure_icon()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self.tr("Flagged as unsure: {0}").format(note) if note else ""
+            # Escaped: a tooltip that looks like markup would be shown as rich text.
+            return html.escape(text or self.tr("Flagged as unsure")).replace("\n", "<br>")
         return None
 
     def headerData(  # noqa: N802

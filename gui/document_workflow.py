@@ -5,8 +5,9 @@ documents the list shows.
 Keys (anywhere in the window): Ctrl+Return / Ctrl+Enter mark the shown document done and
 show the next one that is new or in progress for the annotator (in the list's order, round
 its end); Ctrl+Shift+Return / Ctrl+Shift+Enter skip it the same way; Ctrl+R reopens it (in
-progress); Ctrl+F goes to the filter bar's search field. "Reset to suggestions" has no key:
-it asks first. Every status change and reset is one logged action on the window's undo stack.
+progress); Ctrl+Shift+F goes to the filter bar's search field (Ctrl+F finds in the
+article). "Reset to suggestions" has no key: it asks first. Every status change and reset
+is one logged action on the window's undo stack.
 
 A visit's time runs while a document is shown and the window is active; a pause without a
 key press or mouse input counts as at most ``IDLE_SECONDS``. It is stored once per visit.

@@ -31,6 +31,8 @@ from gui.document_workflow import DocumentWorkflow, document_side_panel
 from gui.entity_training import install_entity_training
 from gui.entity_workflow import EntityWorkflow
 from gui.export_workflow import install_export
+from gui.find_bar import install_find
+from gui.flag_workflow import FlagWorkflow
 from gui.import_workflow import ImportWorkflow
 from gui.job_runner import JobRunner
 from gui.main_toolbar import install_toolbar
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
         self.suggestions.shown.connect(self.entities.on_painted)
         self._create_actions()  # the Annotate menu takes the two above's actions
         self.documents = DocumentWorkflow(context, self.table)
+        self.flags = FlagWorkflow(context, self.table, self.documents.menu)
         self.splitter.insertWidget(0, document_side_panel(self.documents, self.table))
         self.setup = install_setup(context, self.article)  # projects, annotator, preferences
         self.export = install_export(context)
@@ -199,6 +202,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        self.find_actions = install_find(self.article.find_bar, self, self.edit_menu)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.document_order = DocumentOrderMenu(self.table, self)
         self.order_actions = self.document_order.actions

@@ -184,6 +184,7 @@ def shortcut_groups(window: QMainWindow, article: ArticleView) -> ShortcutGroups
             groups += _menu_groups(plain_action_text(menu.title()), menu)
     groups.append((translate("ShortcutSheet", "Stance panel"), article.stance_panel.actions()))
     groups.append((translate("ShortcutSheet", "Article text"), article.text_edit.actions()))
+    groups.append((translate("ShortcutSheet", "Find bar"), article.find_bar.actions()))
     groups.append((translate("ShortcutSheet", "Window"), window.actions()))
     return _each_once(groups)
 

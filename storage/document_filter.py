@@ -13,6 +13,7 @@ from storage.models import (
     AnnotationState,
     Assignment,
     Document,
+    DocumentFlag,
     DocumentStatus,
     DocumentStatusValue,
     EntityLabel,
@@ -30,17 +31,23 @@ class DocumentFilter:
     rows, less rejected ones, and the suggestions they have not decided on). ``text``: every
     word in the title or text (full-text search; see ``storage.search``). ``assigned``:
     only the documents assigned to the annotator (``storage.assignment``); none for no
-    annotator."""
+    annotator. ``unsure``: only the documents the annotator flagged as unsure
+    (``storage.document_flags``)."""
 
     status: DocumentStatusValue | None = None
     label: str | None = None
     text: str = ""
     assigned: bool = False
+    unsure: bool = False
 
     @property
     def active(self) -> bool:
         return (
-            self.status is not None or bool(self.label) or bool(self.text.split()) or self.assigned
+            self.status is not None
+            or bool(self.label)
+            or bool(self.text.split())
+            or self.assigned
+            or self.unsure
         )
 
 
@@ -59,6 +66,8 @@ def filter_conditions(
         conditions.append(_has_label(project_id, annotator_id, document_filter.label))
     if document_filter.assigned:
         conditions.append(_assigned_to(annotator_id))
+    if document_filter.unsure:
+        conditions.append(_flagged_by(annotator_id))
     dialect = session.get_bind().dialect.name
     matches = text_match_condition(dialect, document_filter.text)
     if matches is not None:
@@ -91,6 +100,13 @@ def _assigned_to(annotator_id: int | None) -> ColumnElement[bool]:
     # has no assignments (annotator_id = NULL matches nothing).
     return exists().where(
         Assignment.document_id == Document.id, Assignment.annotator_id == annotator_id
+    )
+
+
+def _flagged_by(annotator_id: int | None) -> ColumnElement[bool]:
+    # One lookup per document in the unique (document_id, annotator_id) index.
+    return exists().where(
+        DocumentFlag.document_id == Document.id, DocumentFlag.annotator_id == annotator_id
     )
 
 

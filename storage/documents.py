@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from storage.document_filter import NO_FILTER, DocumentFilter, annotator_status, filter_conditions
+from storage.document_flags import flag_note
 from storage.models import Document, DocumentStatusValue, EntitySpan, StanceAnnotation
 
 IMPORT_ORDER = "import"
@@ -65,6 +66,9 @@ class DocumentRow:
     uncertainty: float | None = None
     # The value a column order sorted by (the next page starts after it); None otherwise.
     sort_value: str | int | None = None
+    # The annotator's note when they flagged the document as unsure ("" without words);
+    # None: not flagged (``storage.document_flags``).
+    unsure_note: str | None = None
 
 
 def count_documents(
@@ -204,6 +208,7 @@ def _row_query(annotator_id: int | None, uncertainty: ColumnElement[float]) -> S
         spans,
         func.substr(Document.text, 1, 120),
         uncertainty,
+        flag_note(annotator_id),
     )
 
 
@@ -229,6 +234,7 @@ def _document_row(
     span_count: int,
     start: str,
     uncertainty: float,
+    unsure_note: str | None = None,
 ) -> DocumentRow:
     return DocumentRow(
         id=doc_id,
@@ -239,6 +245,7 @@ def _document_row(
         status=DocumentStatusValue(state) if state else DocumentStatusValue.NEW,
         spans=span_count,
         uncertainty=uncertainty if uncertainty >= 0 else None,
+        unsure_note=unsure_note,
     )
 
 

@@ -14,13 +14,21 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from storage.models import Base, DocumentStatus, EntitySpan, Event, StanceAnnotation
+from storage.models import (
+    Base,
+    DocumentFlag,
+    DocumentStatus,
+    EntitySpan,
+    Event,
+    StanceAnnotation,
+)
 
 # The records the log can restore, by the name events use for them.
 RESTORABLE: dict[str, type[Base]] = {
     "entity_span": EntitySpan,
     "stance_annotation": StanceAnnotation,
     "document_status": DocumentStatus,
+    "document_flag": DocumentFlag,
 }
 _NOT_SNAPSHOTTED = {"created_at", "updated_at"}
 

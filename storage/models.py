@@ -479,3 +479,23 @@ class Assignment(Base):
         # An annotator's documents, and whether a project has assignments at all.
         Index("ix_assignments_project_annotator", "project_id", "annotator_id", "document_id"),
     )
+
+
+class DocumentFlag(Base):
+    """A document one annotator flagged as unsure, with a note for whoever reviews it
+    (``storage.document_flags``); no row: not flagged."""
+
+    __tablename__ = "document_flags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (
+        # Also the index the list's "unsure" filter and column look up per document.
+        UniqueConstraint("document_id", "annotator_id"),
+        # Ids are never reused: undoing an unflag re-creates the row under its logged id.
+        {"sqlite_autoincrement": True},
+    )

@@ -59,6 +59,11 @@ __all__ = [
 PROGRESS_EVERY = 25  # documents between progress reports
 MAX_COLUMNS = 16_384  # Excel's limit of a sheet
 MAX_META_COLUMNS = 1_000  # more metadata columns nobody reads; the most used keys are shown
+# Documents flagged as unsure (``storage.document_flags``): filter "unsure" for the non-empty.
+FLAG_COLUMNS = (
+    Column("unsure", 14, "who flagged the document as unsure (empty: nobody)"),
+    Column("unsure note", 40, "their notes on why, one line each: name: note", wrap=True),
+)
 
 Progress = Callable[[int], None]  # documents written so far
 
@@ -118,6 +123,7 @@ class _Workbook:
         self.stance_fills = _fills(labels.stance)
         extra = [Column(f"status {a}", 12, f"{a}'s status") for a in self.annotators]
         extra += [Column(f"minutes {a}", 10, f"minutes {a} spent") for a in self.annotators]
+        extra += FLAG_COLUMNS
         extra += [Column(f"meta {k}", 16, f"the document's metadata {k!r}") for k in self.meta_keys]
         self.document_columns = (*DOCUMENT_COLUMNS, *extra)
         self.documents = self._sheet("Documents", self.document_columns)
@@ -145,6 +151,7 @@ class _Workbook:
             document.language,
             *(document.status.get(a) for a in self.annotators),
             *(round(s / 60, 1) if s is not None else None for s in minutes),
+            *_flag_values(document),
             *(_meta_value(document.meta.get(k)) for k in self.meta_keys),
         ]
 
@@ -247,10 +254,19 @@ def _fitting_columns(
     """The annotators and metadata keys that get columns on the Documents sheet: two columns
     per annotator and one per key, within Excel's columns and ``MAX_META_COLUMNS``. Keys come
     most used first (see ``export_meta_keys``); the kept ones are shown sorted by name."""
-    room = MAX_COLUMNS - len(DOCUMENT_COLUMNS)
+    room = MAX_COLUMNS - len(DOCUMENT_COLUMNS) - len(FLAG_COLUMNS)
     shown = list(annotators[: room // 2])
     room -= 2 * len(shown)
     return shown, sorted(meta_keys[: min(room, MAX_META_COLUMNS)])
+
+
+def _flag_values(document: ExportDocument) -> list[str | None]:
+    """Who flagged the document as unsure, and their notes, one a line."""
+    flagged = sorted(document.unsure)
+    if not flagged:
+        return [None, None]
+    notes = [f"{a}: {document.unsure[a]}" for a in flagged if document.unsure[a]]
+    return [", ".join(flagged), "\n".join(notes) or None]
 
 
 def _fills(labels: Sequence[LabelInfo]) -> dict[str, PatternFill]:

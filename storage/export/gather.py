@@ -19,6 +19,7 @@ from sqlalchemy import Select, Text, and_, cast, exists, func, select
 from sqlalchemy.orm import Session, defer
 
 from storage.database import Database
+from storage.document_flags import flag_notes
 from storage.export.clean_values import parse_json_object
 from storage.export.records import ExportDocument, ExportOptions, ExportSpan, ExportStance
 from storage.models import (
@@ -157,6 +158,7 @@ def _read_batch(
     spans = _spans(session, ids, texts, scope)
     stance = _stance(session, ids, texts, scope)
     status, seconds = _status(session, ids, scope)
+    flags = flag_notes(session, ids, scope.annotator_id)
     return [
         ExportDocument(
             id=d.id,
@@ -167,6 +169,7 @@ def _read_batch(
             meta=metas[d.id],
             status=status.get(d.id, {}),
             seconds=seconds.get(d.id, {}),
+            unsure={scope.names[a]: note for a, note in flags.get(d.id, {}).items()},
             spans=spans.get(d.id, []),
             stance=stance.get(d.id, []),
             split=split_of(d.sha256, scope.options),

@@ -143,6 +143,8 @@ def test_documents_sheet_status_time_and_metadata(tmp_path):
         "status ben": None,
         "minutes anna": 2.5,
         "minutes ben": None,
+        "unsure": None,  # nobody flagged it (tests/storage/test_document_flags.py)
+        "unsure note": None,
         "meta ressort": "Politik",
         "meta tags": '["a"]',
     }
