@@ -30,6 +30,14 @@ from gui.highlights import (
     spans_at,
     tooltip_html,
 )
+from gui.sentence_mark import (
+    Sentence,
+    SentenceMargin,
+    center_sentence,
+    is_mark,
+    mark_selection,
+    sentences_of,
+)
 from gui.span_focus import clicked_span, find_again
 from gui.stance_view import stance_at, stance_selections, stance_tooltip_html
 from services.span_data import HighlightSpan
@@ -61,6 +69,7 @@ class ArticleText(QPlainTextEdit):
         self._focused: HighlightSpan | None = None
         self._stance: list[SentenceStanceRow] = []
         self._positions = TextPositions("")
+        self.sentence_margin = SentenceMargin(self, self._positions)
         self._placing_caret = False  # the caret moves to a focused span: keep the focus
         self.cursorPositionChanged.connect(self._on_caret_moved)
 
@@ -87,9 +96,12 @@ class ArticleText(QPlainTextEdit):
     def show_text(self, text: str) -> None:
         """Show ``text`` without highlights."""
         self._stance = []
+        self.sentence_margin.set_chosen(None)
+        self.sentence_margin.set_sentences([])
         self.set_highlights([])
         self._text = text
         self._positions = TextPositions(text)
+        self.sentence_margin.positions = self._positions
         self.setPlainText(text)  # never setHtml: article text is not markup
 
     def clear(self) -> None:
@@ -143,6 +155,9 @@ class ArticleText(QPlainTextEdit):
         """Tint the sentences of ``rows`` that take a side, under the entity highlights
         (``paint`` False: with the next ``set_highlights``)."""
         self._stance = list(rows)
+        sentences = sentences_of(self._stance)
+        if sentences != self.sentence_margin.sentences:
+            self.sentence_margin.set_sentences(sentences)
         if paint:
             self._paint()
 
@@ -150,7 +165,24 @@ class ArticleText(QPlainTextEdit):
     def stance_selection_count(self) -> int:
         """How many of ``extraSelections()`` (the first ones) are stance tints."""
         focus_marks = 1 if self._focused is not None else 0
-        return len(self.extraSelections()) - len(self._spans) - focus_marks
+        marks = 1 if self.sentence_margin.chosen is not None else 0
+        return len(self.extraSelections()) - len(self._spans) - focus_marks - marks
+
+    @property
+    def chosen_sentence(self) -> Sentence | None:
+        """The sentence chosen in the stance panel, marked in the text, or None."""
+        return self.sentence_margin.chosen
+
+    def show_sentence(self, sentence: Sentence) -> None:
+        """Mark the sentence (after the stance tints, under the entity highlights), number
+        it in the margin and scroll it to the middle of the view; the focus stays."""
+        self.sentence_margin.set_chosen(sentence)
+        # Only the mark is replaced: the other selections stay as painted.
+        selections = [s for s in self.extraSelections() if not is_mark(s)]
+        tints = len(selections) - len(self._spans) - (1 if self._focused is not None else 0)
+        selections.insert(tints, mark_selection(self, sentence, self._positions))
+        self.setExtraSelections(selections)
+        center_sentence(self, sentence, self._positions)
 
     def move_to(self, offset: int, focus: bool = True) -> None:
         """Put the text cursor at text ``offset`` and scroll it into view; ``focus``: and
@@ -168,6 +200,8 @@ class ArticleText(QPlainTextEdit):
         # Stance first: later selections paint on top, so entity highlights stay visible,
         # and the focused span's mark over all of them.
         selections = stance_selections(document, self._stance, self._positions)
+        if self.sentence_margin.chosen is not None:
+            selections.append(mark_selection(self, self.sentence_margin.chosen, self._positions))
         selections += extra_selections(document, self._spans, self._positions)
         if self._focused is not None:
             selections.append(focus_selection(document, self._focused, self._positions))
