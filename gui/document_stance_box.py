@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.flow_layout import FlowLayout
 
-MAX_LINES = 3  # lines of target pairs shown before the area scrolls
+MAX_LINES = 2  # lines of target pairs shown before the area scrolls (the table keeps its room)
 PAIR_SPACING = 14  # pixels between two targets' pairs
 LINE_SPACING = 4  # pixels between two lines of pairs
 
