@@ -12,6 +12,7 @@ chosen (``sentence_chosen``), which the article marks and scrolls to.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -104,6 +105,11 @@ class StancePanel(QWidget):
         self.set_rows(stance.rows, text)
         names = [label.name for label in self._labels]
         self.document_box.set_stance(stance.targets, names, stance.document_labels)
+        # The combo boxes come with each document, last in the window's focus chain: Tab
+        # from the table goes to them.
+        chain = [self.view, *self.document_box.combos.values()]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def set_rows(self, rows: Sequence[SentenceStanceRow], text: str = "") -> None:
         shape = [(row.start, row.target) for row in rows]
@@ -177,6 +183,8 @@ class StancePanel(QWidget):
         view.verticalHeader().hide()
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
+        # Tab leaves the table for the whole-document stance below (arrows move in it).
+        view.setTabKeyNavigation(False)
         header = view.horizontalHeader()
         # Sized to the contents when another document's rows come, not at every decision:
         # measuring every cell after each key press cost more than storing the decision.
@@ -250,4 +258,7 @@ def _button(action: QAction) -> QToolButton:
     button = QToolButton()
     button.setDefaultAction(action)
     button.setAutoRaise(True)
+    # Its keys are the keyboard's way to the action: Tab goes from the table straight on to
+    # the whole-document stance.
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button

@@ -83,6 +83,20 @@ def own_labels(window: MainWindow) -> list[tuple[str, str, str]]:
         return [(r.target.name, r.label.name, str(r.state)) for r in rows]
 
 
+def whole_document(window: MainWindow) -> list[tuple[str, str]]:
+    """The annotator's stance of the whole document: (target, label)."""
+    assert window.project is not None
+    with window.project.db.read() as session:
+        tester = get_or_create_annotator(session, "tester").id
+        rows = session.scalars(
+            select(StanceAnnotation).where(
+                StanceAnnotation.annotator_id == tester,
+                StanceAnnotation.scope == StanceScope.DOCUMENT,
+            )
+        )
+        return [(r.target.name, r.label.name) for r in rows]
+
+
 def marked_text(window: MainWindow) -> list[str]:
     text_edit = window.article.text_edit
     return [s.cursor.selectedText() for s in text_edit.extraSelections() if is_mark(s)]
@@ -134,6 +148,15 @@ def test_stance_is_reviewed_by_keyboard_alone(
     assert (target, "AGAINST", "edited") in own_labels(window)
     assert panel.view.hasFocus()
     assert panel.model.stance_row(second).label == "AGAINST"
+
+    # Tab goes on to the whole-document stance; a key there sets it, stored at once.
+    qtbot.keyClick(panel.view, Qt.Key.Key_Tab)
+    combo = next(iter(panel.document_combos.values()))
+    assert combo.hasFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert whole_document(window) == [(next(iter(panel.document_combos)), combo.itemText(1))]
+    qtbot.keyClick(combo, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.view.hasFocus()
 
     # F6 back to the article, F6 to the panel again (same row), Shift+F6 back.
     qtbot.keyClick(panel.view, Qt.Key.Key_F6)
