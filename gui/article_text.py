@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QPen,
     QTextCursor,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from gui.highlights import (
     TextPositions,
@@ -70,6 +70,8 @@ class ArticleText(QPlainTextEdit):
         self._stance: list[SentenceStanceRow] = []
         self._positions = TextPositions("")
         self.sentence_margin = SentenceMargin(self, self._positions)
+        self._painted: list[QTextEdit.ExtraSelection] = []  # as last set, to change one
+        self._tints = 0  # how many of them (the first) are stance tints
         self._placing_caret = False  # the caret moves to a focused span: keep the focus
         self.cursorPositionChanged.connect(self._on_caret_moved)
 
@@ -177,10 +179,15 @@ class ArticleText(QPlainTextEdit):
         """Mark the sentence (after the stance tints, under the entity highlights), number
         it in the margin and scroll it to the middle of the view; the focus stays."""
         self.sentence_margin.set_chosen(sentence)
-        # Only the mark is replaced: the other selections stay as painted.
-        selections = [s for s in self.extraSelections() if not is_mark(s)]
-        tints = len(selections) - len(self._spans) - (1 if self._focused is not None else 0)
-        selections.insert(tints, mark_selection(self, sentence, self._positions))
+        # Only the mark is replaced, the others are kept as painted: reading them back
+        # (``extraSelections()``) costs more than a key press may in a long article.
+        selections, at = list(self._painted), self._tints
+        mark = mark_selection(self, sentence, self._positions)
+        if at < len(selections) and is_mark(selections[at]):
+            selections[at] = mark
+        else:
+            selections.insert(at, mark)
+        self._painted = selections
         self.setExtraSelections(selections)
         center_sentence(self, sentence, self._positions)
 
@@ -200,11 +207,13 @@ class ArticleText(QPlainTextEdit):
         # Stance first: later selections paint on top, so entity highlights stay visible,
         # and the focused span's mark over all of them.
         selections = stance_selections(document, self._stance, self._positions)
+        self._tints = len(selections)
         if self.sentence_margin.chosen is not None:
             selections.append(mark_selection(self, self.sentence_margin.chosen, self._positions))
         selections += extra_selections(document, self._spans, self._positions)
         if self._focused is not None:
             selections.append(focus_selection(document, self._focused, self._positions))
+        self._painted = selections
         self.setExtraSelections(selections)
         self.viewport().update()  # the focus frame is drawn in paintEvent
 

@@ -95,7 +95,7 @@ class SentenceMargin(QWidget):
         self._starts: list[int] = []
         self.chosen: Sentence | None = None
         edit.installEventFilter(self)
-        edit.updateRequest.connect(lambda _rect, _dy: self.update())
+        edit.updateRequest.connect(self._on_update_request)
         self.hide()
 
     @property
@@ -110,6 +110,11 @@ class SentenceMargin(QWidget):
     def set_chosen(self, sentence: Sentence | None) -> None:
         self.chosen = sentence
         self.update()
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        """Scrolled or laid out anew: the numbers move. (Not for the caret's blinking.)"""
+        if dy or rect.contains(self._edit.viewport().rect()):
+            self.update()
 
     def margin_width(self) -> int:
         if not self._sentences:
