@@ -30,6 +30,14 @@ from gui.highlights import (
     spans_at,
     tooltip_html,
 )
+from gui.sentence_mark import (
+    Sentence,
+    SentenceMargin,
+    center_sentence,
+    is_mark,
+    mark_selection,
+    sentences_of,
+)
 from gui.span_focus import clicked_span, find_again
 from gui.stance_view import stance_at, stance_selections, stance_tooltip_html
 from services.span_data import HighlightSpan
@@ -61,6 +69,9 @@ class ArticleText(QPlainTextEdit):
         self._focused: HighlightSpan | None = None
         self._stance: list[SentenceStanceRow] = []
         self._positions = TextPositions("")
+        self.sentence_margin = SentenceMargin(self, self._positions)
+        self._painted: list[QTextEdit.ExtraSelection] = []  # as last set, to change one
+        self._tints = 0  # how many of them (the first) are stance tints
         self._placing_caret = False  # the caret moves to a focused span: keep the focus
         # Find in the article (``gui.find_bar``): all matches under the entity highlights,
         # the current one over everything; their own selections, the spans' stay as they are.
@@ -92,9 +103,12 @@ class ArticleText(QPlainTextEdit):
     def show_text(self, text: str) -> None:
         """Show ``text`` without highlights."""
         self._stance = []
+        self.sentence_margin.set_chosen(None)
+        self.sentence_margin.set_sentences([])
         self.set_highlights([])
         self._text = text
         self._positions = TextPositions(text)
+        self.sentence_margin.positions = self._positions
         self.setPlainText(text)  # never setHtml: article text is not markup
 
     def clear(self) -> None:
@@ -148,6 +162,9 @@ class ArticleText(QPlainTextEdit):
         """Tint the sentences of ``rows`` that take a side, under the entity highlights
         (``paint`` False: with the next ``set_highlights``)."""
         self._stance = list(rows)
+        sentences = sentences_of(self._stance)
+        if sentences != self.sentence_margin.sentences:
+            self.sentence_margin.set_sentences(sentences)
         if paint:
             self._paint()
 
@@ -156,15 +173,37 @@ class ArticleText(QPlainTextEdit):
         """How many of ``extraSelections()`` (the first ones) are stance tints."""
         focus_marks = 1 if self._focused is not None else 0
         find_marks = len(self._find_under) + len(self._find_over)
-        return len(self.extraSelections()) - len(self._spans) - focus_marks - find_marks
+        marks = 1 if self.sentence_margin.chosen is not None else 0
+        return len(self.extraSelections()) - len(self._spans) - focus_marks - find_marks - marks
 
     def set_find_marks(
         self, under: list[QTextEdit.ExtraSelection], over: list[QTextEdit.ExtraSelection]
     ) -> None:
-        """Paint find matches: ``under`` the entity highlights (after the stance tints),
-        ``over`` on top of everything (the current match)."""
+        """Paint find matches: ``under`` the entity highlights (after the stance tints and
+        the chosen sentence's mark), ``over`` on top of everything (the current match)."""
         self._find_under, self._find_over = under, over
         self._paint()
+
+    @property
+    def chosen_sentence(self) -> Sentence | None:
+        """The sentence chosen in the stance panel, marked in the text, or None."""
+        return self.sentence_margin.chosen
+
+    def show_sentence(self, sentence: Sentence) -> None:
+        """Mark the sentence (after the stance tints, under the entity highlights), number
+        it in the margin and scroll it to the middle of the view; the focus stays."""
+        self.sentence_margin.set_chosen(sentence)
+        # Only the mark is replaced, the others are kept as painted: reading them back
+        # (``extraSelections()``) costs more than a key press may in a long article.
+        selections, at = list(self._painted), self._tints
+        mark = mark_selection(self, sentence, self._positions)
+        if at < len(selections) and is_mark(selections[at]):
+            selections[at] = mark
+        else:
+            selections.insert(at, mark)
+        self._painted = selections
+        self.setExtraSelections(selections)
+        center_sentence(self, sentence, self._positions)
 
     def move_to(self, offset: int, focus: bool = True) -> None:
         """Put the text cursor at text ``offset`` and scroll it into view; ``focus``: and
@@ -182,11 +221,16 @@ class ArticleText(QPlainTextEdit):
         # Stance first: later selections paint on top, so entity highlights stay visible,
         # and the focused span's mark over all of them.
         selections = stance_selections(document, self._stance, self._positions)
+        self._tints = len(selections)
+        if self.sentence_margin.chosen is not None:
+            selections.append(mark_selection(self, self.sentence_margin.chosen, self._positions))
         selections += self._find_under
         selections += extra_selections(document, self._spans, self._positions)
         if self._focused is not None:
             selections.append(focus_selection(document, self._focused, self._positions))
-        self.setExtraSelections(selections + self._find_over)
+        selections += self._find_over
+        self._painted = selections
+        self.setExtraSelections(selections)
         self.viewport().update()  # the focus frame is drawn in paintEvent
 
     def _show_range(self, start: int, end: int) -> None:

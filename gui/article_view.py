@@ -79,9 +79,8 @@ class ArticleView(QWidget):
         self.find_bar = FindBar(self.text_edit)  # Ctrl+F (``gui.find_bar``)
         layout.addWidget(self.find_bar)
         self.stance_panel = StancePanel()
-        self.stance_panel.sentence_chosen.connect(
-            lambda offset: self.text_edit.move_to(offset, focus=False)
-        )
+        # The row's sentence is marked and centred; the keys stay with the panel.
+        self.stance_panel.sentence_chosen.connect(self.text_edit.show_sentence)
         self.text_splitter = QSplitter(Qt.Orientation.Vertical)
         self.text_splitter.addWidget(self.text_edit)
         self.text_splitter.addWidget(self.stance_panel)
@@ -113,7 +112,7 @@ class ArticleView(QWidget):
         the panel is hidden in a project without stance targets. ``paint`` False: the tints
         are painted with the next ``show_spans`` (painting twice costs a key press 2 ms)."""
         self.text_edit.set_stance(stance.rows, paint=paint)
-        self.stance_panel.set_stance(stance)
+        self.stance_panel.set_stance(stance, self.text_edit.text)
         self.stance_panel.setVisible(stance.has_targets or bool(stance.rows))
 
     def set_notice(self, text: str | None) -> None:

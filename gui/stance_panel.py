@@ -5,11 +5,14 @@ The panel only asks (signals); the window carries the decision out, stores it an
 document again, which brings the panel its new rows. Keys work while the panel has focus:
 Enter or Space accepts the selected row, Delete or Backspace rejects it, a stance label's
 shortcut (f, a, n) or number (1, 2, 3) sets that label; after each the next row is selected.
+Each row shows its sentence's number (from 1) and text; the selected row's sentence is
+chosen (``sentence_chosen``), which the article marks and scrolls to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,18 +28,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.document_stance_box import DocumentStanceBox
+from gui.sentence_mark import Sentence
 from gui.stance_view import StanceTableModel
 from services.span_data import LabelInfo
 from services.stance_data import DocumentStance, SentenceStanceRow
 
 PANEL_ROWS = 5  # the panel's height in table rows when the window is first laid out
 MAX_NUMBER_KEYS = 9
+SENTENCE_CHARS = 45  # the sentence column's width in average characters; the rest elided
 
 
 class StancePanel(QWidget):
     """``set_stance`` shows a document's stance; the signals ask for decisions."""
 
-    sentence_chosen = Signal(int)  # a row was clicked: the sentence's start offset
+    sentence_chosen = Signal(object)  # a row was selected: its gui.sentence_mark.Sentence
     accept_requested = Signal(list)  # stance ids
     reject_requested = Signal(list)
     relabel_requested = Signal(int, str)  # stance id, label
@@ -73,35 +79,46 @@ class StancePanel(QWidget):
             self.tools.addWidget(_button(action))
         self._label_buttons: list[QToolButton] = []
         self.tools.addWidget(_button(self.accept_all_action))
-        self.document_row = QHBoxLayout()
-        self.document_row.setContentsMargins(0, 0, 0, 0)
-        self.document_label = QLabel(self.tr("Whole document:"))
-        self.document_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.document_combos: dict[str, QComboBox] = {}
+        self.document_box = DocumentStanceBox()
+        self.document_box.stance_requested.connect(self.document_stance_requested)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(self.tools)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.view, 1)
-        layout.addLayout(self.document_row)
+        layout.addWidget(self.document_box)
         self.set_stance(DocumentStance([], False, False))
 
     # --- what the window calls -------------------------------------------------------------
 
-    def set_stance(self, stance: DocumentStance) -> None:
-        """Show the rows, the label keys and the whole-document stance; after a decision
-        the row after the decided one is selected."""
-        self._set_labels(stance.labels)
-        self.set_rows(stance.rows)
-        self._set_document_stance(stance.targets, stance.document_labels)
+    @property
+    def document_combos(self) -> dict[str, QComboBox]:
+        """The whole-document stance's combo box per target."""
+        return self.document_box.combos
 
-    def set_rows(self, rows: Sequence[SentenceStanceRow]) -> None:
+    def set_stance(self, stance: DocumentStance, text: str = "") -> None:
+        """Show the rows (``text``: the document's, for the sentences), the label keys and
+        the whole-document stance; after a decision the row after the decided one is
+        selected."""
+        self._set_labels(stance.labels)
+        self.set_rows(stance.rows, text)
+        names = [label.name for label in self._labels]
+        self.document_box.set_stance(stance.targets, names, stance.document_labels)
+        # The combo boxes come with each document, last in the window's focus chain: Tab
+        # from the table goes to them.
+        chain = [self.view, *self.document_box.combos.values()]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def set_rows(self, rows: Sequence[SentenceStanceRow], text: str = "") -> None:
         shape = [(row.start, row.target) for row in rows]
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, text)
         if shape != self._shape:  # another document (or other sentences): fit the columns
             self._shape = shape
             self.view.resizeColumnsToContents()
+            width = self.view.fontMetrics().averageCharWidth() * SENTENCE_CHARS
+            self.view.setColumnWidth(self.model.SENTENCE, width)
         self.empty_label.setVisible(not rows)
         self.view.setVisible(bool(rows))
         for action in (self.accept_action, self.reject_action, self.accept_all_action):
@@ -119,6 +136,27 @@ class StancePanel(QWidget):
     def select_row(self, row: int) -> None:
         self.view.setCurrentIndex(self.model.index(row, 0))
         self.view.setFocus()
+
+    def has_focus(self) -> bool:
+        """Whether the keyboard focus is in the panel (its table or a combo box)."""
+        focused = self.focusWidget()
+        return focused is not None and focused.hasFocus()
+
+    def enter(self, offset: int) -> bool:
+        """Give the table the keyboard focus, its selected row chosen again; with none
+        selected, the first row of the sentence at or after text ``offset``. False if there
+        are no rows (the focus stays where it is)."""
+        count = self.model.rowCount()
+        if not count or not self.view.isVisible():
+            return False
+        current = self.view.currentIndex()
+        if current.isValid():
+            self.view.setFocus()
+            self._on_clicked(current)
+            return True
+        after = [r for r in range(count) if self.model.stance_row(r).end > offset]
+        self.select_row(after[0] if after else 0)
+        return True
 
     def row_texts(self) -> list[tuple[str, str]]:
         """(target, stance) of each row, in the table's order (for tests and checks)."""
@@ -145,6 +183,8 @@ class StancePanel(QWidget):
         view.verticalHeader().hide()
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
+        # Tab leaves the table for the whole-document stance below (arrows move in it).
+        view.setTabKeyNavigation(False)
         header = view.horizontalHeader()
         # Sized to the contents when another document's rows come, not at every decision:
         # measuring every cell after each key press cost more than storing the decision.
@@ -182,39 +222,6 @@ class StancePanel(QWidget):
             self._label_buttons.append(button)
             self.tools.insertWidget(self.tools.count() - 1, button)  # before "Accept all"
 
-    def _set_document_stance(self, targets: Sequence[str], chosen: dict[str, str]) -> None:
-        """One combo per target: no stance, or one of the labels."""
-        if list(targets) != list(self.document_combos):
-            while self.document_row.count():
-                item = self.document_row.takeAt(0)
-                if item.widget() is not None and item.widget() is not self.document_label:
-                    item.widget().deleteLater()
-            self.document_combos = {}
-            if targets:
-                self.document_row.addWidget(self.document_label)
-            for target in targets:
-                combo = QComboBox()
-                combo.setAccessibleName(
-                    self.tr("Stance of the whole document toward {0}").format(target)
-                )
-                caption = QLabel(target)
-                caption.setTextFormat(Qt.TextFormat.PlainText)
-                self.document_row.addWidget(caption)
-                self.document_row.addWidget(combo)
-                combo.activated.connect(lambda _i, t=target: self._on_document_stance(t))
-                self.document_combos[target] = combo
-            self.document_row.addStretch(1)
-        self.document_label.setVisible(bool(targets))
-        names = [label.name for label in self._labels]
-        for target, combo in self.document_combos.items():
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(self.tr("—"), None)
-            for name in names:
-                combo.addItem(name, name)
-            combo.setCurrentIndex(max(combo.findData(chosen.get(target)), 0))
-            combo.blockSignals(False)
-
     # --- decisions -----------------------------------------------------------------------------
 
     def _decided(self) -> SentenceStanceRow | None:
@@ -241,17 +248,17 @@ class StancePanel(QWidget):
             assert row.stance_id is not None
             self.relabel_requested.emit(row.stance_id, label)
 
-    def _on_document_stance(self, target: str) -> None:
-        combo = self.document_combos[target]
-        self.document_stance_requested.emit(target, combo.currentData())
-
     def _on_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.sentence_chosen.emit(self.model.stance_row(index.row()).start)
+            row = self.model.stance_row(index.row())
+            self.sentence_chosen.emit(Sentence(row.start, row.end, row.number))
 
 
 def _button(action: QAction) -> QToolButton:
     button = QToolButton()
     button.setDefaultAction(action)
     button.setAutoRaise(True)
+    # Its keys are the keyboard's way to the action: Tab goes from the table straight on to
+    # the whole-document stance.
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button

@@ -127,20 +127,38 @@ def stance_tooltip_html(rows: Sequence[SentenceStanceRow]) -> str:
     return "<qt>" + "<br>".join(lines) + "</qt>"
 
 
-class StanceTableModel(QAbstractTableModel):
-    """The document's stance rows: sentence, target, stance, state, confidence, explanation."""
+def one_line(text: str) -> str:
+    """A sentence on one line: line breaks and runs of white space as one space."""
+    return " ".join(text.split())
 
-    COLUMNS = 6
-    SENTENCE, TARGET, LABEL, STATE, CONFIDENCE, EXPLANATION = range(COLUMNS)
+
+def sentence_tooltip(sentence: str, row: SentenceStanceRow) -> str:
+    """The whole sentence (wrapped: rich text) over the row's stance line, escaped."""
+    return f"<qt>{html.escape(one_line(sentence))}<br><br>{html.escape(stance_line(row))}</qt>"
+
+
+class StanceTableModel(QAbstractTableModel):
+    """The document's stance rows: the sentence's number (from 1) and text, target, stance,
+    state, confidence, explanation."""
+
+    COLUMNS = 7
+    NUMBER, SENTENCE, TARGET, LABEL, STATE, CONFIDENCE, EXPLANATION = range(COLUMNS)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[SentenceStanceRow] = []
+        self._text = ""
 
-    def set_rows(self, rows: Sequence[SentenceStanceRow]) -> None:
+    def set_rows(self, rows: Sequence[SentenceStanceRow], text: str = "") -> None:
+        """``text``: the document's text, which the rows' offsets point into."""
         self.beginResetModel()
         self._rows = sorted(rows, key=lambda r: (r.start, r.target))
+        self._text = text
         self.endResetModel()
+
+    def sentence_text(self, row: int) -> str:
+        stance = self._rows[row]
+        return self._text[stance.start : stance.end]
 
     def stance_row(self, row: int) -> SentenceStanceRow:
         return self._rows[row]
@@ -157,6 +175,7 @@ class StanceTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         headers = [
+            self.tr("No."),
             self.tr("Sentence"),
             self.tr("Target"),
             self.tr("Stance"),
@@ -175,9 +194,11 @@ class StanceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == self.LABEL:
             return stance_colour(row)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.SENTENCE:
+                return sentence_tooltip(self.sentence_text(index.row()), row)
             return html.escape(stance_line(row))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            self.SENTENCE,
+            self.NUMBER,
             self.CONFIDENCE,
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -186,9 +207,10 @@ class StanceTableModel(QAbstractTableModel):
         return None
 
     def _display(self, row: SentenceStanceRow, column: int) -> str | None:
-        if column == self.SENTENCE:
-            index = row.sentence_index
-            return QLocale().toString(index + 1) if index is not None else ""
+        if column == self.NUMBER:
+            return QLocale().toString(row.number) if row.number is not None else ""
+        if column == self.SENTENCE:  # elided by the view; the tooltip has all of it
+            return one_line(self._text[row.start : row.end])
         if column == self.TARGET:
             return row.target
         if column == self.LABEL:

@@ -39,6 +39,7 @@ class StanceWorkflow(QObject):
     def __init__(self, context: WindowContext, article: ArticleView) -> None:
         super().__init__(context)
         self._context = context
+        self._article = article
         self._announce_training = False  # the user asked for the running training
         self.actions = StanceActions(context.undo_stack, self)
         self.actions.changed.connect(self._after_annotation)
@@ -69,11 +70,21 @@ class StanceWorkflow(QObject):
         self.stop_training_action = self._action(
             self.tr("Stop stance &training"), None, self.trainer.cancel
         )
+        # F6 and Shift+F6 move between panes in Qt applications; here there are two.
+        self.switch_action = self._action(
+            self.tr("Switch between article and stance &panel"), "F6", self.switch_pane
+        )
+        self.switch_action.setShortcuts([QKeySequence("F6"), QKeySequence("Shift+F6")])
         self.update_actions()
 
     @property
     def menu_actions(self) -> list[QAction]:
-        return [self.targets_action, self.train_action, self.stop_training_action]
+        return [
+            self.switch_action,
+            self.targets_action,
+            self.train_action,
+            self.stop_training_action,
+        ]
 
     def _action(self, text: str, shortcut: str | None, slot: object) -> QAction:
         action = QAction(text, self._context.window)
@@ -85,6 +96,7 @@ class StanceWorkflow(QObject):
     def update_actions(self) -> None:
         has_project = self._context.project is not None
         self.targets_action.setEnabled(has_project)
+        self.switch_action.setEnabled(has_project)
         self.train_action.setEnabled(has_project and not self.trainer.running)
         self.stop_training_action.setEnabled(self.trainer.running)
 
@@ -122,6 +134,24 @@ class StanceWorkflow(QObject):
         status.set_stance_quality(active.macro_f1 if active else None)
 
     # --- annotating ---------------------------------------------------------------------------
+
+    @Slot()
+    def switch_pane(self) -> None:
+        """From the stance panel to the article text; from anywhere else to the panel, on
+        its selected row, else on the first row at or after the article's caret."""
+        panel, text = self._article.stance_panel, self._article.text_edit
+        if panel.has_focus():
+            text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        caret = text.positions.from_qt(text.textCursor().position())
+        if panel.enter(caret):
+            return
+        if panel.isVisible():
+            self._context.say(self.tr("This document has no stance rows to review."))
+        else:
+            self._context.say(
+                self.tr("No stance panel: add stance targets first (Annotate › Stance targets…).")
+            )
 
     @Slot()
     def _after_annotation(self) -> None:

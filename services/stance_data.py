@@ -41,6 +41,12 @@ class SentenceStanceRow:
     stance_id: int | None = None
 
     @property
+    def number(self) -> int | None:
+        """The sentence's number as people count: from 1 (the stored index counts from 0,
+        as the JSONL and CSV exports do); None where none was stored."""
+        return self.sentence_index + 1 if self.sentence_index is not None else None
+
+    @property
     def takes_side(self) -> bool:
         """FAVOR or AGAINST (anything but NEUTRAL), and not rejected."""
         return self.label.upper() != NEUTRAL and self.state != "rejected"

@@ -3,7 +3,9 @@
 UTF-8 with a byte order mark (so Excel picks the encoding), quoting by the ``csv`` module
 (minimal: fields with commas, quotes or line breaks are quoted). Every span and stance row
 of the export is listed, rejected ones too (see the ``state`` column). Document stance has
-an empty sentence index and the whole text as its sentence text.
+an empty sentence index and the whole text as its sentence text. ``sentence_index`` counts
+from 0, like the offsets and the JSONL export's (sentence 1 in the app and the Excel
+workbook's "sentence no." is index 0).
 
 Formula injection: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return would be run as a formula by Excel or LibreOffice, so it is written with an

@@ -182,7 +182,7 @@ class _Workbook:
             return
         values = [
             document.id,
-            row.sentence_index,
+            sentence_number(row.sentence_index),
             row.start,
             row.end,
             row.text,
@@ -246,6 +246,11 @@ class _Workbook:
                 limit = f"Excel's limit is {MAX_ROWS:,} rows a sheet"
                 notes.append((sheet.title, f"{sheet.left_out:,} rows ({limit})"))
         return notes
+
+
+def sentence_number(index: int | None) -> int | None:
+    """A stored sentence index (from 0) as people count sentences: from 1."""
+    return index + 1 if index is not None else None
 
 
 def _fitting_columns(

@@ -39,7 +39,13 @@ ENTITY_COLUMNS = (
 )
 STANCE_COLUMNS = (
     Column("document", 10, "the document's id (see Documents)"),
-    Column("sentence index", 10, "the sentence's number in the document (from 0)"),
+    Column(
+        "sentence no.",
+        10,
+        "the sentence's number in the document, counted from 1 as the app's stance panel "
+        "counts (the CSV and JSONL exports' sentence_index counts from 0: sentence no. 1 is "
+        "index 0); start and end count characters from 0",
+    ),
     Column("start", 8, "offset of the sentence's first character"),
     Column("end", 8, "offset after its last character"),
     Column("sentence text", 70, "the sentence", wrap=True),

@@ -134,7 +134,8 @@ def sentence_of(
         .order_by((StanceAnnotation.target_id == target_id).desc(), StanceAnnotation.id)
     ).first()
     if row is None:
-        raise AnnotationError(f"nobody labelled sentence {sentence_index} of this document")
+        # Said as people count sentences (from 1), as the app and the workbook do.
+        raise AnnotationError(f"nobody labelled sentence {sentence_index + 1} of this document")
     return row.start_offset, row.end_offset, row.sentence_index
 
 

@@ -109,6 +109,8 @@ def test_f1_opens_the_sheet_with_the_actions_of_menus_panel_and_text(  # type: i
     assert ("Edit", "Redo", native("Ctrl+Shift+Z", "Ctrl+Y")) in rows
     assert ("Help", "Keyboard shortcuts", native("F1")) in rows
     assert ("Stance panel", "Accept", native("Return", "Enter", "Space")) in rows
+    switch = ("Annotate", "Switch between article and stance panel", native("F6", "Shift+F6"))
+    assert switch in rows
     assert ("Article text", "Next suggestion", native("Tab")) in rows
     assert [row[1] for row in rows].count("Open project…") == 1  # each action once
     check = sheets[0].show_all_check

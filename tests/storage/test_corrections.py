@@ -223,3 +223,33 @@ def test_a_file_that_is_no_workbook(project, tmp_path):
         apply_corrections(project.db, project.project_id, path, "coordinator")
     with pytest.raises(CorrectionsFileError, match="does not exist"):
         apply_corrections(project.db, project.project_id, tmp_path / "none.xlsx", "coordinator")
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "stored"), [("sentence no.", 2, 1), ("sentence index", 1, 1)]
+)
+def test_a_new_stance_row_counts_sentences_as_its_header_says(
+    project, tmp_path, header: str, cell: int, stored: int
+):
+    """The export numbers sentences from 1 ("sentence no."); a workbook exported before
+    that has "sentence index" from 0. Either way the stored index counts from 0."""
+    built = build_project(project)
+    path = export_all(project, tmp_path / "export.xlsx")
+    book = openpyxl.load_workbook(path)
+    stance = book["Stance"]
+    header_row = [c.value for c in stance[1]]
+    stance.cell(1, header_row.index("sentence no.") + 1, header)
+    start = EMOJI.index(".") + 2
+    end = EMOJI.index("Kyjiw") + len("Kyjiw")
+    text = EMOJI[start:end]
+    stance.append([built.docs[0], cell, start, end, text, "NATO", "FAVOR", "accepted"])
+    book.save(path)
+    report = apply_corrections(project.db, project.project_id, path, "coordinator")
+    assert report.problems == [] and report.applied == 1
+    with project.db.read() as session:
+        row = session.scalar(
+            select(StanceAnnotation).where(
+                StanceAnnotation.start_offset == start, StanceAnnotation.end_offset == end
+            )
+        )
+        assert row is not None and row.sentence_index == stored

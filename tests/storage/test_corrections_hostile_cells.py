@@ -66,7 +66,7 @@ def test_bad_numbers_are_reported_and_the_good_rows_applied(project, workbook):
     good = find_row(entities, text="Russland", annotator=None)
     set_cells(entities, good, label="ORG")
     stance = book["Stance"]
-    set_cells(stance, find_row(stance, target="NATO", annotator="anna"), **{"sentence index": "²"})
+    set_cells(stance, find_row(stance, target="NATO", annotator="anna"), **{"sentence no.": "²"})
     book.save(workbook)
     before = len(events(project))
     report = apply_corrections(project.db, project.project_id, workbook, "coordinator")
@@ -75,7 +75,7 @@ def test_bad_numbers_are_reported_and_the_good_rows_applied(project, workbook):
         column = BAD_NUMBERS[name][0]
         [line] = [p for p in report.problems if f"sheet Entities, row {row}:" in p]
         assert f": {column} is " in line, (name, line)
-    assert any("sheet Stance" in p and "sentence index is not" in p for p in report.problems)
+    assert any("sheet Stance" in p and "sentence no. is not" in p for p in report.problems)
     assert all(len(p) <= 500 for p in report.problems)
     new = [e for e in events(project)[before:] if e.annotator_id is not None]  # not the memory's
     assert new and {e.action_id for e in new} == {report.action_id}

@@ -215,3 +215,16 @@ def test_libreoffice_reads_the_same_rows(workbook_file, tmp_path):
                 (o, v) for o, v in zip(office_row, our_row, strict=False) if isinstance(v, str)
             ]
             assert all(o == v for o, v in texts), (sheet, office_row, our_row)
+
+
+def test_sentences_count_from_1_as_in_the_app_and_the_readme_sheet_says_so(workbook_file):
+    out, texts = workbook_file
+    book = openpyxl.load_workbook(out)
+    stance = rows(book["Stance"])
+    assert stance and "sentence index" not in stance[0]
+    for row in stance:  # each is the document's first sentence: stored index 0, number 1
+        assert row["sentence no."] == 1
+        assert row["sentence text"] == texts[row["document"]][row["start"] : row["end"]]
+    readme = {(r["sheet"], r["column"]): r["meaning"] for r in rows(book["README"])}
+    meaning = readme["Stance", "sentence no."]
+    assert "counted from 1" in meaning and "sentence_index counts from 0" in meaning

@@ -35,9 +35,7 @@ class StanceCorrections(StanceEditor):
         document = self._document(session, whole_number(row, "document"))
         start, end = whole_number(row, "start"), whole_number(row, "end")
         check_text(document, start, end, cell_text(row.get("sentence text")), "sentence text")
-        index = None
-        if row.get("sentence index") not in (None, ""):
-            index = whole_number(row, "sentence index")
+        index = _sentence_index(row)
         target_id, label_id = self._target_and_label(session, row)
         place = (document.id, StanceScope.SENTENCE, start, end, target_id)
         if self._already(session, place, row, label_id):
@@ -88,3 +86,16 @@ class StanceCorrections(StanceEditor):
             if stored is not None and stored.label_id == label_id:
                 return stored.state != AnnotationState.REJECTED or who != self.annotator_id
         return False
+
+
+def _sentence_index(row: dict[str, Any]) -> int | None:
+    """The stored index (from 0) of the row's sentence: its "sentence no." counts from 1,
+    an older workbook's "sentence index" from 0; None when the cell is empty."""
+    if row.get("sentence no.") not in (None, ""):
+        number = whole_number(row, "sentence no.")
+        if number < 1:
+            raise CorrectionError(f"sentence no. {number} is not a sentence: they count from 1")
+        return number - 1
+    if row.get("sentence index") not in (None, ""):
+        return whole_number(row, "sentence index")
+    return None

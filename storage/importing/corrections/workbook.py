@@ -50,7 +50,9 @@ ENTITIES, STANCE, DOCUMENT_STANCE = "Entities", "Stance", "Document stance"
 MAX_COLUMNS = 256  # read of a sheet: ours have 13 at most, a coordinator may add some
 NEEDED = {
     ENTITIES: ("document", "annotator", "start", "end", "text", "label", "state"),
-    STANCE: ("document", "sentence index", "start", "end", "sentence text", "target", "label"),
+    # The sentence's number is optional: "sentence no." (from 1), or "sentence index"
+    # (from 0) in workbooks exported before the numbers counted as the app does.
+    STANCE: ("document", "start", "end", "sentence text", "target", "label"),
     DOCUMENT_STANCE: ("document", "target", "label"),
 }
 NOTE = (
