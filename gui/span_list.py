@@ -66,6 +66,8 @@ class SpanListPanel(QWidget):
         # again (after a filter change, or spans read anew that bring a new id for it).
         self._followed: int | None = None
         self._preferred_width = 0  # the columns' measured widths together
+        self._threshold: float | None = None  # the article's display threshold
+        self._show_hidden = False  # list the suggestions below it too
         self.model = SpanListModel(self)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter by text or label"))
@@ -97,11 +99,22 @@ class SpanListPanel(QWidget):
 
     # --- what the window calls -------------------------------------------------------------
 
-    def set_spans(self, text: str, spans: DocumentSpans) -> None:
+    def set_spans(
+        self, text: str, spans: DocumentSpans, min_confidence: float | None = None
+    ) -> None:
         """List the spans of the document whose text is ``text``; the selected span stays
         selected if it is still listed (by id, else by place), else the one ``select_span``
-        asked for last is selected if it is listed now. Emits nothing."""
-        self._keeping_current(lambda: self.model.set_spans(text, spans.spans))
+        asked for last is selected if it is listed now. Suggestions below ``min_confidence``
+        (the article's display threshold) are left out unless ``set_show_hidden``. Emits
+        nothing."""
+        self._threshold = min_confidence
+        span_filter = self._span_filter()
+        self._keeping_current(lambda: self.model.set_spans(text, spans.spans, span_filter))
+
+    def set_show_hidden(self, show: bool) -> None:
+        """List the suggestions the article hides for their low confidence too (or not)."""
+        self._show_hidden = show
+        self._on_filter_changed()
 
     def select_span(self, span_id: int | None) -> None:
         """Select and show the row of that span (None, or a span not listed: select none).
@@ -206,12 +219,16 @@ class SpanListPanel(QWidget):
 
     @Slot()
     def _on_filter_changed(self) -> None:
-        span_filter = SpanFilter(
+        span_filter = self._span_filter()
+        self._keeping_current(lambda: self.model.set_filter(span_filter))
+
+    def _span_filter(self) -> SpanFilter:
+        return SpanFilter(
             self.filter_edit.text(),
             self.hide_rejected_check.isChecked(),
             self.suggestions_only_check.isChecked(),
+            None if self._show_hidden else self._threshold,
         )
-        self._keeping_current(lambda: self.model.set_filter(span_filter))
 
     def _keeping_current(self, reset: Callable[[], None]) -> None:
         """Run ``reset`` (a model reset), then select the span that was selected, or else
@@ -237,7 +254,13 @@ class SpanListPanel(QWidget):
             text = self.tr("{0} of {1} spans").format(
                 locale.toString(shown), locale.toString(total)
             )
+        hidden = self.model.hidden
+        if hidden:
+            text += " " + self.tr("(%n hidden)", "", hidden)
         self.count_label.setText(text)
+        self.count_label.setToolTip(
+            self.tr("View › Show hidden suggestions lists them too.") if hidden else ""
+        )
 
     # --- choosing --------------------------------------------------------------------------------
 

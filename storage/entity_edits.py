@@ -78,11 +78,11 @@ class EntityEditor(AnnotatorActions):
             document = self._document(session, document_id)
             check_offsets(document, start, end)
             label_id = self._label_id(session, label)
-            same = self._replace_open(session, action_id, document, start, end, label_id)
+            same, replaced = self._replace_open(session, action_id, document, start, end, label_id)
             if same is not None:
-                return ActionResult(action_id, [same])
+                return ActionResult(action_id, [same], replaced=replaced)
             span = self._add_span(session, action_id, document, start, end, label_id)
-            return ActionResult(action_id, [span.id])
+            return ActionResult(action_id, [span.id], replaced=replaced)
 
     def accept(self, span_ids: int | Sequence[int]) -> ActionResult:
         """Accept spans as they are (suggestions become the annotator's accepted spans)."""
@@ -155,12 +155,13 @@ class EntityEditor(AnnotatorActions):
         start: int,
         end: int,
         label_id: int,
-    ) -> int | None:
+    ) -> tuple[int | None, int]:
         """Reject the open suggestions overlapping ``start``–``end`` under ``action_id``,
         after refusing when a decided span overlaps it; an open suggestion of exactly this
-        place and label is accepted instead, and its id returned."""
+        place and label is accepted instead. Returns the accepted one's id and how many
+        were rejected."""
         if self._overlaps_allowed(session):
-            return None
+            return None, 0
         overlapping = self._overlapping(session, document.id, start, end, ignore=())
         decided = [s for s in overlapping if s.state != AnnotationState.SUGGESTED]
         if decided:
@@ -180,7 +181,7 @@ class EntityEditor(AnnotatorActions):
             self._log(session, action_id, action, span, before, snapshot(span))
             if state == AnnotationState.ACCEPTED:
                 same = span.id
-        return same
+        return same, len(overlapping) - (same is not None)
 
     def _add_span(
         self,
