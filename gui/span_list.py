@@ -107,7 +107,7 @@ class SpanListPanel(QWidget):
         asked for last is selected if it is listed now. Suggestions below ``min_confidence``
         (the article's display threshold) are left out unless ``set_show_hidden``. Emits
         nothing."""
-        self._threshold = min_confidence
+        self._threshold = self.model.threshold = min_confidence
         span_filter = self._span_filter()
         self._keeping_current(lambda: self.model.set_spans(text, spans.spans, span_filter))
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from gui.highlights import (
@@ -80,6 +80,9 @@ class SpanListModel(QAbstractTableModel):
         self._row_of_id: dict[int, int] = {}
         self._row_of_place: dict[tuple[int, int], int] = {}
         self._filter = SpanFilter()
+        # The article's display threshold: a suggestion below it, listed when the hidden ones
+        # are asked for, is set in italics and says so in its tooltip.
+        self.threshold: float | None = None
 
     def set_spans(
         self, text: str, spans: Sequence[HighlightSpan], span_filter: SpanFilter | None = None
@@ -176,7 +179,14 @@ class SpanListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and span.state == REJECTED:
             return QBrush(QColor(REJECTED_COLOUR))
+        if role == Qt.ItemDataRole.FontRole and self._hidden_in_article(span):
+            font = QFont()
+            font.setItalic(True)
+            return font
         return None
+
+    def _hidden_in_article(self, span: HighlightSpan) -> bool:
+        return SpanFilter(hidden_below=self.threshold).hides(span)
 
     def _display(self, span: HighlightSpan, column: int) -> str | None:
         if column == self.TEXT:
@@ -195,4 +205,6 @@ class SpanListModel(QAbstractTableModel):
         """The span's text over its label, state, origin and confidence. Tooltips are
         rich text when they look like markup, so everything is escaped inside <qt>."""
         lines = [self.span_text(span), span_tooltip(span)]
+        if self._hidden_in_article(span):
+            lines.append(self.tr("Not highlighted in the article: its confidence is too low."))
         return "<qt>" + "<br>".join(html.escape(line).replace("\n", "<br>") for line in lines)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu
 from sqlalchemy import select
 
@@ -220,3 +220,76 @@ def test_the_toggle_is_read_back_from_the_settings(qtbot, settings) -> None:  # 
     assert main.spans.actions.show_hidden_action.isChecked()
     assert main.spans.actions.show_hidden_action in main.view_menu.actions()
     main.close()
+
+
+def test_a_long_message_is_elided_with_all_of_it_on_hover_and_a_click_away(
+    qtbot, window: MainWindow, nato: ArticleText
+) -> None:
+    press(qtbot, nato, Qt.Key.Key_Tab)  # Brüssel
+    press(qtbot, nato, Qt.Key.Key_Return)
+    start = NATO_TEXT.index("in Brüssel")
+    nato.select_range(start, start + len("in Brüssel"))
+    window.resize(window.minimumSizeHint())  # as narrow as it goes: the refusal cannot fit
+    press(qtbot, nato, "o")
+    label = window.status.message_label
+    message = window.status.currentMessage()
+    assert message.startswith("Not done: overlaps LOC “Brüssel”")
+    assert message.endswith("change or delete that span first")
+    qtbot.waitUntil(label.is_elided)
+    assert label.text().endswith("…")
+    assert label.toolTip() == message  # all of it on hover
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
+    dialog = window.status.log_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert message in dialog.text.toPlainText()  # all of it, to read and copy
+    dialog.close()
+    assert window.status.log_action in window.view_menu.actions()
+
+
+LINES_TEXT = "\n".join(
+    f"Zeile {n}: " + ("Kiew meldet neue Angriffe." if n % 12 == 6 else "Nichts Neues.")
+    for n in range(80)
+)
+
+
+def test_tab_keeps_three_lines_of_context_above_and_below_the_focused_span(
+    qtbot, window: MainWindow, make_project: Callable[..., Path]
+) -> None:
+    path = make_project([LINES_TEXT], languages=["de"])
+    with open_project(path) as project:
+        with project.db.read() as session:
+            document_id = session.scalars(select(Document.id)).one()
+        found, at = [], LINES_TEXT.find("Kiew")
+        while at >= 0:
+            found.append(SpanSuggestion(at, at + 4, "LOC", 0.9, "model", "de_test", "1.0"))
+            at = LINES_TEXT.find("Kiew", at + 1)
+        store_entity_suggestions(project.db, project.project_id, document_id, found, ["de_test"])
+    open_and_wait(qtbot, window, path)
+    text_edit = show_row(qtbot, window, 0)
+    window.resize(1200, 600)
+    viewport = text_edit.viewport()
+    seen = []
+    for key in [Qt.Key.Key_Tab] * len(found) + [Qt.Key.Key_Backtab] * 3:
+        press(qtbot, text_edit, key)
+        span = text_edit.focused
+        assert span is not None
+        cursor = QTextCursor(text_edit.document())
+        cursor.setPosition(text_edit.positions.to_qt(span.start))
+        rect = text_edit.cursorRect(cursor)
+        seen.append(span.start)
+        assert rect.top() >= 3 * rect.height() - 2, (span.start, rect.top())
+        assert rect.bottom() <= viewport.height() - 3 * rect.height() + 2, (span.start, rect)
+    assert len(set(seen)) == len(found)  # every one visited, the far ones too
+
+
+def test_a_listed_hidden_suggestion_is_set_apart(
+    qtbot, window: MainWindow, nato: ArticleText
+) -> None:
+    window.spans.actions.show_hidden_action.trigger()
+    model = window.spans.panel.model
+    rows = {model.span_text(model.span(row)): row for row in range(model.rowCount())}
+    hidden = model.index(rows["Generalsekretär Jens Stoltenberg"], SpanListModel.TEXT)
+    shown = model.index(rows["Brüssel"], SpanListModel.TEXT)
+    assert hidden.data(Qt.ItemDataRole.FontRole).italic()
+    assert "too low" in hidden.data(Qt.ItemDataRole.ToolTipRole)
+    assert shown.data(Qt.ItemDataRole.FontRole) is None
