@@ -81,7 +81,7 @@ class EntityEditor(AnnotatorActions):
             same, replaced = self._replace_open(session, action_id, document, start, end, label_id)
             if same is not None:
                 return ActionResult(action_id, [same], replaced=replaced)
-            span = self._add_span(session, action_id, document, start, end, label_id)
+            span = self._add_span(session, action_id, document, start, end, label_id, False)
             return ActionResult(action_id, [span.id], replaced=replaced)
 
     def accept(self, span_ids: int | Sequence[int]) -> ActionResult:
@@ -191,9 +191,13 @@ class EntityEditor(AnnotatorActions):
         start: int,
         end: int,
         label_id: int,
+        refuse_overlap: bool = True,
     ) -> EntitySpan:
-        """A span added by hand (manual, accepted), logged under ``action_id`` (what it
-        overlaps was dealt with by ``_replace_open``)."""
+        """A span added by hand (manual, accepted), logged under ``action_id``; refused when
+        it overlaps another and the project does not allow that (``refuse_overlap`` False:
+        the caller dealt with what it overlaps, as ``add`` does with ``_replace_open``)."""
+        if refuse_overlap:
+            self._refuse_overlap(session, document.id, start, end, ignore=())
         span = EntitySpan(
             document_id=document.id,
             doc_length=document.text_length,
