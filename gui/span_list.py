@@ -55,7 +55,8 @@ class SpanListPanel(QWidget):
     # (start offset, span id or NO_SPAN_ID): the current row changed or a row was clicked
     # or activated. Arrow keys emit it for each row passed: jump there, keep the list focused.
     span_chosen = Signal(int, int)
-    # The same for Enter or a double click: the user wants to work in the text now.
+    # The same for a double click: the user wants to work in the text now. (Enter accepts
+    # the span: ``gui.span_list_actions`` gives the table the article's keys.)
     span_activated = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
