@@ -34,6 +34,7 @@ from gui.span_list_model import SpanFilter, SpanListModel
 from gui.stance_view import percent_text, state_text
 from services.span_data import DocumentSpans, HighlightSpan
 
+CONTEXT_ROWS = 3  # rows kept above and below the selected one where the view has room
 NO_SPAN_ID = -1  # what ``span_chosen`` sends for a span not stored yet (span_id None)
 
 
@@ -134,9 +135,18 @@ class SpanListPanel(QWidget):
             else:
                 index = self.model.index(row, SpanListModel.TEXT)
                 self.view.setCurrentIndex(index)
-                self.view.scrollTo(index)
+                self._scroll_with_context(index)
         finally:
             self._quiet = False
+
+    def _scroll_with_context(self, index: QModelIndex) -> None:
+        """Show the row with a few rows around it, as the article keeps lines around its
+        focused span: a row near an edge of the view is scrolled to the middle."""
+        view = self.view
+        rect, height = view.visualRect(index), view.viewport().height()
+        room = CONTEXT_ROWS * max(rect.height(), 1)
+        if rect.top() < room or rect.bottom() > height - room:
+            view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def selected_span(self) -> HighlightSpan | None:
         index = self.view.currentIndex()
@@ -280,6 +290,8 @@ class SpanListPanel(QWidget):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._scroll_with_context(current)  # arrow keys too
         self._emit_for(current, self.span_chosen)
 
     @Slot(QModelIndex)

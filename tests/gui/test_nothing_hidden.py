@@ -19,6 +19,7 @@ from gui.main_window import MainWindow
 from gui.span_list import SpanListPanel
 from gui.span_list_actions import SHOW_HIDDEN_KEY
 from gui.span_list_model import SpanListModel
+from services.span_data import DocumentSpans, HighlightSpan, LabelInfo
 from storage.models import Document, EntitySpan
 from storage.project import get_or_create_annotator, open_project
 from storage.suggestions import SpanSuggestion, store_entity_suggestions
@@ -293,3 +294,27 @@ def test_a_listed_hidden_suggestion_is_set_apart(
     assert hidden.data(Qt.ItemDataRole.FontRole).italic()
     assert "too low" in hidden.data(Qt.ItemDataRole.ToolTipRole)
     assert shown.data(Qt.ItemDataRole.FontRole) is None
+
+
+def test_the_spans_panel_keeps_rows_above_and_below_the_selected_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = " ".join(f"Ort{n:02d}" for n in range(60))
+    loc = LabelInfo("LOC", "#3cb44b", "l")
+    spans = [
+        HighlightSpan(6 * n, 6 * n + 5, loc, "suggested", "model", span_id=n + 1, confidence=0.9)
+        for n in range(60)
+    ]
+    panel = SpanListPanel()
+    qtbot.addWidget(panel)
+    panel.resize(500, 320)
+    panel.show()
+    panel.set_spans(text, DocumentSpans([loc], spans, True))
+    view = panel.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    for _ in range(40):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+        rect = view.visualRect(view.currentIndex())
+        assert rect.bottom() <= view.viewport().height() - 3 * rect.height() + 1
+    panel.select_span(59)  # followed from the article: near the end, as far as it goes
+    assert view.visualRect(view.currentIndex()).bottom() <= view.viewport().height()
