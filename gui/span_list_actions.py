@@ -47,6 +47,7 @@ class SpanListActions(QObject):
         self._go_to = go_to
         self._labels: list[LabelInfo] = []
         self._parent = parent
+        self.menu: QMenu | None = None  # the context menu last shown
         self.accept_action = self._action(
             self.tr("&Accept"), ["Return", "Enter", "Space"], workflow.accept_span
         )
@@ -128,7 +129,7 @@ class SpanListActions(QObject):
         menu.addSeparator()
         menu.addAction(self.show_hidden_action)
         menu.popup(view.viewport().mapToGlobal(at))
-        self.menu = menu  # kept for tests; a new one replaces it next time
+        self.menu = menu  # a new one replaces it next time
         menu.aboutToHide.connect(menu.deleteLater)
 
     def _go_there(self, span: HighlightSpan | None) -> None:

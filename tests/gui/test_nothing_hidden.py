@@ -109,6 +109,7 @@ def right_click_menu(qtbot, panel: SpanListPanel, covered: str, window: MainWind
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, viewport.mapToGlobal(at))
     QApplication.sendEvent(viewport, event)
     menu = window.spans.actions.menu
+    assert menu is not None
     qtbot.waitUntil(menu.isVisible)
     return menu
 
