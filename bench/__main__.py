@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 from bench import (
+    add_span_bench,
     entity_quality,
     export_bench,
     gui_latency,
@@ -27,6 +28,7 @@ BENCHMARKS = [
     entity_quality.main,
     workbench_bench.main,
     export_bench.main,
+    add_span_bench.main,
     integrity_bench.main,
     learning_bench.main,
 ]

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from gui.context_lines import keep_context
 from gui.highlights import (
     TextPositions,
     extra_selections,
@@ -244,6 +245,7 @@ class ArticleText(QPlainTextEdit):
                 cursor.setPosition(min(self._positions.to_qt(offset), last))
                 self.setTextCursor(cursor)
                 self.ensureCursorVisible()
+            keep_context(self, *(min(self._positions.to_qt(o), last) for o in (start, end)))
         finally:
             self._placing_caret = False
 

@@ -62,6 +62,7 @@ class ArticleView(QWidget):
         self.notice_label.setStyleSheet(NOTICE_STYLE)
         self.legend = LabelLegend()
 
+        self.min_confidence: float | None = None
         self.text_edit = ArticleText()
         body = self.text_edit.font()
         body.setPointSizeF(body.pointSizeF() * 1.1)  # reading for hours: a little larger
@@ -100,6 +101,7 @@ class ArticleView(QWidget):
     def show_spans(self, spans: DocumentSpans, min_confidence: float) -> int:
         """Highlight the spans worth showing (see ``is_highlighted``) and the legend of the
         project's labels; returns how many spans are highlighted."""
+        self.min_confidence = min_confidence  # the spans panel hides what is hidden here
         shown = [span for span in spans.spans if is_highlighted(span, min_confidence)]
         self.text_edit.set_highlights(shown)
         self.legend.set_labels(spans.labels)

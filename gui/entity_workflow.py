@@ -40,6 +40,7 @@ from gui.article_text import ArticleText
 from gui.context import WindowContext
 from gui.document_table import DocumentTable
 from gui.entity_menu import EntityMenu
+from gui.highlights import ACCEPTED, EDITED, REJECTED
 from gui.memory_effects import describe_effects
 from gui.memory_pass import MemoryPropagator
 from gui.span_focus import Place, excerpt, is_open, next_open, place, span_at_place, span_with_id
@@ -52,6 +53,8 @@ from services.values import OriginKind, StorageError
 
 if TYPE_CHECKING:
     from services.session import OpenedProject
+
+DECIDED = (ACCEPTED, EDITED)
 
 
 class EntityWorkflow(QObject):
@@ -170,10 +173,14 @@ class EntityWorkflow(QObject):
     # --- deciding on the focused span -------------------------------------------------------
 
     def accept(self) -> None:
-        span = self._text.focused
+        self.accept_span(self._text.focused)
+
+    def accept_span(self, span: HighlightSpan | None) -> None:
+        """Accept ``span`` (the focused one, or one chosen in the spans panel: a rejected
+        one, or a suggestion the article hides, too), then on to the next open one."""
         if span is None:
             return
-        if not is_open(span):  # decided already: nothing to store, on to the next one
+        if span.state in DECIDED:  # nothing to store, on to the next one
             self._focus_after(place(span), span.span_id)
             return
         text = self.tr("Accept {0} “{1}”").format(span.label.name, self._quote(span))
@@ -182,8 +189,14 @@ class EntityWorkflow(QObject):
             self._focus_after(place(span), result.span_ids[0])
 
     def reject(self) -> None:
-        span = self._text.focused
+        self.reject_span(self._text.focused)
+
+    def reject_span(self, span: HighlightSpan | None) -> None:
+        """Reject ``span`` (delete it if added by hand), then on to the next open one."""
         if span is None:
+            return
+        if span.state == REJECTED:
+            self._say(self.tr("“{0}” is rejected already.").format(self._quote(span)))
             return
         quoted = self._quote(span)
         if span.origin_kind == OriginKind.MANUAL.value:
@@ -206,6 +219,16 @@ class EntityWorkflow(QObject):
             self._say(self.tr("Select some text or focus a span first."))
         elif span.label.name == label:
             self.accept()  # "yes, this label": the same as accepting it
+        else:
+            self.relabel(span, label)
+
+    def label_span(self, span: HighlightSpan | None, label: str) -> None:
+        """A label key on a span chosen in the spans panel: give it that label (its own
+        label: accept it)."""
+        if span is None:
+            return
+        if span.label.name == label:
+            self.accept_span(span)
         else:
             self.relabel(span, label)
 
@@ -232,8 +255,16 @@ class EntityWorkflow(QObject):
         quoted = excerpt(self._text.text[start:end])
         text = self.tr("Add {0} “{1}”").format(label, quoted)
         result = self._run(text, lambda e: e.add(document_id, start, end, label), bounds)
-        if result is not None:  # a refused one keeps the selection, to be corrected
-            self._text.focus_span(span_with_id(self._text.highlighted, result.span_ids[0]))
+        if result is None:  # a refused one keeps the selection, to be corrected
+            return
+        self._text.focus_span(span_with_id(self._text.highlighted, result.span_ids[0]))
+        if result.replaced:  # some may have been hidden for their low confidence: say so
+            said = self.tr(
+                "{0} “{1}” replaces %n overlapping suggestion(s) (Ctrl+Z brings them back).",
+                "",
+                result.replaced,
+            )
+            self._say(said.format(label, quoted))
 
     def resize(self, how: str) -> None:
         """Move one end of the focused span by a token: ``how`` is a ``Tokens`` method name

@@ -93,7 +93,8 @@ class MainWindow(QMainWindow):
         self.context.set_project_handlers(self.opener.open, self.close_project)
         self._connect_views()
         self._install_workflows(self.context)
-        self.spans = SpansDock(self, self.article, self.view_menu)
+        self.spans = SpansDock(self, self.article, self.view_menu, self.entities, self.settings)
+        self.view_menu.addAction(self.status.log_action)  # messages in full
         self.toolbar = install_toolbar(self)
         self.shortcuts_action = install_shortcut_sheet(self, self.article, self.help_menu)
         self.model.load_failed.connect(self._on_load_failed)

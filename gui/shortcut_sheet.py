@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QHeaderView,
     QLineEdit,
     QMainWindow,
     QMenu,
+    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -185,6 +187,10 @@ def shortcut_groups(window: QMainWindow, article: ArticleView) -> ShortcutGroups
     groups.append((translate("ShortcutSheet", "Stance panel"), article.stance_panel.actions()))
     groups.append((translate("ShortcutSheet", "Article text"), article.text_edit.actions()))
     groups.append((translate("ShortcutSheet", "Find bar"), article.find_bar.actions()))
+    spans = window.findChild(QDockWidget, "spansDock")  # its table's keys (gui.span_list_actions)
+    table = spans.findChild(QTableView) if spans is not None else None
+    if table is not None:
+        groups.append((translate("ShortcutSheet", "Spans panel"), table.actions()))
     groups.append((translate("ShortcutSheet", "Window"), window.actions()))
     return _each_once(groups)
 

@@ -34,6 +34,7 @@ from gui.span_list_model import SpanFilter, SpanListModel
 from gui.stance_view import percent_text, state_text
 from services.span_data import DocumentSpans, HighlightSpan
 
+CONTEXT_ROWS = 3  # rows kept above and below the selected one where the view has room
 NO_SPAN_ID = -1  # what ``span_chosen`` sends for a span not stored yet (span_id None)
 
 
@@ -55,7 +56,8 @@ class SpanListPanel(QWidget):
     # (start offset, span id or NO_SPAN_ID): the current row changed or a row was clicked
     # or activated. Arrow keys emit it for each row passed: jump there, keep the list focused.
     span_chosen = Signal(int, int)
-    # The same for Enter or a double click: the user wants to work in the text now.
+    # The same for a double click: the user wants to work in the text now. (Enter accepts
+    # the span: ``gui.span_list_actions`` gives the table the article's keys.)
     span_activated = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -66,6 +68,8 @@ class SpanListPanel(QWidget):
         # again (after a filter change, or spans read anew that bring a new id for it).
         self._followed: int | None = None
         self._preferred_width = 0  # the columns' measured widths together
+        self._threshold: float | None = None  # the article's display threshold
+        self._show_hidden = False  # list the suggestions below it too
         self.model = SpanListModel(self)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter by text or label"))
@@ -97,11 +101,22 @@ class SpanListPanel(QWidget):
 
     # --- what the window calls -------------------------------------------------------------
 
-    def set_spans(self, text: str, spans: DocumentSpans) -> None:
+    def set_spans(
+        self, text: str, spans: DocumentSpans, min_confidence: float | None = None
+    ) -> None:
         """List the spans of the document whose text is ``text``; the selected span stays
         selected if it is still listed (by id, else by place), else the one ``select_span``
-        asked for last is selected if it is listed now. Emits nothing."""
-        self._keeping_current(lambda: self.model.set_spans(text, spans.spans))
+        asked for last is selected if it is listed now. Suggestions below ``min_confidence``
+        (the article's display threshold) are left out unless ``set_show_hidden``. Emits
+        nothing."""
+        self._threshold = self.model.threshold = min_confidence
+        span_filter = self._span_filter()
+        self._keeping_current(lambda: self.model.set_spans(text, spans.spans, span_filter))
+
+    def set_show_hidden(self, show: bool) -> None:
+        """List the suggestions the article hides for their low confidence too (or not)."""
+        self._show_hidden = show
+        self._on_filter_changed()
 
     def select_span(self, span_id: int | None) -> None:
         """Select and show the row of that span (None, or a span not listed: select none).
@@ -120,9 +135,18 @@ class SpanListPanel(QWidget):
             else:
                 index = self.model.index(row, SpanListModel.TEXT)
                 self.view.setCurrentIndex(index)
-                self.view.scrollTo(index)
+                self._scroll_with_context(index)
         finally:
             self._quiet = False
+
+    def _scroll_with_context(self, index: QModelIndex) -> None:
+        """Show the row with a few rows around it, as the article keeps lines around its
+        focused span: a row near an edge of the view is scrolled to the middle."""
+        view = self.view
+        rect, height = view.visualRect(index), view.viewport().height()
+        room = CONTEXT_ROWS * max(rect.height(), 1)
+        if rect.top() < room or rect.bottom() > height - room:
+            view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def selected_span(self) -> HighlightSpan | None:
         index = self.view.currentIndex()
@@ -206,12 +230,16 @@ class SpanListPanel(QWidget):
 
     @Slot()
     def _on_filter_changed(self) -> None:
-        span_filter = SpanFilter(
+        span_filter = self._span_filter()
+        self._keeping_current(lambda: self.model.set_filter(span_filter))
+
+    def _span_filter(self) -> SpanFilter:
+        return SpanFilter(
             self.filter_edit.text(),
             self.hide_rejected_check.isChecked(),
             self.suggestions_only_check.isChecked(),
+            None if self._show_hidden else self._threshold,
         )
-        self._keeping_current(lambda: self.model.set_filter(span_filter))
 
     def _keeping_current(self, reset: Callable[[], None]) -> None:
         """Run ``reset`` (a model reset), then select the span that was selected, or else
@@ -237,7 +265,13 @@ class SpanListPanel(QWidget):
             text = self.tr("{0} of {1} spans").format(
                 locale.toString(shown), locale.toString(total)
             )
+        hidden = self.model.hidden
+        if hidden:
+            text += " " + self.tr("(%n hidden)", "", hidden)
         self.count_label.setText(text)
+        self.count_label.setToolTip(
+            self.tr("View › Show hidden suggestions lists them too.") if hidden else ""
+        )
 
     # --- choosing --------------------------------------------------------------------------------
 
@@ -256,6 +290,8 @@ class SpanListPanel(QWidget):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._scroll_with_context(current)  # arrow keys too
         self._emit_for(current, self.span_chosen)
 
     @Slot(QModelIndex)

@@ -12,10 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from gui.highlights import REJECTED, SUGGESTED, label_colour, origin_text, span_tooltip
+from gui.highlights import (
+    REJECTED,
+    SUGGESTED,
+    is_highlighted,
+    label_colour,
+    origin_text,
+    span_tooltip,
+)
 from gui.stance_view import percent_text, state_text
 from services.span_data import HighlightSpan
 
@@ -26,19 +33,32 @@ _INDEX = QModelIndex | QPersistentModelIndex
 @dataclass(frozen=True)
 class SpanFilter:
     """Which spans the panel lists: ``text`` (any case) in the span's text or label name,
-    without rejected spans, only open suggestions."""
+    without rejected spans, only open suggestions; without the suggestions the article
+    hides for a confidence below ``hidden_below`` (None: with them)."""
 
     text: str = ""
     hide_rejected: bool = True
     suggestions_only: bool = False
+    hidden_below: float | None = None
 
     def accepts(self, span: HighlightSpan, span_text: str) -> bool:
         if self.hide_rejected and span.state == REJECTED:
+            return False
+        if self.hides(span):
             return False
         if self.suggestions_only and span.state != SUGGESTED:
             return False
         needle = self.text.strip().casefold()
         return not needle or needle in span_text.casefold() or needle in span.label.name.casefold()
+
+    def hides(self, span: HighlightSpan) -> bool:
+        """A suggestion the article does not show for its low confidence, left out."""
+        threshold = self.hidden_below
+        return (
+            threshold is not None
+            and span.state == SUGGESTED
+            and not is_highlighted(span, threshold)
+        )
 
 
 def shown_text(text: str) -> str:
@@ -60,11 +80,18 @@ class SpanListModel(QAbstractTableModel):
         self._row_of_id: dict[int, int] = {}
         self._row_of_place: dict[tuple[int, int], int] = {}
         self._filter = SpanFilter()
+        # The article's display threshold: a suggestion below it, listed when the hidden ones
+        # are asked for, is set in italics and says so in its tooltip.
+        self.threshold: float | None = None
 
-    def set_spans(self, text: str, spans: Sequence[HighlightSpan]) -> None:
-        """List ``spans``, whose offsets are into ``text`` (code points, as stored)."""
+    def set_spans(
+        self, text: str, spans: Sequence[HighlightSpan], span_filter: SpanFilter | None = None
+    ) -> None:
+        """List ``spans``, whose offsets are into ``text`` (code points, as stored), through
+        ``span_filter`` if given (else the current one)."""
         self.beginResetModel()
         self._text = text
+        self._filter = span_filter or self._filter
         self._spans = sorted(spans, key=lambda span: (span.start, span.end))
         self._apply_filter()
         self.endResetModel()
@@ -83,6 +110,11 @@ class SpanListModel(QAbstractTableModel):
     def total(self) -> int:
         """How many spans the document has, shown or filtered out."""
         return len(self._spans)
+
+    @property
+    def hidden(self) -> int:
+        """How many suggestions are left out for their low confidence."""
+        return sum(map(self._filter.hides, self._spans)) if self._filter.hidden_below else 0
 
     def span(self, row: int) -> HighlightSpan:
         return self._shown[row]
@@ -147,7 +179,14 @@ class SpanListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and span.state == REJECTED:
             return QBrush(QColor(REJECTED_COLOUR))
+        if role == Qt.ItemDataRole.FontRole and self._hidden_in_article(span):
+            font = QFont()
+            font.setItalic(True)
+            return font
         return None
+
+    def _hidden_in_article(self, span: HighlightSpan) -> bool:
+        return SpanFilter(hidden_below=self.threshold).hides(span)
 
     def _display(self, span: HighlightSpan, column: int) -> str | None:
         if column == self.TEXT:
@@ -166,4 +205,6 @@ class SpanListModel(QAbstractTableModel):
         """The span's text over its label, state, origin and confidence. Tooltips are
         rich text when they look like markup, so everything is escaped inside <qt>."""
         lines = [self.span_text(span), span_tooltip(span)]
+        if self._hidden_in_article(span):
+            lines.append(self.tr("Not highlighted in the article: its confidence is too low."))
         return "<qt>" + "<br>".join(html.escape(line).replace("\n", "<br>") for line in lines)

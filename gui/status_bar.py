@@ -3,13 +3,19 @@ which model suggests entities for the shown document, and which suggester sugges
 with its measured quality.
 
 It also shows a busy indicator while a background job (opening, importing) runs, and what the
-entity suggester is doing (loading its model, suggesting).
+entity suggester is doing (loading its model, suggesting). Passing messages (``showMessage``)
+are never cut off: they are elided with the whole text in the tooltip, and a click on one (or
+View › Messages…, ``log_action``) shows every message of the session in full.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+from gui.message_log_dialog import MessageLogDialog
+from gui.status_message import MessageLabel, MessageLog
 
 BUSY_BAR_WIDTH = 120
 MESSAGE_MS = 10_000  # how long a temporary message (an error reading) stays
@@ -20,6 +26,17 @@ class ProjectStatusBar(QStatusBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.log = MessageLog()
+        self.log_dialog: MessageLogDialog | None = None
+        self.message_label = MessageLabel()
+        self.message_label.clicked.connect(self.show_log)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.clearMessage)
+        self.log_action = QAction(self.tr("&Messages…"), self)
+        self.log_action.setStatusTip(self.tr("Every message of this session, in full"))
+        self.log_action.triggered.connect(self.show_log)
+        self.addWidget(self.message_label, 1)
         self.busy_label = _plain_label()
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # no known end: Qt shows a moving indicator
@@ -50,6 +67,38 @@ class ProjectStatusBar(QStatusBar):
         self.set_project(None)
         self.set_stance_suggester(None)
         self.set_training(None)
+
+    # --- passing messages: in our own label, so that none is cut off ----------------------
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802
+        """Show ``text`` for ``timeout`` ms (0: until the next one), and log it."""
+        self.log.add(text)
+        self.message_label.set_message(text)
+        self._message_timer.stop()
+        if timeout > 0 and text:
+            self._message_timer.start(timeout)
+        self.messageChanged.emit(text)
+
+    def currentMessage(self) -> str:  # noqa: N802
+        return self.message_label.message()
+
+    def clearMessage(self) -> None:  # noqa: N802
+        self._message_timer.stop()
+        self.message_label.set_message("")
+        self.messageChanged.emit("")
+
+    def show_log(self) -> None:
+        """Every message of the session in full, in a dialog that does not block."""
+        if self.log_dialog is not None:
+            self.log_dialog.close()
+        dialog = MessageLogDialog(self.log, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._forget_log_dialog)
+        self.log_dialog = dialog
+        dialog.open()
+
+    def _forget_log_dialog(self) -> None:
+        self.log_dialog = None
 
     def set_busy(self, text: str | None) -> None:
         """Show ``text`` with a busy indicator, or (None) hide both."""

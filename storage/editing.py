@@ -48,6 +48,7 @@ class ActionResult:
     action_id: str
     span_ids: list[int] = field(default_factory=list)
     saved_at: datetime = field(default_factory=utcnow)
+    replaced: int = 0  # open suggestions an added span took the place of
 
 
 class Editor:

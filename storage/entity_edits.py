@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, bindparam, exists, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from storage.editing import (
     ActionResult,
@@ -70,13 +70,19 @@ class EntityEditor(AnnotatorActions):
     # -- actions ---------------------------------------------------------------------------
 
     def add(self, document_id: int, start: int, end: int, label: str) -> ActionResult:
-        """Add a span by hand (origin manual, accepted)."""
+        """Add a span by hand (origin manual, accepted). The open suggestions it overlaps,
+        shown or hidden for their low confidence, give way to it in the same action (they
+        are rejected, so undo brings them back); an overlapping decided span refuses it.
+        An open suggestion of exactly that place and label is accepted instead."""
         with self._action() as (session, action_id):
             document = self._document(session, document_id)
             check_offsets(document, start, end)
             label_id = self._label_id(session, label)
-            span = self._add_span(session, action_id, document, start, end, label_id)
-            return ActionResult(action_id, [span.id])
+            same, replaced = self._replace_open(session, action_id, document, start, end, label_id)
+            if same is not None:
+                return ActionResult(action_id, [same], replaced=replaced)
+            span = self._add_span(session, action_id, document, start, end, label_id, False)
+            return ActionResult(action_id, [span.id], replaced=replaced)
 
     def accept(self, span_ids: int | Sequence[int]) -> ActionResult:
         """Accept spans as they are (suggestions become the annotator's accepted spans)."""
@@ -141,6 +147,42 @@ class EntityEditor(AnnotatorActions):
 
     # -- helpers ---------------------------------------------------------------------------
 
+    def _replace_open(
+        self,
+        session: Session,
+        action_id: str,
+        document: Document,
+        start: int,
+        end: int,
+        label_id: int,
+    ) -> tuple[int | None, int]:
+        """Reject the open suggestions overlapping ``start``–``end`` under ``action_id``,
+        after refusing when a decided span overlaps it; an open suggestion of exactly this
+        place and label is accepted instead. Returns the accepted one's id and how many
+        were rejected."""
+        if self._overlaps_allowed(session):
+            return None, 0
+        overlapping = self._overlapping(session, document.id, start, end, ignore=())
+        decided = [s for s in overlapping if s.state != AnnotationState.SUGGESTED]
+        if decided:
+            raise _overlap_error(document, decided[0], decided=True)
+        same = None
+        for other in overlapping:
+            exact = (other.start_offset, other.end_offset, other.label_id) == (
+                start,
+                end,
+                label_id,
+            )
+            state = AnnotationState.ACCEPTED if exact and same is None else AnnotationState.REJECTED
+            span, before = self._own_copy(session, other.id)
+            span.state = state
+            session.flush()
+            action = "span.accept" if state == AnnotationState.ACCEPTED else "span.replace"
+            self._log(session, action_id, action, span, before, snapshot(span))
+            if state == AnnotationState.ACCEPTED:
+                same = span.id
+        return same, len(overlapping) - (same is not None)
+
     def _add_span(
         self,
         session: Session,
@@ -149,10 +191,13 @@ class EntityEditor(AnnotatorActions):
         start: int,
         end: int,
         label_id: int,
+        refuse_overlap: bool = True,
     ) -> EntitySpan:
         """A span added by hand (manual, accepted), logged under ``action_id``; refused when
-        it overlaps another and the project does not allow that."""
-        self._refuse_overlap(session, document.id, start, end, ignore=())
+        it overlaps another and the project does not allow that (``refuse_overlap`` False:
+        the caller dealt with what it overlaps, as ``add`` does with ``_replace_open``)."""
+        if refuse_overlap:
+            self._refuse_overlap(session, document.id, start, end, ignore=())
         span = EntitySpan(
             document_id=document.id,
             doc_length=document.text_length,
@@ -220,20 +265,24 @@ class EntityEditor(AnnotatorActions):
     def _refuse_overlap(
         self, session: Session, document_id: int, start: int, end: int, ignore: Sequence[int]
     ) -> None:
-        project = session.get(Project, self.project_id)
-        if project is not None and project.settings.get("allow_overlapping_spans"):
+        if self._overlaps_allowed(session):
             return
-        for other in visible_spans(session, document_id, self.annotator_id):
-            if other.id in ignore or other.state == AnnotationState.REJECTED:
-                continue
-            if other.start_offset < end and start < other.end_offset:
-                document = session.get(Document, document_id)
-                text = document.text[other.start_offset : other.end_offset] if document else ""
-                raise AnnotationError(
-                    f"overlaps {other.label.name} “{text}” at "
-                    f"{other.start_offset}–{other.end_offset}; this project does not allow "
-                    "overlapping spans"
-                )
+        overlapping = self._overlapping(session, document_id, start, end, ignore)
+        if overlapping:
+            raise _overlap_error(self._document(session, document_id), overlapping[0], False)
+
+    def _overlaps_allowed(self, session: Session) -> bool:
+        project = session.get(Project, self.project_id)
+        return project is not None and bool(project.settings.get("allow_overlapping_spans"))
+
+    def _overlapping(
+        self, session: Session, document_id: int, start: int, end: int, ignore: Sequence[int]
+    ) -> list[EntitySpan]:
+        """What ``visible_spans`` shows overlapping ``start``–``end``, rejections left out:
+        one range query, so its cost does not grow with the spans in the document."""
+        params = {"document": document_id, "start": start, "end": end, "me": self.annotator_id}
+        spans = session.scalars(_OVERLAPPING, params)
+        return [span for span in spans if span.id not in ignore]
 
     def _span(self, session: Session, span_id: int) -> EntitySpan:
         span = self._in_project(session, EntitySpan, span_id)
@@ -248,6 +297,41 @@ class EntityEditor(AnnotatorActions):
 
     def _label_id(self, session: Session, label: str) -> int:
         return find_label_id(session, EntityLabel, self.project_id, label)
+
+
+# Built once: building this statement costs more than running it.
+_DECISION = aliased(EntitySpan)
+_OVERLAPPING = (
+    select(EntitySpan)
+    .where(
+        EntitySpan.document_id == bindparam("document"),
+        EntitySpan.start_offset < bindparam("end"),
+        EntitySpan.end_offset > bindparam("start"),
+        EntitySpan.state != AnnotationState.REJECTED,
+        or_(
+            EntitySpan.annotator_id == bindparam("me"),
+            and_(
+                EntitySpan.annotator_id.is_(None),
+                ~exists().where(
+                    _DECISION.suggestion_id == EntitySpan.id,
+                    _DECISION.annotator_id == bindparam("me"),
+                ),
+            ),
+        ),
+    )
+    .order_by(EntitySpan.start_offset, EntitySpan.end_offset, EntitySpan.id)
+)
+
+
+def _overlap_error(document: Document, other: EntitySpan, decided: bool) -> AnnotationError:
+    text = document.text[other.start_offset : other.end_offset]
+    where = f"{other.label.name} “{text}” at {other.start_offset}–{other.end_offset}"
+    if decided:
+        return AnnotationError(
+            f"overlaps {where}, which is decided already, and this project does not allow "
+            "overlapping spans: change or delete that span first"
+        )
+    return AnnotationError(f"overlaps {where}; this project does not allow overlapping spans")
 
 
 def _edited_state(span: EntitySpan) -> AnnotationState:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.events import new_action_id, record_event
@@ -30,6 +30,7 @@ from storage.memory.learning import (
     take_touched,
 )
 from storage.memory.matching import SurfaceMatcher, bases, inflections, inflects_german
+from storage.memory.places import occurrences, overlapping_any
 from storage.memory.row_log import Change, log_rows, plain, read_rows
 from storage.models import AnnotationState, EntitySpan, OriginKind
 
@@ -183,7 +184,8 @@ class _Present:
     others: set[tuple[int, int, int]]  # what other suggesters suggest
 
 
-def _present(session: Session, document_id: int) -> _Present:
+def _present(session: Session, document_id: int, near: ColumnElement[bool] | None) -> _Present:
+    """The document's spans; with ``near``, only those that condition keeps."""
     session.flush()  # the action's own rows, read below without the ORM
     spans = EntitySpan.__table__.c
     query = select(
@@ -198,6 +200,8 @@ def _present(session: Session, document_id: int) -> _Present:
         spans.confidence,
         spans.origin_detail,
     ).where(spans.document_id == document_id)
+    if near is not None:
+        query = query.where(near)
     rows = session.connection().execute(query).all()
     human = [r for r in rows if r.annotator_id is not None]
     decided = {r.suggestion_id for r in human}
@@ -223,7 +227,14 @@ def _refresh(
     log: RowLog | None,
 ) -> RefreshResult:
     text_ = document.text
-    present = _present(session, document.id)
+    # A refresh for some surfaces changes nothing away from where they (or the surfaces
+    # their counts come from) stand: it reads only the spans there, so a decision's cost
+    # does not grow with the spans in the document.
+    near = None
+    if view.texts is not None:
+        surfaces = view.texts | {surface for surface, _ in view.stats}
+        near = overlapping_any(occurrences(text_, surfaces))
+    present = _present(session, document.id, near)
     wanted: dict[tuple[int, int, int], _Wanted] = {}
     for (start, end), want in view.wanted(text_, inflects_german(document.language)).items():
         key = (start, end, want.label_id)

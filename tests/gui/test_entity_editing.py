@@ -337,18 +337,22 @@ def test_add_exactly_the_selected_characters_with_alt(
     assert own_spans(window)[-1] == ("daz", "MISC", "accepted", dazu, dazu + 3)
 
 
-def test_an_overlapping_span_is_refused_with_a_message_and_nothing_stored(
+def test_a_span_overlapping_a_decided_one_is_refused_with_a_message_and_nothing_stored(
     qtbot, window: MainWindow, open_document
 ) -> None:
     text_edit = open_document([TEXT])
+    press(qtbot, text_edit, Qt.Key.Key_Tab)
+    press(qtbot, text_edit, Qt.Key.Key_Tab)
+    press(qtbot, text_edit, Qt.Key.Key_Return)  # Olaf Scholz accepted: decided
+    decided = own_spans(window)
     start = TEXT.index("traf")
     drag(qtbot, text_edit, start, TEXT.index("Olaf") + 2)  # "traf Ol"
     press(qtbot, text_edit, "p")
     message = window.status.currentMessage()
-    assert "overlaps PER “Olaf Scholz”" in message
-    assert own_spans(window) == []
+    assert "overlaps PER “Olaf Scholz”" in message and "decided already" in message
+    assert own_spans(window) == decided
     assert "span.add" not in actions(window)
-    assert not window.undo_action.isEnabled()
+    assert window.undo_stack.count() == 1  # the acceptance only
     assert text_edit.selected_range() == (start, TEXT.index("Olaf") + 2)  # to correct it
 
 

@@ -112,6 +112,7 @@ def test_f1_opens_the_sheet_with_the_actions_of_menus_panel_and_text(  # type: i
     switch = ("Annotate", "Switch between article and stance panel", native("F6", "Shift+F6"))
     assert switch in rows
     assert ("Article text", "Next suggestion", native("Tab")) in rows
+    assert ("Spans panel", "Reject or delete", native("Delete", "Backspace")) in rows
     assert [row[1] for row in rows].count("Open project…") == 1  # each action once
     check = sheets[0].show_all_check
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))

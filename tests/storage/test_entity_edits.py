@@ -132,6 +132,60 @@ def test_overlapping_spans_are_refused_with_a_message(project, doc, editor):
     assert len(view(project, doc, editor.annotator_id)) == 1
 
 
+def test_an_add_replaces_the_open_suggestions_it_overlaps_and_undo_brings_them_back(
+    project, doc, editor
+):
+    # "Olaf Scholz verteidigte" as ORG, 4 % (hidden in the window), and "Scholz" as LOC.
+    wide = suggest(project, doc, SCHOLZ[0], SCHOLZ[1] + 12, label="ORG", confidence=0.04)
+    suggest(project, doc, SCHOLZ[0] + 5, SCHOLZ[1], label="LOC")
+    suggest(project, doc, *NATO)  # elsewhere: stays open
+    result = editor.add(doc, *SCHOLZ, "PER")
+    assert view(project, doc, editor.annotator_id) == [
+        ("NATO", "ORG", "suggested"),
+        ("Olaf Scholz", "PER", "accepted"),
+        ("Olaf Scholz verteidigte", "ORG", "rejected"),
+        ("Scholz", "LOC", "rejected"),
+    ]
+    assert events(project) == [
+        ("span.replace", None, "rejected"),
+        ("span.replace", None, "rejected"),
+        ("span.add", None, "accepted"),
+    ]
+    editor.undo(result.action_id)
+    assert view(project, doc, editor.annotator_id) == [
+        ("NATO", "ORG", "suggested"),
+        ("Olaf Scholz verteidigte", "ORG", "suggested"),
+        ("Scholz", "LOC", "suggested"),
+    ]
+    other = add_annotator(project, "ben")  # the suggestion itself was never changed
+    assert ("Olaf Scholz verteidigte", "ORG", "suggested") in view(project, doc, other)
+    assert wide in {s for s in _ids(project)}
+
+
+def test_an_add_exactly_where_a_suggestion_of_its_label_stands_accepts_it(project, doc, editor):
+    suggestion = suggest(project, doc, *SCHOLZ, label="PER")
+    result = editor.add(doc, *SCHOLZ, "PER")
+    with project.db.read() as session:
+        mine = session.get(EntitySpan, result.span_ids[0])
+        assert (mine.suggestion_id, mine.state.value) == (suggestion, "accepted")
+    assert view(project, doc, editor.annotator_id) == [("Olaf Scholz", "PER", "accepted")]
+
+
+def test_an_add_over_a_decided_span_is_refused_and_changes_nothing(project, doc, editor):
+    editor.accept(suggest(project, doc, SCHOLZ[0] + 5, SCHOLZ[1], label="LOC"))
+    suggest(project, doc, SCHOLZ[0], SCHOLZ[1] + 12, label="ORG", confidence=0.04)
+    before = view(project, doc, editor.annotator_id)
+    with pytest.raises(AnnotationError, match=r"overlaps LOC “Scholz” .* decided already"):
+        editor.add(doc, *SCHOLZ, "PER")
+    assert view(project, doc, editor.annotator_id) == before
+    assert events(project) == [("span.accept", None, "accepted")]
+
+
+def _ids(project) -> list[int]:
+    with project.db.read() as session:
+        return list(session.scalars(select(EntitySpan.id)))
+
+
 def test_overlaps_are_allowed_when_the_schema_says_so(project, doc, editor):
     with project.db.write() as session:
         p = session.get(Project, project.project_id)
