@@ -65,7 +65,7 @@ class ExportDocument:
     meta: dict[str, Any]
     status: dict[str, str]  # annotator -> status
     seconds: dict[str, float]  # annotator -> time spent
-    unsure: dict[str, str] = field(default_factory=dict)  # annotator -> note, when flagged
     spans: list[ExportSpan] = field(default_factory=list)
     stance: list[ExportStance] = field(default_factory=list)
     split: Literal["train", "dev"] = "train"
+    unsure: dict[str, str] = field(default_factory=dict)  # annotator -> note, when flagged
