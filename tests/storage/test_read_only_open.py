@@ -183,6 +183,7 @@ def test_reading_does_not_upgrade_an_older_project_but_upgrade_does(capsys, tmp_
     make_project(project)
     connection = sqlite3.connect(project)
     connection.execute("DROP TABLE assignments")  # what 0005 added
+    connection.execute("DROP TABLE document_flags")  # what 0006 added
     connection.execute("UPDATE alembic_version SET version_num = '0004'")
     connection.commit()
     connection.close()
