@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from storage.export.annotation_sets import AnnotationSet, annotation_sets, is_aligned, tokenize
 from storage.export.annotation_sets import token_span as covering_tokens
-from storage.export.clean_values import json_text
+from storage.export.clean_values import json_text, utf8_text
 from storage.export.records import ExportDocument, ExportOptions, ExportStance
 from storage.export.training_report import TrainingDataReport
 
@@ -93,8 +93,9 @@ class JsonlWriter:
 
 def _spans(doc: Doc, annotation: AnnotationSet, report: TrainingDataReport) -> list[dict]:
     spans = []
+    text = utf8_text(annotation.document.text)  # what the doc was made of
     for span in sorted(annotation.spans, key=lambda s: (s.start, s.end, s.label)):
-        tokens = covering_tokens(doc, span.start, span.end)
+        tokens = covering_tokens(doc, text, span.start, span.end)
         if tokens is None:
             report.skipped_spans += 1
             report.note(annotation.document.id, f"whitespace-only span {span.start}-{span.end}")

@@ -71,8 +71,9 @@ def entity_spans(doc: Doc, annotation: AnnotationSet, report: TrainingDataReport
     (two spans that widen to the same tokens and label are one); whitespace-only spans are
     skipped and spans off the token boundaries counted as misaligned."""
     found: dict[tuple[int, int, str], Span] = {}
+    text = utf8_text(annotation.document.text)  # what the doc was made of
     for span in annotation.spans:
-        tokens = token_span(doc, span.start, span.end, span.label)
+        tokens = token_span(doc, text, span.start, span.end, span.label)
         if tokens is None:
             report.skipped_spans += 1
             report.note(annotation.document.id, f"whitespace-only span {span.start}-{span.end}")
@@ -94,13 +95,14 @@ def _overlapping(spans: list[Span]) -> bool:
 
 def _add_stance(doc: Doc, annotation: AnnotationSet, report: TrainingDataReport) -> None:
     stance: list[Span] = []
+    text = utf8_text(annotation.document.text)  # what the doc was made of
     for row in annotation.stance:
         label = utf8_text(f"{row.target}:{row.label}")
         if row.scope == "document":
             doc.cats[label] = 1.0
             report.stance += 1
             continue
-        span = token_span(doc, row.start, row.end, label)
+        span = token_span(doc, text, row.start, row.end, label)
         if span is None:
             report.skipped_stance += 1
             report.note(annotation.document.id, f"stance on whitespace {row.start}-{row.end}")
