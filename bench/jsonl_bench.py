@@ -120,8 +120,7 @@ def bare_loop(documents: list[Any], out: Path) -> int:
         for document in documents:
             doc = nlp.make_doc(document.text)
             tokens = [
-                {"text": t.text, "start": t.idx, "end": t.idx + len(t), "id": t.i}
-                for t in doc
+                {"text": t.text, "start": t.idx, "end": t.idx + len(t), "id": t.i} for t in doc
             ]
             spans = []
             for s in document.spans:
