@@ -125,6 +125,7 @@ def bare_loop(documents: list[Any], out: Path) -> int:
             spans = []
             for s in document.spans:
                 covered = doc.char_span(s.start, s.end, alignment_mode="expand")
+                assert covered is not None
                 spans.append(
                     {"start": s.start, "end": s.end, "text": s.text, "label": s.label,
                      "token_start": covered.start, "token_end": covered.end - 1}

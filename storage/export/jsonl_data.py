@@ -22,7 +22,6 @@ from json.encoder import encode_basestring as _json_string  # json.dumps's, non-
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc
 
 from storage.export.annotation_sets import AnnotationSet, annotation_sets, is_aligned, tokenize
@@ -101,7 +100,7 @@ def _spans(doc: Doc, annotation: AnnotationSet, report: TrainingDataReport) -> l
                 annotation.document.id,
                 f"span {span.text!r} ({span.start}-{span.end}) is not on token boundaries",
             )
-        row = {
+        row: dict[str, Any] = {
             "start": span.start,
             "end": span.end,
             "text": span.text,
@@ -122,7 +121,9 @@ def tokens_json(doc: Doc, text: str) -> str:
     ``json.dumps`` and read as one array rather than token by token: both took longer than
     the tokenizer (a document has hundreds of tokens and a few spans)."""
     parts = []
-    for index, (start, length, space) in enumerate(doc.to_array([IDX, LENGTH, SPACY]).tolist()):
+    for index, (start, length, space) in enumerate(
+        doc.to_array(["IDX", "LENGTH", "SPACY"]).tolist()
+    ):
         end = start + length
         parts.append(
             f'{{"text": {_json_string(text[start:end])}, "start": {start}, "end": {end}, '
@@ -132,7 +133,7 @@ def tokens_json(doc: Doc, text: str) -> str:
 
 
 def _stance(row: ExportStance, suggestion: bool = False) -> dict[str, Any]:
-    stance = {
+    stance: dict[str, Any] = {
         "start": row.start,
         "end": row.end,
         "sentence_index": row.sentence_index,
