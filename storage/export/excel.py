@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
+from storage.documents import shown_title
 from storage.export import staging
 from storage.export.clean_values import json_text
 from storage.export.excel_cells import FORMULA_STARTS, safe_cell_value, solid_fill
@@ -37,6 +38,9 @@ from storage.export.excel_columns import (
     README_COLUMNS,
     STANCE_COLUMNS,
     Column,
+    minutes_column,
+    readable_status,
+    status_column,
 )
 from storage.export.excel_sheet import MAX_ROWS, Sheet, discard_sheets
 from storage.export.records import ExportDocument, ExportSpan, ExportStance
@@ -116,8 +120,8 @@ class _Workbook:
         )
         self.entity_fills = _fills(labels.entity)
         self.stance_fills = _fills(labels.stance)
-        extra = [Column(f"status {a}", 12, f"{a}'s status") for a in self.annotators]
-        extra += [Column(f"minutes {a}", 10, f"minutes {a} spent") for a in self.annotators]
+        extra = [status_column(a) for a in self.annotators]
+        extra += [minutes_column(a) for a in self.annotators]
         extra += [Column(f"meta {k}", 16, f"the document's metadata {k!r}") for k in self.meta_keys]
         self.document_columns = (*DOCUMENT_COLUMNS, *extra)
         self.documents = self._sheet("Documents", self.document_columns)
@@ -140,10 +144,10 @@ class _Workbook:
         minutes = [document.seconds.get(a) for a in self.annotators]
         return [
             document.id,
-            document.title,
+            shown_title(document.title, document.text),
             document.source,
             document.language,
-            *(document.status.get(a) for a in self.annotators),
+            *(readable_status(document.status.get(a)) for a in self.annotators),
             *(round(s / 60, 1) if s is not None else None for s in minutes),
             *(_meta_value(document.meta.get(k)) for k in self.meta_keys),
         ]
