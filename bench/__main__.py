@@ -11,6 +11,7 @@ from bench import (
     gui_latency,
     import_bench,
     integrity_bench,
+    jsonl_bench,
     learning_bench,
     stance_bench,
     stance_gui_bench,
@@ -27,6 +28,7 @@ BENCHMARKS = [
     entity_quality.main,
     workbench_bench.main,
     export_bench.main,
+    jsonl_bench.main,
     integrity_bench.main,
     learning_bench.main,
 ]

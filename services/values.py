@@ -16,7 +16,7 @@ from storage.documents import (
     DocumentRow,
 )
 from storage.entity_edits import ActionResult
-from storage.export.excel import ExportReport
+from storage.export.export_report import ExportReport
 from storage.export.records import DISPLAY_THRESHOLD, ExportOptions
 from storage.importing.service import ImportSummary
 from storage.model_registry import ModelInfo

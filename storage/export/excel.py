@@ -43,6 +43,7 @@ from storage.export.excel_columns import (
     status_column,
 )
 from storage.export.excel_sheet import MAX_ROWS, Sheet, discard_sheets
+from storage.export.export_report import ExportCancelledError, ExportReport
 from storage.export.records import ExportDocument, ExportSpan, ExportStance
 from storage.export.workbook_identity import mark_workbook
 
@@ -67,10 +68,6 @@ MAX_META_COLUMNS = 1_000  # more metadata columns nobody reads; the most used ke
 Progress = Callable[[int], None]  # documents written so far
 
 
-class ExportCancelledError(Exception):
-    """The user stopped the export; nothing was written."""
-
-
 @dataclass(frozen=True)
 class LabelInfo:
     name: str
@@ -84,20 +81,6 @@ class ExportLabels:
 
     entity: Sequence[LabelInfo] = ()
     stance: Sequence[LabelInfo] = ()
-
-
-@dataclass(frozen=True)
-class ExportReport:
-    """What an export wrote. ``files`` lists every file when a format writes several
-    (training data split into train and dev); ``details`` are lines for the user beside the
-    counts (notes of the training-data writers, what did not fit into a workbook)."""
-
-    documents: int
-    entities: int
-    stance: int  # sentence and document stance rows
-    path: Path
-    files: tuple[Path, ...] = ()
-    details: tuple[str, ...] = ()
 
 
 class _Workbook:

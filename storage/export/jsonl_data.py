@@ -14,6 +14,12 @@ the project stores (``storage.export.clean_values.json_text``). Tokens come from
 ``spacy.blank(language)``; ``token_end`` is inclusive, as in Prodigy. A span off the token
 boundaries keeps its own character offsets; its token_start/token_end name the tokens it
 overlaps.
+
+The machine's open suggestions (only in an export of everything, and only those confident
+enough to be shown: ``ExportOptions.min_confidence``) are a record of their own with annotator
+null, marked as what they are: each span and stance row has ``"state": "suggested"`` and its
+``"confidence"``, the record's answer is ``"ignore"`` (nobody answered it; Prodigy trains on
+accepted answers only) and its doccano ``label`` is empty (doccano cannot mark a suggestion).
 """
 
 from __future__ import annotations
