@@ -62,7 +62,7 @@ class ExportDialog(QDialog):
         self.state_combo.addItem(self.tr("Everything, suggestions and rejections too"), "all")
         percent = QLocale().toString(round(min_confidence * 100))
         self.hidden_suggestions = QCheckBox(
-            self.tr("Also suggestions hidden below {0} % confidence").format(percent)
+            self.tr("Also suggestions &hidden below {0} % confidence").format(percent)
         )
         self.hidden_suggestions.setToolTip(
             self.tr("Annotators never saw these; they are left out unless you ask for them")

@@ -30,24 +30,24 @@ DOCUMENT_COLUMNS = (
 # The Documents sheet has a status and a minutes column for each annotator who did
 # something in the project (see ``storage.export.gather.export_annotators``).
 READABLE_STATUS = {
-    "new": "not started",
+    "new": "new",  # the words of the app's document list
     "in_progress": "in progress",
     "done": "done",
     "skipped": "skipped",
 }
 
 
-def readable_status(status: str | None) -> str | None:
-    """A stored document status as a coordinator reads it ("in_progress": "in progress");
-    None (the annotator never opened the document) stays empty."""
+def readable_status(status: str | None) -> str:
+    """A stored document status in the words of the app's document list ("in_progress":
+    "in progress"); no status (never opened) is "new" there too."""
     if status is None:
-        return None
+        return READABLE_STATUS["new"]
     return READABLE_STATUS.get(status, status)
 
 
 def status_column(annotator: str) -> Column:
     states = ", ".join(READABLE_STATUS.values())
-    meaning = f"{annotator}'s status of the document: {states}; empty: never opened"
+    meaning = f"{annotator}'s status of the document, as the app's list shows it: {states}"
     return Column(f"status {annotator}", 12, meaning)
 
 

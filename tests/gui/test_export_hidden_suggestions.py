@@ -72,7 +72,7 @@ def export_by_keys(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     box = wait_for_message(qtbot, window)
-    assert seen and "60" in seen[0].hidden_suggestions.text()  # the user's threshold, in %
+    assert seen and "60 %" in seen[0].hidden_suggestions.text()  # the user's threshold, in %
     box.accept()
     return exported_texts(out)
 

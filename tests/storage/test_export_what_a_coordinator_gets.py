@@ -163,7 +163,7 @@ def test_documents_sheet_reads_as_the_app_shows_it(sample: Sample, tmp_path: Pat
         "minutes anna",
     ]
     assert rows[0]["status anna"] == "in progress" and rows[0]["minutes anna"] == 1.5
-    assert rows[1]["status anna"] is None
+    assert rows[1]["status anna"] == "new"  # never opened: as the app's list says
     # No title: its first line, as the list shows it (cut at 80 characters).
     assert rows[0]["title"] == GERMAN_TEXT[:79].rstrip() + "…"
     assert rows[1]["title"] == "Titel: Gipfel"
