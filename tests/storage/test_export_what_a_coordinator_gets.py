@@ -17,12 +17,13 @@ from spacy.tokens import DocBin
 
 from services.exporting import export_project
 from storage.entity_edits import EntityEditor
+from storage.export.gather import iter_export_documents
 from storage.export.records import ExportOptions
 from storage.label_schema import entity_label_ids
 from storage.models import AnnotationState, DocumentStatusValue, EntitySpan, OriginKind
 from storage.progress import set_status
 from storage.project import OpenProject, open_project
-from tests.factories import GERMAN_TEXT, add_annotator, add_documents, run
+from tests.factories import GERMAN_TEXT, TEXT, add_annotator, add_documents, add_entity, run
 
 TITLED = "Titel: Gipfel\nDie NATO tagt."
 FORMATS = ("xlsx", "csv", "jsonl", "spacy", "conll")
@@ -170,3 +171,12 @@ def test_documents_sheet_reads_as_the_app_shows_it(sample: Sample, tmp_path: Pat
     readme = {(r[0], r[1]): r[2] for r in book["README"].iter_rows(values_only=True)}
     assert "in progress" in readme[("Documents", "status anna")]
     assert "first line" in readme[("Documents", "title")]
+
+
+def test_the_threshold_is_the_apps_a_suggestion_at_it_is_shown(project: OpenProject) -> None:
+    [doc] = add_documents(project, [TEXT])
+    for start, confidence in ((0, 0.3), (4, 0.2999), (9, None)):
+        add_entity(project, doc, confidence, start=start)
+    options = ExportOptions(state="all")
+    [document] = iter_export_documents(project.db, project.project_id, options)
+    assert sorted((s.start, s.confidence) for s in document.spans) == [(0, 0.3), (9, None)]
