@@ -12,6 +12,7 @@ from bench import (
     gui_latency,
     import_bench,
     integrity_bench,
+    jsonl_bench,
     learning_bench,
     stance_bench,
     stance_gui_bench,
@@ -29,6 +30,7 @@ BENCHMARKS = [
     workbench_bench.main,
     export_bench.main,
     add_span_bench.main,
+    jsonl_bench.main,
     integrity_bench.main,
     learning_bench.main,
 ]

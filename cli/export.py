@@ -36,7 +36,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         choices=["accepted", "all"],
         default="accepted",
         help="accepted: what annotators accepted or edited (default); all: also open "
-        "suggestions and rejections",
+        "suggestions (marked with their state and confidence) and rejections",
+    )
+    export.add_argument(
+        "--min-confidence",
+        type=float,
+        metavar="FLOAT",
+        help="with --state all: leave out open entity suggestions less confident than this, "
+        "which the app hides from annotators (default: the app's display threshold, 0.3; "
+        "0: every suggestion)",
     )
     export.add_argument(
         "--status",
@@ -62,13 +70,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def command_export(args: argparse.Namespace) -> int:
     from services.exporting import export_project
-    from services.values import ExportOptions
+    from services.values import DISPLAY_THRESHOLD, ExportOptions
 
     training = args.format != "xlsx"
     if not training and (args.dev_share is not None or args.seed is not None or args.doccano):
         raise UsageError("--dev-share, --seed and --doccano go with training data formats")
     if args.doccano and args.format != "jsonl":
         raise UsageError("--doccano goes with --format jsonl")
+    if args.min_confidence is not None and not 0 <= args.min_confidence <= 1:
+        raise UsageError("--min-confidence must be between 0 and 1")
     if args.dev_share is not None and not 0 <= args.dev_share < 1:
         raise UsageError("--dev-share must be at least 0 and less than 1")
     options = ExportOptions(
@@ -78,6 +88,7 @@ def command_export(args: argparse.Namespace) -> int:
         dev_share=args.dev_share or 0.0,
         seed=args.seed or 0,
         doccano=args.doccano,
+        min_confidence=DISPLAY_THRESHOLD if args.min_confidence is None else args.min_confidence,
     )
     with open_for_command(args.project, read_only=True) as project:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QLocale, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.values import GOLD_ANNOTATOR, ExportOptions
+from services.values import DISPLAY_THRESHOLD, GOLD_ANNOTATOR, ExportOptions
 
 SUFFIXES = {"xlsx": ".xlsx", "jsonl": ".jsonl", "spacy": ".spacy", "conll": ".conll", "csv": ".csv"}
 
@@ -30,8 +30,15 @@ SUFFIXES = {"xlsx": ".xlsx", "jsonl": ".jsonl", "spacy": ".spacy", "conll": ".co
 class ExportDialog(QDialog):
     """The choices of one export; ``options()``, ``format()`` and ``path()`` read them."""
 
-    def __init__(self, annotators: list[str], folder: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        annotators: list[str],
+        folder: str,
+        parent: QWidget | None = None,
+        min_confidence: float = DISPLAY_THRESHOLD,
+    ) -> None:
         super().__init__(parent)
+        self._min_confidence = min_confidence  # the display threshold the annotators work with
         self.setWindowTitle(self.tr("Export"))
         self.format_combo = QComboBox()
         formats = [
@@ -53,6 +60,13 @@ class ExportDialog(QDialog):
         self.state_combo = QComboBox()
         self.state_combo.addItem(self.tr("Accepted and edited labels"), "accepted")
         self.state_combo.addItem(self.tr("Everything, suggestions and rejections too"), "all")
+        percent = QLocale().toString(round(min_confidence * 100))
+        self.hidden_suggestions = QCheckBox(
+            self.tr("Also suggestions &hidden below {0} % confidence").format(percent)
+        )
+        self.hidden_suggestions.setToolTip(
+            self.tr("Annotators never saw these; they are left out unless you ask for them")
+        )
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("All documents"), "all")
         self.status_combo.addItem(self.tr("Documents marked done"), "done")
@@ -79,6 +93,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("&Format:"), self.format_combo)
         form.addRow(self.tr("&Labels of:"), self.annotator_combo)
         form.addRow(self.tr("&Which labels:"), self.state_combo)
+        form.addRow("", self.hidden_suggestions)
         form.addRow(self.tr("&Documents:"), self.status_combo)
         form.addRow(self.tr("Dev &share:"), self.dev_share)
         form.addRow(self.tr("S&eed:"), self.seed)
@@ -88,7 +103,9 @@ class ExportDialog(QDialog):
         form.addRow(save_as, where)
         form.addRow(self.buttons)
         self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.state_combo.currentIndexChanged.connect(self._state_changed)
         self._format_changed()
+        self._state_changed()
         self.resize(560, self.sizeHint().height())
 
     def format(self) -> str:
@@ -106,7 +123,13 @@ class ExportDialog(QDialog):
             dev_share=self.dev_share.value() if training else 0.0,
             seed=self.seed.value(),
             doccano=training and self.format() == "jsonl" and self.doccano.isChecked(),
+            min_confidence=0.0 if self.hidden_suggestions.isChecked() else self._min_confidence,
         )
+
+    @Slot()
+    def _state_changed(self) -> None:
+        """Hidden suggestions only matter when suggestions go out at all."""
+        self.hidden_suggestions.setEnabled(self.state_combo.currentData() == "all")
 
     @Slot()
     def _format_changed(self) -> None:

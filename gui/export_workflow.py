@@ -10,17 +10,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, Slot
+from PySide6.QtCore import QLocale, QObject, QSettings, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from gui.context import WindowContext
 from gui.export_dialog import ExportDialog
+from gui.highlights import DEFAULT_MIN_CONFIDENCE
 from gui.job_progress import JobProgressDialog
+from gui.suggestion_controller import MIN_CONFIDENCE_KEY
 from services.changes import Changes
 from services.documents import annotator_names
 from services.jobs import export_job
 from services.values import ExportOptions, ExportReport
+
+
+def display_threshold(settings: QSettings) -> float:
+    """The confidence below which this user's article hides suggestions (Preferences)."""
+    try:
+        value = float(settings.value(MIN_CONFIDENCE_KEY, DEFAULT_MIN_CONFIDENCE))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return DEFAULT_MIN_CONFIDENCE
+    return value if 0.0 <= value <= 1.0 else DEFAULT_MIN_CONFIDENCE
 
 
 class ExportWorkflow(QObject):
@@ -52,7 +63,8 @@ class ExportWorkflow(QObject):
         if context.project is None:
             return
         folder = str(context.settings.value("paths/export", "") or Path.home())
-        dialog = ExportDialog(annotator_names(context.project), folder, context.window)
+        threshold = display_threshold(context.settings)
+        dialog = ExportDialog(annotator_names(context.project), folder, context.window, threshold)
         if self.ask(dialog):
             context.settings.setValue("paths/export", str(dialog.path().parent))
             self.export(dialog.format(), dialog.path(), dialog.options())

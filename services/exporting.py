@@ -11,17 +11,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from services.agreement import agreement_rows, project_agreement
 from storage.database import Database
-from storage.export.excel import (
-    ExportCancelledError,
-    ExportLabels,
-    ExportReport,
-    LabelInfo,
-    write_workbook,
-)
+from storage.export.export_report import ExportCancelledError, ExportReport
 from storage.export.gather import (
     count_export_documents,
     export_annotators,
@@ -32,6 +25,12 @@ from storage.export.records import ExportOptions
 from storage.label_schema import project_labels
 from storage.project_files import refuse_project_file
 from storage.project_identity import ProjectIdentity, project_identity
+
+if TYPE_CHECKING:
+    from storage.export.excel import ExportLabels
+
+# The workbook (openpyxl) and the agreement figures are imported only for a workbook: a
+# training-data export started a second sooner without them.
 
 FORMATS = ("xlsx", "jsonl", "spacy", "conll", "csv")
 TRAINING_FORMATS = FORMATS[1:]
@@ -71,6 +70,8 @@ def export_project(
     report_documents = _with_total(progress, total)
     documents = iter_export_documents(db, project_id, options)
     if fmt == "xlsx":
+        from storage.export.excel import write_workbook
+
         return write_workbook(
             documents,
             out,
@@ -140,6 +141,8 @@ def _with_total(progress: Progress | None, total: int) -> Callable[[int], None] 
 
 def project_export_labels(db: Database, project_id: int) -> ExportLabels:
     """The project's entity and stance labels with colours and descriptions, in order."""
+    from storage.export.excel import ExportLabels, LabelInfo
+
     with db.read() as session:
         return ExportLabels(
             entity=[
@@ -160,6 +163,8 @@ def _identity(db: Database, project_id: int) -> ProjectIdentity:
 
 def _agreement_rows(db: Database, project_id: int) -> list[tuple[str, str, str, float | None]]:
     """The Agreement sheet's rows, or none while no two annotators labelled a document."""
+    from services.agreement import agreement_rows, project_agreement
+
     try:
         return agreement_rows(project_agreement(db, project_id))
     except ValueError:  # nothing to compare yet

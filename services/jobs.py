@@ -15,7 +15,7 @@ from typing import Protocol
 from nlp.language import detect_language
 from nlp.stance_training import ActiveStance, active_stance
 from storage.database import DatabaseError, ProjectLocation, connect, resolve_location
-from storage.export.excel import ExportCancelledError, ExportReport
+from storage.export.export_report import ExportCancelledError, ExportReport
 from storage.export.records import ExportOptions
 from storage.importing.service import Importer, ImportSettings, ImportSummary
 from storage.memory.background_pass import PassReport, propagate_memory

@@ -16,8 +16,8 @@ from storage.documents import (
     DocumentRow,
 )
 from storage.entity_edits import ActionResult
-from storage.export.excel import ExportReport
-from storage.export.records import ExportOptions
+from storage.export.export_report import ExportReport
+from storage.export.records import DISPLAY_THRESHOLD, ExportOptions
 from storage.importing.service import ImportSummary
 from storage.model_registry import ModelInfo
 from storage.models import AnnotationState, DocumentStatusValue, OriginKind
@@ -25,6 +25,7 @@ from storage.review.comparison import GOLD_ANNOTATOR
 
 __all__ = [
     "DESCENDING",
+    "DISPLAY_THRESHOLD",
     "DOCUMENT_ORDERS",
     "GOLD_ANNOTATOR",
     "IMPORT_ORDER",

@@ -338,6 +338,11 @@ def _title_from_text(start: str) -> str:
     return first_line if len(first_line) <= 80 else first_line[:79].rstrip() + "…"
 
 
+def shown_title(title: str | None, text: str) -> str:
+    """The title the document list shows: the stored one, or the text's first words."""
+    return title or _title_from_text(text[:120])
+
+
 def get_document(session: Session, project_id: int, document_id: int) -> Document | None:
     document = session.get(Document, document_id)
     return document if document is not None and document.project_id == project_id else None

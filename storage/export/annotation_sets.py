@@ -81,10 +81,12 @@ def tokenize(document: ExportDocument) -> Doc:
     return blank_pipeline(document.language).make_doc(utf8_text(document.text))
 
 
-def token_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
+def token_span(doc: Doc, text: str, start: int, end: int, label: str = "") -> Span | None:
     """The whole tokens covering ``text[start:end]`` without its outer whitespace
-    (``doc.char_span(..., alignment_mode="expand")``); None for a whitespace-only span."""
-    trimmed = trim_spaces(doc.text, start, end)
+    (``doc.char_span(..., alignment_mode="expand")``, a binary search); None for a
+    whitespace-only span. ``text`` is ``doc.text``, passed in because ``Doc.text`` joins every
+    token anew on each call, which made each span cost as much as the whole document."""
+    trimmed = trim_spaces(text, start, end)
     if trimmed is None:
         return None
     label = utf8_text(label)

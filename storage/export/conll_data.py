@@ -7,7 +7,8 @@ CoNLL-2003. Tokens come from ``spacy.blank(language)``; whitespace tokens (line 
 double spaces) are left out. A tab separates the columns because spaCy tokens never contain
 one, while other whitespace (no-break spaces) may end up inside a token. IOB cannot show
 overlapping spans: of overlapping spans the longest (then the first) is kept, the others are
-counted as skipped. ``nlp.conll.read_docs`` reads the files back.
+counted as skipped. ``nlp.conll.read_docs`` reads the files back. The machine's open
+suggestions (exported with state "all") are left out: a tag cannot say "suggested".
 
 Columns are separated by whitespace, so a label that holds whitespace (a project may have
 stored one) is written with ``_`` for each whitespace character, and said so in the report.
@@ -16,6 +17,7 @@ stored one) is written with ``_`` for each whitespace character, and said so in 
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -35,9 +37,11 @@ class ConllWriter:
     def __init__(self, path: Path) -> None:
         self.file = path.open("w", encoding="utf-8", newline="\n")
         self._renamed: set[str] = set()  # labels with whitespace, noted once each
+        self._said_suggestions = False
 
     def add(self, document: ExportDocument, report: TrainingDataReport) -> None:
         sentence_starts = [s.start for s in split_sentences(document.text)]
+        document = self._without_suggestions(document, report)
         for annotation in annotation_sets(document, report):
             doc = tokenize(document)
             spans = entity_spans(doc, annotation, report)
@@ -50,6 +54,25 @@ class ConllWriter:
             self.file.write(DOCSTART + "\n")
             self.file.write(conll_lines(doc, kept, sentence_starts))
             report.records += 1
+
+    def _without_suggestions(
+        self, document: ExportDocument, report: TrainingDataReport
+    ) -> ExportDocument:
+        """``document`` without the machine's open suggestions: IOB tags cannot mark a
+        suggestion, and written as tags they would read as labels. The document is written
+        as an export without suggestions writes it."""
+        open_ones = [s for s in document.spans if s.annotator is None]
+        if not open_ones:
+            return document
+        report.skipped_spans += len(open_ones)
+        if not self._said_suggestions:
+            self._said_suggestions = True
+            report.note(document.id, "open suggestions left out: CoNLL cannot mark them")
+        return replace(
+            document,
+            spans=[s for s in document.spans if s.annotator is not None],
+            stance=[s for s in document.stance if s.annotator is not None],
+        )
 
     def _note_renamed(
         self, document_id: int, spans: list[Span], report: TrainingDataReport

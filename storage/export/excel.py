@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
+from storage.documents import shown_title
 from storage.export import staging
 from storage.export.clean_values import json_text
 from storage.export.excel_cells import FORMULA_STARTS, safe_cell_value, solid_fill
@@ -37,8 +38,12 @@ from storage.export.excel_columns import (
     README_COLUMNS,
     STANCE_COLUMNS,
     Column,
+    minutes_column,
+    readable_status,
+    status_column,
 )
 from storage.export.excel_sheet import MAX_ROWS, Sheet, discard_sheets
+from storage.export.export_report import ExportCancelledError, ExportReport
 from storage.export.records import ExportDocument, ExportSpan, ExportStance
 from storage.export.workbook_identity import mark_workbook
 
@@ -68,10 +73,6 @@ FLAG_COLUMNS = (
 Progress = Callable[[int], None]  # documents written so far
 
 
-class ExportCancelledError(Exception):
-    """The user stopped the export; nothing was written."""
-
-
 @dataclass(frozen=True)
 class LabelInfo:
     name: str
@@ -85,20 +86,6 @@ class ExportLabels:
 
     entity: Sequence[LabelInfo] = ()
     stance: Sequence[LabelInfo] = ()
-
-
-@dataclass(frozen=True)
-class ExportReport:
-    """What an export wrote. ``files`` lists every file when a format writes several
-    (training data split into train and dev); ``details`` are lines for the user beside the
-    counts (notes of the training-data writers, what did not fit into a workbook)."""
-
-    documents: int
-    entities: int
-    stance: int  # sentence and document stance rows
-    path: Path
-    files: tuple[Path, ...] = ()
-    details: tuple[str, ...] = ()
 
 
 class _Workbook:
@@ -121,8 +108,8 @@ class _Workbook:
         )
         self.entity_fills = _fills(labels.entity)
         self.stance_fills = _fills(labels.stance)
-        extra = [Column(f"status {a}", 12, f"{a}'s status") for a in self.annotators]
-        extra += [Column(f"minutes {a}", 10, f"minutes {a} spent") for a in self.annotators]
+        extra = [status_column(a) for a in self.annotators]
+        extra += [minutes_column(a) for a in self.annotators]
         extra += FLAG_COLUMNS
         extra += [Column(f"meta {k}", 16, f"the document's metadata {k!r}") for k in self.meta_keys]
         self.document_columns = (*DOCUMENT_COLUMNS, *extra)
@@ -146,10 +133,10 @@ class _Workbook:
         minutes = [document.seconds.get(a) for a in self.annotators]
         return [
             document.id,
-            document.title,
+            shown_title(document.title, document.text),
             document.source,
             document.language,
-            *(document.status.get(a) for a in self.annotators),
+            *(readable_status(document.status.get(a)) for a in self.annotators),
             *(round(s / 60, 1) if s is not None else None for s in minutes),
             *_flag_values(document),
             *(_meta_value(document.meta.get(k)) for k in self.meta_keys),

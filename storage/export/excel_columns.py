@@ -18,10 +18,44 @@ class Column:
 
 DOCUMENT_COLUMNS = (
     Column("id", 8, "the document's number in the project"),
-    Column("title", 40, "its title (empty if it had none)", wrap=True),
+    Column(
+        "title",
+        40,
+        "its title; for a document without one, its first line, as the app's list shows it",
+        wrap=True,
+    ),
     Column("source", 30, "the file (or URL) it was imported from"),
     Column("language", 10, "de, en, or empty when unknown"),
 )
+# The Documents sheet has a status and a minutes column for each annotator who did
+# something in the project (see ``storage.export.gather.export_annotators``).
+READABLE_STATUS = {
+    "new": "new",  # the words of the app's document list
+    "in_progress": "in progress",
+    "done": "done",
+    "skipped": "skipped",
+}
+
+
+def readable_status(status: str | None) -> str:
+    """A stored document status in the words of the app's document list ("in_progress":
+    "in progress"); no status (never opened) is "new" there too."""
+    if status is None:
+        return READABLE_STATUS["new"]
+    return READABLE_STATUS.get(status, status)
+
+
+def status_column(annotator: str) -> Column:
+    states = ", ".join(READABLE_STATUS.values())
+    meaning = f"{annotator}'s status of the document, as the app's list shows it: {states}"
+    return Column(f"status {annotator}", 12, meaning)
+
+
+def minutes_column(annotator: str) -> Column:
+    meaning = f"minutes {annotator} spent with the document open; empty: never opened"
+    return Column(f"minutes {annotator}", 10, meaning)
+
+
 ENTITY_COLUMNS = (
     Column("document", 10, "the document's id (see Documents)"),
     Column("annotator", 14, "who decided; empty for a machine suggestion nobody decided on"),
@@ -29,7 +63,13 @@ ENTITY_COLUMNS = (
     Column("end", 8, "offset after the last character: text = document text[start:end]"),
     Column("text", 30, "the entity as it is written in the document"),
     Column("label", 10, "the entity label (see Labels)"),
-    Column("state", 11, "accepted, edited (a suggestion changed), rejected or suggested"),
+    Column(
+        "state",
+        11,
+        "accepted, edited (a suggestion changed), rejected, or suggested: a machine "
+        "suggestion nobody decided on yet (only in an export of everything, and only those "
+        "confident enough to be shown to annotators)",
+    ),
     Column("origin", 30, "model name and version, pattern file, manual, import or review"),
     Column("confidence", 11, "the suggester's confidence from 0 to 1, if it gave one"),
     Column("left context", 45, f"up to {CONTEXT_CHARS} characters before the entity"),

@@ -3,7 +3,8 @@ pass the export's filters, as ``ExportDocument`` records, a batch of documents a
 
 Annotations are kept per annotator (see ``storage.models``): an annotator's rows are their
 decisions, a machine suggestion belongs to nobody. With ``state="all"`` the open suggestions
-go out too, but not one an annotator already decided on: their own row stands for it.
+go out too, but not one an annotator already decided on (their own row stands for it) and
+not an entity suggestion below the display threshold, which annotators never saw.
 """
 
 from __future__ import annotations
@@ -94,12 +95,33 @@ def export_meta_keys(db: Database, project_id: int) -> list[str]:
 
 
 def export_annotators(db: Database, project_id: int, options: ExportOptions) -> list[str]:
-    """The annotators whose status the export shows: the chosen one, or all, sorted."""
+    """The annotators whose status and time the export shows: the chosen one, or, sorted,
+    everyone who did something in the project (a status other than new, time spent, an
+    entity or stance row of their own). One nobody used (the "import" annotator of an
+    import without labels) would only add empty columns."""
     with db.read() as session:
         if options.annotator is not None:
             resolve_annotator(session, options.annotator)
             return [options.annotator.strip()]
-        return known_annotators(session)
+        return sorted(session.scalars(select(Annotator.name).where(_did_something(project_id))))
+
+
+def _did_something(project_id: int) -> Any:
+    worked = exists().where(
+        DocumentStatus.annotator_id == Annotator.id,
+        DocumentStatus.document_id == Document.id,
+        Document.project_id == project_id,
+        (DocumentStatus.status != DocumentStatusValue.NEW) | (DocumentStatus.seconds_spent > 0),
+    )
+    rows = [
+        exists().where(
+            model.annotator_id == Annotator.id,
+            model.document_id == Document.id,
+            Document.project_id == project_id,
+        )
+        for model in (EntitySpan, StanceAnnotation)
+    ]
+    return worked | rows[0] | rows[1]
 
 
 def iter_export_documents(
@@ -190,7 +212,9 @@ def split_of(text_hash: str, options: ExportOptions) -> Literal["train", "dev"]:
 
 def _row_filter(model: type[EntitySpan] | type[StanceAnnotation], scope: _Scope) -> Any:
     """Which stored rows to read: the chosen annotator's (or everybody's) decisions, and with
-    state "all" the machine suggestions too (whether still open is decided in Python)."""
+    state "all" the machine suggestions too (whether still open is decided in Python), but
+    not entity suggestions the app hides (``ExportOptions.min_confidence``; stance
+    suggestions are always shown)."""
     own = (
         model.annotator_id.is_not(None)
         if scope.annotator_id is None
@@ -198,7 +222,13 @@ def _row_filter(model: type[EntitySpan] | type[StanceAnnotation], scope: _Scope)
     )
     if scope.options.state == "accepted":
         return and_(own, model.state.in_(DECISIONS))
-    return own | model.annotator_id.is_(None)
+    suggestion: Any = model.annotator_id.is_(None)
+    if model is EntitySpan:  # hidden below the display threshold: annotators never saw it
+        threshold = scope.options.min_confidence
+        suggestion = and_(
+            suggestion, EntitySpan.confidence.is_(None) | (EntitySpan.confidence >= threshold)
+        )
+    return own | suggestion
 
 
 def _open_suggestions_only(rows: list[Any], place: Any) -> list[Any]:

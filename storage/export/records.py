@@ -9,12 +9,16 @@ from typing import Any, Literal
 
 State = Literal["accepted", "all"]
 Status = Literal["done", "all"]
+# The app's default display threshold (``gui.highlights.DEFAULT_MIN_CONFIDENCE``): annotators
+# never see a machine entity suggestion less confident than this.
+DISPLAY_THRESHOLD = 0.3
 
 
 @dataclass(frozen=True)
 class ExportOptions:
     """Which records go out: one annotator's (None: every annotator's), only what they
-    accepted or edited ("accepted") or also suggestions and rejections ("all"), only
+    accepted or edited ("accepted") or also open suggestions (those above the display
+    threshold ``min_confidence``) and rejections ("all"), only
     documents they marked done ("done") or all; an optional train/dev split by seed."""
 
     annotator: str | None = None
@@ -23,6 +27,9 @@ class ExportOptions:
     dev_share: float = 0.0  # 0: no split; 0.2: a fifth of the documents go to dev
     seed: int = 0
     doccano: bool = False  # JSONL: doccano's label: [[start, end, label]] besides spans
+    # With state "all": open machine entity suggestions less confident than this stay out
+    # (nobody saw them, so they are no one's work); 0 lets every one out.
+    min_confidence: float = DISPLAY_THRESHOLD
 
 
 @dataclass(frozen=True)

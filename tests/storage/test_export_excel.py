@@ -140,7 +140,7 @@ def test_documents_sheet_status_time_and_metadata(tmp_path):
         "source": "a.txt",
         "language": "de",
         "status anna": "done",
-        "status ben": None,
+        "status ben": "new",  # never opened: "new", as the app's list says
         "minutes anna": 2.5,
         "minutes ben": None,
         "unsure": None,  # nobody flagged it (tests/storage/test_document_flags.py)
