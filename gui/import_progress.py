@@ -46,12 +46,19 @@ def summary_message(summary: ImportSummary) -> SummaryMessage:
     """Totals in the user's language; each problem's line (file and line number) in the
     details, as the command line prints them."""
     translate = QCoreApplication.translate
-    text = translate("ImportSummary", "Imported {0} documents.").format(
-        QLocale().toString(summary.imported)
-    )
-    if summary.spans:
+    locale = QLocale()
+    # Singular and plural as two strings (not %n): English runs untranslated.
+    if summary.imported == 1:
+        text = translate("ImportSummary", "Imported 1 document.")
+    else:
+        text = translate("ImportSummary", "Imported {0} documents.").format(
+            locale.toString(summary.imported)
+        )
+    if summary.spans == 1:
+        text += " " + translate("ImportSummary", "It includes 1 entity span.")
+    elif summary.spans:
         text += " " + translate("ImportSummary", "They include {0} entity spans.").format(
-            QLocale().toString(summary.spans)
+            locale.toString(summary.spans)
         )
     if summary.cancelled:
         text += "\n" + translate("ImportSummary", "Cancelled: what was imported stays.")
