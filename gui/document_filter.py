@@ -9,9 +9,10 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSizePolicy, QWidget
 
 from gui.document_model import DocumentTableModel
+from gui.flow_layout import FlowLayout
 from services.values import DocumentFilter, DocumentStatusValue, StorageError
 
 TYPING_PAUSE_MS = 300  # search once the user pauses, not on every key
@@ -35,9 +36,6 @@ class DocumentFilterBar(QWidget):
         self.label_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.set_labels([])
         self.assigned_box = QCheckBox(self.tr("Assigned to me"))
-        # May shrink (its text clipped, the tooltip says it) rather than widen the smallest
-        # window: the bar already needs most of the list's minimum width.
-        self.assigned_box.setMinimumWidth(self.assigned_box.sizeHint().width() // 3)
         self._model = model
         self._assignments_available = False
         self._update_assigned_box()
@@ -48,6 +46,8 @@ class DocumentFilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Search text…"))
         self.search.setClearButtonEnabled(True)
         self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        metrics = self.search.fontMetrics()  # the placeholder whole, and room to type
+        self.search.setMinimumWidth(metrics.horizontalAdvance(self.search.placeholderText() * 2))
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_PAUSE_MS)
@@ -57,9 +57,10 @@ class DocumentFilterBar(QWidget):
         self.status_box.activated.connect(self._emit)
         self.label_box.activated.connect(self._emit)
         self.assigned_box.clicked.connect(self._emit)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search, 1)
+        # A narrow list (a small screen, a large text size) wraps the bar onto more rows
+        # rather than cutting its texts short.
+        layout = FlowLayout(self)
+        layout.addWidget(self.search)
         layout.addWidget(self.status_box)
         layout.addWidget(self.label_box)
         layout.addWidget(self.assigned_box)

@@ -15,43 +15,41 @@ from services.explanations import (
     read_explanation,
 )
 
-CONTEXT = "Explanations"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def stance_explanation_text(text: str | None) -> str:
     """A stored stance explanation in the interface's language (other texts, e.g. a trained
     model's, as they are)."""
+    translate = QCoreApplication.translate
     if not text:
         return ""
     explanation = read_explanation(text)
     if explanation is None:
         return text
-    value = explanation.value.replace(NEGATED_SUFFIX, " " + _tr("(negated)"))
+    value = explanation.value.replace(NEGATED_SUFFIX, " " + translate("Explanations", "(negated)"))
     if explanation.code == SPEAKER:
-        return _tr("{0} speaks here; not judged").format(value)
+        return translate("Explanations", "{0} speaks here; not judged").format(value)
     if explanation.code == NO_CUES:
-        return _tr("no cue words")
+        return translate("Explanations", "no cue words")
     if explanation.code == CUES_CANCEL:
-        return _tr("cues cancel out: {0}").format(value)
+        return translate("Explanations", "cues cancel out: {0}").format(value)
     if explanation.code == CUES:
-        return _tr("cues: {0}").format(value)
+        return translate("Explanations", "cues: {0}").format(value)
     return text
 
 
 def missing_pipeline_text(language: str) -> str:
     """Why a language's documents get suggestions from the pattern files only, and how to
     add a model."""
+    translate = QCoreApplication.translate
     if language == "en":
-        return _tr(
+        return translate(
+            "Explanations",
             "No English model is installed, so English documents get suggestions from the "
             "pattern files only. To add one, run `python -m spacy download en_core_web_sm` "
-            "in the app's environment on a connected machine."
+            "in the app's environment on a connected machine.",
         )
-    return _tr(
+    return translate(
+        "Explanations",
         "No model is installed for the language “{0}”, so its documents get suggestions "
-        "from the pattern files only."
+        "from the pattern files only.",
     ).format(language)

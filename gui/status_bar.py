@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
+from gui.elided_label import ElidedLabel
+
 BUSY_BAR_WIDTH = 120
 MESSAGE_MS = 10_000  # how long a temporary message (an error reading) stays
 
@@ -26,8 +28,10 @@ class ProjectStatusBar(QStatusBar):
         self.busy_bar.setMaximumWidth(BUSY_BAR_WIDTH)
         self.busy_bar.setTextVisible(False)
         self.suggest_label = _plain_label()
-        self.model_label = _plain_label()
-        self.stance_label = _plain_label()
+        # The suggesters' names can be long: they give way in a narrow window (elided, the
+        # whole text in the tooltip) rather than widen it beyond a small screen.
+        self.model_label = ElidedLabel()
+        self.stance_label = ElidedLabel()
         self._stance_name: str | None = None
         self._stance_f1: float | None = None
         self._training: dict[str, int] = {}  # component -> percent done
