@@ -47,7 +47,8 @@ class DocumentFilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         metrics = self.search.fontMetrics()  # the placeholder whole, and room to type
-        self.search.setMinimumWidth(metrics.horizontalAdvance(self.search.placeholderText() * 2))
+        placeholder = metrics.horizontalAdvance(self.search.placeholderText())
+        self.search.setMinimumWidth(placeholder + 6 * metrics.averageCharWidth())
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_PAUSE_MS)

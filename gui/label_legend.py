@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -35,6 +35,15 @@ class LabelLegend(QWidget):
         self._layout.addWidget(self.suggestion_key)
         self._layout.addWidget(self.accepted_key)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Another theme: the decided chips' text colour is chosen for the new background."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            key = QColor(KEY_COLOUR)
+            _style(self.accepted_key, key, suggested=False)
+            for chip, label in zip(self.chips, self._labels, strict=False):
+                _style(chip, label_colour(label), suggested=False)
+
     def set_labels(self, labels: Sequence[LabelInfo]) -> None:
         if list(labels) == self._labels:
             return  # the same project's labels: keep the chips
@@ -59,6 +68,11 @@ def _chip(text: str, colour: QColor, *, suggested: bool) -> QLabel:
     numbers computed here, never text from the project."""
     chip = QLabel(text)
     chip.setTextFormat(Qt.TextFormat.PlainText)  # label names come from the project
+    _style(chip, colour, suggested=suggested)
+    return chip
+
+
+def _style(chip: QLabel, colour: QColor, *, suggested: bool) -> None:
     alpha = SUGGESTION_ALPHA if suggested else DECIDED_ALPHA
     background = f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, {alpha})"
     border = f"2px dashed {colour.name()}" if suggested else "2px solid transparent"
@@ -70,4 +84,3 @@ def _chip(text: str, colour: QColor, *, suggested: bool) -> QLabel:
         f"QLabel {{ background-color: {background}; border-bottom: {border};{text}"
         " border-radius: 3px; padding: 1px 6px; }"
     )
-    return chip

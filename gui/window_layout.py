@@ -9,10 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QHeaderView, QMainWindow, QSplitter
 
+from gui.article_view import TEXT_SPLITTER
+
 DEFAULT_SIZE = (1440, 860)
 SCREEN_SHARE = 0.92  # of the available screen a first window takes at most
 LIST_SHARE = 0.30  # of the window's width: the document list (the rest: the article)
 DOCK_SHARE = 0.26  # of the window's width: a dock beside the article (the spans panel)
+TEXT_SPLIT_KEY = "window/text_splitter"
+TEXT_SHARE = 0.62  # of the article's height: the text, above the stance panel
 COLUMNS_KEY = "window/document_columns"
 COLUMN_COUNT_KEY = "window/document_column_count"  # a stored header of another shape is not used
 
@@ -30,6 +34,17 @@ def first_size(window: QMainWindow) -> QSize:
     )
 
 
+def share_width(window: QMainWindow, splitter: QSplitter | None, *, docks: bool = True) -> None:
+    """The default shares of the window's width: the list and the article (``splitter``),
+    the docks beside the article (``docks``)."""
+    width = window.width()
+    if splitter is not None:
+        splitter.setSizes([int(width * LIST_SHARE), int(width * (1 - LIST_SHARE - DOCK_SHARE))])
+    shown = [d for d in window.findChildren(QDockWidget) if not d.isFloating()] if docks else []
+    if shown:
+        window.resizeDocks(shown, [int(width * DOCK_SHARE)] * len(shown), Qt.Orientation.Horizontal)
+
+
 def restore_layout(
     window: QMainWindow,
     splitter: QSplitter,
@@ -40,16 +55,13 @@ def restore_layout(
     geometry = settings.value("window/geometry")
     if not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
         window.resize(first_size(window))
-    width = window.width()
     split = settings.value("window/splitter")
     if not (isinstance(split, QByteArray) and splitter.restoreState(split)):
-        splitter.setSizes([int(width * LIST_SHARE), int(width * (1 - LIST_SHARE - DOCK_SHARE))])
+        share_width(window, splitter, docks=False)
+    _restore_text_split(window, settings)
     state = settings.value("window/state")  # toolbar and docks
     if not (isinstance(state, QByteArray) and window.restoreState(state)):
-        docks = [d for d in window.findChildren(QDockWidget) if not d.isFloating()]
-        if docks:
-            sizes = [int(width * DOCK_SHARE)] * len(docks)
-            window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+        share_width(window, None, docks=True)
     if columns is not None:
         _restore_columns(columns, settings)
 
@@ -63,9 +75,24 @@ def save_layout(
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/splitter", splitter.saveState())
     settings.setValue("window/state", window.saveState())
+    text_split = window.findChild(QSplitter, TEXT_SPLITTER)
+    if text_split is not None:
+        settings.setValue(TEXT_SPLIT_KEY, text_split.saveState())
     if columns is not None:
         settings.setValue(COLUMNS_KEY, columns.saveState())
         settings.setValue(COLUMN_COUNT_KEY, columns.count())
+
+
+def _restore_text_split(window: QMainWindow, settings: QSettings) -> None:
+    """The article text above the stance panel: as left, else two thirds for the text (the
+    panel's own size hint would leave the text a few lines at a large text size)."""
+    text_split = window.findChild(QSplitter, TEXT_SPLITTER)
+    if text_split is None:
+        return
+    state = settings.value(TEXT_SPLIT_KEY)
+    if not (isinstance(state, QByteArray) and text_split.restoreState(state)):
+        height = window.height()
+        text_split.setSizes([int(height * TEXT_SHARE), int(height * (1 - TEXT_SHARE))])
 
 
 def _restore_columns(columns: QHeaderView, settings: QSettings) -> None:

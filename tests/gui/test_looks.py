@@ -130,8 +130,14 @@ def test_the_layout_is_kept_from_one_start_to_the_next(
     header = first.table.horizontalHeader()
     header.resizeSection(DocumentTableModel.STATUS, 140)
     first.resizeDocks([first.spans.dock], [210], Qt.Orientation.Horizontal)
+    first.article.text_splitter.setSizes([300, 150])
     QApplication.processEvents()
-    kept = (first.size(), first.splitter.sizes(), first.spans.dock.width())
+    kept = (
+        first.size(),
+        first.splitter.sizes(),
+        first.spans.dock.width(),
+        first.article.text_splitter.saveState(),
+    )
     qtbot.keyClick(first, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)  # File › Quit
     assert not first.isVisible()
 
@@ -142,6 +148,7 @@ def test_the_layout_is_kept_from_one_start_to_the_next(
     assert second.size() == kept[0]
     assert second.splitter.sizes() == kept[1]
     assert second.spans.dock.width() == kept[2]
+    assert settings.value("window/text_splitter") == kept[3]  # the article above the stance
     assert second.table.horizontalHeader().sectionSize(DocumentTableModel.STATUS) == 140
     second.close()
 
