@@ -221,7 +221,7 @@ class SuggestionController(QObject):
         if not why:
             text = None
         elif self._can_suggest(language):
-            text = self.tr("Only the pattern files suggest entities here. {0}").format(why)
+            text = why  # it says that the pattern files suggest, and how to add a model
         else:
             text = self.tr("No entity suggestions for this document. {0}").format(why)
         self._article.set_notice(text)

@@ -278,8 +278,8 @@ def test_an_english_document_without_an_english_pipeline_gets_pattern_suggestion
     assert ("London", "LOC", "suggested") in spans_in_database(window.project, 1)
     notice = window.article.notice_label
     assert notice.isVisibleTo(window)
-    assert notice.text().startswith("Only the pattern files suggest entities here.")
-    assert "No English model is installed" in notice.text()
+    assert notice.text().startswith("No English model is installed, so English documents get")
+    assert "from the pattern files only" in notice.text()
     assert "en_core_web_sm" in notice.text()
     assert window.status.model_label.text() == "No model for “en”"
     assert window.article.text_edit.toPlainText() == ENGLISH
@@ -351,7 +351,7 @@ def test_suggest_entities_for_all_documents(
     assert box.icon() == QMessageBox.Icon.Information
     # The English document shown says where its suggestions come from, not that there are none.
     window.table.selectRow(0)
-    assert window.article.notice_label.text().startswith("Only the pattern files suggest")
+    assert window.article.notice_label.text().startswith("No English model is installed")
     assert "London" in [h[2] for h in highlights(window)]
     assert action.isEnabled() and window.open_action.isEnabled()
     assert not [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
