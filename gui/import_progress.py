@@ -68,9 +68,11 @@ def summary_message(summary: ImportSummary) -> SummaryMessage:
     warnings = summary.warning_count
     informative = ""
     if duplicates or errors or warnings:
+        # Counts after a colon read right for 1 and for many alike.
         informative = translate(
             "ImportSummary",
-            "Skipped: {0} duplicates, {1} with errors; {2} warnings. The details say where.",
+            "Duplicates skipped: {0}. With errors, skipped: {1}. Warnings: {2}. "
+            "The details say where.",
         ).format(duplicates, errors, warnings)
     lines = summary.lines()
     details = "\n".join(lines[:MAX_DETAIL_LINES])
