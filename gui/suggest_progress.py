@@ -87,10 +87,14 @@ def stance_summary_line(report: StanceReport) -> str:
     if not report.documents and report.skipped:
         reasons = "; ".join(why for _, why in sorted(report.skipped.items()))
         return translate("SuggestSummary", "No stance suggestions: {0}").format(reasons)
-    counts = (report.documents, report.sentences, report.added, report.kept)
+    counts = [QLocale().toString(n) for n in (report.sentences, report.added, report.kept)]
+    if report.documents == 1:
+        return translate(
+            "SuggestSummary", "Suggested stance for 1 document ({0} sentences): {1} new, {2} kept."
+        ).format(*counts)
     return translate(
         "SuggestSummary", "Suggested stance for {0} documents ({1} sentences): {2} new, {3} kept."
-    ).format(*(QLocale().toString(n) for n in counts))
+    ).format(QLocale().toString(report.documents), *counts)
 
 
 def suggest_all_summary(

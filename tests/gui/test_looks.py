@@ -24,8 +24,10 @@ from gui.highlights import DECIDED_ALPHA, blended, luminance, span_format
 from gui.import_progress import summary_message
 from gui.main_window import MainWindow
 from gui.nlp_explanations import stance_explanation_text
+from gui.suggest_progress import stance_summary_line
 from gui.theme import apply_theme, is_dark
 from services.span_data import HighlightSpan, LabelInfo
+from services.suggestion_jobs import StanceReport
 from services.values import ImportSummary
 from storage.models import EntitySpan
 from tests.gui.helpers import TEXT, TEXT_2, open_and_wait, press
@@ -276,3 +278,10 @@ def test_number_fields_take_the_german_decimal_comma(
         assert float(window.settings.value("suggestions/min_confidence")) == pytest.approx(0.4)
     finally:
         QLocale.setDefault(before)
+
+
+def test_the_stance_summary_counts_one_document() -> None:
+    one = StanceReport(documents=1, sentences=3, added=2)
+    assert (
+        stance_summary_line(one) == "Suggested stance for 1 document (3 sentences): 2 new, 0 kept."
+    )
