@@ -12,6 +12,7 @@ from cli.exit_codes import EXIT_OK, CommandError, UsageError
 from cli.memory_report import spread_memory
 from cli.project_access import open_for_command
 from cli.terminal import progress_printer
+from text.counts import counted
 
 if TYPE_CHECKING:
     from services.projects import OpenProject
@@ -107,7 +108,8 @@ def _suggest_entities(project: OpenProject, options: Any) -> bool:
         kind = "note" if language in report.pipelines else "skipped"
         print(f"{language}: {kind}: {why}", file=sys.stderr)
     print(
-        f"suggested for {report.documents} documents: {report.added} new, {report.kept} kept, "
+        f"suggested for {counted(report.documents, 'document')}: {report.added} new, "
+        f"{report.kept} kept, "
         f"{report.removed} withdrawn, {report.blocked} not repeated (annotators decided)"
     )
     return not (report.documents == 0 and report.skipped)
@@ -124,7 +126,8 @@ def _suggest_stance(project: OpenProject, args: argparse.Namespace) -> Any:
     for language, why in sorted(report.skipped.items()):
         print(f"{language}: stance skipped: {why}", file=sys.stderr)
     print(
-        f"stance suggested for {report.documents} documents ({report.sentences} sentences): "
+        f"stance suggested for {counted(report.documents, 'document')} "
+        f"({counted(report.sentences, 'sentence')}): "
         f"{report.added} new, {report.kept} kept, {report.blocked} not repeated "
         "(annotators decided)"
     )

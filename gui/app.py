@@ -10,7 +10,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow  # the composition root: the others get a context
-from gui.preferences import apply_theme, interface_locale, stored_theme
+from gui.preferences import interface_locale, stored_theme
+from gui.theme import apply_theme
 
 __all__ = ["MainWindow", "create_application", "keep_out_of_garbage_collection", "run_app"]
 
@@ -42,7 +43,10 @@ def create_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     settings = QSettings()  # only now: it is found by the names set above
-    install_translations(app, interface_locale(settings))
+    locale = interface_locale(settings)
+    install_translations(app, locale)
+    # Numbers are shown and typed as the interface's language writes them ("0,45" in German).
+    QLocale.setDefault(locale)
     apply_theme(stored_theme(settings))
     return app
 

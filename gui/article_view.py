@@ -28,6 +28,7 @@ from services.span_data import DocumentSpans
 from services.stance_data import DocumentStance
 from services.values import DocumentRow
 
+TEXT_SPLITTER = "articleTextSplitter"
 TEXT_MARGIN = 10  # pixels around the text, so it does not touch the frame
 # An information bar, readable in light and dark themes alike (fixed colours, no text in it).
 NOTICE_STYLE = (
@@ -83,6 +84,7 @@ class ArticleView(QWidget):
         # The row's sentence is marked and centred; the keys stay with the panel.
         self.stance_panel.sentence_chosen.connect(self.text_edit.show_sentence)
         self.text_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.text_splitter.setObjectName(TEXT_SPLITTER)  # its sizes are kept (window_layout)
         self.text_splitter.addWidget(self.text_edit)
         self.text_splitter.addWidget(self.stance_panel)
         self.text_splitter.setChildrenCollapsible(False)

@@ -11,18 +11,11 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLineEdit,
-    QSizePolicy,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from gui.document_model import DocumentTableModel
 from gui.flag_icon import unsure_icon
+from gui.flow_layout import FlowLayout
 from services.values import DocumentFilter, DocumentStatusValue, StorageError
 
 TYPING_PAUSE_MS = 300  # search once the user pauses, not on every key
@@ -47,9 +40,6 @@ class DocumentFilterBar(QWidget):
         self.label_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.set_labels([])
         self.assigned_box = QCheckBox(self.tr("Assigned to me"))
-        # May shrink (its text clipped, the tooltip says it) rather than widen the smallest
-        # window: the bar already needs most of the list's minimum width.
-        self.assigned_box.setMinimumWidth(self.assigned_box.sizeHint().width() // 3)
         self._model = model
         self._assignments_available = False
         self._update_assigned_box()
@@ -61,6 +51,9 @@ class DocumentFilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Search text…"))
         self.search.setClearButtonEnabled(True)
         self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        metrics = self.search.fontMetrics()  # the placeholder whole, and room to type
+        placeholder = metrics.horizontalAdvance(self.search.placeholderText())
+        self.search.setMinimumWidth(placeholder + 6 * metrics.averageCharWidth())
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_PAUSE_MS)
@@ -71,10 +64,10 @@ class DocumentFilterBar(QWidget):
         self.label_box.activated.connect(self._emit)
         self.assigned_box.clicked.connect(self._emit)
         self.unsure_button.clicked.connect(self._emit)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)  # room for the flag button within the list's minimum width
-        layout.addWidget(self.search, 1)
+        # A narrow list (a small screen, a large text size) wraps the bar onto more rows
+        # rather than cutting its texts short.
+        layout = FlowLayout(self, spacing=4)
+        layout.addWidget(self.search)
         layout.addWidget(self.status_box)
         layout.addWidget(self.label_box)
         layout.addWidget(self.assigned_box)

@@ -233,8 +233,12 @@ class DocumentTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
+        if not 0 <= section < self.COLUMN_COUNT:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.column_titles()[section] if 0 <= section < self.COLUMN_COUNT else None
+            return self.column_titles()[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.column_tooltips()[section]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             # Headers line up with their cells: numbers on the right, text on the left.
             numbers = section in self.NUMBER_COLUMNS
@@ -249,7 +253,7 @@ class DocumentTableModel(QAbstractTableModel):
             self.tr("Title"),
             self.tr("Language"),
             self.tr("Status"),
-            self.tr("Spans"),
+            self.tr("Open / decided"),
             self.tr("Characters"),
             self.tr("Uncertainty"),
         ]
@@ -262,6 +266,26 @@ class DocumentTableModel(QAbstractTableModel):
             DocumentStatusValue.SKIPPED: self.tr("skipped"),
         }
         return texts.get(status, str(status))
+
+    def spans_text(self, open_suggestions: int, decided: int) -> str:
+        """E.g. "12 / 33": suggestions still to review, spans accepted or edited."""
+        locale = QLocale()
+        return self.tr("{0} / {1}").format(
+            locale.toString(open_suggestions), locale.toString(decided)
+        )
+
+    def column_tooltips(self) -> list[str]:
+        return [
+            self.tr("The document's title, or the start of its text"),
+            self.tr("The document's language"),
+            self.tr("Your status of the document"),
+            self.tr(
+                "Entity suggestions still open for you (hidden low-confidence ones included) / "
+                "spans you accepted or edited"
+            ),
+            self.tr("The length of the text in characters"),
+            self.tr("How unsure the least confident open suggestion is"),
+        ]
 
     def uncertainty_text(self, uncertainty: float | None) -> str:
         """A percentage such as "73 %"; empty for a document without open suggestions."""
@@ -278,7 +302,7 @@ class DocumentTableModel(QAbstractTableModel):
         if column == self.STATUS:
             return self.status_text(document.status)
         if column == self.SPANS:
-            return QLocale().toString(document.spans)
+            return self.spans_text(document.spans, document.decided)
         if column == self.CHARACTERS:
             return QLocale().toString(document.characters)
         if column == self.UNCERTAINTY:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from gui.document_model import SORTED_COLUMNS, DocumentTableModel
 from services.values import DocumentRow, DocumentStatusValue
+
+MIN_TITLE_CHARACTERS = 28  # a title is readable from about this many characters on
 
 
 class DocumentTable(QTableView):
@@ -33,7 +35,10 @@ class DocumentTable(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
-        header.setSectionResizeMode(DocumentTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        # The title takes the room the other columns leave, but never less than it needs to
+        # be read (a narrow list scrolls sideways instead): see _fit_title.
+        header.setSectionResizeMode(DocumentTableModel.TITLE, QHeaderView.ResizeMode.Fixed)
+        header.sectionResized.connect(self._on_section_resized)
         for column, width in self._column_widths().items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
@@ -43,6 +48,29 @@ class DocumentTable(QTableView):
         header.setSortIndicatorShown(True)
         self.setSortingEnabled(True)
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_title()
+
+    @Slot(int, int, int)
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != DocumentTableModel.TITLE:
+            self._fit_title()
+
+    def _fit_title(self) -> None:
+        header = self.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != DocumentTableModel.TITLE and not header.isSectionHidden(c)
+        )
+        room = self.viewport().width() - others
+        header.resizeSection(DocumentTableModel.TITLE, max(self.min_title_width(), room))
+
+    def min_title_width(self) -> int:
+        """Measured now: the text size may have changed since the list was made."""
+        return self.fontMetrics().averageCharWidth() * MIN_TITLE_CHARACTERS
 
     def show_order(self, order: str) -> None:
         """Put the header's sort indicator where ``order`` sorts (none for import order)."""
@@ -84,7 +112,7 @@ class DocumentTable(QTableView):
         samples = {
             DocumentTableModel.LANGUAGE: ["en", "de"],
             DocumentTableModel.STATUS: [model.status_text(s) for s in DocumentStatusValue],
-            DocumentTableModel.SPANS: [QLocale().toString(9999)],
+            DocumentTableModel.SPANS: [model.spans_text(999, 999)],
             DocumentTableModel.CHARACTERS: [QLocale().toString(999_999)],
             DocumentTableModel.UNCERTAINTY: [model.uncertainty_text(1.0)],
         }

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.number_fields import DecimalSpinBox
 from services.values import DISPLAY_THRESHOLD, GOLD_ANNOTATOR, ExportOptions
 
 SUFFIXES = {"xlsx": ".xlsx", "jsonl": ".jsonl", "spacy": ".spacy", "conll": ".conll", "csv": ".csv"}
@@ -70,7 +70,7 @@ class ExportDialog(QDialog):
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("All documents"), "all")
         self.status_combo.addItem(self.tr("Documents marked done"), "done")
-        self.dev_share = QDoubleSpinBox()
+        self.dev_share = DecimalSpinBox()
         self.dev_share.setRange(0.0, 0.9)
         self.dev_share.setSingleStep(0.05)
         self.dev_share.setToolTip(self.tr("The share of documents for a dev set (0: no split)"))

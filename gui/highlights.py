@@ -15,7 +15,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextEdit
 
 from services.span_data import HighlightSpan, LabelInfo
@@ -33,6 +40,36 @@ def label_colour(label: LabelInfo) -> QColor:
     """The label's colour; grey when the stored value is no colour Qt understands."""
     colour = QColor(label.colour)
     return colour if colour.isValid() else QColor(FALLBACK_COLOUR)
+
+
+def text_on(colour: QColor, under: QPalette.ColorRole = QPalette.ColorRole.Base) -> QColor:
+    """Black or white, whichever contrasts more with ``colour`` (translucent: blended over
+    the theme's ``under`` colour). The theme's own text colour would be white in a dark
+    theme on light label colours, and black in a light one on dark label colours."""
+    background = blended(colour, QGuiApplication.palette().color(under))
+    light = luminance(background)
+    black, white = (light + 0.05) / 0.05, 1.05 / (light + 0.05)  # WCAG contrast ratios
+    return QColor("#000000") if black >= white else QColor("#ffffff")
+
+
+def blended(colour: QColor, under: QColor) -> QColor:
+    """``colour`` painted with its alpha over the opaque ``under``."""
+    alpha = colour.alphaF()
+    return QColor.fromRgbF(
+        alpha * colour.redF() + (1 - alpha) * under.redF(),
+        alpha * colour.greenF() + (1 - alpha) * under.greenF(),
+        alpha * colour.blueF() + (1 - alpha) * under.blueF(),
+    )
+
+
+def luminance(colour: QColor) -> float:
+    """Relative luminance (WCAG 2): 0 for black, 1 for white."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
 def is_highlighted(span: HighlightSpan, min_confidence: float) -> bool:
@@ -56,6 +93,7 @@ def span_format(span: HighlightSpan) -> QTextCharFormat:
         text_format.setUnderlineColor(colour)
     else:
         background.setAlpha(DECIDED_ALPHA)
+        text_format.setForeground(text_on(background))
     text_format.setBackground(background)
     return text_format
 
@@ -72,6 +110,7 @@ def focus_format(span: HighlightSpan) -> QTextCharFormat:
     background = label_colour(span.label)
     background.setAlpha(FOCUS_ALPHA)
     text_format.setBackground(background)
+    text_format.setForeground(text_on(background))
     text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
     text_format.setUnderlineColor(focus_colour(span.label))
     return text_format

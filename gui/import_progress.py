@@ -46,12 +46,19 @@ def summary_message(summary: ImportSummary) -> SummaryMessage:
     """Totals in the user's language; each problem's line (file and line number) in the
     details, as the command line prints them."""
     translate = QCoreApplication.translate
-    text = translate("ImportSummary", "Imported {0} documents.").format(
-        QLocale().toString(summary.imported)
-    )
-    if summary.spans:
+    locale = QLocale()
+    # Singular and plural as two strings (not %n): English runs untranslated.
+    if summary.imported == 1:
+        text = translate("ImportSummary", "Imported 1 document.")
+    else:
+        text = translate("ImportSummary", "Imported {0} documents.").format(
+            locale.toString(summary.imported)
+        )
+    if summary.spans == 1:
+        text += " " + translate("ImportSummary", "It includes 1 entity span.")
+    elif summary.spans:
         text += " " + translate("ImportSummary", "They include {0} entity spans.").format(
-            QLocale().toString(summary.spans)
+            locale.toString(summary.spans)
         )
     if summary.cancelled:
         text += "\n" + translate("ImportSummary", "Cancelled: what was imported stays.")
@@ -61,9 +68,11 @@ def summary_message(summary: ImportSummary) -> SummaryMessage:
     warnings = summary.warning_count
     informative = ""
     if duplicates or errors or warnings:
+        # Counts after a colon read right for 1 and for many alike.
         informative = translate(
             "ImportSummary",
-            "Skipped: {0} duplicates, {1} with errors; {2} warnings. The details say where.",
+            "Duplicates skipped: {0}. With errors, skipped: {1}. Warnings: {2}. "
+            "The details say where.",
         ).format(duplicates, errors, warnings)
     lines = summary.lines()
     details = "\n".join(lines[:MAX_DETAIL_LINES])

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from gui.highlights import DECIDED_ALPHA, SUGGESTION_ALPHA, label_colour
+from gui.flow_layout import FlowLayout
+from gui.highlights import DECIDED_ALPHA, SUGGESTION_ALPHA, label_colour, text_on
 from services.span_data import LabelInfo
 
 KEY_COLOUR = "#8a8a8a"  # the suggestion/accepted key is about the style, not a label
@@ -20,20 +21,28 @@ class LabelLegend(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QHBoxLayout(self)
+        # Wraps onto a second row in a narrow window rather than widening it.
+        self._layout = FlowLayout(self)
         self._layout.setContentsMargins(0, 2, 0, 2)
-        self._layout.setSpacing(6)
         self.chips: list[QLabel] = []
         self._labels: list[LabelInfo] = []
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         key = QColor(KEY_COLOUR)
         self.suggestion_key = _chip(self.tr("suggestion"), key, suggested=True)
         self.accepted_key = _chip(self.tr("accepted"), key, suggested=False)
         self.suggestion_key.setToolTip(self.tr("Suggested by a model or a pattern, not decided"))
         self.accepted_key.setToolTip(self.tr("Accepted or edited by you"))
-        self._layout.addStretch(1)
         self._layout.addWidget(self.suggestion_key)
         self._layout.addWidget(self.accepted_key)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Another theme: the decided chips' text colour is chosen for the new background."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            key = QColor(KEY_COLOUR)
+            _style(self.accepted_key, key, suggested=False)
+            for chip, label in zip(self.chips, self._labels, strict=False):
+                _style(chip, label_colour(label), suggested=False)
 
     def set_labels(self, labels: Sequence[LabelInfo]) -> None:
         if list(labels) == self._labels:
@@ -59,11 +68,19 @@ def _chip(text: str, colour: QColor, *, suggested: bool) -> QLabel:
     numbers computed here, never text from the project."""
     chip = QLabel(text)
     chip.setTextFormat(Qt.TextFormat.PlainText)  # label names come from the project
+    _style(chip, colour, suggested=suggested)
+    return chip
+
+
+def _style(chip: QLabel, colour: QColor, *, suggested: bool) -> None:
     alpha = SUGGESTION_ALPHA if suggested else DECIDED_ALPHA
     background = f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, {alpha})"
     border = f"2px dashed {colour.name()}" if suggested else "2px solid transparent"
+    # A decided chip's strong colour carries black or white text, as the highlights do.
+    shown = QColor(colour)
+    shown.setAlpha(alpha)
+    text = f" color: {text_on(shown, QPalette.ColorRole.Window).name()};" if not suggested else ""
     chip.setStyleSheet(
-        f"QLabel {{ background-color: {background}; border-bottom: {border};"
+        f"QLabel {{ background-color: {background}; border-bottom: {border};{text}"
         " border-radius: 3px; padding: 1px 6px; }"
     )
-    return chip

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle("Standpunkt")
         self.status.set_annotator(self.annotator)
-        restore_layout(self, self.splitter, self.settings)
+        restore_layout(self, self.splitter, self.settings, self.table.horizontalHeader())
         self._update_actions()
 
     @property
@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
         self.show_message(QMessageBox.Icon.Information, self.tr("About Standpunkt"), text, project)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        save_layout(self, self.splitter, self.settings)
+        save_layout(self, self.splitter, self.settings, self.table.horizontalHeader())
         self._closing = True
         self.context.shutting_down.emit()  # trainers, passes and checks stop
         self.runner.shutdown()  # an import stops after its batch; opening runs to the end

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QLocale, QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QLocale, QSettings
 
 from gui.entity_training import DEFAULT_RETRAIN_EVERY as DEFAULT_ENTITY_RETRAIN_EVERY
 from gui.entity_training import RETRAIN_EVERY_KEY as ENTITY_RETRAIN_EVERY_KEY
@@ -117,14 +116,3 @@ def interface_locale(settings: QSettings) -> QLocale:
 
 def stored_theme(settings: QSettings) -> str:
     return _choice(settings, THEME_KEY, THEMES)
-
-
-def apply_theme(theme: str) -> None:
-    """Ask the platform for a light or dark scheme, or to follow the system again. Qt 6.8+;
-    platforms that cannot switch (offscreen, some X11 desktops) keep their own."""
-    hints = QGuiApplication.styleHints()
-    schemes = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
-    if theme in schemes:
-        hints.setColorScheme(schemes[theme])
-    else:
-        hints.unsetColorScheme()

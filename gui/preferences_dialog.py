@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.number_fields import DecimalSpinBox
 from gui.preferences import (
     LANGUAGES,
     MAX_ANNOTATOR_LENGTH,
@@ -48,7 +48,7 @@ class PreferencesDialog(QDialog):
         self.font_size_spin.setRange(MIN_FONT_SIZE, MAX_FONT_SIZE)
         self.font_size_spin.setSuffix(self.tr(" pt"))
         self.font_size_spin.setValue(values.font_size)
-        self.confidence_spin = QDoubleSpinBox(self)
+        self.confidence_spin = DecimalSpinBox(self)
         self.confidence_spin.setRange(0.0, 1.0)
         self.confidence_spin.setDecimals(2)
         self.confidence_spin.setSingleStep(0.05)

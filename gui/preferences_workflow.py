@@ -12,8 +12,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from gui.article_view import ArticleView
 from gui.article_zoom import ArticleZoom
 from gui.context import WindowContext
-from gui.preferences import Preferences, apply_theme, read_preferences, save_preferences
+from gui.preferences import Preferences, read_preferences, save_preferences
 from gui.preferences_dialog import PreferencesDialog
+from gui.theme import apply_theme
 from services.changes import DISPLAY_CHANGED
 
 

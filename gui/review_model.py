@@ -100,6 +100,11 @@ class ReviewModel(QAbstractTableModel):
             return self._tooltip(item, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.gold_column and not item.gold:
             return QBrush(QColor("#666666"))  # no gold label yet: quieter than a label
+        if role == Qt.ItemDataRole.ForegroundRole and item.status in (
+            Agreement.DIFFER,
+            Agreement.PARTIAL,
+        ):
+            return QBrush(QColor("#000000"))  # on the light tints below, in any theme
         if role == Qt.ItemDataRole.BackgroundRole:
             if item.status == Agreement.DIFFER:
                 return QBrush(DIFFER_COLOUR)

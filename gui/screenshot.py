@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from errors import UserError
 from gui.app import MainWindow, create_application, keep_out_of_garbage_collection
+from gui.window_layout import share_width
 from services.values import DocumentRow
 
 DEFAULT_SIZE = (1400, 860)
@@ -74,6 +75,7 @@ def take_screenshot(
         with _quiet_offscreen(app):
             try:
                 window.resize(*size)
+                share_width(window, window.splitter)  # the default layout at this size
                 window.show()
                 window.activateWindow()  # selections in the active colours, as users see them
                 deadline = time.monotonic() + timeout_s

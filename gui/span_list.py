@@ -20,7 +20,6 @@ from PySide6.QtGui import QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.flow_layout import FlowLayout
 from gui.span_list_model import SpanFilter, SpanListModel
 from gui.stance_view import percent_text, state_text
 from services.span_data import DocumentSpans, HighlightSpan
@@ -72,7 +72,9 @@ class SpanListPanel(QWidget):
         self._show_hidden = False  # list the suggestions below it too
         self.model = SpanListModel(self)
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(self.tr("Filter by text or label"))
+        # Short enough for a narrow dock; the tooltip says what it filters by.
+        self.filter_edit.setPlaceholderText(self.tr("Filter…"))
+        self.filter_edit.setToolTip(self.tr("Filter by text or label"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName(self.tr("Filter spans"))
         self.hide_rejected_check = QCheckBox(self.tr("Hide rejected"))
@@ -82,11 +84,9 @@ class SpanListPanel(QWidget):
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.view = self._table()
 
-        checks = QHBoxLayout()
-        checks.setContentsMargins(0, 0, 0, 0)
+        checks = FlowLayout()  # wraps in a narrow dock rather than cutting texts short
         checks.addWidget(self.hide_rejected_check)
         checks.addWidget(self.suggestions_only_check)
-        checks.addStretch(1)
         checks.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -19,7 +19,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.document_stance_box import DocumentStanceBox
+from gui.flow_layout import FlowLayout
 from gui.sentence_mark import Sentence
 from gui.stance_view import StanceTableModel
 from services.span_data import LabelInfo
@@ -71,10 +71,8 @@ class StancePanel(QWidget):
         self._select_after: int | None = None  # the row to select when new rows come
         self._shape: list[tuple[int, str]] = []  # the rows' places, to size columns once
 
-        self.tools = QHBoxLayout()
-        self.tools.setContentsMargins(0, 0, 0, 0)
+        self.tools = FlowLayout()  # wraps in a narrow window rather than cutting texts short
         self.tools.addWidget(self.title)
-        self.tools.addStretch(1)
         for action in (self.accept_action, self.reject_action):
             self.tools.addWidget(_button(action))
         self._label_buttons: list[QToolButton] = []

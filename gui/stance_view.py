@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.highlights import FALLBACK_COLOUR, TextPositions
+from gui.nlp_explanations import stance_explanation_text
 from services.stance_data import SentenceStanceRow
 
 STANCE_SUGGESTION_ALPHA = 40  # of 255: lighter than an entity suggestion (60)
@@ -118,7 +119,8 @@ def stance_line(row: SentenceStanceRow) -> str:
     line = translate("Stance", "Stance toward {0}: {1} ({2})").format(
         row.target, row.label, details
     )
-    return f"{line} — {row.explanation}" if row.explanation else line
+    why = stance_explanation_text(row.explanation)
+    return f"{line} — {why}" if why else line
 
 
 def stance_tooltip_html(rows: Sequence[SentenceStanceRow]) -> str:
@@ -220,5 +222,5 @@ class StanceTableModel(QAbstractTableModel):
         if column == self.CONFIDENCE:
             return percent_text(row.confidence)
         if column == self.EXPLANATION:
-            return row.explanation or ""
+            return stance_explanation_text(row.explanation)
         return None

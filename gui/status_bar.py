@@ -14,6 +14,7 @@ from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
+from gui.elided_label import ElidedLabel
 from gui.message_log_dialog import MessageLogDialog
 from gui.status_message import MessageLabel, MessageLog
 
@@ -43,8 +44,10 @@ class ProjectStatusBar(QStatusBar):
         self.busy_bar.setMaximumWidth(BUSY_BAR_WIDTH)
         self.busy_bar.setTextVisible(False)
         self.suggest_label = _plain_label()
-        self.model_label = _plain_label()
-        self.stance_label = _plain_label()
+        # The suggesters' names can be long: they give way in a narrow window (elided, the
+        # whole text in the tooltip) rather than widen it beyond a small screen.
+        self.model_label = ElidedLabel()
+        self.stance_label = ElidedLabel()
         self._stance_name: str | None = None
         self._stance_f1: float | None = None
         self._training: dict[str, int] = {}  # component -> percent done

@@ -3,13 +3,12 @@ then a summary of the entity and the stance pass."""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QCoreApplication, QLocale, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gui.import_progress import SummaryMessage
 from gui.job_progress import JobProgressDialog
+from gui.nlp_explanations import missing_pipeline_text
 from services.suggestion_jobs import StanceReport, SuggestReport
 
 
@@ -41,24 +40,45 @@ def suggest_summary(report: SuggestReport) -> SummaryMessage:
     """Totals in the user's language, and why languages were left out (e.g. how to install
     an English pipeline); the pipelines used in the details."""
     translate = QCoreApplication.translate
-    counts = (report.documents, report.added, report.kept, report.removed)
-    text = translate(
-        "SuggestSummary", "Suggested entities for {0} documents: {1} new, {2} kept, {3} withdrawn."
-    ).format(*(QLocale().toString(n) for n in counts))
+    counts = [QLocale().toString(n) for n in (report.added, report.kept, report.removed)]
+    if report.documents == 1:
+        text = translate(
+            "SuggestSummary", "Suggested entities for 1 document: {0} new, {1} kept, {2} withdrawn."
+        ).format(*counts)
+    else:
+        text = translate(
+            "SuggestSummary",
+            "Suggested entities for {0} documents: {1} new, {2} kept, {3} withdrawn.",
+        ).format(QLocale().toString(report.documents), *counts)
     if report.cancelled:
         text += "\n" + translate("SuggestSummary", "Cancelled: what was suggested stays.")
-    informative = ""
-    if report.skipped:
-        # A message box may take informative text for markup: make it rich text, escaped.
-        reasons = (f"{language}: {why}" for language, why in sorted(report.skipped.items()))
-        lines = [translate("SuggestSummary", "Not suggested for some languages:"), *reasons]
-        informative = "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
+    informative = "\n".join(_skipped_lines(report))  # plain text, as the box shows it
     details = "\n".join(
         f"{language}: {origin}" for language, origin in sorted(report.pipelines.items())
     )
-    icon = QMessageBox.Icon.Warning if report.skipped else QMessageBox.Icon.Information
+    failed = set(report.skipped) - set(report.pipelines)
+    icon = QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information
     title = translate("SuggestSummary", "Suggestions stored")
     return SummaryMessage(icon, title, text, informative, details)
+
+
+def _skipped_lines(report: SuggestReport) -> list[str]:
+    """Languages the model left to the pattern files, and those nothing suggested for."""
+    translate = QCoreApplication.translate
+    lines = []
+    patterns_only = sorted(set(report.skipped) & set(report.pipelines))
+    if patterns_only:
+        lines.append(
+            translate(
+                "SuggestSummary", "Only the pattern files suggested for these languages: {0}"
+            ).format(", ".join(patterns_only))
+        )
+        lines += [missing_pipeline_text(language) for language in patterns_only]
+    failed = sorted(set(report.skipped) - set(report.pipelines))
+    if failed:
+        lines.append(translate("SuggestSummary", "Not suggested for some languages:"))
+        lines += [f"{language}: {report.skipped[language]}" for language in failed]
+    return lines
 
 
 def stance_summary_line(report: StanceReport) -> str:
@@ -67,10 +87,14 @@ def stance_summary_line(report: StanceReport) -> str:
     if not report.documents and report.skipped:
         reasons = "; ".join(why for _, why in sorted(report.skipped.items()))
         return translate("SuggestSummary", "No stance suggestions: {0}").format(reasons)
-    counts = (report.documents, report.sentences, report.added, report.kept)
+    counts = [QLocale().toString(n) for n in (report.sentences, report.added, report.kept)]
+    if report.documents == 1:
+        return translate(
+            "SuggestSummary", "Suggested stance for 1 document ({0} sentences): {1} new, {2} kept."
+        ).format(*counts)
     return translate(
         "SuggestSummary", "Suggested stance for {0} documents ({1} sentences): {2} new, {3} kept."
-    ).format(*(QLocale().toString(n) for n in counts))
+    ).format(QLocale().toString(report.documents), *counts)
 
 
 def suggest_all_summary(

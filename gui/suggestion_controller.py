@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 from gui.article_view import ArticleView
 from gui.highlights import DEFAULT_MIN_CONFIDENCE
 from gui.job_runner import JobRunner
+from gui.nlp_explanations import missing_pipeline_text
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import SuggestProgressDialog
 from gui.workers import Worker
@@ -85,6 +86,9 @@ class SuggestionController(QObject):
         self._next: DocumentRow | None = None
         self._retired: list[OpenProject] = []
         self._pipelines: dict[str, PipelineChoice | str] = {}  # language -> choice or why not
+        # Languages where not even the pattern files could suggest (a model that failed to
+        # load): shown documents are not sent to a job that would fail again.
+        self._failed: set[str] = set()
         self._loaded: set[str] = set()  # languages whose pipeline is loaded
         self._progress: SuggestProgressDialog | None = None
         self._suggesting_all = False
@@ -113,6 +117,7 @@ class SuggestionController(QObject):
         shown document gets its suggestions at once."""
         self.entity_model = model
         self._pipelines.clear()
+        self._failed.clear()
         if resuggest and self._current is not None:
             self.show(self._current)
             running = self._running
@@ -173,12 +178,13 @@ class SuggestionController(QObject):
         self._status.set_model(
             pipeline.origin if available else None, row.language, self._model_f1(pipeline)
         )
-        self._show_notice(None if available else str(pipeline))
+        self._show_notice(None if available else str(pipeline), row.language)
         painted = self._paint(row.id)
         if painted is None:
             return
         suggested, count, stance_needed = painted
-        entities = available and not suggested and not self._suggesting_all
+        # Without a model for the language the pattern files still suggest (in the job).
+        entities = self._can_suggest(row.language) and not suggested and not self._suggesting_all
         stance = stance_needed and row.id not in self._stance_tried and not self._suggesting_all
         if entities or stance:
             self._request(row, entities)  # the final highlights come when the job is done
@@ -196,8 +202,12 @@ class SuggestionController(QObject):
             try:
                 self._pipelines[language] = resolve_pipeline(language, trained)
             except PipelineUnavailableError as exc:
-                self._pipelines[language] = str(exc)
+                missing = exc.missing_language
+                self._pipelines[language] = missing_pipeline_text(missing) if missing else str(exc)
         return self._pipelines[language]
+
+    def _can_suggest(self, language: str | None) -> bool:
+        return bool(language) and language not in self._failed
 
     def _model_f1(self, pipeline: PipelineChoice | str) -> float | None:
         """The held-out F1 of the project's trained model, when it is the one suggesting."""
@@ -206,8 +216,14 @@ class SuggestionController(QObject):
             return None
         return model.f1 if pipeline.location == str(Path(model.path).resolve()) else None
 
-    def _show_notice(self, why: str | None) -> None:
-        text = self.tr("No entity suggestions for this document. {0}").format(why) if why else None
+    def _show_notice(self, why: str | None, language: str | None = None) -> None:
+        """Why the model does not suggest here: only the pattern files do, or nothing."""
+        if not why:
+            text = None
+        elif self._can_suggest(language):
+            text = why  # it says that the pattern files suggest, and how to add a model
+        else:
+            text = self.tr("No entity suggestions for this document. {0}").format(why)
         self._article.set_notice(text)
 
     def _paint(self, document_id: int) -> tuple[bool, int, bool] | None:
@@ -281,8 +297,9 @@ class SuggestionController(QObject):
             return
         if result.origin is not None:
             self._loaded.add(result.language)
-        if result.skipped is not None:  # e.g. the pipeline could not be loaded
+        if result.skipped is not None and result.origin is None:  # a model failed to load
             self._pipelines[result.language] = result.skipped
+            self._failed.add(result.language)
         if result.stance_suggester is not None:
             self._status.set_stance_suggester(result.stance_suggester)
         if not result.already:
@@ -290,7 +307,7 @@ class SuggestionController(QObject):
         if self._current is not None and self._current.id == result.document_id:
             if result.skipped is not None:
                 self._status.set_model(None, result.language)
-                self._show_notice(result.skipped)
+                self._show_notice(str(self._pipeline(result.language)), result.language)
             self._repaint_current()
         self._start_next()
 
@@ -325,7 +342,7 @@ class SuggestionController(QObject):
         current = self._current
         if row is None or self._project is None or current is None or current.id != row.id:
             return  # only the document the user is reading now; one they left can wait
-        self._request(row, isinstance(self._pipeline(row.language), PipelineChoice))
+        self._request(row, self._can_suggest(row.language))
 
     def _close_retired(self) -> None:
         for project in self._retired:

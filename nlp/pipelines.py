@@ -38,7 +38,14 @@ ENGLISH_HELP = (
 
 
 class PipelineUnavailableError(UserError, LookupError):
-    """No pipeline for a language, or the named one cannot be loaded; says how to fix it."""
+    """No pipeline for a language, or the named one cannot be loaded; says how to fix it.
+
+    ``missing_language`` is set when simply none is installed for that language (the
+    pattern files still suggest): the window says so in its own words and language."""
+
+    def __init__(self, message: str, *, missing_language: str | None = None) -> None:
+        super().__init__(message)
+        self.missing_language = missing_language
 
 
 @dataclass(frozen=True)
@@ -112,9 +119,10 @@ def resolve_pipeline(
     if embedded is not None:
         return _choice_from(str(embedded), language, "embedded")
     if language == "en":
-        raise PipelineUnavailableError(ENGLISH_HELP)
+        raise PipelineUnavailableError(ENGLISH_HELP, missing_language=language)
     raise PipelineUnavailableError(
-        f"no spaCy pipeline for language {language!r}; install one or name a folder with --model"
+        f"no spaCy pipeline for language {language!r}; install one or name a folder with --model",
+        missing_language=language,
     )
 
 

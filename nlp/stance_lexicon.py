@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.lexicon_match import EntryIndex, word_matches
+from nlp.stance_explanations import CUES, CUES_CANCEL, NEGATED_SUFFIX, NO_CUES, SPEAKER, explain
 from nlp.stance_targets import TargetMention, TargetSpec, Token, find_mentions, tokens_of
 from text.sentences import split_sentences
 
@@ -127,7 +128,7 @@ class LexiconStanceSuggester:
         results = []
         for target in dict.fromkeys(m.target for m in mentions):
             if target == speaker:
-                results.append((target, NEUTRAL, 0.6, f"{target} speaks here; not judged"))
+                results.append((target, NEUTRAL, 0.6, explain(SPEAKER, target)))
                 continue
             results.append((target, *_verdict(hits)))
         return results
@@ -145,7 +146,7 @@ class LexiconStanceSuggester:
             value = cue.polarity * cue.weight
             text = " ".join(tokens[k].text for k in range(i, end))
             if self._negated(words, i, end):
-                value, text = -value, f"{text} (negated)"
+                value, text = -value, text + NEGATED_SUFFIX
             hits.append(_Hit(i, text, value))
             i = end
         return hits
@@ -180,7 +181,7 @@ def _verdict(hits: list[_Hit]) -> tuple[str, float, str]:
     score = sum(h.value for h in hits)
     cues = ", ".join(f"{h.text} ({'+' if h.value > 0 else '−'}{abs(h.value):g})" for h in hits)
     if score == 0:
-        why = f"cues cancel out: {cues}" if hits else "no cue words"
+        why = explain(CUES_CANCEL, cues) if hits else explain(NO_CUES)
         return NEUTRAL, 0.5, why
     confidence = round(0.5 + 0.5 * (1 - math.exp(-abs(score))), 3)
-    return (FAVOR if score > 0 else AGAINST), confidence, f"cues: {cues}"
+    return (FAVOR if score > 0 else AGAINST), confidence, explain(CUES, cues)

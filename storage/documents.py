@@ -60,7 +60,7 @@ class DocumentRow:
     language: str | None
     characters: int
     status: DocumentStatusValue
-    spans: int
+    spans: int  # the suggestions still open for the annotator
     # 1 - the lowest confidence among the machine suggestions the annotator has not decided
     # on yet (entity spans and sentence stance); None when there are none.
     uncertainty: float | None = None
@@ -69,6 +69,7 @@ class DocumentRow:
     # The annotator's note when they flagged the document as unsure ("" without words);
     # None: not flagged (``storage.document_flags``).
     unsure_note: str | None = None
+    decided: int = 0  # the spans the annotator accepted or edited (rejected ones not)
 
 
 def count_documents(
@@ -198,6 +199,7 @@ def _row_query(annotator_id: int | None, uncertainty: ColumnElement[float]) -> S
     """The columns of a DocumentRow; ``uncertainty`` is -1 for no open suggestions."""
     status = annotator_status(annotator_id)
     spans = _span_count(annotator_id)
+    decided = _decided_count(annotator_id)
     return select(
         Document.id,
         Document.title,
@@ -209,16 +211,47 @@ def _row_query(annotator_id: int | None, uncertainty: ColumnElement[float]) -> S
         func.substr(Document.text, 1, 120),
         uncertainty,
         flag_note(annotator_id),
+        decided,
     )
 
 
 def _span_count(annotator_id: int | None) -> ColumnElement[int]:
-    """The spans the annotator sees: their own rows and every machine suggestion."""
+    """The entity suggestions still open for the annotator: machine suggestions they have
+    not decided on (a decision points back to its suggestion) nor have as a span of their
+    own at the same place (the spans panel does not show those twice)."""
+    suggestion = aliased(EntitySpan, name="counted_suggestion")
+    conditions = [
+        suggestion.document_id == Document.id,
+        suggestion.annotator_id.is_(None),
+        suggestion.state == literal_column("'suggested'"),
+    ]
+    if annotator_id is not None:
+        own = aliased(EntitySpan, name="own_span")
+        same_place = and_(
+            own.document_id == suggestion.document_id,
+            own.start_offset == suggestion.start_offset,
+            own.end_offset == suggestion.end_offset,
+            own.label_id == suggestion.label_id,
+        )
+        conditions.append(
+            ~exists().where(
+                own.annotator_id == annotator_id,
+                or_(own.suggestion_id == suggestion.id, same_place),
+            )
+        )
+    return select(func.count(suggestion.id)).where(*conditions).scalar_subquery()
+
+
+def _decided_count(annotator_id: int | None) -> ColumnElement[int]:
+    """The annotator's accepted and edited entity spans (0 without an annotator)."""
+    if annotator_id is None:
+        return literal_column("0")
     return (
         select(func.count(EntitySpan.id))
         .where(
             EntitySpan.document_id == Document.id,
-            (EntitySpan.annotator_id == annotator_id) | EntitySpan.annotator_id.is_(None),
+            EntitySpan.annotator_id == annotator_id,
+            EntitySpan.state.in_(["accepted", "edited"]),
         )
         .scalar_subquery()
     )
@@ -235,6 +268,7 @@ def _document_row(
     start: str,
     uncertainty: float,
     unsure_note: str | None = None,
+    decided: int = 0,
 ) -> DocumentRow:
     return DocumentRow(
         id=doc_id,
@@ -246,6 +280,7 @@ def _document_row(
         spans=span_count,
         uncertainty=uncertainty if uncertainty >= 0 else None,
         unsure_note=unsure_note,
+        decided=decided,
     )
 
 

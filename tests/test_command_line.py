@@ -30,7 +30,7 @@ def test_import_then_stats(capsys, tmp_path, articles):
     project = str(tmp_path / "p.sqlite")
     code, out, err = run(capsys, "import", "--project", project, str(articles))
     assert code == 0
-    assert out.strip() == ("imported 2 documents (0 spans), skipped 1 duplicates and 0 with errors")
+    assert out.strip() == ("imported 2 documents (0 spans), skipped 1 duplicate and 0 with errors")
     assert "artikel/c.txt: skipped: duplicate of “artikel/a.txt”" in err
     code, out, _ = run(capsys, "stats", "--project", project, "--json")
     assert code == 0
@@ -75,7 +75,7 @@ def test_text_field_option(capsys, tmp_path):
     assert "no column 'text' (columns: id, body)" in err
     assert err.strip().splitlines()[-1].startswith("error: ")
     code, out, _ = run(capsys, "import", "--project", project, str(data), "--text-field", "body")
-    assert code == 0 and out.startswith("imported 1 documents")
+    assert code == 0 and out.startswith("imported 1 document ")
 
 
 def test_partly_bad_input_imports_the_rest(capsys, tmp_path):

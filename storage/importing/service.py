@@ -28,6 +28,7 @@ from storage.importing.span_import import store_imported_spans
 from storage.importing.text_rules import printable, shown
 from storage.models import Document, Event, Project, utcnow
 from storage.project import get_or_create_annotator
+from text.counts import counted
 
 LanguageDetector = Callable[[str], str | None]
 BATCH_DOCUMENTS = 500
@@ -126,9 +127,9 @@ class ImportSummary:
         if self.unreported_duplicates:
             report.append(f"… and {self.unreported_duplicates} more duplicates not listed")
         report.append(
-            f"imported {self.imported} documents ({self.spans} spans), "
-            f"skipped {self.duplicate_count} duplicates and {self.error_count} with errors"
-            + (" — cancelled" if self.cancelled else "")
+            f"imported {counted(self.imported, 'document')} ({counted(self.spans, 'span')}), "
+            f"skipped {counted(self.duplicate_count, 'duplicate')} and "
+            f"{self.error_count} with errors" + (" — cancelled" if self.cancelled else "")
         )
         return report
 

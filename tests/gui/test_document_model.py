@@ -82,10 +82,10 @@ def test_columns_show_language_status_spans_characters_and_uncertainty(
         model = DocumentTableModel()
         model.reset_source(DocumentSource(project.db, project.project_id, None))
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Title", "Language", "Status", "Spans", "Characters", "Uncertainty"]
+    assert headers == ["Title", "Language", "Status", "Open / decided", "Characters", "Uncertainty"]
     row = [model.data(model.index(0, column)) for column in range(6)]
     # No language given, none detected; no suggestions, so no uncertainty.
-    assert row == ["Erster", "–", "new", "0", "16", ""]
+    assert row == ["Erster", "–", "new", "0 / 0", "16", ""]
     assert model.data(model.index(1, M.TITLE)) == "Another"  # untitled: its first line
     right = model.data(model.index(0, M.CHARACTERS), Qt.ItemDataRole.TextAlignmentRole)
     assert right & Qt.AlignmentFlag.AlignRight

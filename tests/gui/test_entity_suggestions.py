@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 import services.suggesting as nlp_suggest
 from gui.main_window import MainWindow
@@ -52,7 +52,7 @@ def no_english(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def resolve(language: str, project_model: str | None = None):  # type: ignore[no-untyped-def]
         if language == "en":
-            raise PipelineUnavailableError(ENGLISH_HELP)
+            raise PipelineUnavailableError(ENGLISH_HELP, missing_language="en")
         return resolve_pipeline(language, project_model)
 
     monkeypatch.setattr("gui.suggestion_controller.resolve_pipeline", resolve)
@@ -261,7 +261,7 @@ def test_opening_another_project_while_a_job_runs(
         assert ("Russland", "LOC", "suggested") in spans_in_database(project, 1)
 
 
-def test_an_english_document_without_an_english_pipeline_gets_a_notice(
+def test_an_english_document_without_an_english_pipeline_gets_pattern_suggestions(
     qtbot,
     window: MainWindow,
     make_project: Callable[..., Path],
@@ -269,15 +269,19 @@ def test_an_english_document_without_an_english_pipeline_gets_a_notice(
     loaded_model: PipelineCache,
 ) -> None:
     path = make_project([ENGLISH, GERMAN], languages=["en", "de"])
-    with qtbot.waitSignal(window.suggestions_shown, timeout=OPEN_TIMEOUT_MS) as shown:
+    with qtbot.waitSignal(window.suggestions_shown, timeout=SUGGEST_TIMEOUT_MS) as shown:
         open_and_wait(qtbot, window, path)
-    assert shown.args == [1, 0]
+    # The pattern files suggest at once (London is in the shipped capitals), as the notice says.
+    assert shown.args[0] == 1 and shown.args[1] > 0
+    assert "London" in [h[2] for h in highlights(window)]
+    assert window.project is not None
+    assert ("London", "LOC", "suggested") in spans_in_database(window.project, 1)
     notice = window.article.notice_label
     assert notice.isVisibleTo(window)
-    assert "No English pipeline is installed" in notice.text()
+    assert notice.text().startswith("No English model is installed, so English documents get")
+    assert "from the pattern files only" in notice.text()
     assert "en_core_web_sm" in notice.text()
     assert window.status.model_label.text() == "No model for “en”"
-    assert not window.status.suggest_label.isVisibleTo(window)  # nothing was started
     assert window.article.text_edit.toPlainText() == ENGLISH
     assert not message_boxes(window)
 
@@ -287,9 +291,8 @@ def test_an_english_document_without_an_english_pipeline_gets_a_notice(
     assert shown.args[0] == 2 and shown.args[1] > 0
     assert not notice.isVisibleTo(window)
     assert window.status.model_label.text().startswith("Model: de_standpunkt_ner@")
-    assert window.project is not None
     with window.project.db.read() as session:
-        assert not was_suggested(session, 1)
+        assert was_suggested(session, 1)
 
 
 def test_a_failing_job_is_a_message_not_a_traceback(
@@ -341,7 +344,15 @@ def test_suggest_entities_for_all_documents(
     assert spans[0] > 0 and spans[1] > 0 and spans[2] > 0
     [box] = message_boxes(window)
     assert box.text().startswith("Suggested entities for 3 documents:")
-    assert "No English pipeline" in box.informativeText()
+    informative = box.informativeText()  # plain text, as the box shows it: no markup
+    assert informative.startswith("Only the pattern files suggested for these languages: en\n")
+    assert "No English model is installed" in informative
+    assert "<" not in informative and "&#x27;" not in informative
+    assert box.icon() == QMessageBox.Icon.Information
+    # The English document shown says where its suggestions come from, not that there are none.
+    window.table.selectRow(0)
+    assert window.article.notice_label.text().startswith("No English model is installed")
+    assert "London" in [h[2] for h in highlights(window)]
     assert action.isEnabled() and window.open_action.isEnabled()
     assert not [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
 
@@ -362,8 +373,10 @@ def test_suggesting_for_all_can_be_cancelled_between_batches(
         batches.append(1)
         assert gate.wait(SUGGEST_TIMEOUT_MS / 1000)  # the test presses Cancel meanwhile
 
+    # The English document shown first gets its pattern suggestions before the gate is set.
+    with qtbot.waitSignal(window.suggestions_shown, timeout=SUGGEST_TIMEOUT_MS):
+        open_and_wait(qtbot, window, path)
     monkeypatch.setattr(nlp_suggest, "_suggest_batch", batch)
-    open_and_wait(qtbot, window, path)
     with qtbot.waitSignal(window.all_suggested, timeout=SUGGEST_TIMEOUT_MS) as finished:
         window.suggest_all_action.trigger()
         qtbot.waitUntil(lambda: len(batches) == 1, timeout=SUGGEST_TIMEOUT_MS)

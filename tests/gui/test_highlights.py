@@ -180,9 +180,20 @@ def test_the_summary_of_suggesting_for_all() -> None:
     assert message.details == "de: de_standpunkt_ner@0.1.0"
     assert message.informative == ""
 
-    report.skipped["en"] = "No English pipeline is installed <see --model>"
+    report.skipped["fr"] = "'fr_model' cannot be loaded <see --model>"
     report.cancelled = True
     message = suggest_summary(report)
-    assert message.icon == QMessageBox.Icon.Warning
+    assert message.icon == QMessageBox.Icon.Warning  # nothing suggested for French
     assert "Cancelled" in message.text
-    assert "en: No English pipeline is installed &lt;see --model&gt;" in message.informative
+    # Plain text, as the message box shows it (no <qt>, <br> or &#x27; on screen).
+    assert message.informative == (
+        "Not suggested for some languages:\nfr: 'fr_model' cannot be loaded <see --model>"
+    )
+
+    one = SuggestReport(documents=1, added=2)
+    one.pipelines["en"] = "patterns only"
+    one.skipped["en"] = "No English pipeline is installed"
+    message = suggest_summary(one)
+    assert message.icon == QMessageBox.Icon.Information  # the pattern files did suggest
+    assert message.text == "Suggested entities for 1 document: 2 new, 0 kept, 0 withdrawn."
+    assert message.informative.startswith("Only the pattern files suggested for these languages")

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 import gui.app
 import gui.preferences as preferences
 import gui.preferences_workflow as preferences_workflow
+import gui.theme as theme
 from gui.main_window import MainWindow
-from gui.preferences import apply_theme
 from gui.preferences_dialog import PreferencesDialog
 from gui.project_workflow import ProjectWorkflow
 from storage.project import open_project
@@ -255,9 +255,15 @@ def test_create_application_uses_the_chosen_language_and_theme(
     applied: list[str] = []
     monkeypatch.setattr(gui.app, "install_translations", lambda app, lo: locales.append(lo))
     monkeypatch.setattr(gui.app, "apply_theme", applied.append)
-    assert gui.app.create_application([]) is qapp
-    assert [locale.language() for locale in locales] == [expected]
-    assert applied == ["light"]
+    before = QLocale()
+    try:
+        assert gui.app.create_application([]) is qapp
+        assert [locale.language() for locale in locales] == [expected]
+        assert applied == ["light"]
+        # Numbers are written as the interface's language writes them.
+        assert QLocale().language() == expected
+    finally:
+        QLocale.setDefault(before)
 
 
 def test_apply_theme_asks_the_style_hints(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -270,7 +276,7 @@ def test_apply_theme_asks_the_style_hints(monkeypatch: pytest.MonkeyPatch) -> No
         def unsetColorScheme(self) -> None:  # noqa: N802
             asked.append(None)
 
-    monkeypatch.setattr(preferences.QGuiApplication, "styleHints", staticmethod(Hints))
-    for theme in ("dark", "light", "system"):
-        apply_theme(theme)
+    monkeypatch.setattr(theme.QGuiApplication, "styleHints", staticmethod(Hints))
+    for name in ("dark", "light", "system"):
+        theme.apply_theme(name)
     assert asked == [Qt.ColorScheme.Dark, Qt.ColorScheme.Light, None]

@@ -88,7 +88,9 @@ def test_problems_make_a_warning_that_counts_them(qtbot) -> None:
     message = summary_message(summary)
     assert message.icon == QMessageBox.Icon.Warning
     assert "Cancelled" in message.text
-    assert message.informative.startswith("Skipped: 1 duplicates, 5 with errors; 1 warnings.")
+    assert message.informative.startswith(
+        "Duplicates skipped: 1. With errors, skipped: 5. Warnings: 1."
+    )
     assert "x.jsonl:2: error: invalid JSON" in message.details
 
 

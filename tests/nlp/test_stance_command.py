@@ -41,7 +41,7 @@ def test_targets_stance_suggestions_and_their_evaluation(capsys, tmp_path):
     ]
     code, out, err = run(capsys, "suggest", "--project", project, "--stance-only")
     assert code == 0, err
-    assert out.startswith("stance suggested for 1 documents (2 sentences): 3 new")
+    assert out.startswith("stance suggested for 1 document (2 sentences): 3 new")
     with open_project(project) as opened, opened.db.read() as session:
         found = {
             (s.target.name, s.label.name): s.explanation

@@ -33,7 +33,7 @@ def test_only_new_documents(capsys, tmp_path, tiny_model):
     code, out, _ = run(
         capsys, "suggest", "--project", project, "--model", str(tiny_model), "--only-new"
     )
-    assert code == 0 and out.startswith("suggested for 1 documents")
+    assert code == 0 and out.startswith("suggested for 1 document:")
 
 
 def test_suggest_usage_and_failures(capsys, tmp_path, tiny_model):

@@ -1,0 +1,55 @@
+"""The suggesters' explanations and notices in the interface's language: they are stored
+and printed in English (``nlp`` speaks to the command line and the exports), and read back
+here by their kind (``services.explanations``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from services.explanations import (
+    CUES,
+    CUES_CANCEL,
+    NEGATED_SUFFIX,
+    NO_CUES,
+    SPEAKER,
+    read_explanation,
+)
+
+
+def stance_explanation_text(text: str | None) -> str:
+    """A stored stance explanation in the interface's language (other texts, e.g. a trained
+    model's, as they are)."""
+    translate = QCoreApplication.translate
+    if not text:
+        return ""
+    explanation = read_explanation(text)
+    if explanation is None:
+        return text
+    value = explanation.value.replace(NEGATED_SUFFIX, " " + translate("Explanations", "(negated)"))
+    if explanation.code == SPEAKER:
+        return translate("Explanations", "{0} speaks here; not judged").format(value)
+    if explanation.code == NO_CUES:
+        return translate("Explanations", "no cue words")
+    if explanation.code == CUES_CANCEL:
+        return translate("Explanations", "cues cancel out: {0}").format(value)
+    if explanation.code == CUES:
+        return translate("Explanations", "cues: {0}").format(value)
+    return text
+
+
+def missing_pipeline_text(language: str) -> str:
+    """Why a language's documents get suggestions from the pattern files only, and how to
+    add a model."""
+    translate = QCoreApplication.translate
+    if language == "en":
+        return translate(
+            "Explanations",
+            "No English model is installed, so English documents get suggestions from the "
+            "pattern files only. To add one, run `python -m spacy download en_core_web_sm` "
+            "in the app's environment on a connected machine.",
+        )
+    return translate(
+        "Explanations",
+        "No model is installed for the language “{0}”, so its documents get suggestions "
+        "from the pattern files only.",
+    ).format(language)

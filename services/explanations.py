@@ -1,0 +1,24 @@
+"""What the suggesters store as explanations, read back as a kind and its values (for a
+window that says them in its own language)."""
+
+from __future__ import annotations
+
+from nlp.stance_explanations import (
+    CUES,
+    CUES_CANCEL,
+    NEGATED_SUFFIX,
+    NO_CUES,
+    SPEAKER,
+    Explanation,
+    read_explanation,
+)
+
+__all__ = [
+    "CUES",
+    "CUES_CANCEL",
+    "NEGATED_SUFFIX",
+    "NO_CUES",
+    "SPEAKER",
+    "Explanation",
+    "read_explanation",
+]
