@@ -22,16 +22,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from gui.highlights import (
-    TextPositions,
-    extra_selections,
-    focus_colour,
-    focus_selection,
-    spans_at,
-    tooltip_html,
-)
+from gui.highlights import TextPositions, focus_colour, spans_at, tooltip_html
+from gui.selection_cache import SelectionCache
 from gui.span_focus import clicked_span, find_again
-from gui.stance_view import stance_at, stance_selections, stance_tooltip_html
+from gui.stance_view import stance_at, stance_tooltip_html
 from services.span_data import HighlightSpan
 from services.stance_data import SentenceStanceRow
 
@@ -61,6 +55,7 @@ class ArticleText(QPlainTextEdit):
         self._focused: HighlightSpan | None = None
         self._stance: list[SentenceStanceRow] = []
         self._positions = TextPositions("")
+        self.selection_cache = SelectionCache()
         self._placing_caret = False  # the caret moves to a focused span: keep the focus
         self.cursorPositionChanged.connect(self._on_caret_moved)
 
@@ -91,6 +86,7 @@ class ArticleText(QPlainTextEdit):
         self._text = text
         self._positions = TextPositions(text)
         self.setPlainText(text)  # never setHtml: article text is not markup
+        self.selection_cache.reset(self.document(), self._positions)
 
     def clear(self) -> None:
         self.show_text("")
@@ -101,7 +97,8 @@ class ArticleText(QPlainTextEdit):
         self._spans = list(spans)
         old = self._focused
         self._focused = find_again(self._spans, old) if old is not None else None
-        self._paint()
+        self.selection_cache.set_spans(self._spans)
+        self._paint(old)
         self.highlights_changed.emit()
         if self._focused != old:
             self.focus_changed.emit(self._focused)
@@ -111,11 +108,12 @@ class ArticleText(QPlainTextEdit):
         into view; None: no span is focused (the caret stays)."""
         if span is not None and span not in self._spans:
             span = None
-        changed = span != self._focused
+        old = self._focused
+        changed = span != old
         self._focused = span
         if span is not None:
             self._show_range(span.start, span.end)
-        self._paint()
+        self._paint(old)
         if changed:
             self.focus_changed.emit(span)
 
@@ -144,7 +142,7 @@ class ArticleText(QPlainTextEdit):
         (``paint`` False: with the next ``set_highlights``)."""
         self._stance = list(rows)
         if paint:
-            self._paint()
+            self._paint(self._focused)
 
     @property
     def stance_selection_count(self) -> int:
@@ -163,16 +161,27 @@ class ArticleText(QPlainTextEdit):
         if focus:
             self.setFocus()
 
-    def _paint(self) -> None:
-        document = self.document()
+    def _paint(self, old_focus: HighlightSpan | None) -> None:
+        """Set the extra selections (only the changed ones are built again, and Qt repaints
+        only where they differ); ``old_focus``: the span the frame was drawn around."""
+        cache = self.selection_cache
         # Stance first: later selections paint on top, so entity highlights stay visible,
         # and the focused span's mark over all of them.
-        selections = stance_selections(document, self._stance, self._positions)
-        selections += extra_selections(document, self._spans, self._positions)
-        if self._focused is not None:
-            selections.append(focus_selection(document, self._focused, self._positions))
-        self.setExtraSelections(selections)
-        self.viewport().update()  # the focus frame is drawn in paintEvent
+        cache.set_stance(self._stance)
+        cache.set_focus(self._focused)
+        self.setExtraSelections(cache.selections())
+        self._update_frames(old_focus)  # the focus frame is drawn in paintEvent
+
+    def _update_frames(self, old_focus: HighlightSpan | None) -> None:
+        """Repaint where the focus frame was and where it is now (after a scroll too: Qt
+        scrolls by moving the pixels, the old frame with them, and paints what came in)."""
+        viewport = self.viewport()
+        for span in (old_focus, self._focused):
+            if span is None:
+                continue
+            for rect in self.range_rects(span.start, span.end):
+                margin = FRAME_WIDTH + 2
+                viewport.update(rect.adjusted(-margin, -margin, margin, margin).toAlignedRect())
 
     def _show_range(self, start: int, end: int) -> None:
         """Scroll ``text[start:end]`` into view (its end, then its start: a long span shows
