@@ -16,9 +16,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
 from gui.highlights import REJECTED, SUGGESTED, label_colour, origin_text, span_tooltip
+from gui.row_diff import RowEdit, row_edits
 from gui.stance_view import percent_text, state_text
 from services.span_data import HighlightSpan
 
+MAX_ROW_EDITS = 100  # more rows changed than this: a reset costs less
 REJECTED_COLOUR = "#888888"  # rejected rows are greyed, as in the stance panel
 _INDEX = QModelIndex | QPersistentModelIndex
 
@@ -62,12 +64,38 @@ class SpanListModel(QAbstractTableModel):
         self._filter = SpanFilter()
 
     def set_spans(self, text: str, spans: Sequence[HighlightSpan]) -> None:
-        """List ``spans``, whose offsets are into ``text`` (code points, as stored)."""
-        self.beginResetModel()
+        """List ``spans``, whose offsets are into ``text`` (code points, as stored). The
+        same text with as many rows listed (a decision): only the changed rows are told
+        (``dataChanged``), so the view repaints those, not all of them."""
+        old_text, old_shown = self._text, self._shown
         self._text = text
         self._spans = sorted(spans, key=lambda span: (span.start, span.end))
         self._apply_filter()
-        self.endResetModel()
+        edits = row_edits(old_shown, self._shown, MAX_ROW_EDITS) if text == old_text else None
+        if edits is None:
+            self.beginResetModel()
+            self.endResetModel()
+            return
+        self._edit_rows(old_shown, edits)
+
+    def _edit_rows(self, old_shown: list[HighlightSpan], edits: list[RowEdit]) -> None:
+        """Tell the view each edit that turns ``old_shown`` into the rows listed now: while
+        it is told, it sees the rows as edited so far."""
+        shown, self._shown = self._shown, list(old_shown)
+        root, last = QModelIndex(), self.COLUMNS - 1
+        for edit in edits:
+            if edit.kind == "change":
+                self._shown[edit.row] = edit.span  # type: ignore[assignment]
+                self.dataChanged.emit(self.index(edit.row, 0), self.index(edit.row, last))
+            elif edit.kind == "insert":
+                self.beginInsertRows(root, edit.row, edit.row)
+                self._shown.insert(edit.row, edit.span)  # type: ignore[arg-type]
+                self.endInsertRows()
+            else:
+                self.beginRemoveRows(root, edit.row, edit.row)
+                del self._shown[edit.row]
+                self.endRemoveRows()
+        self._shown = shown
 
     def set_filter(self, span_filter: SpanFilter) -> None:
         self.beginResetModel()
