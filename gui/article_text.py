@@ -82,11 +82,13 @@ class ArticleText(QPlainTextEdit):
     def show_text(self, text: str) -> None:
         """Show ``text`` without highlights."""
         self._stance = []
-        self.set_highlights([])
         self._text = text
         self._positions = TextPositions(text)
+        # The text first: the old highlights' cursors collapse with it, and clearing 2,000
+        # collapsed selections is cheap (Qt works out where each removed one was drawn).
         self.setPlainText(text)  # never setHtml: article text is not markup
         self.selection_cache.reset(self.document(), self._positions)
+        self.set_highlights([])
 
     def clear(self) -> None:
         self.show_text("")
