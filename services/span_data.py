@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import String, and_, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from storage.models import EntityLabel, EntitySpan, Project
+from storage.models import EntityLabel, EntitySpan
 from storage.suggestions import was_suggested
 
 
@@ -64,9 +64,13 @@ def read_document_spans(
     """The spans ``annotator_id`` sees in the document (their own and the open
     suggestions), in text order; ``suggested`` says whether a suggester ran over it since
     ``suggested_since`` (when the model that suggests now took over)."""
-    project = session.get(Project, project_id)
-    rows = project.entity_labels if project is not None else []
-    labels = {row.id: _label(row) for row in rows}
+    columns = EntityLabel.__table__.c
+    query = (
+        select(columns.id, columns.name, columns.colour, columns.shortcut)
+        .where(columns.project_id == project_id)
+        .order_by(columns.position, columns.id)
+    )
+    labels = {r[0]: LabelInfo(r[1], r[2], r[3]) for r in session.connection().execute(query)}
     spans = _visible_rows(session, document_id, annotator_id, labels)
     suggested = was_suggested(session, document_id, suggested_since)
     return DocumentSpans(list(labels.values()), spans, suggested)
@@ -109,7 +113,3 @@ def _visible_rows(
         for r in rows
         if r[10] is not None or (r[0], r[1], r[2]) not in own_keys
     ]
-
-
-def _label(label: EntityLabel) -> LabelInfo:
-    return LabelInfo(label.name, label.colour, label.shortcut)
