@@ -460,8 +460,8 @@ def measure_keys(window, case: KeyCase, presses: int) -> Outcome:  # type: ignor
     repainted: list[float] = []
     original = window.suggestions.repaint
 
-    def timed_repaint() -> None:
-        original()
+    def timed_repaint(stance: bool = True) -> None:
+        original(stance)
         repainted.append(time.perf_counter())
 
     def settle() -> None:  # the training check a decision starts, done as between presses
