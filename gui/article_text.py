@@ -23,24 +23,17 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from gui.context_lines import keep_context
-from gui.highlights import (
-    TextPositions,
-    extra_selections,
-    focus_colour,
-    focus_selection,
-    spans_at,
-    tooltip_html,
-)
+from gui.highlights import TextPositions, focus_colour, spans_at, tooltip_html
+from gui.selection_cache import SelectionCache
 from gui.sentence_mark import (
     Sentence,
     SentenceMargin,
     center_sentence,
-    is_mark,
     mark_selection,
     sentences_of,
 )
 from gui.span_focus import clicked_span, find_again
-from gui.stance_view import stance_at, stance_selections, stance_tooltip_html
+from gui.stance_view import stance_at, stance_tooltip_html
 from services.span_data import HighlightSpan
 from services.stance_data import SentenceStanceRow
 
@@ -71,8 +64,7 @@ class ArticleText(QPlainTextEdit):
         self._stance: list[SentenceStanceRow] = []
         self._positions = TextPositions("")
         self.sentence_margin = SentenceMargin(self, self._positions)
-        self._painted: list[QTextEdit.ExtraSelection] = []  # as last set, to change one
-        self._tints = 0  # how many of them (the first) are stance tints
+        self.selection_cache = SelectionCache()
         self._placing_caret = False  # the caret moves to a focused span: keep the focus
         # Find in the article (``gui.find_bar``): all matches under the entity highlights,
         # the current one over everything; their own selections, the spans' stay as they are.
@@ -106,11 +98,14 @@ class ArticleText(QPlainTextEdit):
         self._stance = []
         self.sentence_margin.set_chosen(None)
         self.sentence_margin.set_sentences([])
-        self.set_highlights([])
         self._text = text
         self._positions = TextPositions(text)
         self.sentence_margin.positions = self._positions
+        # The text first: the old highlights' cursors collapse with it, and clearing 2,000
+        # collapsed selections is cheap (Qt works out where each removed one was drawn).
         self.setPlainText(text)  # never setHtml: article text is not markup
+        self.selection_cache.reset(self.document(), self._positions)
+        self.set_highlights([])
 
     def clear(self) -> None:
         self.show_text("")
@@ -121,7 +116,8 @@ class ArticleText(QPlainTextEdit):
         self._spans = list(spans)
         old = self._focused
         self._focused = find_again(self._spans, old) if old is not None else None
-        self._paint()
+        self.selection_cache.set_spans(self._spans)
+        self._paint(old)
         self.highlights_changed.emit()
         if self._focused != old:
             self.focus_changed.emit(self._focused)
@@ -131,11 +127,12 @@ class ArticleText(QPlainTextEdit):
         into view; None: no span is focused (the caret stays)."""
         if span is not None and span not in self._spans:
             span = None
-        changed = span != self._focused
+        old = self._focused
+        changed = span != old
         self._focused = span
         if span is not None:
             self._show_range(span.start, span.end)
-        self._paint()
+        self._paint(old)
         if changed:
             self.focus_changed.emit(span)
 
@@ -167,15 +164,12 @@ class ArticleText(QPlainTextEdit):
         if sentences != self.sentence_margin.sentences:
             self.sentence_margin.set_sentences(sentences)
         if paint:
-            self._paint()
+            self._paint(self._focused)
 
     @property
     def stance_selection_count(self) -> int:
         """How many of ``extraSelections()`` (the first ones) are stance tints."""
-        focus_marks = 1 if self._focused is not None else 0
-        find_marks = len(self._find_under) + len(self._find_over)
-        marks = 1 if self.sentence_margin.chosen is not None else 0
-        return len(self.extraSelections()) - len(self._spans) - focus_marks - find_marks - marks
+        return self.selection_cache.stance_count
 
     def set_find_marks(
         self, under: list[QTextEdit.ExtraSelection], over: list[QTextEdit.ExtraSelection]
@@ -183,7 +177,7 @@ class ArticleText(QPlainTextEdit):
         """Paint find matches: ``under`` the entity highlights (after the stance tints and
         the chosen sentence's mark), ``over`` on top of everything (the current match)."""
         self._find_under, self._find_over = under, over
-        self._paint()
+        self._paint(self._focused)
 
     @property
     def chosen_sentence(self) -> Sentence | None:
@@ -194,17 +188,13 @@ class ArticleText(QPlainTextEdit):
         """Mark the sentence (after the stance tints, under the entity highlights), number
         it in the margin and scroll it to the middle of the view; the focus stays."""
         self.sentence_margin.set_chosen(sentence)
-        # Only the mark is replaced, the others are kept as painted: reading them back
-        # (``extraSelections()``) costs more than a key press may in a long article.
-        selections, at = list(self._painted), self._tints
-        mark = mark_selection(self, sentence, self._positions)
-        if at < len(selections) and is_mark(selections[at]):
-            selections[at] = mark
-        else:
-            selections.insert(at, mark)
-        self._painted = selections
-        self.setExtraSelections(selections)
+        # The other selections are kept as built (``selection_cache``): only the mark is new.
+        self._paint(self._focused)
         center_sentence(self, sentence, self._positions)
+
+    def _chosen_mark(self) -> list[QTextEdit.ExtraSelection]:
+        chosen = self.sentence_margin.chosen
+        return [] if chosen is None else [mark_selection(self, chosen, self._positions)]
 
     def move_to(self, offset: int, focus: bool = True) -> None:
         """Put the text cursor at text ``offset`` and scroll it into view; ``focus``: and
@@ -217,22 +207,28 @@ class ArticleText(QPlainTextEdit):
         if focus:
             self.setFocus()
 
-    def _paint(self) -> None:
-        document = self.document()
+    def _paint(self, old_focus: HighlightSpan | None) -> None:
+        """Set the extra selections (only the changed ones are built again, and Qt repaints
+        only where they differ); ``old_focus``: the span the frame was drawn around."""
+        cache = self.selection_cache
         # Stance first: later selections paint on top, so entity highlights stay visible,
         # and the focused span's mark over all of them.
-        selections = stance_selections(document, self._stance, self._positions)
-        self._tints = len(selections)
-        if self.sentence_margin.chosen is not None:
-            selections.append(mark_selection(self, self.sentence_margin.chosen, self._positions))
-        selections += self._find_under
-        selections += extra_selections(document, self._spans, self._positions)
-        if self._focused is not None:
-            selections.append(focus_selection(document, self._focused, self._positions))
-        selections += self._find_over
-        self._painted = selections
+        cache.set_stance(self._stance)
+        cache.set_focus(self._focused)
+        selections = cache.selections(self._chosen_mark(), self._find_under, self._find_over)
         self.setExtraSelections(selections)
-        self.viewport().update()  # the focus frame is drawn in paintEvent
+        self._update_frames(old_focus)  # the focus frame is drawn in paintEvent
+
+    def _update_frames(self, old_focus: HighlightSpan | None) -> None:
+        """Repaint where the focus frame was and where it is now (after a scroll too: Qt
+        scrolls by moving the pixels, the old frame with them, and paints what came in)."""
+        viewport = self.viewport()
+        for span in (old_focus, self._focused):
+            if span is None:
+                continue
+            for rect in self.range_rects(span.start, span.end):
+                margin = FRAME_WIDTH + 2
+                viewport.update(rect.adjusted(-margin, -margin, margin, margin).toAlignedRect())
 
     def _show_range(self, start: int, end: int) -> None:
         """Scroll ``text[start:end]`` into view (its end, then its start: a long span shows

@@ -8,13 +8,16 @@ again by id first and by place second.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from operator import attrgetter
 
 from services.span_data import HighlightSpan
 from services.values import AnnotationState
 
 Place = tuple[int, int]
 OPEN = AnnotationState.SUGGESTED.value
+_PLACE = attrgetter("start", "end")
 
 
 def place(span: HighlightSpan) -> Place:
@@ -31,13 +34,19 @@ def next_open(
 ) -> HighlightSpan | None:
     """The open suggestion after ``after`` (before it, ``backwards``), going round the
     document's end to its start; ``None`` when there is none at all."""
-    candidates = sorted((s for s in spans if is_open(s)), key=place)
-    if not candidates:
-        return None
+    # Bisect, then walk to the nearest open one: Tab in a 2,700-span article sorted them all.
+    places = list(map(_PLACE, spans))  # attrgetter: no Python call per span
+    if places != sorted(places):
+        spans = sorted(spans, key=_PLACE)
+        places.sort()
+    count = len(spans)
     if backwards:
-        before = [s for s in candidates if place(s) < after]
-        return before[-1] if before else candidates[-1]
-    return next((s for s in candidates if place(s) > after), candidates[0])
+        first = bisect_left(places, after) - 1
+        walk = [*range(first, -1, -1), *range(count - 1, first, -1)]
+    else:
+        first = bisect_right(places, after)
+        walk = [*range(first, count), *range(first)]
+    return next((spans[i] for i in walk if spans[i].state == OPEN), None)
 
 
 def find_again(spans: Sequence[HighlightSpan], old: HighlightSpan) -> HighlightSpan | None:

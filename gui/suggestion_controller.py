@@ -2,10 +2,11 @@
 the background.
 
 A document no suggester has run over yet is suggested for as soon as it is shown; what it
-already has is painted at once, the suggestions when the job is done. Stance toward the
-project's targets is suggested in the same job, after the entities (only in a project with
-targets, once per document). The model loads on the
-first such job, off the GUI thread, and stays loaded (one ``PipelineCache`` per window).
+already has is painted at once, the suggestions that need no model (patterns, project
+memory) a moment later, the model's when the job is done. Stance toward the project's
+targets is suggested in the same job, after the entities (only in a project with targets,
+once per document). The models load when a project opens (``gui.model_preloader``), off
+the GUI thread, and stay loaded (one ``PipelineCache`` per window).
 Per-document jobs run one at a time; while one runs, only the latest document asked for
 waits, and results for a document that is no longer shown are stored but not painted.
 """
@@ -23,12 +24,13 @@ from PySide6.QtWidgets import QWidget
 from gui.article_view import ArticleView
 from gui.highlights import DEFAULT_MIN_CONFIDENCE
 from gui.job_runner import JobRunner
+from gui.model_preloader import ModelPreloader
 from gui.nlp_explanations import missing_pipeline_text
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import SuggestProgressDialog
 from gui.workers import Worker
 from services.changes import Changes
-from services.document_view import read_shown
+from services.document_view import read_shown, read_spans
 from services.pipelines import (
     PipelineCache,
     PipelineChoice,
@@ -75,6 +77,11 @@ class SuggestionController(QObject):
         self._article, self._status, self._runner = article, status, runner
         self._settings, self._window = settings, parent
         self.cache = PipelineCache()
+        # The patterns' blank pipeline, apart: ``cache`` waits while a model loads into it.
+        self.quick_cache = PipelineCache()
+        self.preloader = ModelPreloader(self.cache, settings, self)
+        self.preloader.loaded.connect(self._on_preloaded)
+        self.preloader.failed.connect(self._on_preload_failed)
         self._lock = threading.Lock()  # one suggest run at a time uses a loaded pipeline
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -111,6 +118,20 @@ class SuggestionController(QObject):
         self._stance_tried = set()
         self.stance_since = stance_since
         self._status.set_stance_suggester(None)
+        if self.preloader.start(project):
+            self._status.set_suggesting(self.tr("Loading model…"))
+
+    @Slot(object)
+    def _on_preloaded(self, origins: dict[str, str]) -> None:
+        self._loaded |= set(origins)
+        if self._running is None:
+            self._status.set_suggesting(None)
+
+    @Slot(str)
+    def _on_preload_failed(self, message: str) -> None:
+        # The document's own job loads the model again and says what went wrong.
+        if self._running is None:
+            self._status.set_suggesting(None)
 
     def set_entity_model(self, model: ModelInfo | None, resuggest: bool = False) -> None:
         """The project's active entity model (None: none trained); with ``resuggest`` the
@@ -144,12 +165,18 @@ class SuggestionController(QObject):
         shown = self._current.id if self._current is not None else None
         drawn = changes.entities or changes.stance or changes.reset
         if (drawn and changes.concerns(shown)) or changes.labels or changes.display:
-            self.repaint()
+            # An entity decision leaves the stance as it was: not read again (a long
+            # article's stance costs a key press milliseconds).
+            entities_only = changes.entities and not (
+                changes.stance or changes.reset or changes.labels or changes.display
+            )
+            self.repaint(stance=not entities_only)
 
-    def repaint(self) -> None:
-        """Paint the shown document again (after an annotator's decision)."""
+    def repaint(self, stance: bool = True) -> None:
+        """Paint the shown document again (after an annotator's decision); ``stance``
+        False: its entity spans only."""
         if self._current is not None:
-            self._repaint_current()
+            self._repaint_current(stance)
 
     def retire(self, project: OpenProject) -> None:
         """Close ``project`` now, or after the job that still uses it."""
@@ -162,6 +189,7 @@ class SuggestionController(QObject):
         """Wait for the running job (the window closes) and close what it held open; results
         still on their way are dropped."""
         self._project = self._current = self._next = None
+        self.preloader.shutdown()
         self._pool.waitForDone()
         self._close_retired()
 
@@ -226,25 +254,27 @@ class SuggestionController(QObject):
             text = self.tr("No entity suggestions for this document. {0}").format(why)
         self._article.set_notice(text)
 
-    def _paint(self, document_id: int) -> tuple[bool, int, bool] | None:
-        """Highlight the document's spans and tint its stance: (whether it was suggested
-        for, how many spans shown, whether stance is still to be suggested for it)."""
-        assert self._project is not None
+    def _paint(self, document_id: int, stance: bool = True) -> tuple[bool, int, bool] | None:
+        """Highlight the document's spans and (``stance``) tint its stance: (whether it was
+        suggested for, how many spans shown, whether stance is still to be suggested for
+        it; False when the stance was not read)."""
+        project = self._project
+        assert project is not None
+        annotator, since = self._annotator_id, self.entities_since
         try:
-            shown = read_shown(
-                self._project,
-                document_id,
-                self._annotator_id,
-                self.entities_since,
-                self.stance_since,
-            )
+            if stance:
+                shown = read_shown(project, document_id, annotator, since, self.stance_since)
+                spans, needs_stance = shown.spans, shown.stance.needs_suggesting
+            else:
+                spans, needs_stance = read_spans(project, document_id, annotator, since), False
         except StorageError as exc:
             text = self.tr("Cannot read the entity spans: {0}").format(storage_error_text(exc))
             self._status.showMessage(text, MESSAGE_MS)
             return None
-        self._article.show_stance(shown.stance, paint=False)  # painted once, with the spans
-        count = self._article.show_spans(shown.spans, self.min_confidence())
-        return shown.spans.suggested, count, shown.stance.needs_suggesting
+        if stance:
+            self._article.show_stance(shown.stance, paint=False)  # painted with the spans
+        count = self._article.show_spans(spans, self.min_confidence())
+        return spans.suggested, count, needs_stance
 
     def min_confidence(self) -> float:
         """Suggestions less confident than this are not highlighted (a setting)."""
@@ -275,8 +305,10 @@ class SuggestionController(QObject):
             entities=entities,
             entities_since=self.entities_since,
             stance_since=self.stance_since,
+            quick_cache=self.quick_cache,
         )
         worker = Worker(job)
+        worker.signals.step.connect(self._on_quick_suggested)
         worker.signals.finished.connect(self._on_suggested)
         worker.signals.failed.connect(self._on_failed)
         self._running = _Running(worker, self._project, row.id)
@@ -288,6 +320,16 @@ class SuggestionController(QObject):
         else:
             self._status.set_suggesting(self.tr("Suggesting entities…"))
         self._pool.start(worker)
+
+    @Slot(int, int)
+    def _on_quick_suggested(self, _done: int, _total: int) -> None:
+        """The patterns' and the memory's suggestions are stored: shown while the model
+        still runs (its own come with the job's end)."""
+        running = self._running
+        if running is None or running.project is not self._project:
+            return
+        if self._current is not None and self._current.id == running.document_id:
+            self._paint(self._current.id)  # not ``shown``: the final highlights come later
 
     @Slot(object)
     def _on_suggested(self, result: DocumentSuggested) -> None:
@@ -323,9 +365,9 @@ class SuggestionController(QObject):
             self._repaint_current()
         self._start_next()
 
-    def _repaint_current(self) -> None:
+    def _repaint_current(self, stance: bool = True) -> None:
         assert self._current is not None
-        painted = self._paint(self._current.id)
+        painted = self._paint(self._current.id, stance)
         if painted is not None:
             self.shown.emit(self._current.id, painted[1])
 
@@ -333,7 +375,7 @@ class SuggestionController(QObject):
         assert self._running is not None
         running, self._running = self._running, None
         self._finished_worker = running.worker
-        self._status.set_suggesting(None)
+        self._status.set_suggesting(self.tr("Loading model…") if self.preloader.running else None)
         self._close_retired()
         return running
 

@@ -13,6 +13,7 @@ Pattern matches (``SpanRuler``, Prodigy-style pattern files) are kept apart in
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -229,8 +230,17 @@ def merge_suggestions(
         confirmed + list(exact.values()),
         key=lambda s: (-s.confidence, -(s.end - s.start), s.start),
     )
+    # The chosen ones never overlap: sorted by start, their ends are sorted too, and a
+    # candidate can only overlap its neighbours there (bisect, not a scan of all chosen:
+    # 6,000 pattern matches in a long article took 10 s that way).
     chosen: list[EntitySuggestion] = []
+    starts: list[int] = []
     for candidate in candidates:
-        if all(candidate.end <= c.start or c.end <= candidate.start for c in chosen):
-            chosen.append(candidate)
+        at = bisect_right(starts, candidate.start)
+        if at > 0 and chosen[at - 1].end > candidate.start:
+            continue
+        if at < len(chosen) and chosen[at].start < candidate.end:
+            continue
+        starts.insert(at, candidate.start)
+        chosen.insert(at, candidate)
     return sorted(chosen, key=lambda s: (s.start, s.end))

@@ -24,6 +24,7 @@ __all__ = [
     "document_text",
     "entity_labels",
     "read_shown",
+    "read_spans",
     "trim_spaces",
 ]
 
@@ -57,6 +58,19 @@ def read_shown(
         spans = read_document_spans(session, project_id, document_id, annotator_id, entities_since)
         stance = read_document_stance(session, project_id, document_id, annotator_id, stance_since)
     return ShownDocument(spans, stance)
+
+
+def read_spans(
+    project: OpenProject,
+    document_id: int,
+    annotator_id: int,
+    entities_since: datetime | None = None,
+) -> DocumentSpans:
+    """The document's entity spans alone (an entity decision leaves its stance as it was)."""
+    with project.db.read() as session:
+        return read_document_spans(
+            session, project.project_id, document_id, annotator_id, entities_since
+        )
 
 
 def entity_labels(project: OpenProject) -> list[LabelInfo]:

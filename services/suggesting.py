@@ -28,6 +28,7 @@ from nlp.pipelines import (
 from nlp.suggest_stance import StanceReport, suggest_stance
 from storage.database import Database
 from storage.documents import get_document
+from storage.memory.suggestions import refresh_document_memory
 from storage.model_registry import model_origin_names
 from storage.project import OpenProject
 from storage.stance.store import SUGGEST_STANCE_ACTION
@@ -138,6 +139,38 @@ def suggest_documents(
             if progress is not None:
                 progress(done, len(todo))
     return report
+
+
+def suggest_patterns_first(
+    db: Database,
+    project_id: int,
+    document_id: int,
+    language: str,
+    options: SuggestOptions,
+    cache: PipelineCache,
+) -> SuggestReport:
+    """The suggestions that need no model, for one document: the patterns' (a blank
+    pipeline, in a second or less even for a long article) and the project memory's; the
+    model's follow (``suggest_documents``), replacing the patterns' run with its own."""
+    patterns = load_patterns(shipped_pattern_files() + list(options.pattern_files))
+    report = SuggestReport()
+    suggester = _patterns_only(language, cache, patterns, report)
+    _suggest_batch(db, project_id, suggester, patterns, [document_id], options, report)
+    with db.write() as session:
+        refresh_document_memory(session, project_id, document_id)
+    return report
+
+
+def prepare_suggester(
+    db: Database, project_id: int, language: str, options: SuggestOptions, cache: PipelineCache
+) -> str | None:
+    """Load and prepare the suggester ``suggest_documents`` will use for ``language`` (the
+    same cache key), so the first document shown does not wait for it; its origin, or None
+    when there is no pipeline for the language."""
+    patterns = load_patterns(shipped_pattern_files() + list(options.pattern_files))
+    report = SuggestReport()
+    _suggester_for(db, project_id, language, options, cache, patterns, report)
+    return report.pipelines.get(language)
 
 
 def _suggester_for(

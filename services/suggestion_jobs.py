@@ -18,7 +18,13 @@ from nlp.pipelines import PipelineCache
 from nlp.suggest_stance import StanceReport, suggest_stance
 from services.jobs import JobControl, JobError
 from services.stance_data import was_stance_suggested
-from services.suggesting import SuggestOptions, SuggestReport, suggest_documents
+from services.suggesting import (
+    SuggestOptions,
+    SuggestReport,
+    prepare_suggester,
+    suggest_documents,
+    suggest_patterns_first,
+)
 from storage.project import OpenProject
 from storage.stance.store import project_targets
 from storage.suggestions import documents_to_suggest, was_suggested
@@ -28,6 +34,7 @@ __all__ = [
     "DocumentSuggested",
     "StanceReport",
     "SuggestReport",
+    "preload_job",
     "suggest_all_job",
     "suggest_document_job",
 ]
@@ -60,18 +67,29 @@ def suggest_document_job(
     entities_since: datetime | None = None,
     stance: bool = True,
     stance_since: datetime | None = None,
+    quick_cache: PipelineCache | None = None,
 ) -> Callable[[JobControl], DocumentSuggested]:
     """A job that suggests entities for one document (``entities``), unless a suggester
     has run over it since ``entities_since`` (when the active model took over; None: ever),
     then stance toward the project's targets (``stance``), unless the project has none or a
-    stance suggester has run over the document already."""
+    stance suggester has run over the document already.
+
+    With ``quick_cache`` (where the patterns' blank pipeline is kept: not ``cache``, which
+    is busy while a model loads), the suggestions that need no model are stored first and
+    reported as ``step(1, 2)``, so they are shown before the model has run."""
 
     def job(_worker: JobControl) -> DocumentSuggested:
         result = DocumentSuggested(document_id, language or "", already=True)
         if entities and language:
+            with project.db.read() as session:
+                suggested = was_suggested(session, document_id, entities_since)
+            if not suggested and quick_cache is not None:
+                _quick(project, document_id, language, quick_cache)
+                _worker.report_step(1, 2)
             with lock:
-                with project.db.read() as session:
-                    suggested = was_suggested(session, document_id, entities_since)
+                if quick_cache is None:  # "suggest for all" may have come first meanwhile
+                    with project.db.read() as session:
+                        suggested = was_suggested(session, document_id, entities_since)
                 if not suggested:
                     report = _run(project, [(document_id, language)], cache, _worker)
                     result = DocumentSuggested(
@@ -83,6 +101,38 @@ def suggest_document_job(
         if stance:
             result = _suggest_stance(project, document_id, language, result, stance_since)
         return result
+
+    return job
+
+
+def _quick(project: OpenProject, document_id: int, language: str, cache: PipelineCache) -> None:
+    try:
+        options = SuggestOptions(pattern_files=project_pattern_files(project.location.file))
+        db, project_id = project.db, project.project_id
+        suggest_patterns_first(db, project_id, document_id, language, options, cache)
+    except PatternFileError as exc:
+        raise JobError(str(exc)) from exc
+
+
+def preload_job(
+    project: OpenProject, cache: PipelineCache
+) -> Callable[[JobControl], dict[str, str]]:
+    """A job that loads and prepares the entity suggester of each language that documents
+    not suggested for yet are in (the one a document's job will use), so the first document
+    shown does not wait for its model; returns the origins by language."""
+
+    def job(worker: JobControl) -> dict[str, str]:
+        with project.db.read() as session:
+            todo = documents_to_suggest(session, project.project_id, True, None)
+        options = SuggestOptions(pattern_files=project_pattern_files(project.location.file))
+        loaded: dict[str, str] = {}
+        for language in sorted({language for _, language in todo if language}):
+            if worker.is_cancelled():
+                break
+            origin = prepare_suggester(project.db, project.project_id, language, options, cache)
+            if origin is not None:
+                loaded[language] = origin
+        return loaded
 
     return job
 

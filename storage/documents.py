@@ -12,6 +12,7 @@ documents a list shows is ``storage.document_filter``'s.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -336,6 +337,7 @@ def _lowest_open_confidences(
     )
 
 
+@lru_cache(maxsize=64)  # built once per annotator: building it cost a list row 30 ms
 def _lowest_open_confidence(
     model: type[EntitySpan] | type[StanceAnnotation], annotator_id: int | None
 ) -> ColumnElement[float | None]:

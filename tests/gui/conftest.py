@@ -36,7 +36,10 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    # No model loads when a project opens (seconds each): tests that want it say so.
+    settings.setValue("suggestions/preload_model", False)
+    return settings
 
 
 @pytest.fixture

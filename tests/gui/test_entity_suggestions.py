@@ -308,7 +308,9 @@ def test_a_failing_job_is_a_message_not_a_traceback(
     path = make_project([GERMAN], languages=["de"])
     with qtbot.waitSignal(window.suggestions_shown, timeout=OPEN_TIMEOUT_MS) as shown:
         open_and_wait(qtbot, window, path)
-    assert shown.args == [1, 0]  # what there is (nothing) is shown all the same
+    # What there is is shown all the same: the patterns' suggestions (they need no model).
+    assert shown.args == [1, len(window.article.text_edit.highlighted)]
+    assert {s.origin_kind for s in window.article.text_edit.highlighted} <= {"pattern"}
     message = window.status.currentMessage()
     assert message == "Cannot suggest entities: the model file is damaged"
     assert window.article.text_edit.toPlainText() == GERMAN
