@@ -10,6 +10,7 @@ from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+MIN_CHARS = 16  # the least of a message always in sight
 LOG_SIZE = 500  # messages kept: a day of work, without growing without end
 
 
@@ -49,6 +50,9 @@ class MessageLabel(QLabel):
         # Takes the room the other fields leave, and never widens the window for a message.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # Room for the start of a message however narrow the window: the rest is a hover
+        # or a click away, but an empty field would say nothing was said.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * MIN_CHARS)
 
     def message(self) -> str:
         return self._message

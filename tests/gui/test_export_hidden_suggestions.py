@@ -16,6 +16,7 @@ from gui.main_window import MainWindow
 from storage.label_schema import entity_label_ids
 from storage.models import AnnotationState, EntitySpan, OriginKind
 from storage.project import open_project
+from storage.suggestions import store_entity_suggestions
 from tests.factories import GERMAN_TEXT
 from tests.gui.helpers import open_and_wait, wait_for_message
 
@@ -37,6 +38,9 @@ def suggested_project(make_project: Callable[..., Path]) -> Path:
                     origin_name="de_test", confidence=confidence,
                 )
             )  # fmt: skip
+    # As if the suggesters had run: opening it must not suggest more (the pattern files would).
+    with open_project(path) as project:
+        store_entity_suggestions(project.db, project.project_id, 1, [], replaces=[])
     return path
 
 

@@ -243,7 +243,7 @@ def test_the_labels_action_opens_the_dialog_and_changes_repaint(
     qtbot, window: MainWindow, make_project: Callable[..., Path], monkeypatch
 ) -> None:
     repainted: list[bool] = []
-    monkeypatch.setattr(window.suggestions, "repaint", lambda: repainted.append(True))
+    monkeypatch.setattr(window.suggestions, "repaint", lambda **_: repainted.append(True))
     setup = install_setup(window.context, window.article)
     assert not setup.labels.labels_action.isEnabled()  # no project
     open_and_wait(qtbot, window, make_project([TEXT]))

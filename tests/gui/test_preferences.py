@@ -87,7 +87,7 @@ def test_ok_saves_the_preferences_and_applies_them(
     qtbot, window: MainWindow, setup: ProjectWorkflow, settings: QSettings, themes, monkeypatch
 ) -> None:
     repainted: list[bool] = []
-    monkeypatch.setattr(window.suggestions, "repaint", lambda: repainted.append(True))
+    monkeypatch.setattr(window.suggestions, "repaint", lambda **_: repainted.append(True))
     dialog = open_dialog(setup)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
     dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
@@ -112,12 +112,12 @@ def test_ok_saves_the_preferences_and_applies_them(
 
 
 def test_cancel_saves_nothing(qtbot, window, setup, settings: QSettings, themes) -> None:
-    size = text_size(window)
+    size, keys = text_size(window), settings.allKeys()  # the fixture's own keys
     dialog = open_dialog(setup)
     dialog.font_size_spin.setValue(30)
     dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("light"))
     press(qtbot, dialog, QDialogButtonBox.StandardButton.Cancel)
-    assert settings.allKeys() == []
+    assert settings.allKeys() == keys
     assert text_size(window) == size and themes == []
 
 
