@@ -259,12 +259,16 @@ class EntityWorkflow(QObject):
             return
         self._text.focus_span(span_with_id(self._text.highlighted, result.span_ids[0]))
         if result.replaced:  # some may have been hidden for their low confidence: say so
-            said = self.tr(
-                "{0} “{1}” replaces %n overlapping suggestion(s) (Ctrl+Z brings them back).",
-                "",
-                result.replaced,
-            )
-            self._say(said.format(label, quoted))
+            # Two strings, not %n: English runs untranslated, where %n would read "(s)".
+            if result.replaced == 1:
+                said = self.tr(
+                    "{0} “{1}” replaces 1 overlapping suggestion (Ctrl+Z brings it back)."
+                )
+            else:
+                said = self.tr(
+                    "{0} “{1}” replaces {2} overlapping suggestions (Ctrl+Z brings them back)."
+                )
+            self._say(said.format(label, quoted, result.replaced))
 
     def resize(self, how: str) -> None:
         """Move one end of the focused span by a token: ``how`` is a ``Tokens`` method name

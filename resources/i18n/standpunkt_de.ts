@@ -154,6 +154,10 @@
         <source>No documents are assigned to annotators in this project</source>
         <translation>In diesem Projekt sind keine Dokumente Annotierenden zugewiesen</translation>
     </message>
+    <message>
+        <source>Show only documents you flagged as unsure</source>
+        <translation>Nur Dokumente zeigen, die Sie als unsicher markiert haben</translation>
+    </message>
 </context>
 <context>
     <name>DocumentOrderMenu</name>
@@ -171,6 +175,21 @@
     </message>
 </context>
 <context>
+    <name>DocumentStanceBox</name>
+    <message>
+        <source>Whole document:</source>
+        <translation>Ganzes Dokument:</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Stance of the whole document toward {0}</source>
+        <translation>Haltung des ganzen Dokuments zu {0}</translation>
+    </message>
+</context>
+<context>
     <name>DocumentTableModel</name>
     <message>
         <source>Title</source>
@@ -185,8 +204,16 @@
         <translation>Status</translation>
     </message>
     <message>
-        <source>Spans</source>
-        <translation>Spans</translation>
+        <source>Flagged as unsure: {0}</source>
+        <translation>Als unsicher markiert: {0}</translation>
+    </message>
+    <message>
+        <source>Flagged as unsure</source>
+        <translation>Als unsicher markiert</translation>
+    </message>
+    <message>
+        <source>Open / decided</source>
+        <translation>Offen / entschieden</translation>
     </message>
     <message>
         <source>Characters</source>
@@ -211,6 +238,34 @@
     <message>
         <source>skipped</source>
         <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>The document&apos;s title, or the start of its text</source>
+        <translation>Der Titel des Dokuments oder der Anfang seines Textes</translation>
+    </message>
+    <message>
+        <source>The document&apos;s language</source>
+        <translation>Die Sprache des Dokuments</translation>
+    </message>
+    <message>
+        <source>Your status of the document</source>
+        <translation>Ihr Status des Dokuments</translation>
+    </message>
+    <message>
+        <source>Entity suggestions still open for you (hidden low-confidence ones included) / spans you accepted or edited</source>
+        <translation>Noch offene Entitätsvorschläge für Sie (ausgeblendete mit niedriger Konfidenz eingeschlossen) / von Ihnen angenommene oder bearbeitete Spans</translation>
+    </message>
+    <message>
+        <source>The length of the text in characters</source>
+        <translation>Die Länge des Textes in Zeichen</translation>
+    </message>
+    <message>
+        <source>How unsure the least confident open suggestion is</source>
+        <translation>Wie unsicher der am wenigsten sichere offene Vorschlag ist</translation>
     </message>
     <message>
         <source>{0} %</source>
@@ -400,6 +455,10 @@
         <translation>{0} „{1}“ annehmen</translation>
     </message>
     <message>
+        <source>“{0}” is rejected already.</source>
+        <translation>„{0}“ ist bereits abgelehnt.</translation>
+    </message>
+    <message>
         <source>Delete {0} “{1}”</source>
         <translation>{0} „{1}“ löschen</translation>
     </message>
@@ -422,6 +481,14 @@
     <message>
         <source>Add {0} “{1}”</source>
         <translation>{0} „{1}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>{0} “{1}” replaces 1 overlapping suggestion (Ctrl+Z brings it back).</source>
+        <translation>{0} „{1}“ ersetzt einen überlappenden Vorschlag (Strg+Z holt ihn zurück).</translation>
+    </message>
+    <message>
+        <source>{0} “{1}” replaces {2} overlapping suggestions (Ctrl+Z brings them back).</source>
+        <translation>{0} „{1}“ ersetzt {2} überlappende Vorschläge (Strg+Z holt sie zurück).</translation>
     </message>
     <message>
         <source>“{0}” cannot change that way.</source>
@@ -456,6 +523,37 @@
     <message>
         <source>Not done: {0}</source>
         <translation>Nicht ausgeführt: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Explanations</name>
+    <message>
+        <source>(negated)</source>
+        <translation>(verneint)</translation>
+    </message>
+    <message>
+        <source>{0} speaks here; not judged</source>
+        <translation>{0} spricht hier selbst; nicht bewertet</translation>
+    </message>
+    <message>
+        <source>no cue words</source>
+        <translation>keine Signalwörter</translation>
+    </message>
+    <message>
+        <source>cues cancel out: {0}</source>
+        <translation>Signalwörter heben sich auf: {0}</translation>
+    </message>
+    <message>
+        <source>cues: {0}</source>
+        <translation>Signalwörter: {0}</translation>
+    </message>
+    <message>
+        <source>No English model is installed, so English documents get suggestions from the pattern files only. To add one, run `python -m spacy download en_core_web_sm` in the app&apos;s environment on a connected machine.</source>
+        <translation>Es ist kein englisches Modell installiert, daher erhalten englische Dokumente nur Vorschläge aus den Musterdateien. Um eines hinzuzufügen, führen Sie `python -m spacy download en_core_web_sm` in der Umgebung der App auf einem Rechner mit Internetverbindung aus.</translation>
+    </message>
+    <message>
+        <source>No model is installed for the language “{0}”, so its documents get suggestions from the pattern files only.</source>
+        <translation>Für die Sprache „{0}“ ist kein Modell installiert, daher erhalten ihre Dokumente nur Vorschläge aus den Musterdateien.</translation>
     </message>
 </context>
 <context>
@@ -499,6 +597,14 @@
     <message>
         <source>Everything, suggestions and rejections too</source>
         <translation>Alles, auch Vorschläge und Ablehnungen</translation>
+    </message>
+    <message>
+        <source>Also suggestions &amp;hidden below {0} % confidence</source>
+        <translation>Auch aus&amp;geblendete Vorschläge unter {0} % Konfidenz</translation>
+    </message>
+    <message>
+        <source>Annotators never saw these; they are left out unless you ask for them</source>
+        <translation>Annotierende haben sie nie gesehen; sie werden nur auf Wunsch exportiert</translation>
     </message>
     <message>
         <source>All documents</source>
@@ -582,6 +688,131 @@
     <message>
         <source>Cannot export</source>
         <translation>Export nicht möglich</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in the article</source>
+        <translation>Im Artikel suchen</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung beachten</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>Vorheriger Treffer (Umschalt+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>Nächster Treffer (F3)</translation>
+    </message>
+    <message>
+        <source>Close (Escape)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Nächster Treffer</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Vorheriger Treffer</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>Suchleiste schließen</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} von {1}</translation>
+    </message>
+    <message>
+        <source>&amp;Find in article…</source>
+        <translation>Im Artikel &amp;suchen…</translation>
+    </message>
+    <message>
+        <source>Find &amp;next</source>
+        <translation>&amp;Weitersuchen</translation>
+    </message>
+    <message>
+        <source>Find pre&amp;vious</source>
+        <translation>&amp;Rückwärts suchen</translation>
+    </message>
+</context>
+<context>
+    <name>FlagDialog</name>
+    <message>
+        <source>Flag as unsure</source>
+        <translation>Als unsicher markieren</translation>
+    </message>
+    <message>
+        <source>Why are you unsure about “{0}”? The note goes into the export.</source>
+        <translation>Was ist an „{0}“ unsicher? Die Notiz kommt mit in den Export.</translation>
+    </message>
+    <message>
+        <source>e.g. is “Nord Stream” an ORG or a LOC?</source>
+        <translation>z. B. ist „Nord Stream“ ORG oder LOC?</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>&amp;Flag</source>
+        <translation>&amp;Markieren</translation>
+    </message>
+    <message>
+        <source>Flag the document with this note (Ctrl+Return)</source>
+        <translation>Dokument mit dieser Notiz markieren (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear flag</source>
+        <translation>Markierung &amp;aufheben</translation>
+    </message>
+</context>
+<context>
+    <name>FlagWorkflow</name>
+    <message>
+        <source>Flag as &amp;unsure…</source>
+        <translation>Als &amp;unsicher markieren…</translation>
+    </message>
+    <message>
+        <source>Flag the document as unsure, with a note</source>
+        <translation>Das Dokument als unsicher markieren, mit einer Notiz</translation>
+    </message>
+    <message>
+        <source>Clear unsure f&amp;lag</source>
+        <translation>Unsicher-Markierung auf&amp;heben</translation>
+    </message>
+    <message>
+        <source>Flag as unsure</source>
+        <translation>Als unsicher markieren</translation>
+    </message>
+    <message>
+        <source>Flagged as unsure: {0}</source>
+        <translation>Als unsicher markiert: {0}</translation>
+    </message>
+    <message>
+        <source>Flagged as unsure.</source>
+        <translation>Als unsicher markiert.</translation>
+    </message>
+    <message>
+        <source>Clear unsure flag</source>
+        <translation>Unsicher-Markierung aufheben</translation>
+    </message>
+    <message>
+        <source>The unsure flag is cleared.</source>
+        <translation>Die Unsicher-Markierung ist aufgehoben.</translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation>Nicht ausgeführt: {0}</translation>
     </message>
 </context>
 <context>
@@ -687,8 +918,16 @@
 <context>
     <name>ImportSummary</name>
     <message>
+        <source>Imported 1 document.</source>
+        <translation>1 Dokument importiert.</translation>
+    </message>
+    <message>
         <source>Imported {0} documents.</source>
         <translation>{0} Dokumente importiert.</translation>
+    </message>
+    <message>
+        <source>It includes 1 entity span.</source>
+        <translation>Es enthält 1 Entitäts-Span.</translation>
     </message>
     <message>
         <source>They include {0} entity spans.</source>
@@ -699,8 +938,8 @@
         <translation>Abgebrochen: Bereits Importiertes bleibt erhalten.</translation>
     </message>
     <message>
-        <source>Skipped: {0} duplicates, {1} with errors; {2} warnings. The details say where.</source>
-        <translation>Übersprungen: {0} Duplikate, {1} mit Fehlern; {2} Warnungen. Die Details nennen die Stellen.</translation>
+        <source>Duplicates skipped: {0}. With errors, skipped: {1}. Warnings: {2}. The details say where.</source>
+        <translation>Duplikate übersprungen: {0}. Mit Fehlern übersprungen: {1}. Warnungen: {2}. Die Details sagen, wo.</translation>
     </message>
     <message>
         <source>… and {0} more lines</source>
@@ -1110,6 +1349,17 @@
     </message>
 </context>
 <context>
+    <name>MessageLogDialog</name>
+    <message>
+        <source>Messages</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <source>No messages yet.</source>
+        <translation>Noch keine Meldungen.</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -1229,6 +1479,14 @@
 <context>
     <name>ProjectStatusBar</name>
     <message>
+        <source>&amp;Messages…</source>
+        <translation>&amp;Meldungen…</translation>
+    </message>
+    <message>
+        <source>Every message of this session, in full</source>
+        <translation>Alle Meldungen dieser Sitzung, vollständig</translation>
+    </message>
+    <message>
         <source>Model: {0} (held-out F1 {1})</source>
         <translation>Modell: {0} (F1 auf zurückgehaltenen Dokumenten {1})</translation>
     </message>
@@ -1279,6 +1537,29 @@
     <message>
         <source>Saving…</source>
         <translation>Wird gespeichert …</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectWatch</name>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>Read the document list and its counts again (keeps the undo history)</source>
+        <translation>Dokumentliste und Zählungen neu lesen (der Rückgängig-Verlauf bleibt)</translation>
+    </message>
+    <message>
+        <source>Reloaded the document list.</source>
+        <translation>Dokumentliste neu geladen.</translation>
+    </message>
+    <message>
+        <source>1 document added by another program</source>
+        <translation>1 Dokument von einem anderen Programm hinzugefügt</translation>
+    </message>
+    <message>
+        <source>{0} documents added by another program</source>
+        <translation>{0} Dokumente von einem anderen Programm hinzugefügt</translation>
     </message>
 </context>
 <context>
@@ -1807,12 +2088,47 @@
         <translation>Artikeltext</translation>
     </message>
     <message>
+        <source>Find bar</source>
+        <translation>Suchleiste</translation>
+    </message>
+    <message>
+        <source>Spans panel</source>
+        <translation>Spans-Bereich</translation>
+    </message>
+    <message>
         <source>Window</source>
         <translation>Fenster</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>SpanListActions</name>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Annehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Reject or delete</source>
+        <translation>Ablehnen oder lösc&amp;hen</translation>
+    </message>
+    <message>
+        <source>&amp;Go to in the text</source>
+        <translation>Im Text an&amp;zeigen</translation>
+    </message>
+    <message>
+        <source>Rela&amp;bel as</source>
+        <translation>Label änd&amp;ern in</translation>
+    </message>
+    <message>
+        <source>Show &amp;hidden suggestions</source>
+        <translation>A&amp;usgeblendete Vorschläge zeigen</translation>
+    </message>
+    <message>
+        <source>List the suggestions the article hides for their low confidence too</source>
+        <translation>Auch die Vorschläge auflisten, die der Artikel wegen geringer Konfidenz ausblendet</translation>
     </message>
 </context>
 <context>
@@ -1837,9 +2153,17 @@
         <source>Confidence</source>
         <translation>Konfidenz</translation>
     </message>
+    <message>
+        <source>Not highlighted in the article: its confidence is too low.</source>
+        <translation>Im Artikel nicht hervorgehoben: seine Konfidenz ist zu gering.</translation>
+    </message>
 </context>
 <context>
     <name>SpanListPanel</name>
+    <message>
+        <source>Filter…</source>
+        <translation>Filtern…</translation>
+    </message>
     <message>
         <source>Filter by text or label</source>
         <translation>Nach Text oder Label filtern</translation>
@@ -1863,6 +2187,17 @@
     <message>
         <source>{0} of {1} spans</source>
         <translation>{0} von {1} Spans</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n hidden)</source>
+        <translation>
+            <numerusform>(%n ausgeblendet)</numerusform>
+            <numerusform>(%n ausgeblendet)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>View › Show hidden suggestions lists them too.</source>
+        <translation>Ansicht › Ausgeblendete Vorschläge zeigen listet sie ebenfalls auf.</translation>
     </message>
 </context>
 <context>
@@ -1944,21 +2279,13 @@
         <source>Accept all</source>
         <translation>Alle annehmen</translation>
     </message>
-    <message>
-        <source>Whole document:</source>
-        <translation>Ganzes Dokument:</translation>
-    </message>
-    <message>
-        <source>Stance of the whole document toward {0}</source>
-        <translation>Haltung des ganzen Dokuments zu {0}</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
 </context>
 <context>
     <name>StanceTableModel</name>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
     <message>
         <source>Sentence</source>
         <translation>Satz</translation>
@@ -2012,6 +2339,18 @@
     <message>
         <source>Stop stance &amp;training</source>
         <translation>Haltungs&amp;training abbrechen</translation>
+    </message>
+    <message>
+        <source>Switch between article and stance &amp;panel</source>
+        <translation>Zwischen Artikel und Haltungs&amp;bereich wechseln</translation>
+    </message>
+    <message>
+        <source>This document has no stance rows to review.</source>
+        <translation>Dieses Dokument hat keine Haltungszeilen zu prüfen.</translation>
+    </message>
+    <message>
+        <source>No stance panel: add stance targets first (Annotate › Stance targets…).</source>
+        <translation>Kein Haltungsbereich: zuerst Haltungsziele anlegen (Annotieren › Haltungsziele…).</translation>
     </message>
     <message>
         <source>Not done: {0}</source>
@@ -2352,8 +2691,20 @@
         <translation>Vorschläge gespeichert</translation>
     </message>
     <message>
+        <source>Suggested entities for 1 document: {0} new, {1} kept, {2} withdrawn.</source>
+        <translation>Entitäten für 1 Dokument vorgeschlagen: {0} neu, {1} behalten, {2} zurückgezogen.</translation>
+    </message>
+    <message>
+        <source>Only the pattern files suggested for these languages: {0}</source>
+        <translation>Nur die Musterdateien haben für diese Sprachen vorgeschlagen: {0}</translation>
+    </message>
+    <message>
         <source>No stance suggestions: {0}</source>
         <translation>Keine Haltungsvorschläge: {0}</translation>
+    </message>
+    <message>
+        <source>Suggested stance for 1 document ({0} sentences): {1} new, {2} kept.</source>
+        <translation>Haltung für 1 Dokument vorgeschlagen ({0} Sätze): {1} neu, {2} behalten.</translation>
     </message>
     <message>
         <source>Suggested stance for {0} documents ({1} sentences): {2} new, {3} kept.</source>

@@ -127,7 +127,7 @@ def test_p_on_a_name_inside_a_hidden_suggestion_replaces_it_and_ctrl_z_brings_it
     ]
     assert ("Jens Stoltenberg", "PER", "accepted") in highlights(nato)
     assert window.status.currentMessage() == (
-        "PER “Jens Stoltenberg” replaces 1 overlapping suggestion(s) (Ctrl+Z brings them back)."
+        "PER “Jens Stoltenberg” replaces 1 overlapping suggestion (Ctrl+Z brings it back)."
     )
     assert window.undo_action.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # one undo: the span goes, the suggestion is back
