@@ -10,29 +10,42 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from services.editing import MemoryEffect
 
+translate = QCoreApplication.translate
+
 SHOWN_NAMES = 2  # more names than this: "and 3 more names"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MemoryEffects", text)
+# Singular and plural as two strings (not %n): English runs untranslated, where %n would
+# read "suggestion(s)" (as gui.highlights does). Each string is spelled out in a translate
+# call of its own, where lupdate finds it.
 
 
-def _count(n: int, one: str, many: str) -> str:
-    # Singular and plural as two strings (not %n): English runs untranslated, where %n
-    # would read "suggestion(s)" (as gui.highlights does).
-    return _tr(one) if n == 1 else _tr(many).format(QLocale().toString(n))
+def _n(n: int) -> str:
+    return QLocale().toString(n)
 
 
 def _withdrawn(n: int) -> str:
-    return _count(n, "1 suggestion withdrawn", "{0} suggestions withdrawn")
+    if n == 1:
+        return translate("MemoryEffects", "1 suggestion withdrawn")
+    return translate("MemoryEffects", "{0} suggestions withdrawn").format(_n(n))
 
 
 def _places(n: int) -> str:
-    return _count(n, "1 more place", "{0} more places")
+    if n == 1:
+        return translate("MemoryEffects", "1 more place")
+    return translate("MemoryEffects", "{0} more places").format(_n(n))
 
 
 def _documents(n: int) -> str:
-    return _count(n, "in 1 document", "in {0} documents")
+    if n == 1:
+        return translate("MemoryEffects", "in 1 document")
+    return translate("MemoryEffects", "in {0} documents").format(_n(n))
+
+
+def _more_names(n: int) -> str:
+    if n == 1:
+        return translate("MemoryEffects", "and 1 more name")
+    return translate("MemoryEffects", "and {0} more names").format(_n(n))
 
 
 def describe_effect(effect: MemoryEffect) -> str:
@@ -42,13 +55,13 @@ def describe_effect(effect: MemoryEffect) -> str:
     parts = []
     if effect.withdrawn:
         parts.append(
-            _tr("{0} is no longer suggested: {1} {2}").format(
+            translate("MemoryEffects", "{0} is no longer suggested: {1} {2}").format(
                 name, _withdrawn(effect.withdrawn), _documents(effect.withdrawn_documents)
             )
         )
     if effect.added:
         parts.append(
-            _tr("{0} suggested in {1} {2}").format(
+            translate("MemoryEffects", "{0} suggested in {1} {2}").format(
                 name, _places(effect.added), _documents(effect.added_documents)
             )
         )
@@ -60,5 +73,5 @@ def describe_effects(effects: Iterable[MemoryEffect]) -> str:
     said = [text for text in map(describe_effect, effects) if text]
     if len(said) > SHOWN_NAMES + 1:
         rest = len(said) - SHOWN_NAMES
-        said = [*said[:SHOWN_NAMES], _count(rest, "and 1 more name", "and {0} more names")]
+        said = [*said[:SHOWN_NAMES], _more_names(rest)]
     return "; ".join(said)

@@ -1349,6 +1349,49 @@
     </message>
 </context>
 <context>
+    <name>MemoryEffects</name>
+    <message>
+        <source>1 suggestion withdrawn</source>
+        <translation>1 Vorschlag zurückgezogen</translation>
+    </message>
+    <message>
+        <source>{0} suggestions withdrawn</source>
+        <translation>{0} Vorschläge zurückgezogen</translation>
+    </message>
+    <message>
+        <source>1 more place</source>
+        <translation>1 weiteren Stelle</translation>
+    </message>
+    <message>
+        <source>{0} more places</source>
+        <translation>{0} weiteren Stellen</translation>
+    </message>
+    <message>
+        <source>in 1 document</source>
+        <translation>in 1 Dokument</translation>
+    </message>
+    <message>
+        <source>in {0} documents</source>
+        <translation>in {0} Dokumenten</translation>
+    </message>
+    <message>
+        <source>and 1 more name</source>
+        <translation>und 1 weiterer Name</translation>
+    </message>
+    <message>
+        <source>and {0} more names</source>
+        <translation>und {0} weitere Namen</translation>
+    </message>
+    <message>
+        <source>{0} is no longer suggested: {1} {2}</source>
+        <translation>{0} wird nicht mehr vorgeschlagen: {1} {2}</translation>
+    </message>
+    <message>
+        <source>{0} suggested in {1} {2}</source>
+        <translation>{0} vorgeschlagen an {1} {2}</translation>
+    </message>
+</context>
+<context>
     <name>MessageLogDialog</name>
     <message>
         <source>Messages</source>
