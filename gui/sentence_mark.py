@@ -153,10 +153,15 @@ class SentenceMargin(QWidget):
         palette = self.palette()
         painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.AlternateBase))
         chosen = self.chosen
-        for sentence in self._visible():
+        # Two sentences may start on one line: one number a line, the chosen one's if it
+        # is among them (numbers drawn over each other read as neither).
+        visible = sorted(self._visible(), key=lambda s: s != chosen)
+        tops: set[int] = set()
+        for sentence in visible:
             top, bottom = self._span_y(sentence)
-            if bottom < 0 or top > self.height():
+            if bottom < 0 or top > self.height() or top in tops:
                 continue
+            tops.add(top)
             line = QRect(0, top, self.width() - BAR_WIDTH - 2, self._line_height())
             role = QPalette.ColorRole.PlaceholderText
             font = self.font()
