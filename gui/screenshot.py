@@ -99,6 +99,11 @@ def _grab(window: MainWindow, size: tuple[int, int], out: str | Path) -> None:
             f"the window cannot be {size[0]}x{size[1]} with this document: it needs at "
             f"least {needs.width()}x{needs.height()}"
         )
+    # Heights set while the highlights came in (the whole-document stance row fits its
+    # targets) are laid out by posted events: let them run, so the picture is the window
+    # a user sees.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QCoreApplication.processEvents()
     if not window.grab().save(str(out), "PNG"):
         raise ScreenshotError(f"cannot write the picture to {out}")
 
