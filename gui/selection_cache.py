@@ -75,7 +75,7 @@ class SelectionCache:
         for span in spans:
             key = span_key(span)
             cached = old.get(key)
-            if cached is None or not _looks_alike(cached[0], span):
+            if cached is None or (cached[0] is not span and not _looks_alike(cached[0], span)):
                 [selection] = self._build(lambda d, p, s=span: extra_selections(d, [s], p))
                 cached = (span, selection)
                 self.built += 1
