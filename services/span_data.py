@@ -71,7 +71,7 @@ def read_document_spans(
         .where(columns.project_id == project_id)
         .order_by(columns.position, columns.id)
     )
-    labels = {r[0]: _label(r) for r in session.connection().execute(query)}
+    labels = {r[0]: _label(tuple(r)) for r in session.connection().execute(query)}
     spans = _visible_rows(session, document_id, annotator_id, labels)
     suggested = was_suggested(session, document_id, suggested_since)
     return DocumentSpans(list(labels.values()), spans, suggested)
@@ -122,7 +122,8 @@ def _visible_rows(
         .where(spans.document_id == document_id, or_(own, open_suggestion))
         .order_by(spans.start_offset, spans.end_offset, spans.id)
     )
-    rows = session.connection().execute(query).all()
+    # Plain tuples: they are the keys of the spans read before, and a Row compares slowly.
+    rows = list(map(tuple, session.connection().execute(query).all()))
     # A suggestion the annotator already has as their own span is not shown twice.
     own_keys = {(r[0], r[1], r[2]) for r in rows if r[10] is not None}
     global _SPANS
