@@ -167,7 +167,17 @@ class SpanListModel(QAbstractTableModel):
     @property
     def hidden(self) -> int:
         """How many suggestions are left out for their low confidence."""
-        return sum(map(self._filter.hides, self._spans)) if self._filter.hidden_below else 0
+        threshold = self._filter.hidden_below
+        if not threshold:
+            return 0
+        # ``hides`` inlined: the panel asks after each decision, 2,700 calls in a long article
+        return sum(
+            1
+            for span in self._spans
+            if span.state == SUGGESTED
+            and span.confidence is not None
+            and span.confidence < threshold
+        )
 
     def span(self, row: int) -> HighlightSpan:
         return self._shown[row]
