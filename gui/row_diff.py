@@ -28,12 +28,16 @@ def row_edits(
     there are more than ``limit`` (a reset is cheaper then)."""
     edits: list[RowEdit] = []
     i = j = row = 0
-    while i < len(old) or j < len(new):
+    count_old, count_new = len(old), len(new)
+    while i < count_old or j < count_new:
         if len(edits) > limit:
             return None
-        a = old[i] if i < len(old) else None
-        b = new[j] if j < len(new) else None
-        if a is not None and b is not None and (a.start, a.end) == (b.start, b.end):
+        a = old[i] if i < count_old else None
+        b = new[j] if j < count_new else None
+        if a is b:  # the same object read again (services.span_data reuses them): unchanged
+            i, j, row = i + 1, j + 1, row + 1
+            continue
+        if a is not None and b is not None and a.start == b.start and a.end == b.end:
             if a != b:
                 edits.append(RowEdit("change", row, b))
             i, j, row = i + 1, j + 1, row + 1

@@ -51,8 +51,8 @@ def next_open(
 
 def find_again(spans: Sequence[HighlightSpan], old: HighlightSpan) -> HighlightSpan | None:
     """``old`` among newly read ``spans``: the same row, else the span at the same place."""
-    same_id = [s for s in spans if old.span_id is not None and s.span_id == old.span_id]
-    return same_id[0] if same_id else span_at_place(spans, place(old), overlapping=False)
+    same_id = span_with_id(spans, old.span_id) if old.span_id is not None else None
+    return same_id or span_at_place(spans, place(old), overlapping=False)
 
 
 def span_with_id(spans: Sequence[HighlightSpan], span_id: int) -> HighlightSpan | None:

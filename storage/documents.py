@@ -174,12 +174,17 @@ def _import_query(
     conditions: list[ColumnElement[bool]],
 ) -> Select:
     # Read along the primary key: the per-row subqueries run for the page's rows only.
-    entity, stance = _lowest_open_confidences(annotator_id)
-    lowest = _smaller(func.coalesce(entity, _NO_SUGGESTION), func.coalesce(stance, _NO_SUGGESTION))
-    query = _row_query(annotator_id, 1 - lowest)
-    query = query.where(Document.project_id == project_id, *conditions)
+    query = _import_columns(annotator_id).where(Document.project_id == project_id, *conditions)
     query = query.order_by(Document.id).limit(limit)
     return query.where(Document.id > after_id) if after_id is not None else query.offset(offset)
+
+
+@lru_cache(maxsize=64)  # built once per annotator: the document list reads a row a decision
+def _import_columns(annotator_id: int | None) -> Select:
+    """The import order's columns: a statement is immutable, so one serves every page."""
+    entity, stance = _lowest_open_confidences(annotator_id)
+    lowest = _smaller(func.coalesce(entity, _NO_SUGGESTION), func.coalesce(stance, _NO_SUGGESTION))
+    return _row_query(annotator_id, 1 - lowest)
 
 
 def _uncertainty_query(
