@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from gui.article_text import ArticleText
 from gui.main_window import MainWindow
+from nlp.pipelines import PipelineCache
 from storage.importing.service import Importer
 from storage.models import Document
 from storage.project import open_project
@@ -74,9 +75,7 @@ def window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[
     main.close()
 
 
-@pytest.fixture
-def tester_window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    """The editing tests' window: annotator "tester", 1200 × 750, shown; closed after."""
+def _shown_tester_window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     settings.setValue("annotator", "tester")
     main = MainWindow(samples_dir=None, settings=settings)
     qtbot.addWidget(main)
@@ -84,6 +83,27 @@ def tester_window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # type: 
     main.show()
     yield main
     main.close()
+
+
+@pytest.fixture
+def tester_window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The editing tests' window: annotator "tester", 1200 × 750, shown; closed after."""
+    yield from _shown_tester_window(qtbot, settings)
+
+
+@pytest.fixture(scope="module")
+def module_pipelines() -> PipelineCache:
+    """One pipeline cache for a test module: the embedded model loads once, not per test."""
+    return PipelineCache()
+
+
+@pytest.fixture
+def stance_window(  # type: ignore[no-untyped-def]
+    qtbot, settings: QSettings, module_pipelines: PipelineCache, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MainWindow]:
+    """``tester_window`` whose suggesters come from the module's pipeline cache."""
+    monkeypatch.setattr("gui.suggestion_controller.PipelineCache", lambda: module_pipelines)
+    yield from _shown_tester_window(qtbot, settings)
 
 
 @pytest.fixture

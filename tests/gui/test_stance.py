@@ -3,16 +3,14 @@ under the entity highlights, explained in a tooltip and listed in the stance pan
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from gui.main_window import MainWindow
 from gui.stance_view import stance_line, stance_tooltip_html
-from nlp.pipelines import PipelineCache
 from services.stance_data import SentenceStanceRow, read_document_stance
 from storage.project import get_or_create_annotator, open_project
 from storage.stance.store import add_target
@@ -26,23 +24,9 @@ TEXT = (
 AGAINST_COLOUR = "#d55e00"
 
 
-@pytest.fixture(scope="module")
-def shared_cache() -> PipelineCache:
-    return PipelineCache()
-
-
 @pytest.fixture
-def window(  # type: ignore[no-untyped-def]
-    qtbot, settings: QSettings, shared_cache: PipelineCache, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[MainWindow]:
-    monkeypatch.setattr("gui.suggestion_controller.PipelineCache", lambda: shared_cache)
-    settings.setValue("annotator", "tester")
-    main = MainWindow(samples_dir=None, settings=settings)
-    qtbot.addWidget(main)
-    main.resize(1200, 750)
-    main.show()
-    yield main
-    main.close()
+def window(stance_window: MainWindow) -> MainWindow:
+    return stance_window
 
 
 @pytest.fixture

@@ -3,16 +3,15 @@ once, shown at once, undoable across the window, and a label the classifier lear
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from gui.main_window import MainWindow
 from gui.stance_panel import StancePanel
-from nlp.pipelines import PipelineCache
 from storage.models import Event, StanceAnnotation, StanceScope
 from storage.project import get_or_create_annotator, open_project
 from storage.stance.store import accepted_sentence_labels, add_target
@@ -26,23 +25,9 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def shared_cache() -> PipelineCache:
-    return PipelineCache()
-
-
 @pytest.fixture
-def window(  # type: ignore[no-untyped-def]
-    qtbot, settings: QSettings, shared_cache: PipelineCache, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[MainWindow]:
-    monkeypatch.setattr("gui.suggestion_controller.PipelineCache", lambda: shared_cache)
-    settings.setValue("annotator", "tester")
-    main = MainWindow(samples_dir=None, settings=settings)
-    qtbot.addWidget(main)
-    main.resize(1200, 750)
-    main.show()
-    yield main
-    main.close()
+def window(stance_window: MainWindow) -> MainWindow:
+    return stance_window
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ that leaves the Spans panel its room."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTableView
 from sqlalchemy import select
 
@@ -17,7 +17,6 @@ from gui.main_window import MainWindow
 from gui.sentence_mark import is_mark
 from gui.stance_panel import StancePanel
 from gui.stance_view import StanceTableModel
-from nlp.pipelines import PipelineCache
 from services.span_data import LabelInfo
 from services.stance_data import DocumentStance
 from storage.models import StanceAnnotation, StanceScope
@@ -34,23 +33,10 @@ TEXT = "\n".join([FIRST, *FILLER, SECOND, *FILLER[:10]])
 SECOND_NUMBER = 32  # counted from 1: the first sentence, 30 fillers, then this one
 
 
-@pytest.fixture(scope="module")
-def shared_cache() -> PipelineCache:
-    return PipelineCache()
-
-
 @pytest.fixture
-def window(  # type: ignore[no-untyped-def]
-    qtbot, settings: QSettings, shared_cache: PipelineCache, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[MainWindow]:
-    monkeypatch.setattr("gui.suggestion_controller.PipelineCache", lambda: shared_cache)
-    settings.setValue("annotator", "tester")
-    main = MainWindow(samples_dir=None, settings=settings)
-    qtbot.addWidget(main)
-    main.resize(1280, 720)
-    main.show()
-    yield main
-    main.close()
+def window(stance_window: MainWindow) -> MainWindow:
+    stance_window.resize(1280, 720)
+    return stance_window
 
 
 @pytest.fixture
