@@ -148,20 +148,27 @@ class SentenceMargin(QWidget):
         begin = max(bisect_left(self._starts, first) - 1, 0)
         return [s for s in self._sentences[begin:] if s.start <= last]
 
+    def numbered(self) -> list[tuple[Sentence, int, int]]:
+        """The sentences whose numbers are drawn, with the top of their first line and the
+        bottom of their last. Two sentences may start on one line: one number a line, the
+        chosen one's if it is among them (numbers drawn over each other read as neither)."""
+        chosen = self.chosen
+        drawn: list[tuple[Sentence, int, int]] = []
+        tops: set[int] = set()
+        for sentence in sorted(self._visible(), key=lambda s: s != chosen):
+            top, bottom = self._span_y(sentence)
+            if bottom < 0 or top > self.height() or top in tops:
+                continue
+            tops.add(top)
+            drawn.append((sentence, top, bottom))
+        return drawn
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         palette = self.palette()
         painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.AlternateBase))
         chosen = self.chosen
-        # Two sentences may start on one line: one number a line, the chosen one's if it
-        # is among them (numbers drawn over each other read as neither).
-        visible = sorted(self._visible(), key=lambda s: s != chosen)
-        tops: set[int] = set()
-        for sentence in visible:
-            top, bottom = self._span_y(sentence)
-            if bottom < 0 or top > self.height() or top in tops:
-                continue
-            tops.add(top)
+        for sentence, top, bottom in self.numbered():
             line = QRect(0, top, self.width() - BAR_WIDTH - 2, self._line_height())
             role = QPalette.ColorRole.PlaceholderText
             font = self.font()

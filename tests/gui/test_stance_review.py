@@ -13,8 +13,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTableView
 from sqlalchemy import select
 
+from gui.article_text import ArticleText
 from gui.main_window import MainWindow
-from gui.sentence_mark import is_mark
+from gui.sentence_mark import Sentence, is_mark
 from gui.stance_panel import StancePanel
 from gui.stance_view import StanceTableModel
 from services.span_data import LabelInfo
@@ -201,3 +202,25 @@ def test_many_targets_leave_the_spans_panel_its_room(
     area = panel.document_box.area
     line = panel.document_combos[targets[0]].sizeHint().height()
     assert area.height() <= 2 * line + 4
+
+
+def test_two_sentences_on_one_line_show_one_number_the_chosen_ones(qtbot) -> None:  # type: ignore[no-untyped-def]
+    text_edit = ArticleText()
+    qtbot.addWidget(text_edit)
+    text_edit.resize(600, 300)
+    text_edit.show()
+    text = "Erster Satz. Zweiter Satz.\nDritter Satz."
+    text_edit.show_text(text)
+    first, second, third = (
+        Sentence(text.index(s), text.index(s) + len(s), n)
+        for n, s in enumerate(("Erster Satz.", "Zweiter Satz.", "Dritter Satz."), start=1)
+    )
+    margin = text_edit.sentence_margin
+    margin.set_sentences([first, second, third])
+
+    def numbers() -> list[int | None]:
+        return sorted(sentence.number for sentence, _top, _bottom in margin.numbered())
+
+    assert numbers() == [1, 3]  # 1 and 2 start on one line: drawn over each other before
+    margin.set_chosen(second)
+    assert numbers() == [2, 3]
