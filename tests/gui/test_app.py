@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -167,6 +168,28 @@ def test_every_string_in_gui_is_in_the_ts_file(tmp_path: Path) -> None:
     translated = set(_ts_messages())
     assert not wanted - translated, f"run pyside6-lupdate, translate: {wanted - translated}"
     assert not translated - wanted, f"no longer used (lupdate -no-obsolete): {translated - wanted}"
+
+
+def test_every_translated_text_is_a_literal_lupdate_can_read() -> None:
+    """lupdate finds only texts written in the ``tr``/``translate`` call itself: a wrapper
+    that passes a variable on hides its callers' texts from it, and they stay English."""
+    hidden = []
+    for path in sorted(GUI_DIR.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = getattr(func, "attr", None) or getattr(func, "id", None)
+            texts = (
+                node.args[:1] if name == "tr" else node.args[:2] if name == "translate" else None
+            )
+            if texts is None:
+                continue
+            if not texts or not all(
+                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in texts
+            ):
+                hidden.append(f"{path.name}:{node.lineno}: {ast.unparse(node)[:80]}")
+    assert not hidden, "texts lupdate cannot see:\n" + "\n".join(hidden)
 
 
 def test_qt_calls_do_not_leak_references_to_none(qapp: QApplication) -> None:
