@@ -125,7 +125,10 @@ class SpanListModel(QAbstractTableModel):
         same = text == old_text and self._filter == old_filter
         edits = row_edits(old_shown, self._shown, MAX_ROW_EDITS) if same else None
         if edits is None:
+            # The view sees the old rows until it is told the reset begins (Qt's contract).
+            shown, self._shown = self._shown, old_shown
             self.beginResetModel()
+            self._shown = shown
             self.endResetModel()
             return
         self._edit_rows(old_shown, edits)
