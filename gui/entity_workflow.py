@@ -48,7 +48,7 @@ from gui.undo import push_logged_action
 from services.changes import DISPLAY_CHANGED, Changes
 from services.document_view import Tokens, entity_labels, trim_spaces
 from services.editing import ActionResult, EntityEditor, entities_edited, memory_effects_changed
-from services.span_data import HighlightSpan
+from services.span_data import DocumentSpans, HighlightSpan
 from services.values import OriginKind, StorageError
 
 if TYPE_CHECKING:
@@ -130,9 +130,12 @@ class EntityWorkflow(QObject):
         self.document_id = document_id
         self.update_actions()
 
-    @Slot(int, int)
-    def on_painted(self, _document_id: int, _count: int) -> None:
-        self._read_labels()  # a suggester may have brought a new label
+    @Slot(object)
+    def on_spans_shown(self, spans: DocumentSpans) -> None:
+        """The article painted ``spans``: their labels are the project's as read with them
+        (a suggester may have brought a new one); none while a new document is shown."""
+        if spans.labels:
+            self.menu.set_labels(spans.labels)
 
     def _read_labels(self) -> None:
         project = self._context.project

@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.stance.training_finished.connect(self.training_finished)
         self.stance.stance_outdated.connect(self.suggestions.stance_changed_at)
         self.entities = EntityWorkflow(context, self.article.text_edit, self.table)
-        self.suggestions.shown.connect(self.entities.on_painted)
+        self.article.spans_shown.connect(self.entities.on_spans_shown)
         self._create_actions()  # the Annotate menu takes the two above's actions
         self.documents = DocumentWorkflow(context, self.table)
         self.flags = FlagWorkflow(context, self.table, self.documents.menu)
@@ -324,8 +324,11 @@ class MainWindow(QMainWindow):
         if not changes.data:
             return
         self.status.set_saved(True)
-        for document_id in sorted(changes.documents or ()):
-            self.model.refresh_document(document_id)
+        if changes.status:  # what the list is for: said at once
+            for document_id in sorted(changes.documents or ()):
+                self.model.refresh_document(document_id)
+        else:  # decisions change the counts: read once the article is painted
+            self.model.refresh_later(changes.documents or ())
 
     def _reload_documents(self) -> None:
         """Read the list again and show the selected document anew."""

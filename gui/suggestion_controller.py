@@ -170,7 +170,12 @@ class SuggestionController(QObject):
             entities_only = changes.entities and not (
                 changes.stance or changes.reset or changes.labels or changes.display
             )
-            self.repaint(stance=not entities_only)
+            if entities_only and self._current is not None:
+                # Only the rows the log says changed are read again (a decision in a
+                # 2,700-span article read them all in 20 ms).
+                self._repaint_current(stance=False, since_last_read=True)
+            else:
+                self.repaint()
 
     def repaint(self, stance: bool = True) -> None:
         """Paint the shown document again (after an annotator's decision); ``stance``
@@ -254,10 +259,13 @@ class SuggestionController(QObject):
             text = self.tr("No entity suggestions for this document. {0}").format(why)
         self._article.set_notice(text)
 
-    def _paint(self, document_id: int, stance: bool = True) -> tuple[bool, int, bool] | None:
+    def _paint(
+        self, document_id: int, stance: bool = True, since_last_read: bool = False
+    ) -> tuple[bool, int, bool] | None:
         """Highlight the document's spans and (``stance``) tint its stance: (whether it was
         suggested for, how many spans shown, whether stance is still to be suggested for
-        it; False when the stance was not read)."""
+        it; False when the stance was not read). ``since_last_read``: the spans that
+        changed since the document was last read are read again, not all."""
         project = self._project
         assert project is not None
         annotator, since = self._annotator_id, self.entities_since
@@ -266,7 +274,10 @@ class SuggestionController(QObject):
                 shown = read_shown(project, document_id, annotator, since, self.stance_since)
                 spans, needs_stance = shown.spans, shown.stance.needs_suggesting
             else:
-                spans, needs_stance = read_spans(project, document_id, annotator, since), False
+                spans = read_spans(
+                    project, document_id, annotator, since, since_last_read=since_last_read
+                )
+                needs_stance = False
         except StorageError as exc:
             text = self.tr("Cannot read the entity spans: {0}").format(storage_error_text(exc))
             self._status.showMessage(text, MESSAGE_MS)
@@ -365,9 +376,9 @@ class SuggestionController(QObject):
             self._repaint_current()
         self._start_next()
 
-    def _repaint_current(self, stance: bool = True) -> None:
+    def _repaint_current(self, stance: bool = True, since_last_read: bool = False) -> None:
         assert self._current is not None
-        painted = self._paint(self._current.id, stance)
+        painted = self._paint(self._current.id, stance, since_last_read)
         if painted is not None:
             self.shown.emit(self._current.id, painted[1])
 

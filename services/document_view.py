@@ -65,11 +65,20 @@ def read_spans(
     document_id: int,
     annotator_id: int,
     entities_since: datetime | None = None,
+    *,
+    since_last_read: bool = False,
 ) -> DocumentSpans:
-    """The document's entity spans alone (an entity decision leaves its stance as it was)."""
+    """The document's entity spans alone (an entity decision leaves its stance as it was);
+    ``since_last_read``: only the rows changed since it was last read are read again (see
+    ``read_document_spans``)."""
     with project.db.read() as session:
         return read_document_spans(
-            session, project.project_id, document_id, annotator_id, entities_since
+            session,
+            project.project_id,
+            document_id,
+            annotator_id,
+            entities_since,
+            since_last_read=since_last_read,
         )
 
 

@@ -9,12 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, and_, bindparam, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
-from storage.models import EntityLabel, EntitySpan
+from storage.memory.row_log import SPAN as SPAN_OBJECT  # a span row's object type in the log
+from storage.models import EntityLabel, EntitySpan, Event
 from storage.suggestions import was_suggested
 
 
@@ -62,10 +75,16 @@ def read_document_spans(
     document_id: int,
     annotator_id: int,
     suggested_since: datetime | None = None,
+    *,
+    since_last_read: bool = False,
 ) -> DocumentSpans:
     """The spans ``annotator_id`` sees in the document (their own and the open
     suggestions), in text order; ``suggested`` says whether a suggester ran over it since
-    ``suggested_since`` (when the model that suggests now took over)."""
+    ``suggested_since`` (when the model that suggests now took over).
+
+    ``since_last_read``: when this document was the last one read, read again only the rows
+    the event log says changed since (after the window's own decision); a full read when
+    the log cannot say (a change logged per document, not per row)."""
     columns = EntityLabel.__table__.c
     query = (
         select(columns.id, columns.name, columns.colour, columns.shortcut)
@@ -73,7 +92,8 @@ def read_document_spans(
         .order_by(columns.position, columns.id)
     )
     labels = {r[0]: _label(tuple(r)) for r in session.connection().execute(query)}
-    spans = _visible_rows(session, document_id, annotator_id, labels)
+    rows = _candidate_rows(session, document_id, annotator_id, since_last_read)
+    spans = _visible(rows, labels)
     suggested = was_suggested(session, document_id, suggested_since)
     return DocumentSpans(list(labels.values()), spans, suggested)
 
@@ -85,7 +105,30 @@ def read_document_spans(
 # Replaced whole on each read (bounded by one document); another thread's read only misses.
 _UNKNOWN = LabelInfo("?", "")
 _LABELS: dict[Any, LabelInfo] = {}
-_SPANS: dict[Any, HighlightSpan] = {}
+_SPANS: dict[int, tuple[Any, HighlightSpan]] = {}  # span id -> (row, span)
+
+# A row: start, end, label id, state, origin kind, origin name, origin version, origin
+# detail, confidence, id, annotator id, suggestion id.
+Row = tuple[Any, ...]
+_ANNOTATOR, _SUGGESTION = 10, 11
+# More changed rows than this since the last read: reading them all is as quick.
+_MOST_CHANGED = 500
+
+
+@dataclass(frozen=True)
+class _LastRead:
+    """The rows one annotator may see in one document (their own and the machine's), as
+    read when the log's newest event for the document was ``last_event``. Any such
+    snapshot is a sound base: replaying the span events after ``last_event`` (re-reading
+    those rows) brings it up to date, so a read by another thread may replace it."""
+
+    document_id: int
+    annotator_id: int
+    last_event: int
+    rows: dict[int, Row]
+
+
+_LAST_READ: _LastRead | None = None
 
 
 def _label(row: Any) -> LabelInfo:
@@ -95,56 +138,131 @@ def _label(row: Any) -> LabelInfo:
     return label
 
 
-@lru_cache(maxsize=1)  # built once: building it cost a decision milliseconds
-def _visible_query() -> Select[Any]:
-    """The spans ``annotator_id`` sees in ``document_id`` (both bound when it runs)."""
+def _columns() -> tuple[Any, ...]:
+    spans = EntitySpan.__table__.c
+    return (
+        spans.start_offset,
+        spans.end_offset,
+        spans.label_id,
+        type_coerce(spans.state, String),  # the stored strings: no enum members to make
+        type_coerce(spans.origin_kind, String),
+        spans.origin_name,
+        spans.origin_version,
+        spans.origin_detail,
+        spans.confidence,
+        spans.id,
+        spans.annotator_id,
+        spans.suggestion_id,
+    )
+
+
+def _theirs_or_machine() -> ColumnElement[bool]:
+    spans = EntitySpan.__table__.c
+    annotator_id = bindparam("annotator_id", type_=Integer)
+    return or_(spans.annotator_id == annotator_id, spans.annotator_id.is_(None))
+
+
+@lru_cache(maxsize=1)  # built once: building a query cost a decision milliseconds
+def _document_rows_query() -> Select[Any]:
+    """The rows ``annotator_id`` may see in ``document_id`` (both bound when it runs)."""
     spans = EntitySpan.__table__.c
     document_id = bindparam("document_id", type_=Integer)
-    annotator_id = bindparam("annotator_id", type_=Integer)
-    own = spans.annotator_id == annotator_id
-    decided = select(spans.suggestion_id).where(
-        spans.document_id == document_id, own, spans.suggestion_id.is_not(None)
-    )
-    open_suggestion = and_(spans.annotator_id.is_(None), spans.id.not_in(decided))
-    return (
-        select(
-            spans.start_offset,
-            spans.end_offset,
-            spans.label_id,
-            type_coerce(spans.state, String),  # the stored strings: no enum members to make
-            type_coerce(spans.origin_kind, String),
-            spans.origin_name,
-            spans.origin_version,
-            spans.origin_detail,
-            spans.confidence,
-            spans.id,
-            spans.annotator_id,
-        )
-        .where(spans.document_id == document_id, or_(own, open_suggestion))
-        .order_by(spans.start_offset, spans.end_offset, spans.id)
+    return select(*_columns()).where(spans.document_id == document_id, _theirs_or_machine())
+
+
+@lru_cache(maxsize=1)
+def _rows_by_id_query() -> Select[Any]:
+    """Those of the rows ``ids`` that ``annotator_id`` may see in ``document_id``."""
+    spans = EntitySpan.__table__.c
+    ids: BindParameter[int] = bindparam("ids", expanding=True)
+    document_id = bindparam("document_id", type_=Integer)
+    return select(*_columns()).where(
+        spans.id.in_(ids), spans.document_id == document_id, _theirs_or_machine()
     )
 
 
-def _visible_rows(
-    session: Session, document_id: int, annotator_id: int, labels: dict[int, LabelInfo]
-) -> list[HighlightSpan]:
-    """``storage.entity_edits.visible_spans`` as plain columns, not ORM objects: after each
-    decision a 2,700-span article is read again, and objects cost ten times as much."""
-    query = _visible_query()
+@lru_cache(maxsize=1)
+def _last_event_query() -> Select[Any]:
+    events = Event.__table__.c
+    return select(func.max(events.id)).where(events.document_id == bindparam("document_id"))
+
+
+@lru_cache(maxsize=1)
+def _events_since_query() -> Select[Any]:
+    events = Event.__table__.c
+    return select(events.object_type, events.object_id).where(
+        events.document_id == bindparam("document_id"), events.id > bindparam("after")
+    )
+
+
+def _candidate_rows(
+    session: Session, document_id: int, annotator_id: int, since_last_read: bool
+) -> dict[int, Row]:
+    global _LAST_READ
+    connection = session.connection()
     bound = {"document_id": document_id, "annotator_id": annotator_id}
-    # Plain tuples: they are the keys of the spans read before, and a Row compares slowly.
-    rows = list(map(tuple, session.connection().execute(query, bound).all()))
-    # A suggestion the annotator already has as their own span is not shown twice.
-    own_keys = {(r[0], r[1], r[2]) for r in rows if r[10] is not None}
+    # The newest event before the rows: whatever is logged later is replayed next time.
+    last_event = connection.execute(_last_event_query(), bound).scalar() or 0
+    previous = _LAST_READ
+    changed = None
+    if (
+        since_last_read
+        and previous is not None
+        and (previous.document_id, previous.annotator_id) == (document_id, annotator_id)
+        # With concurrent writers (a server) events may commit out of id order.
+        and connection.dialect.name == "sqlite"
+    ):
+        changed = _changed_since(session, document_id, previous.last_event)
+    if changed is None:
+        rows = {r[9]: r for r in map(tuple, connection.execute(_document_rows_query(), bound))}
+    else:
+        assert previous is not None
+        rows = dict(previous.rows)
+        for span_id in changed:
+            rows.pop(span_id, None)
+        if changed:
+            found = connection.execute(_rows_by_id_query(), {**bound, "ids": sorted(changed)})
+            rows.update((r[9], r) for r in map(tuple, found))
+    _LAST_READ = _LastRead(document_id, annotator_id, last_event, rows)
+    return rows
+
+
+def _changed_since(session: Session, document_id: int, after: int) -> set[int] | None:
+    """The span rows the log changed in the document after event ``after``; None when an
+    event there does not name its row (a suggester's run, a reset, …) or there are many."""
+    changed: set[int] = set()
+    bound = {"document_id": document_id, "after": after}
+    for object_type, object_id in session.connection().execute(_events_since_query(), bound):
+        if object_type != SPAN_OBJECT or object_id is None or len(changed) >= _MOST_CHANGED:
+            return None
+        changed.add(object_id)
+    return changed
+
+
+_place = itemgetter(0, 1, 9)  # start, end, id: text order
+
+
+def _visible(rows: dict[int, Row], labels: dict[int, LabelInfo]) -> list[HighlightSpan]:
+    """What the annotator sees of ``rows``, in text order: their own rows, and the machine's
+    that they have not decided on (a suggestion they have as their own span is not shown
+    twice, by its link or by its place and label)."""
+    own = [r for r in rows.values() if r[_ANNOTATOR] is not None]
+    own_keys = {(r[0], r[1], r[2]) for r in own}
+    decided = {r[_SUGGESTION] for r in own}
     global _SPANS
     known, read = _SPANS, {}
-    for r in rows:
-        if r[10] is None and (r[0], r[1], r[2]) in own_keys:
+    for r in sorted(rows.values(), key=_place):
+        if r[_ANNOTATOR] is None and (r[9] in decided or r[:3] in own_keys):
             continue
         label = labels.get(r[2], _UNKNOWN)
-        span = known.get(r)
-        if span is None or span.label is not label:
+        before = known.get(r[9])
+        # A row not read again is the same tuple: no need to compare its values.
+        if before is not None and (before[0] is r or before[0] == r):
+            span = before[1]
+            if span.label is not label:
+                span = HighlightSpan(r[0], r[1], label, r[3], r[4], *r[5:10])
+        else:
             span = HighlightSpan(r[0], r[1], label, r[3], r[4], *r[5:10])
-        read[r] = span
+        read[r[9]] = (r, span)
     _SPANS = read
-    return list(read.values())
+    return [span for _, span in read.values()]

@@ -70,6 +70,12 @@ def pending_memory(db: Database, project_id: int) -> int:
         return len(_changed_surfaces(session, project_id, since))
 
 
+_FTS_QUERY = text(
+    "SELECT d.id FROM documents_fts f JOIN documents d ON d.id = f.rowid "
+    "WHERE documents_fts MATCH :match AND d.project_id = :project"
+)
+
+
 def documents_containing(session: Session, project_id: int, surfaces: Iterable[str]) -> set[int]:
     """Ids of the project's documents that may contain any of ``surfaces`` (a superset:
     matches are checked when refreshing). Uses the full-text index where it is up to date,
@@ -88,15 +94,7 @@ def documents_containing(session: Session, project_id: int, surfaces: Iterable[s
             if match is None or any(_WORD.search(w) is None for w in surface.split()):
                 plain.append(surface)  # nothing the index could find it by
                 continue
-            found.update(
-                session.scalars(
-                    text(
-                        "SELECT d.id FROM documents_fts f JOIN documents d ON d.id = f.rowid "
-                        "WHERE documents_fts MATCH :match AND d.project_id = :project"
-                    ),
-                    {"match": match, "project": project_id},
-                )
-            )
+            found.update(session.scalars(_FTS_QUERY, {"match": match, "project": project_id}))
         tail = select(Document.id).where(
             Document.project_id == project_id, Document.id > unindexed_from
         )

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, case, func, insert, select, update
+from sqlalchemy import Integer, Select, bindparam, case, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -57,16 +58,19 @@ def document_text(session: Session, document_id: int) -> DocumentText | None:
     them), without the ORM's bookkeeping: the editor's key-to-repaint path reads it twice."""
     cache: dict[int, DocumentText] = session.info.setdefault(_DOCUMENTS, {})
     if document_id not in cache:
-        table = Document.__table__
-        row = session.execute(
-            select(table.c.id, table.c.project_id, table.c.text, table.c.language)
-            .add_columns(table.c.text_length)
-            .where(table.c.id == document_id)
-        ).one_or_none()
+        row = session.execute(_text_query(), {"document_id": document_id}).one_or_none()
         if row is None:
             return None
         cache[document_id] = DocumentText(*row)
     return cache[document_id]
+
+
+@lru_cache(maxsize=1)  # built once: building it cost each decision a millisecond
+def _text_query() -> Select[Any]:
+    table = Document.__table__
+    return select(
+        table.c.id, table.c.project_id, table.c.text, table.c.language, table.c.text_length
+    ).where(table.c.id == bindparam("document_id"))
 
 
 # -- counting --------------------------------------------------------------------------------
@@ -212,15 +216,9 @@ def _bump(
         "updated_at": now,
     }
     connection = session.connection()
-    upsert = _UPSERTS.get(connection.dialect.name)
-    if upsert is not None:  # one statement where the database has one
-        statement = upsert(table).values(values)
-        connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=["project_id", "surface", "label_id", "document_id"],
-                set_={vote: counted, "updated_at": now},
-            )
-        )
+    if connection.dialect.name in _UPSERTS:  # one statement where the database has one
+        bound = {f"new_{key}": value for key, value in values.items()}
+        connection.execute(_upsert(connection.dialect.name, vote), {**bound, "step": step})
         return
     changed = connection.execute(
         update(table)
@@ -234,6 +232,26 @@ def _bump(
     )
     if changed.rowcount == 0:
         connection.execute(insert(table).values(values))
+
+
+@lru_cache(maxsize=8)  # per database and vote, built once: a decision bumps a count or two
+def _upsert(dialect: str, vote: str) -> Any:
+    """Count one vote up or down (``step``), clamped at zero, making the row if needed; the
+    new row's values are bound as ``new_<column>``."""
+    table = EntityMemory.__table__
+    column = table.c[vote]
+    step = bindparam("step", type_=Integer)
+    columns = ("project_id", "surface", "label_id", "document_id", "accepted", "rejected")
+    statement = _UPSERTS[dialect](table).values(
+        {name: bindparam(f"new_{name}") for name in (*columns, "updated_at")}
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["project_id", "surface", "label_id", "document_id"],
+        set_={
+            vote: case((column + step < 0, 0), else_=column + step),
+            "updated_at": statement.excluded.updated_at,
+        },
+    )
 
 
 def rebuild_memory(target: Session | Database, project_id: int) -> int:
@@ -334,6 +352,23 @@ def memory_stats(
     session: Session, project_id: int, surfaces: Iterable[str] | None = None
 ) -> dict[tuple[str, int], MemoryStats]:
     """(surface, label id) -> counts summed over documents; for ``surfaces`` only, or all."""
+    runs: list[dict[str, Any]] = [{"project_id": project_id}]
+    if surfaces is not None:
+        runs = [
+            {"project_id": project_id, "surfaces": chunk}
+            for chunk in chunks(sorted(set(surfaces)), _IN_CHUNK)
+        ]
+    query = _stats_query(surfaces is not None)
+    stats: dict[tuple[str, int], MemoryStats] = {}
+    connection = session.connection()  # only Core writes this table: nothing to flush
+    for bound in runs:
+        for surface, label_id, accepted, rejected, documents in connection.execute(query, bound):
+            stats[(surface, label_id)] = MemoryStats(int(accepted), int(rejected), int(documents))
+    return stats
+
+
+@lru_cache(maxsize=2)  # built once: a decision asks three times, and building cost 1 ms each
+def _stats_query(for_surfaces: bool) -> Select[Any]:
     table = EntityMemory.__table__
     query = (
         select(
@@ -343,21 +378,12 @@ def memory_stats(
             func.sum(table.c.rejected),
             func.sum(case((table.c.accepted > 0, 1), else_=0)),
         )
-        .where(table.c.project_id == project_id)
+        .where(table.c.project_id == bindparam("project_id"))
         .group_by(table.c.surface, table.c.label_id)
     )
-    queries = [query]
-    if surfaces is not None:
-        queries = [
-            query.where(table.c.surface.in_(chunk))
-            for chunk in chunks(sorted(set(surfaces)), _IN_CHUNK)
-        ]
-    stats: dict[tuple[str, int], MemoryStats] = {}
-    connection = session.connection()  # only Core writes this table: nothing to flush
-    for each in queries:
-        for surface, label_id, accepted, rejected, documents in connection.execute(each):
-            stats[(surface, label_id)] = MemoryStats(int(accepted), int(rejected), int(documents))
-    return stats
+    if for_surfaces:
+        query = query.where(table.c.surface.in_(bindparam("surfaces", expanding=True)))
+    return query
 
 
 def blocked_pairs(session: Session, project_id: int) -> set[tuple[str, int]]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import AnnotationState, EntitySpan, Event, OriginKind
 
-MEMORY_ROW_ACTIONS = ("memory.suggest", "memory.withdraw")
+MEMORY_ROW_ACTIONS = ("memory.suggest", "memory.withdraw", "memory.update")
 SPAN = "entity_span"
 _ENUMS: dict[str, type[Enum]] = {"state": AnnotationState, "origin_kind": OriginKind}
 _NOT_SNAPSHOTTED = ("created_at", "updated_at")
@@ -25,7 +25,8 @@ Change = tuple[Snapshot | None, Snapshot | None]  # (before, after) of one row
 
 
 def is_memory_row_event(event: Event) -> bool:
-    """An event of a suggestion the memory made or withdrew (or of its undo, or redo)."""
+    """An event of a suggestion the memory made, withdrew or changed the confidence of (or
+    of its undo, or redo)."""
     return event.object_type == SPAN and event.action.split(":")[-1] in MEMORY_ROW_ACTIONS
 
 

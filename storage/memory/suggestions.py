@@ -17,7 +17,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, String, delete, insert, select, type_coerce, update
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    bindparam,
+    delete,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from storage.events import new_action_id, record_event
@@ -263,6 +272,7 @@ def _refresh(
     result = RefreshResult()
     doomed: list[int] = []
     kept: set[tuple[int, int, int]] = set()
+    updates: dict[int, dict[str, Any]] = {}
     for row in present.open_machine:
         key = (row.start_offset, row.end_offset, row.label_id)
         found = text_[row.start_offset : row.end_offset]
@@ -273,9 +283,8 @@ def _refresh(
         elif key in wanted and key not in kept:
             kept.add(key)
             if (row.confidence, row.origin_detail) != wanted[key][1:]:
-                values = {"confidence": wanted[key].confidence, "origin_detail": wanted[key].detail}
-                session.execute(update(EntitySpan).where(EntitySpan.id == row.id).values(values))
-                result.updated += 1
+                want = wanted[key]
+                updates[row.id] = {"confidence": want.confidence, "origin_detail": want.detail}
         elif (
             key in kept  # a second memory row for the same span
             or view.decides(found)  # no longer wanted
@@ -283,6 +292,9 @@ def _refresh(
             or present.covered.overlaps(row.start_offset, row.end_offset)
         ):
             doomed.append(row.id)
+    if updates:
+        _update_rows(session, project_id, updates, log)
+        result.updated = len(updates)
     if doomed:
         withdrawn = read_rows(session, doomed) if log is not None else {}
         session.execute(delete(EntitySpan).where(EntitySpan.id.in_(doomed)))
@@ -309,6 +321,30 @@ def _refresh(
             log_rows(session, project_id, log.action_id, log.annotator_id, actions, changes)
         result.added = len(new_rows)
     return result
+
+
+def _update_rows(
+    session: Session, project_id: int, updates: dict[int, dict[str, Any]], log: RowLog | None
+) -> None:
+    """New confidences and explanations for memory rows; with ``log``, each change is one
+    of the action's events (so that its undo restores them, and the window reads again
+    exactly the rows the action changed)."""
+    before = read_rows(session, updates) if log is not None else {}
+    table = EntitySpan.__table__
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .values(confidence=bindparam("confidence"), origin_detail=bindparam("origin_detail"))
+    )
+    session.connection().execute(statement, [{"row_id": i, **v} for i, v in updates.items()])
+    for row_id in updates:  # a row the action loaded (the suggestion it decided on) reloads
+        loaded = session.identity_map.get(session.identity_key(EntitySpan, row_id))
+        if loaded is not None:
+            session.expire(loaded, ["confidence", "origin_detail"])
+    if log is not None:
+        changes: list[Change] = [(row, {**row, **updates[i]}) for i, row in before.items()]
+        actions = ["memory.update"] * len(changes)
+        log_rows(session, project_id, log.action_id, log.annotator_id, actions, changes)
 
 
 def _memory_row(document: DocumentText, key: tuple[int, int, int], want: _Wanted) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 from sqlalchemy.exc import OperationalError
 
-from gui.document_model import DocumentSource, DocumentTableModel
+from gui.document_model import REFRESH_DELAY_MS, DocumentSource, DocumentTableModel
 from storage.documents import DocumentRow
 from storage.models import DocumentStatusValue
 from storage.project import open_project
@@ -155,3 +155,32 @@ def test_reset_to_nothing_empties_the_list(qtbot) -> None:
     assert model.rowCount() == 3
     model.reset_source(None)
     assert (model.rowCount(), model.total, model.canFetchMore(QModelIndex())) == (0, 0, False)
+
+
+class RowCountingSource(FakeSource):
+    """Records which documents' rows were read again, and reads them as changed."""
+
+    def __init__(self, total: int) -> None:
+        super().__init__(total)
+        self.rows_read: list[int] = []
+
+    def row(self, document_id: int) -> DocumentRow:
+        self.rows_read.append(document_id)
+        return DocumentRow(document_id, "Changed", "x.jsonl", "de", 1, DocumentStatusValue.NEW, 2)
+
+
+def test_rows_changed_in_a_burst_are_read_once_after_the_change(qtbot) -> None:
+    """Decisions change rows' counts: they are read once the window has painted, each once
+    however many changes came in between."""
+    source = RowCountingSource(total=10)
+    model = DocumentTableModel()
+    model.reset_source(source)  # type: ignore[arg-type]
+    model.refresh_later([3])
+    model.refresh_later([5, 3])
+    model.refresh_later([])
+    assert source.rows_read == []  # not on the key's way to the painted article
+    qtbot.waitUntil(lambda: len(source.rows_read) == 2)
+    qtbot.wait(3 * REFRESH_DELAY_MS)
+    assert source.rows_read == [3, 5]
+    assert model.data(model.index(3, M.TITLE)) == "Changed"
+    assert model.data(model.index(4, M.TITLE)) == "Document 4"
