@@ -20,6 +20,20 @@ class ImportedSpan:
     label: str
 
 
+@dataclass(frozen=True)
+class ImportedStance:
+    """A stance label that came with the input (the ``stance`` records of our JSONL export):
+    a sentence's (``scope`` "sentence", the sentence's offsets) or the whole document's
+    (``scope`` "document", offsets None or the whole text)."""
+
+    target: str
+    label: str  # FAVOR, AGAINST, NEUTRAL or another of the project's stance labels
+    start: int | None = None
+    end: int | None = None
+    scope: str = "sentence"
+    sentence_index: int | None = None  # as the file gives it (0-based); offsets decide
+
+
 @dataclass
 class ImportedRecord:
     """One document read from a file, not yet stored."""
@@ -31,6 +45,7 @@ class ImportedRecord:
     language: str | None = None  # only when the input says so; otherwise detected later
     meta: dict[str, Any] = field(default_factory=dict)
     spans: list[ImportedSpan] = field(default_factory=list)
+    stance: list[ImportedStance] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
