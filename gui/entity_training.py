@@ -25,6 +25,7 @@ from gui.background_trainer import BackgroundTrainer, TrainingOutcome
 from gui.context import WindowContext
 from gui.job_progress import JobProgressDialog
 from services.changes import MODEL_SWITCHED, Changes
+from services.display import ENTITY_RETRAIN_EVERY
 from services.training_jobs import NerTrainingResult, entity_training_job
 from services.values import ModelInfo
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from services.session import OpenedProject
 
 RETRAIN_EVERY_KEY = "entities/retrain_every"
-DEFAULT_RETRAIN_EVERY = 20  # documents marked done between automatic runs
+DEFAULT_RETRAIN_EVERY = ENTITY_RETRAIN_EVERY  # documents marked done between automatic runs
 
 
 class EntityTrainer(BackgroundTrainer):

@@ -25,9 +25,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit
 
+# The rule of what is shown is shared with exports and replay; re-exported for the widgets.
+from services.display import DEFAULT_MIN_CONFIDENCE as DEFAULT_MIN_CONFIDENCE
+from services.display import is_highlighted as is_highlighted
 from services.span_data import HighlightSpan, LabelInfo
 
-DEFAULT_MIN_CONFIDENCE = 0.3  # QSettings "suggestions/min_confidence"
 FALLBACK_COLOUR = "#bbbbbb"  # a label whose colour is not a valid "#rrggbb"
 SUGGESTION_ALPHA = 60  # of 255: a light tint, the text stays easy to read
 DECIDED_ALPHA = 165  # accepted and edited spans: clearly stronger
@@ -70,16 +72,6 @@ def luminance(colour: QColor) -> float:
 
     red, green, blue = (linear(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def is_highlighted(span: HighlightSpan, min_confidence: float) -> bool:
-    """Rejected spans are not shown, nor machine suggestions less confident than
-    ``min_confidence``; what an annotator accepted or edited always is."""
-    if span.state == REJECTED:
-        return False
-    if span.state == SUGGESTED and span.confidence is not None:
-        return span.confidence >= min_confidence
-    return True
 
 
 def span_format(span: HighlightSpan) -> QTextCharFormat:

@@ -14,12 +14,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings
 
 from gui.background_trainer import BackgroundTrainer, TrainingOutcome
+from services.display import STANCE_RETRAIN_EVERY
 from services.training_jobs import stance_training_job
 
 __all__ = ["RETRAIN_EVERY_KEY", "StanceTrainer", "TrainingOutcome", "training_summary"]
 
 RETRAIN_EVERY_KEY = "stance/retrain_every"
-DEFAULT_RETRAIN_EVERY = 30  # new accepted sentence labels between automatic runs
+DEFAULT_RETRAIN_EVERY = STANCE_RETRAIN_EVERY  # new accepted sentence labels between runs
 
 
 class StanceTrainer(BackgroundTrainer):

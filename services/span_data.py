@@ -6,9 +6,11 @@ tests without a project.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from itertools import accumulate
 from operator import itemgetter
 from typing import Any
 
@@ -27,7 +29,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
 from storage.memory.row_log import SPAN as SPAN_OBJECT  # a span row's object type in the log
-from storage.models import EntityLabel, EntitySpan, Event
+from storage.models import EntityLabel, EntitySpan, Event, Project
 from storage.suggestions import was_suggested
 
 
@@ -93,7 +95,9 @@ def read_document_spans(
     )
     labels = {r[0]: _label(tuple(r)) for r in session.connection().execute(query)}
     rows = _candidate_rows(session, document_id, annotator_id, since_last_read)
-    spans = _visible(rows, labels)
+    project = session.get(Project, project_id)
+    overlaps_allowed = bool(project is not None and project.settings.get(OVERLAPS_SETTING))
+    spans = _visible(rows, labels, overlaps_allowed)
     suggested = was_suggested(session, document_id, suggested_since)
     return DocumentSpans(list(labels.values()), spans, suggested)
 
@@ -110,7 +114,9 @@ _SPANS: dict[int, tuple[Any, HighlightSpan]] = {}  # span id -> (row, span)
 # A row: start, end, label id, state, origin kind, origin name, origin version, origin
 # detail, confidence, id, annotator id, suggestion id.
 Row = tuple[Any, ...]
-_ANNOTATOR, _SUGGESTION = 10, 11
+_ORIGIN_KIND, _ANNOTATOR, _SUGGESTION = 4, 10, 11
+OVERLAPS_SETTING = "allow_overlapping_spans"
+MEMORY_KIND, REJECTED_STATE = "memory", "rejected"  # as stored
 # More changed rows than this since the last read: reading them all is as quick.
 _MOST_CHANGED = 500
 
@@ -242,17 +248,21 @@ def _changed_since(session: Session, document_id: int, after: int) -> set[int] |
 _place = itemgetter(0, 1, 9)  # start, end, id: text order
 
 
-def _visible(rows: dict[int, Row], labels: dict[int, LabelInfo]) -> list[HighlightSpan]:
+def _visible(
+    rows: dict[int, Row], labels: dict[int, LabelInfo], overlaps_allowed: bool = False
+) -> list[HighlightSpan]:
     """What the annotator sees of ``rows``, in text order: their own rows, and the machine's
     that they have not decided on (a suggestion they have as their own span is not shown
     twice, by its link or by its place and label)."""
     own = [r for r in rows.values() if r[_ANNOTATOR] is not None]
     own_keys = {(r[0], r[1], r[2]) for r in own}
     decided = {r[_SUGGESTION] for r in own}
+    open_rows = [r for r in rows.values() if r[_ANNOTATOR] is None and r[9] not in decided]
+    overruled = _overruled([r for r in open_rows if r[:3] not in own_keys], own, overlaps_allowed)
     global _SPANS
     known, read = _SPANS, {}
     for r in sorted(rows.values(), key=_place):
-        if r[_ANNOTATOR] is None and (r[9] in decided or r[:3] in own_keys):
+        if r[_ANNOTATOR] is None and (r[9] in decided or r[:3] in own_keys or r[9] in overruled):
             continue
         label = labels.get(r[2], _UNKNOWN)
         before = known.get(r[9])
@@ -266,3 +276,28 @@ def _visible(rows: dict[int, Row], labels: dict[int, LabelInfo]) -> list[Highlig
         read[r[9]] = (r, span)
     _SPANS = read
     return [span for _, span in read.values()]
+
+
+def _overruled(open_rows: list[Row], own: list[Row], overlaps_allowed: bool) -> set[int]:
+    """The model's and patterns' open suggestions that overlap one of the project memory's
+    or (unless the project allows overlapping spans) one the annotator decided to keep:
+    the memory says what this project's annotators decided about that very text, and a
+    kept span says it for this place, so the machine's other guess there (another label,
+    other boundaries) would only cost a rejection."""
+    places = [(r[0], r[1]) for r in open_rows if r[_ORIGIN_KIND] == MEMORY_KIND]
+    if not overlaps_allowed:
+        places += [(r[0], r[1]) for r in own if r[3] != REJECTED_STATE]
+    if not places:
+        return set()
+    places.sort()
+    starts = [start for start, _ in places]
+    reach = list(accumulate((end for _, end in places), max))  # furthest end so far
+    overruled = set()
+    for r in open_rows:
+        if r[_ORIGIN_KIND] == MEMORY_KIND:
+            continue
+        # Of the places that start before this row ends, one reaches into it.
+        i = bisect_left(starts, r[1]) - 1
+        if i >= 0 and reach[i] > r[0]:
+            overruled.add(r[9])
+    return overruled

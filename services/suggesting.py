@@ -15,7 +15,12 @@ from pathlib import Path
 
 import spacy
 
-from nlp.entity_suggester import EntitySuggester, prepare_pipeline, temperature_of
+from nlp.entity_suggester import (
+    EntitySuggester,
+    EntitySuggestion,
+    prepare_pipeline,
+    temperature_of,
+)
 from nlp.patterns import PatternSet, load_patterns, project_pattern_files, shipped_pattern_files
 from nlp.pipelines import (
     PipelineCache,
@@ -28,6 +33,7 @@ from nlp.pipelines import (
 from nlp.suggest_stance import StanceReport, suggest_stance
 from storage.database import Database
 from storage.documents import get_document
+from storage.label_habits import LabelHabit, relabel_habits
 from storage.memory.suggestions import refresh_document_memory
 from storage.model_registry import model_origin_names
 from storage.project import OpenProject
@@ -244,24 +250,10 @@ def _suggest_batch(
         texts = [get_document(session, project_id, i).text for i in ids]  # type: ignore[union-attr]
         # A model's run speaks for every model's open suggestions there (see the docstring).
         others = model_origin_names(session, ids) if suggester.choice.source != "blank" else set()
+        habits = relabel_habits(session, project_id)
     found = suggester.suggest(texts, batch_size=options.pipe_batch_size)
     replaces = {suggester.choice.name, *patterns.files.values(), *others}
-    converted = [
-        [
-            SpanSuggestion(
-                s.start,
-                s.end,
-                s.label,
-                s.confidence,
-                s.origin_kind,
-                s.origin_name,
-                s.origin_version,
-                s.origin_detail,
-            )
-            for s in suggestions
-        ]
-        for suggestions in found
-    ]
+    converted = [[_in_project_labels(s, habits) for s in suggestions] for suggestions in found]
     results = store_many_suggestions(
         db, project_id, list(zip(ids, converted, strict=True)), replaces
     )
@@ -272,6 +264,30 @@ def _suggest_batch(
         report.kept += stored.kept
         report.removed += stored.removed
         report.blocked += stored.blocked
+
+
+def _in_project_labels(
+    found: EntitySuggestion, habits: dict[tuple[str, str], LabelHabit]
+) -> SpanSuggestion:
+    """The suggestion to store, with the label the project's annotators give it where they
+    relabel that suggester's label the same way most of the time (the explanation says so)."""
+    habit = habits.get((found.origin_kind, found.label))
+    label, detail = found.label, found.origin_detail
+    if habit is not None:
+        label = habit.taken
+        learnt = f"{habit.given} shown as {habit.taken}: relabelled so {habit.times} of "
+        learnt += f"{habit.decisions} times"
+        detail = f"{detail}; {learnt}" if detail else learnt
+    return SpanSuggestion(
+        found.start,
+        found.end,
+        label,
+        found.confidence,
+        found.origin_kind,
+        found.origin_name,
+        found.origin_version,
+        detail,
+    )
 
 
 def suggest_project_stance(
