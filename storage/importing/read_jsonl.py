@@ -28,6 +28,7 @@ from storage.importing.records import (
 )
 from storage.importing.stance_rows import parse_stance
 from storage.importing.text_rules import printable, shown
+from text.counts import counted
 
 __all__ = ["read_jsonl"]
 
@@ -179,9 +180,7 @@ def _read_object(
             yield from _errors(location, stance_errors, "stance rows")
             return
         if left_out:
-            message = (
-                f"{left_out:,} stance rows marked 'suggested' are suggestions, not labels: left out"
-            )
+            message = f"{counted(left_out, 'stance row')} marked 'suggested' (not labels) left out"
             yield ImportProblem(location, message, severity="warning")
     # Offsets refer to the text as given, so only label-less text is cleaned.
     if not spans and not stance:
