@@ -14,6 +14,7 @@ question (``stance_import``)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TypeGuard
@@ -140,9 +141,10 @@ def resolve_sentence(
         return "has offsets that are not whole numbers"
     if not 0 <= start < end <= len(text):
         return f"is out of range (text has {len(text)} characters)"
-    inside = [(i, s) for i, s in enumerate(split) if s.start <= start and end <= s.end]
-    if len(inside) == 1:
-        return inside[0]
+    # The last sentence that starts at or before ``start`` is the only one that can hold it.
+    index = bisect_right(split, start, key=lambda s: s.start) - 1
+    if index >= 0 and end <= split[index].end:
+        return index, split[index]
     # Offsets off the text's sentences (over two of them, or on white space between).
     return f"has offsets {start}–{end} that are not on one sentence of the text"
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from services.exporting import export_project
 from storage.entity_edits import EntityEditor
+from storage.events import snapshot
 from storage.export.records import ExportOptions
 from storage.importing.read_jsonl import read_jsonl
 from storage.importing.records import ImportedRecord, ImportedStance, ReadOptions
@@ -116,6 +117,9 @@ def test_an_exported_project_imports_with_the_same_stance_labels(project, tmp_pa
             logged = session.scalars(select(Event).where(Event.action == "stance.import")).all()
             assert sorted(e.object_id for e in logged) == sorted(r.id for r in rows)
             assert {e.after["label"] for e in logged} == {"FAVOR", "AGAINST", "NEUTRAL"}
+            # Each event holds the row as every other stance event does (undo reads it).
+            by_id = {r.id: r for r in rows}
+            assert all(e.after == snapshot(by_id[e.object_id]) for e in logged)
             # The targets came with the file: created by the import, named as they were.
             created = session.scalars(select(Event).where(Event.action == "target.create")).all()
             assert sorted(e.after["name"] for e in created) == ["EU", "NATO", "Russland"]
