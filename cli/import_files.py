@@ -37,13 +37,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     importer.add_argument(
         "--annotator",
         type=name,
-        help="annotator that imported spans belong to (default: import), or who makes the "
+        help="annotator that imported spans and stance labels belong to (default: import), or "
+        "who makes the "
         "edits of --corrections (default: corrections)",
     )
     importer.add_argument(
         "--spans-as-suggestions",
         action="store_true",
-        help="import spans from JSONL as suggestions to review, not as accepted labels",
+        help="import spans and sentence stance from JSONL as suggestions to review, not as "
+        "accepted labels",
     )
     importer.add_argument(
         "--strict", action="store_true", help="exit with 1 if any input could not be imported"

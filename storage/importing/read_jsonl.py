@@ -19,8 +19,16 @@ from typing import Any, BinaryIO, TypeGuard
 
 from storage.importing.encoding import sniff_not_utf8
 from storage.importing.read_txt import check_text, clean_text
-from storage.importing.records import ImportedRecord, ImportedSpan, ImportProblem, ReadOptions
+from storage.importing.records import (
+    ImportedRecord,
+    ImportedSpan,
+    ImportedStance,
+    ImportProblem,
+    ReadOptions,
+)
+from storage.importing.stance_rows import parse_stance
 from storage.importing.text_rules import printable, shown
+from text.counts import counted
 
 __all__ = ["read_jsonl"]
 
@@ -28,6 +36,7 @@ __all__ = ["read_jsonl"]
 _KNOWN_KEYS = frozenset(
     {
         "spans",
+        "stance",
         "label",
         "labels",
         "entities",
@@ -155,36 +164,58 @@ def _read_object(
         return
     span_values = _span_values(obj)
     spans: list[ImportedSpan] = []
+    stance: list[ImportedStance] = []
     answer = obj.get("answer")
-    if span_values and answer in _REJECTED_ANSWERS:
-        # The annotator said these spans are wrong; the text itself is still useful.
-        message = f"answer is '{answer}': imported the text without its spans"
+    if answer in _REJECTED_ANSWERS and (span_values or obj.get("stance")):
+        # The annotator said these labels are wrong (or nobody answered, as in our export's
+        # record of suggestions); the text itself is still useful.
+        message = f"answer is '{answer}': imported the text without its {_labels(obj)}"
         yield ImportProblem(location, message, severity="warning")
-    elif span_values:
-        spans, errors = _parse_spans(span_values, len(text))
-        if errors:
-            # Conservative: a record with broken spans is fixed and re-imported as a whole.
-            for error in errors[:_MAX_SPAN_ERRORS]:
-                yield ImportProblem(location, error)
-            if len(errors) > _MAX_SPAN_ERRORS:
-                more = len(errors) - _MAX_SPAN_ERRORS
-                yield ImportProblem(location, f"… and {more:,} more spans that are not valid")
+    else:
+        spans, errors = _parse_spans(span_values, len(text)) if span_values else ([], [])
+        stance, stance_errors, left_out = parse_stance(obj.get("stance"), text)
+        if errors or stance_errors:
+            # Conservative: a record with broken labels is fixed and re-imported as a whole.
+            yield from _errors(location, errors, "spans")
+            yield from _errors(location, stance_errors, "stance rows")
             return
-    # Offsets refer to the text as given, so only span-less text is cleaned.
-    if not spans:
+        if left_out:
+            message = f"{counted(left_out, 'stance row')} marked 'suggested' (not labels) left out"
+            yield ImportProblem(location, message, severity="warning")
+    # Offsets refer to the text as given, so only label-less text is cleaned.
+    if not spans and not stance:
         text = clean_text(text)
     problem = check_text(text, options)
     if problem is not None:
         yield ImportProblem(location, problem)
         return
-    yield _build_record(obj, key, text, spans, location, source)
+    yield _build_record(obj, key, text, (spans, stance), location, source)
+
+
+def _labels(obj: dict[str, Any]) -> str:
+    """What a rejected record carries, for the message: "spans", "stance labels" or both."""
+    kinds = [
+        name
+        for name, there in (("spans", _span_values(obj)), ("stance labels", obj.get("stance")))
+        if there
+    ]
+    return " and ".join(kinds)
+
+
+def _errors(location: str, errors: list[str], what: str) -> Iterator[ImportProblem]:
+    """The first errors of one kind as problems, then how many more there were."""
+    for error in errors[:_MAX_SPAN_ERRORS]:
+        yield ImportProblem(location, error)
+    if len(errors) > _MAX_SPAN_ERRORS:
+        more = len(errors) - _MAX_SPAN_ERRORS
+        yield ImportProblem(location, f"… and {more:,} more {what} that are not valid")
 
 
 def _build_record(
     obj: dict[str, Any],
     key: str,
     text: str,
-    spans: list[ImportedSpan],
+    labels: tuple[list[ImportedSpan], list[ImportedStance]],
     location: str,
     source: str,
 ) -> ImportedRecord:
@@ -206,7 +237,8 @@ def _build_record(
         title=_take_string(obj, meta, ("title",)),
         language=_take_string(obj, meta, ("lang", "language")),
         meta=meta,
-        spans=spans,
+        spans=labels[0],
+        stance=labels[1],
     )
 
 

@@ -31,7 +31,10 @@ class ImportedStance:
     start: int | None = None
     end: int | None = None
     scope: str = "sentence"
-    sentence_index: int | None = None  # as the file gives it (0-based); offsets decide
+    # The sentence's index (0-based) in text.sentences.split_sentences: the JSONL reader
+    # sets it from the offsets (they decide), or takes the file's when there are none.
+    sentence_index: int | None = None
+    holder: str | None = None  # whose stance it is (stance-news-de); read, not stored yet
 
 
 @dataclass

@@ -25,6 +25,11 @@ from storage.importing.readers import read_paths
 from storage.importing.record_checks import overlapping_spans, prepare_record, unstorable_reason
 from storage.importing.records import ImportedRecord, ImportProblem, ReadOptions
 from storage.importing.span_import import store_imported_spans
+from storage.importing.stance_import import (
+    stance_label_names,
+    store_imported_stance,
+    unknown_stance_label,
+)
 from storage.importing.text_rules import printable, shown
 from storage.models import Document, Event, Project, utcnow
 from storage.project import get_or_create_annotator
@@ -50,7 +55,8 @@ class ImportSettings:
     """
 
     annotator: str = "import"
-    spans_as_suggestions: bool = False  # imported spans as suggestions to review, not labels
+    # Imported spans and sentence stance as suggestions to review, not labels.
+    spans_as_suggestions: bool = False
     detect_language: LanguageDetector | None = None
 
     def __post_init__(self) -> None:
@@ -74,6 +80,7 @@ class ImportSummary:
 
     imported: int = 0
     spans: int = 0
+    stance: int = 0  # stance labels (or suggestions) stored
     duplicates: list[ImportProblem] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
@@ -126,8 +133,10 @@ class ImportSummary:
         report += [printable(f"{d.location}: skipped: {d.message}") for d in self.duplicates]
         if self.unreported_duplicates:
             report.append(f"… and {self.unreported_duplicates} more duplicates not listed")
+        stance = f", {counted(self.stance, 'stance label')}" if self.stance else ""
         report.append(
-            f"imported {counted(self.imported, 'document')} ({counted(self.spans, 'span')}), "
+            f"imported {counted(self.imported, 'document')} ({counted(self.spans, 'span')}"
+            f"{stance}), "
             f"skipped {counted(self.duplicate_count, 'duplicate')} and "
             f"{self.error_count} with errors" + (" — cancelled" if self.cancelled else "")
         )
@@ -170,6 +179,7 @@ class Importer:
         self.should_cancel = should_cancel or (lambda: False)
         self._annotator_id: int | None = None
         self._overlaps_allowed: bool | None = None
+        self._stance_labels: list[str] | None = None
         self._label_notes: set[str] = set()  # label warnings said once per import
 
     def import_paths(
@@ -221,7 +231,18 @@ class Importer:
                     f"{second.end} {second.label} overlap, which this project does not allow; "
                     "record skipped",
                 )
+        if prepared[0].stance:
+            reason = unknown_stance_label(prepared[0].stance, self._project_stance_labels())
+            if reason is not None:
+                return ImportProblem(record.location, reason)
         return prepared
+
+    def _project_stance_labels(self) -> list[str]:
+        # Read once: labels an import creates are the defaults, always allowed.
+        if self._stance_labels is None:
+            with self.db.read() as session:
+                self._stance_labels = stance_label_names(session, self.project_id)
+        return self._stance_labels
 
     def _allows_overlaps(self) -> bool:
         if self._overlaps_allowed is None:
@@ -257,7 +278,7 @@ class Importer:
         hashes = [text_hash(record.text) for record, _ in batch]
         languages = [self._language(record) for record, _ in batch]
         ids: list[int] = []
-        spans = 0
+        spans = stance = 0
         warnings: list[ImportProblem] = []
         with self.db.write() as session:
             annotator_id = self._importing_annotator(session)
@@ -277,7 +298,7 @@ class Importer:
                 kept.append(record)
                 notes += (ImportProblem(record.location, m, severity="warning") for m in said)
             if rows:
-                ids, spans, warnings = self._insert(session, rows, kept, annotator_id)
+                ids, (spans, stance), warnings = self._insert(session, rows, kept, annotator_id)
         # Counted (and remembered) only once the transaction committed.
         self._annotator_id = annotator_id
         for duplicate in duplicates:
@@ -289,14 +310,15 @@ class Importer:
                 self._label_notes.add(warning.message)
                 summary.add_problem(warning)
         summary.spans += spans
+        summary.stance += stance
         summary.imported += len(ids)
         summary.document_ids.extend(ids)
 
     def _insert(
         self, session: Session, rows: list[dict], kept: list[ImportedRecord], annotator_id: int
-    ) -> tuple[list[int], int, list[ImportProblem]]:
-        """Insert the documents, their events and spans; return the new ids, the number of
-        spans and the warnings about labels."""
+    ) -> tuple[list[int], tuple[int, int], list[ImportProblem]]:
+        """Insert the documents, their events, spans and stance rows; return the new ids, the
+        number of spans and of stance rows, and the warnings about labels and targets."""
         # Core statements on the tables: the ORM's bulk path costs more than SQLite.
         connection = session.connection()
         returning = Document.__table__.insert().returning(
@@ -311,13 +333,16 @@ class Importer:
                 for i, r in zip(ids, rows, strict=True)
             ],
         )
-        if not any(record.spans for record in kept):
-            return ids, 0, []
         owner = None if self.settings.spans_as_suggestions else annotator_id
-        spans, warnings = store_imported_spans(
-            session, self.project_id, action_id, owner, kept, ids
-        )
-        return ids, spans, warnings
+        spans, warnings = 0, list[ImportProblem]()
+        if any(record.spans for record in kept):
+            spans, warnings = store_imported_spans(
+                session, self.project_id, action_id, owner, kept, ids
+            )
+        if not any(record.stance for record in kept):
+            return ids, (spans, 0), warnings
+        stance = store_imported_stance(session, self.project_id, action_id, owner, kept, ids)
+        return ids, (spans, stance.stored), warnings + stance.warnings
 
     def _importing_annotator(self, session: Session) -> int:
         # Not cached here: the transaction that creates the annotator may still roll back.
