@@ -26,6 +26,7 @@ class FunctionWords:
     against: frozenset[str]  # "verteidigen gegen X", "Unterstützung gegen X": X is opposed
     agent: frozenset[str]  # "Aggression durch X": X acts
     passive: frozenset[str]  # auxiliaries and "sich" verbs of a passive clause
+    finite: frozenset[str]  # auxiliaries and modals: what follows them is no subject
     participle: re.Pattern[str]
 
 
@@ -49,6 +50,11 @@ FUNCTION_WORDS = {
         against=_words("gegen"),
         agent=_words("durch seitens"),
         passive=_words("wird wurde wurden werden worden fühlt fühlen fühlte fühlten"),
+        finite=_words(
+            "hat hatte hatten haben habe hätte hätten ist war waren sind sei seien wird wurde "
+            "wurden werden würde würden will wollte wollen muss musste müssen soll sollte "
+            "sollen kann konnte können könnte dürfte"
+        ),
         participle=re.compile(r"\w*ge\w+(t|en)|\w+iert|(ver|be|er|zer|ent)\w+t"),
     ),
     "en": FunctionWords(
@@ -65,6 +71,9 @@ FUNCTION_WORDS = {
         against=_words("against"),
         agent=_words("by"),
         passive=_words("is are was were been being be"),
+        finite=_words(
+            "has have had is are was were will would shall should can could may might must"
+        ),
         participle=re.compile(r"\w+(ed|en)"),
     ),
 }
@@ -115,3 +124,9 @@ def passive_clauses(
         for i, t in enumerate(tokens)
         if clauses[i] in with_auxiliary and words.participle.fullmatch(t.lower)
     }
+
+
+def finite_verbs(tokens: Sequence[Token], words: FunctionWords) -> list[int]:
+    """Token indexes of auxiliaries and modals ("hatte Erdogan gewarnt": Erdogan follows
+    the finite verb, so he is the object of "gewarnt", not its subject)."""
+    return [i for i, t in enumerate(tokens) if t.lower in words.finite]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from nlp.stance_clauses import FunctionWords, governing_word
+from nlp.stance_clauses import FunctionWords, finite_verbs, governing_word
 from nlp.stance_targets import Token
 
 ACT, DENIAL, JUDGEMENT = "act", "denial", "judgement"
@@ -53,6 +53,7 @@ class Place:
     index: int  # its token
     clause: int
     governed_by: str | None  # the preposition or oblique article before it
+    after_finite: bool = False  # a finite auxiliary or modal stands before it in its clause
 
 
 @dataclass
@@ -73,8 +74,15 @@ def places(
     clauses: Sequence[int],
     words: FunctionWords,
 ) -> list[Place]:
+    finite = finite_verbs(tokens, words)
     return [
-        Place(target, index, clauses[index], governing_word(tokens, index, words))
+        Place(
+            target,
+            index,
+            clauses[index],
+            governing_word(tokens, index, words),
+            any(f < index and clauses[f] == clauses[index] for f in finite),
+        )
         for target, index in mention_tokens
     ]
 
@@ -134,18 +142,27 @@ SUBJECT_SPAN = 4  # "Der russische Präsident Wladimir Putin": one subject, two 
 
 def _subject(hit: Hit, in_clause: list[Place]) -> list[Place]:
     """The clause's subject before the cue: the first mention governed by no preposition
-    or oblique article, with the mentions right after it in the same phrase."""
-    before = [p for p in in_clause if p.index <= hit.index and p.governed_by is None]
+    or oblique article and not after a finite auxiliary, with the mentions right after it
+    in the same phrase."""
+    before = [
+        p
+        for p in in_clause
+        if p.index <= hit.index and p.governed_by is None and not p.after_finite
+    ]
     if not before:
         return []
     first = before[0].index
     return [p for p in before if p.index - first <= SUBJECT_SPAN and p.index < hit.index]
 
 
+NOUN_REACH = 4  # tokens: an evaluative word governs a target close to it, not across a clause
+
+
 def _nearest(hit: Hit, candidates: list[Place]) -> list[Place]:
-    if not candidates:
+    close = [p for p in candidates if abs(p.index - hit.index) <= NOUN_REACH]
+    if not close:
         return []
-    best = min(candidates, key=lambda p: (abs(p.index - hit.index), p.index < hit.index))
+    best = min(close, key=lambda p: (abs(p.index - hit.index), p.index < hit.index))
     return [best]
 
 
