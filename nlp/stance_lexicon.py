@@ -12,11 +12,12 @@ words, so an annotator sees why. The lexicons in ``resources/stance/`` are our o
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.lexicon_match import EntryIndex, word_matches
+from nlp.lexicon_match import GAP, EntryIndex, word_matches
 from nlp.stance_clauses import clause_ids, function_words, passive_clauses
 from nlp.stance_explanations import (
     CUES,
@@ -35,6 +36,8 @@ from text.sentences import split_sentences
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "stance"
 NEGATION_WINDOW_BEFORE = 4
 NEGATION_WINDOW_AFTER = 5
+# "alarmierend", "provozierende": a verb used as an adjective judges what it stands next to.
+PRESENT_PARTICIPLE = re.compile(r"\w+end(e[nmrs]?)?")
 MIN_EVIDENCE = 1.0  # below one cue of normal weight the suggester is unsure: NEUTRAL
 FAVOR, AGAINST, NEUTRAL = "FAVOR", "AGAINST", "NEUTRAL"
 
@@ -158,8 +161,10 @@ class LexiconStanceSuggester:
             text = " ".join(tokens[k].text for k in range(i, end))
             if self._negated(words, clauses, i, end):
                 value, text = -value, text + NEGATED_SUFFIX
-            hits.append(Hit(i, text, value, cue.kind, cue.role, cue.weight))
-            i = end
+            kind = "adj" if PRESENT_PARTICIPLE.fullmatch(words[i]) else cue.kind
+            hits.append(Hit(i, text, value, kind, cue.role, cue.weight))
+            # The words inside a gap ("wies die Vorwürfe zurück") may be cues themselves.
+            i = i + 1 if GAP in cue.words else end
         return hits
 
     def _negated(self, words: list[str], clauses: list[int], start: int, end: int) -> bool:

@@ -118,23 +118,24 @@ def _reached(
     if hit.role == ACT:
         # In the passive the subject is what was acted upon ("Russland wurde angegriffen").
         agents = [
-            p for p in in_clause if not _aimed_at(hit, p, words) and not (passive and p in subject)
+            p
+            for p in in_clause
+            if p.governed_by not in words.aimed_at and not (passive and p in subject)
         ]
-        if hit.is_verb:
-            return agents
-        named = [p for p in agents if p.governed_by in words.agent]  # "… durch Moskau"
-        return named if named else _nearest(hit, agents)
+        return agents if hit.is_verb else _named_or_nearest(hit, agents, words)
     holders = [] if passive or not hit.is_verb else subject
     scoped.holders.update(p.target for p in holders)
     others = [p for p in in_clause if p.target not in {h.target for h in holders}]
     if hit.is_verb:
         return others
     # A compound names who acts ("US-Sanktionen") or whom it aims at ("Iran-Sanktionen").
-    return _nearest(hit, [p for p in others if p.index != hit.index])
+    return _named_or_nearest(hit, [p for p in others if p.index != hit.index], words)
 
 
-def _aimed_at(hit: Hit, place: Place, words: FunctionWords) -> bool:
-    return place.index > hit.index and place.governed_by in words.aimed_at
+def _named_or_nearest(hit: Hit, candidates: list[Place], words: FunctionWords) -> list[Place]:
+    """The agent named with "durch" or "seitens" if there is one, else the nearest."""
+    named = [p for p in candidates if p.governed_by in words.agent]
+    return named if named else _nearest(hit, candidates)
 
 
 SUBJECT_SPAN = 4  # "Der russische Präsident Wladimir Putin": one subject, two targets
@@ -182,7 +183,7 @@ def _chain(
                 h
                 for h in hits
                 if h is not verb
-                and not h.is_verb
+                and h.kind == "noun"
                 and h.role == JUDGEMENT
                 and id(h) not in consumed
                 and clauses[h.index] == clauses[verb.index]
