@@ -29,13 +29,17 @@ def labels(suggester: LexiconStanceSuggester, sentence: str) -> dict[str, str]:
 
 
 def explanation(suggester: LexiconStanceSuggester, sentence: str, target: str) -> str:
-    return next(e for t, _l, _c, e in suggester.suggest_sentence(sentence) if t == target)
+    """The code of the explanation given for ``target``."""
+    text = next(e for t, _l, _c, e in suggester.suggest_sentence(sentence) if t == target)
+    read = read_explanation(text)
+    assert read is not None, text
+    return read.code
 
 
 def test_a_verb_of_judgement_judges_its_object_not_its_subject(suggester):
     sentence = "Die Ukraine verurteilte die USA am Dienstag scharf."
     assert labels(suggester, sentence) == {"Ukraine": "NEUTRAL", "USA": "AGAINST"}
-    assert read_explanation(explanation(suggester, sentence, "Ukraine")).code == SPEAKER
+    assert explanation(suggester, sentence, "Ukraine") == SPEAKER
 
 
 def test_a_subject_of_two_names_holds_the_judgement_together(suggester):
@@ -96,7 +100,7 @@ def test_a_cue_does_not_cross_into_another_clause(suggester):
         "Die EU will die Abhängigkeit von russischem Gas verringern, begrüßte die Kommission."
     )
     assert labels(suggester, sentence) == {"EU": "NEUTRAL", "Russland": "NEUTRAL"}
-    code = read_explanation(explanation(suggester, sentence, "Russland")).code
+    code = explanation(suggester, sentence, "Russland")
     assert code == ELSEWHERE
 
 
@@ -121,7 +125,5 @@ def test_a_negation_in_another_clause_does_not(suggester):
 def test_weak_evidence_stays_neutral(suggester):
     sentence = "Die Spannungen zwischen Washington und Teheran nehmen zu."
     assert set(labels(suggester, sentence).values()) == {"NEUTRAL"}
-    explained = {
-        read_explanation(explanation(suggester, sentence, t)).code for t in ("USA", "Iran")
-    }
+    explained = {explanation(suggester, sentence, t) for t in ("USA", "Iran")}
     assert explained <= {WEAK_CUES, ELSEWHERE, "no_cues"}
