@@ -5,8 +5,9 @@
   object, not its subject: the target named before it and not governed by a preposition or
   an oblique article is the one who speaks ("Russland kritisierte die USA": AGAINST USA,
   Russland only holds that stance).
-- A verb of judgement whose object is itself a judgement ("kritisierte Sanktionen gegen
-  Russland") judges that, not the target beyond it: the two combine, weakly.
+- A verb of judgement whose object is itself a judgement judges that, and the two combine
+  toward the target beyond it: "begrüßte die Hilfe für Kiew" favours Kiew, "kritisierte
+  Sanktionen gegen Russland" (two negatives) says too little to call.
 - Denying an accusation ("wies die Vorwürfe zurück") defends whoever the clause names.
 - An act (Angriff, Aggression, Annexion, Verstoß, drohen) portrays its agent negatively, not
   its victim: a target after "gegen", "auf", "an" is what the act was aimed at.
@@ -27,7 +28,8 @@ from nlp.stance_targets import Token
 
 ACT, DENIAL, JUDGEMENT = "act", "denial", "judgement"
 VERB_KINDS = ("verb", "phrase")
-CHAIN_FACTOR = 0.5  # a judgement of a judgement says little about the target beyond it
+# Criticising a sanction against X says little about X; welcoming aid for X favours X.
+DOUBLE_NEGATIVE_FACTOR = 0.5
 CHAIN_MIN_WEIGHT = 1.0  # weak verbs ("verschärfen", "fordern") do not judge their object
 
 
@@ -200,7 +202,8 @@ def _chain(
                 scoped.add(target, text, abs(verb.value))
             continue
         sign = (1 if verb.value > 0 else -1) * (1 if noun.value > 0 else -1)
+        factor = DOUBLE_NEGATIVE_FACTOR if verb.value < 0 and noun.value < 0 else 1.0
         reached = _nearest(noun, [p for p in in_clause if p.index > noun.index])
         for place in reached:
-            scoped.add(place.target, text, sign * CHAIN_FACTOR * min(verb.weight, noun.weight))
+            scoped.add(place.target, text, sign * factor * min(verb.weight, noun.weight))
     return consumed

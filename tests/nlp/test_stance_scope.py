@@ -127,3 +127,7 @@ def test_weak_evidence_stays_neutral(suggester):
     assert set(labels(suggester, sentence).values()) == {"NEUTRAL"}
     explained = {explanation(suggester, sentence, t) for t in ("USA", "Iran")}
     assert explained <= {WEAK_CUES, ELSEWHERE, "no_cues"}
+
+
+def test_welcoming_aid_for_a_target_favours_it(suggester):
+    assert labels(suggester, "Die Regierung begrüßte die Hilfe für Kiew.") == {"Ukraine": "FAVOR"}
