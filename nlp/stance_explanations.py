@@ -11,6 +11,8 @@ SPEAKER = "speaker"  # the target speaks in the sentence: its stance is not judg
 NO_CUES = "no_cues"
 CUES_CANCEL = "cues_cancel"
 CUES = "cues"
+WEAK_CUES = "weak_cues"  # some evidence, too little to suggest a side
+ELSEWHERE = "elsewhere"  # the sentence's cues judge something else
 NEGATED_SUFFIX = " (negated)"
 
 FORMATS = {
@@ -18,6 +20,8 @@ FORMATS = {
     NO_CUES: "no cue words",
     CUES_CANCEL: "cues cancel out: {0}",
     CUES: "cues: {0}",
+    WEAK_CUES: "too little evidence: {0}",
+    ELSEWHERE: "cues judge something else: {0}",
 }
 _PATTERNS = {
     code: re.compile(re.escape(text).replace(re.escape("{0}"), "(.+)"))

@@ -1,28 +1,44 @@
-"""The cold-start stance suggester: cue words with a polarity, negation, and who speaks.
+"""The cold-start stance suggester: cue words with a polarity, negation, and who they judge.
 
 For each sentence and each target it mentions: the sentence's cue words (``verurteilen`` −,
-``begrüßen`` +) are summed, a negation near a cue flips it, and a target that is the speaker
-(the subject before the cue or reporting verb: "Russland verurteilte …", "laut Moskau …") is
-not what the cue judges, so it stays NEUTRAL. The explanation names the cue words, so an
-annotator sees why. The lexicons in ``resources/stance/`` are our own.
+``begrüßen`` +) are found, a negation near a cue in its clause flips it, and the rules of
+scope (``nlp.stance_scope``) decide which target each cue judges: the object of a verb of
+judgement, not its subject ("Russland verurteilte …" holds the stance, it is not judged);
+the agent of an act, not its victim; the one target an evaluative word stands nearest to.
+Too little evidence (below ``MIN_EVIDENCE``) stays NEUTRAL. The explanation names the cue
+words, so an annotator sees why. The lexicons in ``resources/stance/`` are our own.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.lexicon_match import EntryIndex, word_matches
-from nlp.stance_explanations import CUES, CUES_CANCEL, NEGATED_SUFFIX, NO_CUES, SPEAKER, explain
+from nlp.lexicon_match import GAP, EntryIndex, word_matches
+from nlp.stance_clauses import clause_ids, function_words, passive_clauses
+from nlp.stance_explanations import (
+    CUES,
+    CUES_CANCEL,
+    ELSEWHERE,
+    NEGATED_SUFFIX,
+    NO_CUES,
+    SPEAKER,
+    WEAK_CUES,
+    explain,
+)
+from nlp.stance_scope import JUDGEMENT, Hit, Scoped, places, scope_cues
 from nlp.stance_targets import TargetMention, TargetSpec, Token, find_mentions, tokens_of
 from text.sentences import split_sentences
 
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "resources" / "stance"
 NEGATION_WINDOW_BEFORE = 4
 NEGATION_WINDOW_AFTER = 5
-SPEAKER_WINDOW = 6  # a speaker is named within the first tokens of the sentence
+# "alarmierend", "provozierende": a verb used as an adjective judges what it stands next to.
+PRESENT_PARTICIPLE = re.compile(r"\w+end(e[nmrs]?)?")
+MIN_EVIDENCE = 1.0  # below one cue of normal weight the suggester is unsure: NEUTRAL
 FAVOR, AGAINST, NEUTRAL = "FAVOR", "AGAINST", "NEUTRAL"
 
 
@@ -31,6 +47,8 @@ class Cue:
     words: tuple[str, ...]  # lowercase; a trailing * is a prefix
     polarity: int
     weight: float
+    kind: str = "verb"  # verb, noun, adj, adv, phrase
+    role: str = JUDGEMENT  # act, denial or judgement (``roles_<language>.tsv``)
 
 
 @dataclass
@@ -67,22 +85,18 @@ def _lines(path: Path) -> list[str]:
 def load_lexicon(language: str, folder: Path = LEXICON_DIR) -> StanceLexicon:
     """The lexicon files of a language (``cues_de.tsv`` …); missing files give empty parts."""
     lexicon = StanceLexicon(language)
+    roles = dict(row.split("\t")[:2] for row in _lines(folder / f"roles_{language}.tsv")[1:])
     for row in _lines(folder / f"cues_{language}.tsv")[1:]:  # header first
-        cue, polarity, _kind, weight = row.split("\t")[:4]
-        lexicon.cues.append(Cue(tuple(cue.lower().split()), int(polarity), float(weight)))
+        cue, polarity, kind, weight = row.split("\t")[:4]
+        words = tuple(cue.lower().split())
+        role = roles.get(cue, JUDGEMENT)
+        lexicon.cues.append(Cue(words, int(polarity), float(weight), kind, role))
     lexicon.negations = [w.lower() for w in _lines(folder / f"negations_{language}.txt")]
     lexicon.reporting = [w.lower() for w in _lines(folder / f"reporting_{language}.txt")]
     for row in _lines(folder / f"demonyms_{language}.tsv")[1:]:
         stem, target = row.split("\t")[:2]
         lexicon.demonyms[stem.lower()] = target
     return lexicon
-
-
-@dataclass(frozen=True)
-class _Hit:
-    index: int  # token index where the cue starts
-    text: str
-    value: float  # polarity × weight, after negation
 
 
 class LexiconStanceSuggester:
@@ -95,9 +109,7 @@ class LexiconStanceSuggester:
         self.lexicon = lexicon
         self.targets = [self._with_demonyms(t) for t in targets]
         self._cue_index = EntryIndex([(cue.words, cue) for cue in lexicon.cues])
-        self._reporting_index = EntryIndex(
-            [(tuple(r.split()), r) for r in lexicon.reporting if r[:1].isalnum()]
-        )
+        self._words = function_words(lexicon.language)
 
     @property
     def version(self) -> str:
@@ -123,65 +135,72 @@ class LexiconStanceSuggester:
         if not mentions:
             return []
         tokens = tokens_of(sentence)
-        hits = self._cues(tokens)
-        speaker = self._speaker(tokens, mentions, hits)
-        results = []
-        for target in dict.fromkeys(m.target for m in mentions):
-            if target == speaker:
-                results.append((target, NEUTRAL, 0.6, explain(SPEAKER, target)))
-                continue
-            results.append((target, *_verdict(hits)))
-        return results
+        clauses = clause_ids(sentence, tokens, self._words)
+        hits = self._cues(tokens, clauses)
+        found = places(_token_indexes(mentions, tokens), tokens, clauses, self._words)
+        passive = passive_clauses(tokens, clauses, self._words)
+        scoped = scope_cues(hits, found, clauses, self._words, passive)
+        return [
+            (target, *_verdict(target, scoped, hits))
+            for target in dict.fromkeys(m.target for m in mentions)
+        ]
 
-    def _cues(self, tokens: list[Token]) -> list[_Hit]:
+    def _cues(self, tokens: list[Token], clauses: list[int]) -> list[Hit]:
         words = [t.lower for t in tokens]
+        # A compound is judged by its last part: "US-Angriff", "Hacking-Vorwürfe".
+        heads = [w.rsplit("-", 1)[-1] if "-" in w.strip("-") else w for w in words]
         hits = []
         i = 0
         while i < len(words):
-            found = self._cue_index.longest_at(words, i)
+            found = self._cue_index.longest_at(words, i) or self._cue_index.longest_at(heads, i)
             if found is None:
                 i += 1
                 continue
             end, cue = found
             value = cue.polarity * cue.weight
             text = " ".join(tokens[k].text for k in range(i, end))
-            if self._negated(words, i, end):
+            if self._negated(words, clauses, i, end):
                 value, text = -value, text + NEGATED_SUFFIX
-            hits.append(_Hit(i, text, value))
-            i = end
+            kind = "adj" if PRESENT_PARTICIPLE.fullmatch(words[i]) else cue.kind
+            hits.append(Hit(i, text, value, kind, cue.role, cue.weight))
+            # The words inside a gap ("wies die Vorwürfe zurück") may be cues themselves.
+            i = i + 1 if GAP in cue.words else end
         return hits
 
-    def _negated(self, words: list[str], start: int, end: int) -> bool:
-        window = words[max(0, start - NEGATION_WINDOW_BEFORE) : start]
-        window += words[end : end + NEGATION_WINDOW_AFTER]
+    def _negated(self, words: list[str], clauses: list[int], start: int, end: int) -> bool:
+        """A negator near the cue, in the cue's clause."""
+        before = range(max(0, start - NEGATION_WINDOW_BEFORE), start)
+        after = range(end, min(len(words), end + NEGATION_WINDOW_AFTER))
+        window = [words[k] for k in (*before, *after) if clauses[k] == clauses[start]]
         return any(word_matches(n, w) for n in self.lexicon.negations for w in window)
 
-    def _speaker(
-        self, tokens: list[Token], mentions: list[TargetMention], hits: list[_Hit]
-    ) -> str | None:
-        """The target that speaks: named before the first cue or reporting word, near the
-        start of the sentence ("Russland verurteilte …"), or after "laut"/"so"."""
-        words = [t.lower for t in tokens]
-        reporting = [
-            i for i in range(len(words)) if self._reporting_index.longest_at(words, i) is not None
-        ]
-        verbs = sorted([h.index for h in hits] + reporting)
-        if not verbs:
-            return None
-        first = next((m for m in mentions), None)
-        if first is None:
-            return None
-        token_index = next((i for i, t in enumerate(tokens) if t.start >= first.start), 0)
-        if token_index < min(verbs) and token_index < SPEAKER_WINDOW:
-            return first.target
-        return None
+
+def _token_indexes(mentions: list[TargetMention], tokens: list[Token]) -> list[tuple[str, int]]:
+    """(target, index of the token the mention starts in) for each mention."""
+    found = []
+    for mention in mentions:
+        index = next((i for i, t in enumerate(tokens) if t.end > mention.start), None)
+        if index is not None:
+            found.append((mention.target, index))
+    return found
 
 
-def _verdict(hits: list[_Hit]) -> tuple[str, float, str]:
-    score = sum(h.value for h in hits)
-    cues = ", ".join(f"{h.text} ({'+' if h.value > 0 else '−'}{abs(h.value):g})" for h in hits)
+def _cue_list(cues: list[tuple[str, float]]) -> str:
+    return ", ".join(f"{text} ({'+' if v > 0 else '−'}{abs(v):g})" for text, v in cues)
+
+
+def _verdict(target: str, scoped: Scoped, hits: list[Hit]) -> tuple[str, float, str]:
+    cues = scoped.applied.get(target, [])
+    if not cues:
+        if target in scoped.holders:
+            return NEUTRAL, 0.6, explain(SPEAKER, target)
+        if hits:
+            return NEUTRAL, 0.55, explain(ELSEWHERE, _cue_list([(h.text, h.value) for h in hits]))
+        return NEUTRAL, 0.5, explain(NO_CUES)
+    score = sum(value for _text, value in cues)
     if score == 0:
-        why = explain(CUES_CANCEL, cues) if hits else explain(NO_CUES)
-        return NEUTRAL, 0.5, why
+        return NEUTRAL, 0.5, explain(CUES_CANCEL, _cue_list(cues))
+    if abs(score) < MIN_EVIDENCE:
+        return NEUTRAL, 0.5, explain(WEAK_CUES, _cue_list(cues))
     confidence = round(0.5 + 0.5 * (1 - math.exp(-abs(score))), 3)
-    return (FAVOR if score > 0 else AGAINST), confidence, explain(CUES, cues)
+    return (FAVOR if score > 0 else AGAINST), confidence, explain(CUES, _cue_list(cues))
