@@ -139,19 +139,29 @@ def _print_summary(result: dict) -> None:
     summary = result["summary"]
     entities, stance = summary["entities"], summary["stance"]
     first, last = summary["first_block"], summary["last_block"]
-    print(
-        f"all {summary['documents']} documents: {entities['corrections_per_gold']:.3f} "
-        f"corrections per gold entity (without suggestions: 1.000), P {entities['precision']:.2f}"
-        f" R {entities['recall']:.2f} F1 {entities['f1']:.2f}; stance "
-        f"{stance['corrections_per_pair']:.3f} corrections per pair, accuracy "
-        f"{stance['accuracy']:.2f}, macro-F1 {stance['macro_f1']:.2f}"
-    )
-    print(
-        f"first block {_span(first)}: {first['corrections_per_gold']:.3f} per gold entity, "
-        f"{first['corrections_per_pair']:.3f} per pair; last block {_span(last)}: "
-        f"{last['corrections_per_gold']:.3f}, {last['corrections_per_pair']:.3f}; "
-        f"{summary['seconds']:.0f} s"
-    )
+    labelled = summary["labelled"]
+    parts = []
+    if labelled["entities"]:
+        parts.append(
+            f"{entities['corrections_per_gold']:.3f} corrections per gold entity (without "
+            f"suggestions: 1.000), P {entities['precision']:.2f} R {entities['recall']:.2f} "
+            f"F1 {entities['f1']:.2f}; first block {_span(first)} "
+            f"{first['corrections_per_gold']:.3f}, last block {_span(last)} "
+            f"{last['corrections_per_gold']:.3f}"
+        )
+    else:
+        parts.append("entities not labelled in the file")
+    if labelled["stance"]:
+        parts.append(
+            f"stance {stance['corrections_per_pair']:.3f} corrections per pair, accuracy "
+            f"{stance['accuracy']:.2f}, macro-F1 {stance['macro_f1']:.2f}; first block "
+            f"{first['corrections_per_pair']:.3f}, last block {last['corrections_per_pair']:.3f}"
+        )
+    else:
+        parts.append("stance not labelled in the file")
+    print(f"all {summary['documents']} documents in {summary['seconds']:.0f} s:")
+    for part in parts:
+        print(f"  {part}")
     if summary["project"] is not None:
         print(f"the replayed project: {summary['project']} (View › Statistics shows the curve)")
 

@@ -9,9 +9,11 @@ from PySide6.QtCore import QCoreApplication
 from services.explanations import (
     CUES,
     CUES_CANCEL,
+    ELSEWHERE,
     NEGATED_SUFFIX,
     NO_CUES,
     SPEAKER,
+    WEAK_CUES,
     read_explanation,
 )
 
@@ -34,6 +36,10 @@ def stance_explanation_text(text: str | None) -> str:
         return translate("Explanations", "cues cancel out: {0}").format(value)
     if explanation.code == CUES:
         return translate("Explanations", "cues: {0}").format(value)
+    if explanation.code == WEAK_CUES:
+        return translate("Explanations", "too little evidence: {0}").format(value)
+    if explanation.code == ELSEWHERE:
+        return translate("Explanations", "cues judge something else: {0}").format(value)
     return text
 
 

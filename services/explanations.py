@@ -6,9 +6,11 @@ from __future__ import annotations
 from nlp.stance_explanations import (
     CUES,
     CUES_CANCEL,
+    ELSEWHERE,
     NEGATED_SUFFIX,
     NO_CUES,
     SPEAKER,
+    WEAK_CUES,
     Explanation,
     read_explanation,
 )
@@ -16,9 +18,11 @@ from nlp.stance_explanations import (
 __all__ = [
     "CUES",
     "CUES_CANCEL",
+    "ELSEWHERE",
     "NEGATED_SUFFIX",
     "NO_CUES",
     "SPEAKER",
+    "WEAK_CUES",
     "Explanation",
     "read_explanation",
 ]

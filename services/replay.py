@@ -27,7 +27,7 @@ from nlp.replay_counts import EntityTally, StanceTally
 from nlp.stance_training import active_stance
 from services.display import DEFAULT_MIN_CONFIDENCE, ENTITY_RETRAIN_EVERY, STANCE_RETRAIN_EVERY
 from services.importing import article_settings
-from services.replay_apply import DocumentOutcome, replay_document
+from services.replay_apply import DocumentOutcome, Tasks, replay_document
 from services.replay_gold import GoldFile, ReplayError, read_gold
 from services.suggestion_jobs import suggest_document_job
 from services.training_jobs import (
@@ -43,7 +43,7 @@ from storage.models import Document, Project
 from storage.project import OpenProject, get_or_create_annotator, open_project
 from storage.stance.store import add_targets, project_targets
 
-__all__ = ["ReplayError", "ReplayOptions", "replay", "stored_replay"]
+__all__ = ["ReplayError", "ReplayOptions", "replay", "store_replay", "stored_replay"]
 
 REPLAY_SETTING = "replay"  # Project.settings key: the last replay's figures, for the window
 REPLAY_ANNOTATOR = "replay"
@@ -128,7 +128,7 @@ def replay(
         ids = _prepare(project, gold, options)
         result = _run(project, gold, ids, options, on_block)
         result["summary"] |= {"gold": str(options.gold), "project": location_text}
-        _store(project, result)
+        store_replay(project, result)
     return result
 
 
@@ -204,6 +204,9 @@ def _run(
     with db.write() as session:
         annotator_id = get_or_create_annotator(session, options.annotator).id
     cache, lock, quiet = PipelineCache(), threading.Lock(), _Quiet()
+    tasks = Tasks(
+        entities=any(r.spans for r in gold.records), stance=any(r.stance for r in gold.records)
+    )
     stance_name, stance_since = active_stance(db, project_id).name, None
     blocks: list[dict] = []
     total = _Block(1)
@@ -220,15 +223,17 @@ def _run(
             language,
             cache,
             lock,
+            entities=tasks.entities,
+            stance=tasks.stance,
             entities_since=model.activated_at if model is not None else None,
             stance_since=stance_since,
         )
         suggested = job(quiet)
         outcome = replay_document(
-            project, document_id, annotator_id, record, options.min_confidence, suggested
+            project, document_id, annotator_id, record, options.min_confidence, suggested, tasks
         )
         block.add(outcome)
-        trained = _train(project, options, quiet)
+        trained = _train(project, options, quiet, tasks)
         for kind, ran in trained.items():
             block.trainings[kind] += ran
         now = active_stance(db, project_id)
@@ -252,6 +257,7 @@ def _run(
         "trained": total.trainings,
         "first_block": _headline(blocks[0]),
         "last_block": _headline(blocks[-1]),
+        "labelled": {"entities": tasks.entities, "stance": tasks.stance},
         "block": options.block,
         "retrain_every": options.retrain_every,
         "min_confidence": options.min_confidence,
@@ -268,21 +274,26 @@ def _headline(block: dict) -> dict:
     }
 
 
-def _train(project: OpenProject, options: ReplayOptions, quiet: _Quiet) -> dict[str, int]:
+def _train(
+    project: OpenProject, options: ReplayOptions, quiet: _Quiet, tasks: Tasks
+) -> dict[str, int]:
     """The window's automatic trainings after a document is marked done: each runs only
     when its own rule says enough new labels came (and activates only if it is better)."""
     location, project_id = project.location, project.project_id
-    ran = {}
-    for kind, make, every in (
-        ("entities", entity_training_job, options.retrain_every),
-        ("stance", stance_training_job, options.stance_every),
+    ran = {"entities": 0, "stance": 0}
+    for kind, make, every, labelled in (
+        ("entities", entity_training_job, options.retrain_every, tasks.entities),
+        ("stance", stance_training_job, options.stance_every, tasks.stance),
     ):
+        if not labelled:
+            continue
         outcome = make(location, project_id, True, every)(quiet)
         ran[kind] = int(outcome.result is not None)
     return ran
 
 
-def _store(project: OpenProject, result: dict) -> None:
+def store_replay(project: OpenProject, result: dict) -> None:
+    """Keep ``result`` as the project's last replay (what ``stored_replay`` reads)."""
     with project.db.write() as session:
         row = session.get_one(Project, project.project_id)
         row.settings = dict(row.settings or {}) | {REPLAY_SETTING: result}

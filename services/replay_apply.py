@@ -39,6 +39,15 @@ class DocumentOutcome:
     refused: list[str] = field(default_factory=list)  # gold the editors would not take
 
 
+@dataclass(frozen=True)
+class Tasks:
+    """What the gold file labels: a file without entity spans (or without stance rows)
+    says nothing about them, so their suggestions are neither counted nor decided."""
+
+    entities: bool
+    stance: bool
+
+
 def replay_document(
     project: OpenProject,
     document_id: int,
@@ -46,25 +55,29 @@ def replay_document(
     record: ImportedRecord,
     min_confidence: float,
     suggested: DocumentSuggested,
+    tasks: Tasks,
 ) -> DocumentOutcome:
     """Count and apply one document (its suggestions are stored already)."""
     outcome = DocumentOutcome(
-        entity_model=suggested.origin, stance_model=suggested.stance_suggester
+        entity_model=suggested.origin if tasks.entities else None,
+        stance_model=suggested.stance_suggester if tasks.stance else None,
     )
     shown = read_shown(project, document_id, annotator_id)
-    gold = [Gold(s.start, s.end, s.label) for s in record.spans]
-    offered = _offered(shown.spans.spans, min_confidence)
-    outcome.entities.add(plan_entities(offered, gold), len(offered), len(gold))
     db, project_id = project.db, project.project_id
-    editor = EntityEditor(db, project_id, annotator_id)
-    _apply_entities(project, editor, document_id, annotator_id, gold, min_confidence, outcome)
-    rows = {
-        (r.start, r.end, r.target): r
-        for r in shown.stance.rows
-        if r.state == SUGGESTED and r.stance_id is not None
-    }
-    stance = StanceEditor(db, project_id, annotator_id)
-    _apply_stance(stance, document_id, record, rows, outcome)
+    if tasks.entities:
+        gold = [Gold(s.start, s.end, s.label) for s in record.spans]
+        offered = _offered(shown.spans.spans, min_confidence)
+        outcome.entities.add(plan_entities(offered, gold), len(offered), len(gold))
+        editor = EntityEditor(db, project_id, annotator_id)
+        _apply_entities(project, editor, document_id, annotator_id, gold, min_confidence, outcome)
+    if tasks.stance:
+        rows = {
+            (r.start, r.end, r.target): r
+            for r in shown.stance.rows
+            if r.state == SUGGESTED and r.stance_id is not None
+        }
+        stance = StanceEditor(db, project_id, annotator_id)
+        _apply_stance(stance, document_id, record, rows, outcome)
     DocumentEditor(db, project_id, annotator_id).set_status(document_id, DocumentStatusValue.DONE)
     return outcome
 
