@@ -14,6 +14,7 @@ from bench import (
     integrity_bench,
     jsonl_bench,
     learning_bench,
+    replay_bench,
     stance_bench,
     stance_gui_bench,
     suggest_bench,
@@ -33,6 +34,7 @@ BENCHMARKS = [
     jsonl_bench.main,
     integrity_bench.main,
     learning_bench.main,
+    replay_bench.main,
 ]
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ class Pair:
 
 def default_data() -> Path:
     """``../shared/…`` from the main checkout or from a worktree beside it."""
-    for base in (ROOT.parent, ROOT.parents[1], ROOT.parents[2]):
+    for base in list(ROOT.parents)[:3]:
         if (base / DATA).is_file():
             return base / DATA
     return ROOT.parent / DATA

@@ -233,7 +233,8 @@ def _run(
             project, document_id, annotator_id, record, options.min_confidence, suggested, tasks
         )
         block.add(outcome)
-        trained = _train(project, options, quiet, tasks)
+        # After the last document nothing is left to suggest for: no training.
+        trained = _train(project, options, quiet, tasks) if number < len(ids) else {}
         for kind, ran in trained.items():
             block.trainings[kind] += ran
         now = active_stance(db, project_id)
