@@ -29,7 +29,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from nlp import ner_training as training
@@ -49,8 +49,11 @@ from storage.export.records import ExportDocument, ExportOptions, ExportSpan
 from storage.export.spacy_data import annotated_doc
 from storage.export.training_report import TrainingDataReport
 from storage.importing.service import text_hash
+from storage.label_habits import LabelHabit, rejected_labels, relabel_habits
 from storage.model_registry import ModelInfo, active_model, record_training
 from storage.models import OriginKind
+
+MODEL_KIND = OriginKind.MODEL.value
 
 SETTINGS_KEY = "ner_model"  # the active model, kept for older app versions (see registry)
 LAST_TRAINING_KEY = "ner_last_training"  # the latest run, activated or not
@@ -275,7 +278,25 @@ def rehearsal_examples(
 ) -> list[Example]:
     """Unlabelled project documents with the base model's own entities as their labels."""
     texts = unlabelled_texts(db, project_id, language, REHEARSAL_DOCUMENTS)
-    return [Example(nlp.make_doc(doc.text), doc) for doc in nlp.pipe(texts)]
+    with db.read() as session:
+        habits = relabel_habits(session, project_id)
+        dropped = rejected_labels(session, project_id)
+    # The base's predictions in the project's convention: taught as the base says them,
+    # they would teach back what annotators relabel or reject every time.
+    examples = []
+    for doc in nlp.pipe(texts):
+        doc.ents = [
+            Span(doc, e.start, e.end, label=_habit_label(habits, e.label_))
+            for e in doc.ents
+            if (MODEL_KIND, e.label_) not in dropped
+        ]
+        examples.append(Example(nlp.make_doc(doc.text), doc))
+    return examples
+
+
+def _habit_label(habits: dict[tuple[str, str], LabelHabit], label: str) -> str:
+    habit = habits.get((MODEL_KIND, label))
+    return habit.taken if habit is not None else label
 
 
 def _record(db: Database, project_id: int, result: NerTrainingResult) -> None:

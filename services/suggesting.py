@@ -33,7 +33,7 @@ from nlp.pipelines import (
 from nlp.suggest_stance import StanceReport, suggest_stance
 from storage.database import Database
 from storage.documents import get_document
-from storage.label_habits import LabelHabit, relabel_habits
+from storage.label_habits import LabelHabit, rejected_labels, relabel_habits
 from storage.memory.suggestions import refresh_document_memory
 from storage.model_registry import model_origin_names
 from storage.project import OpenProject
@@ -251,9 +251,15 @@ def _suggest_batch(
         # A model's run speaks for every model's open suggestions there (see the docstring).
         others = model_origin_names(session, ids) if suggester.choice.source != "blank" else set()
         habits = relabel_habits(session, project_id)
+        dropped = rejected_labels(session, project_id)
     found = suggester.suggest(texts, batch_size=options.pipe_batch_size)
     replaces = {suggester.choice.name, *patterns.files.values(), *others}
-    converted = [[_in_project_labels(s, habits) for s in suggestions] for suggestions in found]
+    # A label the annotators reject nearly every time from this suggester is not suggested:
+    # each would cost a rejection.
+    converted = [
+        [_in_project_labels(s, habits) for s in found_ if (s.origin_kind, s.label) not in dropped]
+        for found_ in found
+    ]
     results = store_many_suggestions(
         db, project_id, list(zip(ids, converted, strict=True)), replaces
     )

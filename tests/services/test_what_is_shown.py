@@ -12,7 +12,7 @@ from services.suggesting import SuggestOptions, suggest_documents
 from storage.entity_edits import EntityEditor
 from storage.importing.records import ImportedRecord
 from storage.importing.service import Importer
-from storage.label_habits import relabel_habits
+from storage.label_habits import rejected_labels, relabel_habits
 from storage.label_schema import ensure_entity_label
 from storage.models import EntitySpan, OriginKind, Project
 from tests.factories import GERMAN_TEXT, SCHOLZ, add_annotator, add_documents, suggest
@@ -102,3 +102,33 @@ def test_a_label_always_changed_the_same_way_comes_changed(project, tmp_path: Pa
     with project.db.read() as session:
         habit = relabel_habits(session, project.project_id)[("pattern", "PER")]
     assert (habit.taken, habit.times, habit.decisions) == ("PERSON", 3, 3)
+
+
+def test_retraining_rehearses_the_base_in_the_projects_convention(project) -> None:  # type: ignore[no-untyped-def]
+    import spacy
+
+    from services.entity_training import rehearsal_examples
+    from tests.factories import NATO
+
+    # Six texts as long as GERMAN_TEXT (the factory's suggestions are made for its length).
+    docs = add_documents(project, [GERMAN_TEXT[:-1] + end for end in ".!?;:…«»"])
+    with project.db.write() as session:
+        ensure_entity_label(session, project.project_id, "PERSON")
+    editor = EntityEditor(project.db, project.project_id, add_annotator(project, "anna"))
+    for doc in docs[:5]:  # Olaf Scholz relabelled PERSON 3 times, the NATO rejected 5 times
+        if doc in docs[:3]:
+            editor.relabel(suggest(project, doc, *SCHOLZ, label="PER"), "PERSON")
+        editor.reject([suggest(project, doc, *NATO, label="ORG")])
+    with project.db.read() as session:
+        assert rejected_labels(session, project.project_id) == {("model", "ORG")}
+    nlp = spacy.blank("de")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(  # type: ignore[attr-defined]
+        [{"label": "PER", "pattern": "Olaf Scholz"}, {"label": "ORG", "pattern": "NATO"}]
+    )
+    examples = rehearsal_examples(project.db, project.project_id, nlp, "de")
+    # The last three documents nobody labelled (those not held out for scoring): the base's
+    # entities there, in the project's convention.
+    assert examples
+    for example in examples:
+        assert [(e.text, e.label_) for e in example.reference.ents] == [("Olaf Scholz", "PERSON")]
