@@ -279,25 +279,39 @@ def _visible(
 
 
 def _overruled(open_rows: list[Row], own: list[Row], overlaps_allowed: bool) -> set[int]:
-    """The model's and patterns' open suggestions that overlap one of the project memory's
-    or (unless the project allows overlapping spans) one the annotator decided to keep:
-    the memory says what this project's annotators decided about that very text, and a
-    kept span says it for this place, so the machine's other guess there (another label,
-    other boundaries) would only cost a rejection."""
-    places = [(r[0], r[1]) for r in open_rows if r[_ORIGIN_KIND] == MEMORY_KIND]
-    if not overlaps_allowed:
-        places += [(r[0], r[1]) for r in own if r[3] != REJECTED_STATE]
-    if not places:
+    """The open suggestions not worth showing. The project memory says what this project's
+    annotators decided about that very text, and a kept span says it for this place, so a
+    model's or pattern's suggestion overlapping either would only cost a rejection; except
+    that a machine suggestion holding a memory suggestion inside it has seen a longer name
+    ("Matthias Platzeck" around a remembered "Matthias"): there the memory's gives way.
+    Kept spans count unless the project allows overlapping spans."""
+    memory = sorted((r for r in open_rows if r[_ORIGIN_KIND] == MEMORY_KIND), key=_place)
+    kept = [] if overlaps_allowed else [r for r in own if r[3] != REJECTED_STATE]
+    if not memory and not kept:
         return set()
-    places.sort()
-    starts = [start for start, _ in places]
-    reach = list(accumulate((end for _, end in places), max))  # furthest end so far
-    overruled = set()
+    overruled: set[int] = set()
+    kept_places = sorted((r[0], r[1]) for r in kept)
+    kept_starts = [start for start, _ in kept_places]
+    kept_reach = list(accumulate((end for _, end in kept_places), max))
+    memory_starts = [r[0] for r in memory]
+    longest = max((r[1] - r[0] for r in memory), default=0)
     for r in open_rows:
         if r[_ORIGIN_KIND] == MEMORY_KIND:
             continue
-        # Of the places that start before this row ends, one reaches into it.
-        i = bisect_left(starts, r[1]) - 1
-        if i >= 0 and reach[i] > r[0]:
+        i = bisect_left(kept_starts, r[1]) - 1  # of the kept spans starting before r ends
+        if i >= 0 and kept_reach[i] > r[0]:  # one reaches into it
+            overruled.add(r[9])
+            continue
+        first = bisect_left(memory_starts, r[0] - longest)
+        last = bisect_left(memory_starts, r[1])
+        crossing = False
+        for m in memory[first:last]:
+            if m[1] <= r[0]:
+                continue
+            if r[0] <= m[0] and m[1] <= r[1] and (m[0], m[1]) != (r[0], r[1]):
+                overruled.add(m[9])  # a shorter name inside the machine's longer one
+            else:
+                crossing = True
+        if crossing:
             overruled.add(r[9])
     return overruled

@@ -132,3 +132,15 @@ def test_retraining_rehearses_the_base_in_the_projects_convention(project) -> No
     assert examples
     for example in examples:
         assert [(e.text, e.label_) for e in example.reference.ents] == [("Olaf Scholz", "PERSON")]
+
+
+def test_a_longer_name_around_a_remembered_one_wins(project) -> None:  # type: ignore[no-untyped-def]
+    docs = add_memory_documents(project)
+    anna = add_annotator(project, "anna")
+    first = memory_suggest(project, docs, "a", model(*place("a", "Pokrovsk")))[0]
+    EntityEditor(project.db, project.project_id, anna).accept(first)
+    # In document b the model sees "near Pokrovsk" as one name: longer than the memory's.
+    start, end = place("b", "Pokrovsk")
+    longer = (start - len("near "), end)
+    memory_suggest(project, docs, "b", model(*longer, label="LOC"))
+    assert shown(project, docs["b"], anna) == {(*longer, "LOC", "model")}
