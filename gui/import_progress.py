@@ -60,6 +60,12 @@ def summary_message(summary: ImportSummary) -> SummaryMessage:
         text += " " + translate("ImportSummary", "They include {0} entity spans.").format(
             locale.toString(summary.spans)
         )
+    if summary.stance == 1:
+        text += " " + translate("ImportSummary", "1 stance label came with them.")
+    elif summary.stance:
+        text += " " + translate("ImportSummary", "{0} stance labels came with them.").format(
+            locale.toString(summary.stance)
+        )
     if summary.cancelled:
         text += "\n" + translate("ImportSummary", "Cancelled: what was imported stays.")
     # The counts include what is past the reporting caps (the details list only the first).

@@ -252,6 +252,8 @@ def test_counts_have_singular_and_plural() -> None:
     one_span = summary_message(ImportSummary(imported=1, spans=1)).text
     assert one_span == "Imported 1 document. It includes 1 entity span."
     assert ImportSummary(imported=1).lines()[-1].startswith("imported 1 document (0 spans)")
+    stance = summary_message(ImportSummary(imported=2, spans=3, stance=5)).text
+    assert stance.endswith("They include 3 entity spans. 5 stance labels came with them.")
 
 
 def test_number_fields_take_the_german_decimal_comma(
