@@ -202,6 +202,7 @@ def origin_text(span: HighlightSpan) -> str:
     return " ".join(part for part in (span.origin_kind, name) if part)
 
 
+MEMORY_PART = re.compile(r"part of “(.+)”: (.+)")
 MEMORY_DETAIL = re.compile(r"accepted (\d+) times? in (\d+) documents?(?:, rejected (\d+) times?)?")
 
 
@@ -209,6 +210,10 @@ def memory_text(detail: str) -> str:
     """The project memory's explanation (stored in English by ``storage.memory.learning``)
     in the UI language: "project memory: accepted 7 times in 5 documents"."""
     translate = QCoreApplication.translate
+    part = MEMORY_PART.fullmatch(detail)
+    if part is not None:  # a surname of a remembered name
+        text = memory_text(part.group(2))
+        return text + " " + translate("Highlights", "(part of “{0}”)").format(part.group(1))
     found = MEMORY_DETAIL.fullmatch(detail)
     if found is None:
         return translate("Highlights", "project memory: {0}").format(detail)

@@ -203,7 +203,7 @@ def _run(
     db, project_id = project.db, project.project_id
     with db.write() as session:
         annotator_id = get_or_create_annotator(session, options.annotator).id
-    cache, lock, quiet = PipelineCache(), threading.Lock(), _Quiet()
+    cache, quick, lock, quiet = PipelineCache(), PipelineCache(), threading.Lock(), _Quiet()
     tasks = Tasks(
         entities=any(r.spans for r in gold.records), stance=any(r.stance for r in gold.records)
     )
@@ -225,6 +225,7 @@ def _run(
             lock,
             entities=tasks.entities,
             stance=tasks.stance,
+            quick_cache=quick,  # as the window: patterns and the whole memory first
             entities_since=model.activated_at if model is not None else None,
             stance_since=stance_since,
         )

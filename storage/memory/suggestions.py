@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -41,11 +41,14 @@ from storage.memory.learning import (
 from storage.memory.matching import SurfaceMatcher, bases, inflections, inflects_german
 from storage.memory.places import occurrences, overlapping_any
 from storage.memory.row_log import Change, log_rows, plain, read_rows
-from storage.models import AnnotationState, EntitySpan, OriginKind
+from storage.models import AnnotationState, EntityLabel, EntitySpan, OriginKind
 
 ORIGIN_NAME = "memory"
 ORIGIN_VERSION = "1"
 MEMORY_ACTION = "suggest.memory"
+PERSON_LABELS = frozenset({"per", "person", "pers"})  # label names that name persons
+PART_FACTOR = 0.9  # a surname alone is a little less certain than the whole name
+MIN_SURNAME = 3
 
 
 # -- refreshing a document -------------------------------------------------------------------
@@ -67,6 +70,7 @@ class MemoryView:
     best: dict[str, tuple[int, MemoryStats]]  # suggested surface -> its best label
     blocked: set[tuple[str, int]]
     matcher: SurfaceMatcher
+    parts: dict[str, str] = field(default_factory=dict)  # a surname -> the name it is from
 
     def decides(self, text_: str) -> bool:
         return self.texts is None or text_ in self.texts
@@ -75,7 +79,13 @@ class MemoryView:
         """Place -> the suggestion the memory makes there (exact matches first, then the
         more confident label)."""
         places: dict[tuple[int, int], tuple[tuple[bool, float], _Wanted]] = {}
-        for match in self.matcher.find(text_, inflect):
+        matches = self.matcher.find(text_, inflect)
+        wholes = [(m.start, m.end) for m in matches if m.surface not in self.parts]
+        for match in matches:
+            if match.surface in self.parts and any(
+                start <= match.start and match.end <= end for start, end in wholes
+            ):
+                continue  # the surname inside the whole name: the whole name is suggested
             found = text_[match.start : match.end]
             if not self.decides(found):
                 continue
@@ -83,10 +93,14 @@ class MemoryView:
             if (found, label_id) in self.blocked:
                 continue
             confidence = stats.confidence(match.inflected)
+            detail = explain(stats.accepted, stats.rejected, stats.documents)
+            whole = self.parts.get(match.surface)
+            if whole is not None:
+                confidence *= PART_FACTOR
+                detail = f"part of “{whole}”: {detail}"
             rank = (not match.inflected, confidence)
             place = (match.start, match.end)
             if place not in places or rank > places[place][0]:
-                detail = explain(stats.accepted, stats.rejected, stats.documents)
                 places[place] = (rank, _Wanted(label_id, round(confidence, 6), detail))
         return {place: wanted for place, (_, wanted) in places.items()}
 
@@ -106,7 +120,49 @@ def load_memory(session: Session, project_id: int, surfaces: Iterable[str] | Non
         if counts.suggests:
             best[surface] = (label_id, counts)  # the last, best one stays
     blocked = {pair for pair, counts in stats.items() if counts.blocked}
-    return MemoryView(texts, stats, best, blocked, SurfaceMatcher(best))
+    parts = surnames(session, project_id, best, stats)
+    for part, whole in parts.items():
+        best[part] = best[whole]
+    if texts is not None and parts:
+        texts = texts | {t for part in parts for t in (part, *inflections(part))}
+    return MemoryView(texts, stats, best, blocked, SurfaceMatcher(best), parts)
+
+
+def surnames(
+    session: Session,
+    project_id: int,
+    best: dict[str, tuple[int, MemoryStats]],
+    stats: dict[tuple[str, int], MemoryStats],
+) -> dict[str, str]:
+    """Surname -> the remembered person's name it ends ("Putin" from "Wladimir Putin"):
+    news names a person in full once and by the surname after. Only for a label that names
+    persons, a surname nobody decided on by itself and no two names share."""
+    person_ids = person_label_ids(session, project_id)
+    if not person_ids:
+        return {}
+    found: dict[str, str | None] = {}
+    for surface, (label_id, _) in best.items():
+        words = surface.split()
+        if label_id not in person_ids or len(words) < 2:
+            continue
+        last = words[-1]
+        if len(last) < MIN_SURNAME or not last[0].isupper() or not last.isalpha():
+            continue
+        found[last] = None if last in found and found[last] != surface else surface
+    candidates = {part: whole for part, whole in found.items() if whole and part not in best}
+    if not candidates:
+        return {}
+    decided = {surface for surface, _ in stats} | {
+        surface for surface, _ in memory_stats(session, project_id, candidates)
+    }
+    return {part: whole for part, whole in candidates.items() if part not in decided}
+
+
+def person_label_ids(session: Session, project_id: int) -> set[int]:
+    rows = session.execute(
+        select(EntityLabel.id, EntityLabel.name).where(EntityLabel.project_id == project_id)
+    )
+    return {label_id for label_id, name in rows if name.casefold() in PERSON_LABELS}
 
 
 def label_rank(item: tuple[tuple[str, int], MemoryStats]) -> tuple[int, float, int]:

@@ -134,6 +134,9 @@ def test_memory_suggestions_say_where_they_come_from(qtbot) -> None:  # type: ig
         "project memory: accepted 1 time in 1 document, rejected 1 time"
     )
     assert memory_text("something else") == "project memory: something else"
+    assert memory_text("part of “Olaf Scholz”: accepted 2 times in 2 documents") == (
+        "project memory: accepted 2 times in 2 documents (part of “Olaf Scholz”)"
+    )
 
 
 def test_a_suggestion_someone_else_removed_meanwhile_is_refused_and_the_view_updated(
