@@ -63,7 +63,18 @@ class ReplayChart(QObject):
     def _curve(
         self, ax: Axes, xs: Sequence[int], ys: Sequence[float], colour: str, marker: str, text: str
     ) -> None:
-        ax.plot(xs, ys, "-" + marker, color=colour, label=text, linewidth=2, markersize=5)
+        # Over the axis (and not clipped by it): a block without corrections sits on 0.
+        ax.plot(
+            xs,
+            ys,
+            "-" + marker,
+            color=colour,
+            label=text,
+            linewidth=2,
+            markersize=5,
+            zorder=3,
+            clip_on=False,
+        )
         if len(xs) > MOST_POINT_LABELS:
             return
         locale = QLocale()
@@ -77,6 +88,7 @@ class ReplayChart(QObject):
                 va="bottom",
                 fontsize=FONT_SIZE - 1,
                 color=colour,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},  # over the lines
             )
 
     def _takeovers(self, ax: Axes, found: Sequence[Takeover], colour: str, text: str) -> None:
@@ -98,9 +110,15 @@ class ReplayChart(QObject):
         ax.xaxis.set_major_formatter(formatter(count_text))
         ax.set_xlabel(self.tr("Documents done (end of each block)"), fontsize=FONT_SIZE)
         ax.set_ylabel(self.tr("Corrections"), fontsize=FONT_SIZE)
+        if figures.block == 1:  # "per block of 1 documents" reads wrong
+            title = self.tr("Replay: corrections per document")
+        else:
+            title = self.tr("Replay: corrections per block of {0} documents")
+        ax.set_title(title.format(locale.toString(figures.block)), fontsize=FONT_SIZE + 1)
         ax.grid(alpha=0.3)
-        # Above the plot: inside, it would hide the points near the 1.0 line.
-        ax.legend(
-            loc="lower left", bbox_to_anchor=(0, 1.01), ncols=2, fontsize=FONT_SIZE, frameon=False
+        # Above the plot, over its title: inside, it would hide the points near the 1.0 line.
+        handles, texts = ax.get_legend_handles_labels()
+        ax.figure.legend(
+            handles, texts, loc="outside upper left", ncols=2, fontsize=FONT_SIZE, frameon=False
         )
         tidy(ax)

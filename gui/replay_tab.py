@@ -30,6 +30,8 @@ class ReplayTab(ChartTab):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.main_layout.insertWidget(2, self.summary)  # below the chart, above the buttons
+        # The sentence of a project never replayed holds a command to copy.
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def show_replay(self, figures: ReplayFigures | None, project: str) -> None:
         """``project``: where the project is, for the command that would replay into it."""
@@ -55,10 +57,10 @@ class ReplayTab(ChartTab):
     def _caption(self, figures: ReplayFigures) -> str:
         parts = [
             self.tr(
-                "The corrections an annotator would have made on the replayed file, in blocks "
-                "of {0} documents, taking the documents in the file's order with the "
-                "suggestions of that moment."
-            ).format(QLocale().toString(figures.block))
+                "The corrections an annotator would have made on the replayed file, block by "
+                "block, taking the documents in the file's order with the suggestions of that "
+                "moment."
+            )
         ]
         if figures.entities is not None:
             parts.append(

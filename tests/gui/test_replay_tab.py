@@ -65,7 +65,8 @@ def test_a_replayed_project_shows_its_corrections_per_block(
         "Stance suggesters: lexicon; trainings run: 0.",
         "Documents replayed: 30, in 2 min 5 s; from /data/gold.jsonl.",
     ]
-    assert "blocks of 10 documents" in tab.caption.text()
+    assert ax.get_title() == "Replay: corrections per block of 10 documents"
+    assert tab.caption.text().startswith("The corrections an annotator would have made")
 
     monkeypatch.setattr(dialog, "ask_path", lambda name: tmp_path / name)
     tab.export_button.click()
