@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 from gui.chart_tab import ChartTab
 from gui.charts import StatisticsCharts
 from gui.learning_curve_tab import LEARNING, LearningCurveTab
+from gui.replay_tab import REPLAY, ReplayTab
 from gui.workers import Worker
+from services.replay_figures import ReplayFiguresError, read_replay
 from services.session import OpenProject
 from services.statistics import (
     AgreementData,
@@ -44,7 +46,7 @@ from services.statistics import (
     time_histogram,
 )
 
-TABS = ("labels", "progress", "time", "suggestions", "agreement")  # then LEARNING's tab
+TABS = ("labels", "progress", "time", "suggestions", "agreement")  # then LEARNING, REPLAY
 # What each background job reads, by the tabs it fills.
 PARTS = {
     "counts": ("labels", "progress", "time", "suggestions", LEARNING),
@@ -82,10 +84,13 @@ class StatisticsDialog(QDialog):
             "suggestions": self.tr("S&uggestions"),
             "agreement": self.tr("&Agreement"),
             LEARNING: self.tr("Learnin&g curve"),
+            REPLAY: self.tr("Repla&y"),
         }
         self.learning = LearningCurveTab(project, self.charts)
-        for key in (*TABS, LEARNING):
-            tab = self.learning if key == LEARNING else ChartTab(key)
+        self.replay = ReplayTab()
+        own: dict[str, ChartTab] = {LEARNING: self.learning, REPLAY: self.replay}
+        for key in (*TABS, LEARNING, REPLAY):
+            tab = own.get(key) or ChartTab(key)
             tab.export_requested.connect(self.choose_export)
             self.tab[key] = tab
             self.tabs.addTab(tab, titles[key])
@@ -137,6 +142,7 @@ class StatisticsDialog(QDialog):
             if not tab.has_chart:  # a chart shown stays until its new numbers are there
                 waiting = self.tr("Comparing the annotators' labels…")
                 tab.show_message(waiting if key == "agreement" else self.tr("Loading…"))
+        self._show_replay()
 
     def shutdown(self) -> None:
         """Wait for the reading jobs (the window closes; their results are of no use).
@@ -299,6 +305,15 @@ class StatisticsDialog(QDialog):
             tab.show_chart(text.format(", ".join(report.annotators)))
         else:
             tab.show_message(self.tr("No document was labelled by two annotators yet."))
+
+    def _show_replay(self) -> None:
+        # One settings row, read at once: a job of its own would cost more than the read.
+        try:
+            figures = read_replay(self._project)
+        except ReplayFiguresError as exc:
+            self.replay.show_failure(str(exc))
+            return
+        self.replay.show_replay(figures, self._project.location.display)
 
     # --- export -------------------------------------------------------------------------
 
