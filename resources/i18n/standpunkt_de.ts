@@ -548,6 +548,14 @@
         <translation>Signalwörter: {0}</translation>
     </message>
     <message>
+        <source>too little evidence: {0}</source>
+        <translation>zu wenig Anhaltspunkte: {0}</translation>
+    </message>
+    <message>
+        <source>cues judge something else: {0}</source>
+        <translation>die Signalwörter beurteilen etwas anderes: {0}</translation>
+    </message>
+    <message>
         <source>No English model is installed, so English documents get suggestions from the pattern files only. To add one, run `python -m spacy download en_core_web_sm` in the app&apos;s environment on a connected machine.</source>
         <translation>Es ist kein englisches Modell installiert, daher erhalten englische Dokumente nur Vorschläge aus den Musterdateien. Um eines hinzuzufügen, führen Sie `python -m spacy download en_core_web_sm` in der Umgebung der App auf einem Rechner mit Internetverbindung aus.</translation>
     </message>
@@ -866,6 +874,10 @@
         <translation>aus einer Prüfung</translation>
     </message>
     <message>
+        <source>(part of “{0}”)</source>
+        <translation>(Teil von „{0}“)</translation>
+    </message>
+    <message>
         <source>project memory: {0}</source>
         <translation>Projektgedächtnis: {0}</translation>
     </message>
@@ -932,6 +944,14 @@
     <message>
         <source>They include {0} entity spans.</source>
         <translation>Sie enthalten {0} Entitäten-Spans.</translation>
+    </message>
+    <message>
+        <source>1 stance label came with them.</source>
+        <translation>Dazu kam 1 Haltungslabel.</translation>
+    </message>
+    <message>
+        <source>{0} stance labels came with them.</source>
+        <translation>Dazu kamen {0} Haltungslabels.</translation>
     </message>
     <message>
         <source>Cancelled: what was imported stays.</source>
@@ -1716,6 +1736,120 @@
     <message>
         <source>Cannot add the targets</source>
         <translation>Die Ziele können nicht hinzugefügt werden</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayChart</name>
+    <message>
+        <source>entities without suggestions</source>
+        <translation>Entitäten ohne Vorschläge</translation>
+    </message>
+    <message>
+        <source>corrections per gold entity</source>
+        <translation>Korrekturen je Gold-Entität</translation>
+    </message>
+    <message>
+        <source>corrections per stance pair</source>
+        <translation>Korrekturen je Haltungspaar</translation>
+    </message>
+    <message>
+        <source>new entity model from here</source>
+        <translation>neues Entitätsmodell ab hier</translation>
+    </message>
+    <message>
+        <source>new stance model from here</source>
+        <translation>neues Haltungsmodell ab hier</translation>
+    </message>
+    <message>
+        <source>Documents done (end of each block)</source>
+        <translation>Erledigte Dokumente (Ende jedes Blocks)</translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation>Korrekturen</translation>
+    </message>
+    <message>
+        <source>Replay: corrections per document</source>
+        <translation>Replay: Korrekturen je Dokument</translation>
+    </message>
+    <message>
+        <source>Replay: corrections per block of {0} documents</source>
+        <translation>Replay: Korrekturen je Block von {0} Dokumenten</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayTab</name>
+    <message>
+        <source>This project has not been replayed yet: run python main.py replay --gold FILE.jsonl --project {0} to see how many corrections the suggestions would have saved on labelled data.</source>
+        <translation>Dieses Projekt wurde noch nicht nachgespielt: Führen Sie python main.py replay --gold DATEI.jsonl --project {0} aus, um zu sehen, wie viele Korrekturen die Vorschläge auf gelabelten Daten erspart hätten.</translation>
+    </message>
+    <message>
+        <source>Cannot read the replay&apos;s figures: {0}</source>
+        <translation>Die Zahlen des Replays lassen sich nicht lesen: {0}</translation>
+    </message>
+    <message>
+        <source>The corrections an annotator would have made on the replayed file, block by block, taking the documents in the file&apos;s order with the suggestions of that moment.</source>
+        <translation>Die Korrekturen, die eine annotierende Person an der nachgespielten Datei vorgenommen hätte, Block für Block, in der Reihenfolge der Datei und mit den Vorschlägen des jeweiligen Moments.</translation>
+    </message>
+    <message>
+        <source>Per gold entity, rejections, relabellings, resizings and additions count; without suggestions each gold entity costs one addition (the dashed line).</source>
+        <translation>Je Gold-Entität zählen Ablehnungen, Umlabelungen, Grenzkorrekturen und Ergänzungen; ohne Vorschläge kostet jede Gold-Entität eine Ergänzung (die gestrichelte Linie).</translation>
+    </message>
+    <message>
+        <source>Per stance pair, the pairs whose suggested label differs from the gold count.</source>
+        <translation>Je Haltungspaar zählen die Paare, deren vorgeschlagenes Label vom Gold abweicht.</translation>
+    </message>
+    <message>
+        <source>A dotted line marks where a newly trained model took over.</source>
+        <translation>Eine gepunktete Linie zeigt, wo ein neu trainiertes Modell übernommen hat.</translation>
+    </message>
+    <message>
+        <source>Corrections per gold entity</source>
+        <translation>Korrekturen je Gold-Entität</translation>
+    </message>
+    <message>
+        <source>Entity models</source>
+        <translation>Entitätsmodelle</translation>
+    </message>
+    <message>
+        <source>Corrections per stance pair</source>
+        <translation>Korrekturen je Haltungspaar</translation>
+    </message>
+    <message>
+        <source>Stance suggesters</source>
+        <translation>Haltungs-Vorschlagsgeber</translation>
+    </message>
+    <message>
+        <source>Documents replayed: {0}, in {1}; from {2}.</source>
+        <translation>Nachgespielte Dokumente: {0}, in {1}; aus {2}.</translation>
+    </message>
+    <message>
+        <source>an unnamed file</source>
+        <translation>einer unbenannten Datei</translation>
+    </message>
+    <message>
+        <source>{0}: {1} in documents {2}–{3}.</source>
+        <translation>{0}: {1} in den Dokumenten {2}–{3}.</translation>
+    </message>
+    <message>
+        <source>{0}: {1} in the first block (documents {2}–{3}), {4} in the last ({5}–{6}).</source>
+        <translation>{0}: {1} im ersten Block (Dokumente {2}–{3}), {4} im letzten ({5}–{6}).</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>{0}: {1}; trainings run: {2}.</source>
+        <translation>{0}: {1}; Trainingsläufe: {2}.</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} s</translation>
+    </message>
+    <message>
+        <source>{0} min {1} s</source>
+        <translation>{0} min {1} s</translation>
     </message>
 </context>
 <context>
@@ -2605,6 +2739,10 @@
     <message>
         <source>Learnin&amp;g curve</source>
         <translation>Lern&amp;kurve</translation>
+    </message>
+    <message>
+        <source>Repla&amp;y</source>
+        <translation>&amp;Replay</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
