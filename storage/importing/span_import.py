@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from storage.importing.logged_rows import ImportAction, insert_logged
 from storage.importing.records import ImportedRecord, ImportProblem
 from storage.importing.text_rules import shown
 from storage.label_schema import ensure_entity_label, entity_label_ids
 from storage.memory.learning import count_imported
-from storage.models import AnnotationState, EntitySpan, Event, OriginKind, utcnow
+from storage.models import AnnotationState, EntitySpan, OriginKind
 
 
 def store_imported_spans(
@@ -102,28 +102,13 @@ def _insert_logged(
     names: dict[int, str],
 ) -> None:
     """Insert the span rows, each with its ``span.import`` event."""
-    returning = EntitySpan.__table__.insert().returning(
-        EntitySpan.__table__.c.id, sort_by_parameter_order=True
-    )
-    ids = session.connection().execute(returning, rows).scalars().all()
-    now = utcnow()
-    session.execute(
-        insert(Event),
-        [
-            {
-                "project_id": project_id,
-                "action_id": action_id,
-                "at": now,
-                "annotator_id": annotator_id,
-                "action": "span.import",
-                "object_type": "entity_span",
-                "object_id": span_id,
-                "document_id": row["document_id"],
-                "before": None,
-                "after": _snapshot(span_id, row, names[row["label_id"]]),
-            }
-            for span_id, row in zip(ids, rows, strict=True)
-        ],
+    action = ImportAction(project_id, action_id, annotator_id, "span.import", "entity_span")
+    insert_logged(
+        session,
+        EntitySpan.__table__,
+        rows,
+        action,
+        lambda span_id, row: _snapshot(span_id, row, names[row["label_id"]]),
     )
 
 

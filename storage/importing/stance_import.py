@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.events import new_action_id, record_event, snapshot
+from storage.importing.logged_rows import ImportAction, insert_logged
 from storage.importing.records import ImportedRecord, ImportedStance, ImportProblem
 from storage.importing.stance_rows import resolve_sentence
 from storage.importing.text_rules import shown
@@ -29,13 +30,11 @@ from storage.label_schema import DEFAULT_STANCE_LABELS
 from storage.models import (
     AnnotationState,
     Document,
-    Event,
     OriginKind,
     StanceAnnotation,
     StanceLabel,
     StanceScope,
     StanceTarget,
-    utcnow,
 )
 from storage.project import get_or_create_annotator
 from storage.stance.store import _add_target
@@ -308,27 +307,13 @@ def _insert_logged(
     labels: dict[int, str],
 ) -> None:
     """Insert the stance rows, each with its "stance.import" event."""
-    table = StanceAnnotation.__table__
-    returning = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    ids = session.connection().execute(returning, rows).scalars().all()
-    now = utcnow()
-    session.execute(
-        insert(Event),
-        [
-            {
-                "project_id": project_id,
-                "action_id": action_id,
-                "at": now,
-                "annotator_id": annotator_id,
-                "action": IMPORT_ACTION,
-                "object_type": "stance_annotation",
-                "object_id": row_id,
-                "document_id": row["document_id"],
-                "before": None,
-                "after": _snapshot(row_id, row, labels[row["label_id"]]),
-            }
-            for row_id, row in zip(ids, rows, strict=True)
-        ],
+    action = ImportAction(project_id, action_id, annotator_id, IMPORT_ACTION, "stance_annotation")
+    insert_logged(
+        session,
+        StanceAnnotation.__table__,
+        rows,
+        action,
+        lambda row_id, row: _snapshot(row_id, row, labels[row["label_id"]]),
     )
 
 
