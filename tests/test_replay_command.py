@@ -241,3 +241,19 @@ def test_bad_lines_are_named_and_a_file_without_records_refused(
     code, _, err = run(capsys, "replay", "--gold", str(gold))
     assert code == 1
     assert "no labelled document to replay" in err and "gold.jsonl:1" in err
+
+
+def test_doccano_and_prodigy_spans_replay_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = gold_records()
+    doccano = {"text": first["text"], "lang": "en"}
+    doccano["label"] = [[s["start"], s["end"], s["label"]] for s in first["spans"]]
+    prodigy = {"text": second["text"], "lang": "en", "answer": "accept"}
+    prodigy["spans"] = [dict(s, token_start=0, token_end=0) for s in second["spans"]]
+    gold = write_jsonl(tmp_path / "gold.jsonl", [doccano, prodigy])
+    code, out, err = run(capsys, "replay", "--gold", str(gold), "--json", "--block", "1")
+    assert code == 0, err
+    result = json.loads(out)
+    assert [b["entities"]["gold"] for b in result["blocks"]] == [5, 5]
+    assert result["summary"]["labelled"] == {"entities": True, "stance": False}
