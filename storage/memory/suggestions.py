@@ -82,10 +82,12 @@ class MemoryView:
         matches = self.matcher.find(text_, inflect)
         wholes = [(m.start, m.end) for m in matches if m.surface not in self.parts]
         for match in matches:
-            if match.surface in self.parts and any(
-                start <= match.start and match.end <= end for start, end in wholes
+            whole = self.parts.get(match.surface)
+            if whole is not None and (
+                whole not in text_  # news names a person in full before the surname alone
+                or any(start <= match.start and match.end <= end for start, end in wholes)
             ):
-                continue  # the surname inside the whole name: the whole name is suggested
+                continue  # or it is the surname inside the whole name, suggested as that
             found = text_[match.start : match.end]
             if not self.decides(found):
                 continue
@@ -94,7 +96,6 @@ class MemoryView:
                 continue
             confidence = stats.confidence(match.inflected)
             detail = explain(stats.accepted, stats.rejected, stats.documents)
-            whole = self.parts.get(match.surface)
             if whole is not None:
                 confidence *= PART_FACTOR
                 detail = f"part of “{whole}”: {detail}"
@@ -135,8 +136,10 @@ def surnames(
     stats: dict[tuple[str, int], MemoryStats],
 ) -> dict[str, str]:
     """Surname -> the remembered person's name it ends ("Putin" from "Wladimir Putin"):
-    news names a person in full once and by the surname after. Only for a label that names
-    persons, a surname nobody decided on by itself and no two names share."""
+    news names a person in full once and by the surname after, so the surname is suggested
+    in documents that name the person in full (German capitalises nouns: "Fischer" alone
+    is a fisherman as often as a person). Only for a label that names persons, a surname
+    nobody decided on by itself and no two names share."""
     person_ids = person_label_ids(session, project_id)
     if not person_ids:
         return {}

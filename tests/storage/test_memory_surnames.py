@@ -13,7 +13,8 @@ from storage.models import EntitySpan, OriginKind
 from tests.factories import add_annotator
 
 FULL = "Kanzler Olaf Scholz besuchte die Deutsche Bank in Frankfurt."
-LATER = "Scholz sprach lange. Die Bank schwieg. Scholzs Sprecher nickte."
+LATER = "Olaf Scholz kam. Scholz sprach lange. Die Bank schwieg. Scholzs Sprecher nickte."
+ELSEWHERE = "Der Fischer Scholz verkaufte Aale."  # no Olaf Scholz here
 
 
 def add(project, texts: list[str]) -> list[int]:  # type: ignore[no-untyped-def]
@@ -48,29 +49,32 @@ def at(text: str, word: str) -> tuple[int, int]:
 
 
 def test_the_surname_of_a_person_is_suggested_alone(project) -> None:  # type: ignore[no-untyped-def]
-    full, later = add(project, [FULL, LATER])
+    full, later, elsewhere = add(project, [FULL, LATER, ELSEWHERE])
     editor = EntityEditor(project.db, project.project_id, add_annotator(project, "anna"))
     editor.add(full, *at(FULL, "Olaf Scholz"), "PER")
     editor.add(full, *at(FULL, "Deutsche Bank"), "ORG")  # an organisation's last word is not
     detail = "part of “Olaf Scholz”: accepted 1 time in 1 document"
     assert memory_rows(project, later) == [
+        ("Olaf Scholz", "PER", "accepted 1 time in 1 document"),
         ("Scholz", "PER", detail),
         ("Scholzs", "PER", detail),  # and inflected
     ]
+    # Only where the person is named in full: alone, a surname may be a noun.
+    assert memory_rows(project, elsewhere) == []
 
 
 def test_a_surname_decided_on_its_own_is_not_derived(project) -> None:  # type: ignore[no-untyped-def]
     full, later = add(project, [FULL, LATER])
     editor = EntityEditor(project.db, project.project_id, add_annotator(project, "anna"))
     editor.add(full, *at(FULL, "Olaf Scholz"), "PER")
-    assert [r[0] for r in memory_rows(project, later)] == ["Scholz", "Scholzs"]
+    assert [r[0] for r in memory_rows(project, later)] == ["Olaf Scholz", "Scholz", "Scholzs"]
     with project.db.read() as session:
         row_id = session.scalar(
             select(EntitySpan.id).where(
                 EntitySpan.document_id == later,
-                EntitySpan.start_offset == 0,
+                EntitySpan.start_offset == LATER.index("Scholz sprach"),
                 EntitySpan.annotator_id.is_(None),
             )
         )
     editor.reject([row_id])  # "Scholz" here is no person, says the annotator
-    assert memory_rows(project, later) == []  # nor its inflected form
+    assert [r[0] for r in memory_rows(project, later)] == ["Olaf Scholz"]  # nor "Scholzs"
