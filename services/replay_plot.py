@@ -33,6 +33,11 @@ def plot_replay(result: dict, path: Path) -> None:
         pairs = [(x, y) for x, y in zip(ends, stance, strict=True) if y is not None]
         axes.plot(*zip(*pairs, strict=True), marker="s", label="corrections per stance pair")
     axes.axhline(1.0, color="grey", linestyle="--", label="entities without suggestions")
+    from services.replay_figures import takeovers  # it reads the points from here
+
+    for number, takeover in enumerate(takeovers(result["blocks"], "entities")):
+        label = "new entity model from here" if number == 0 else None
+        axes.axvline(takeover.documents, color="tab:orange", linestyle=":", label=label)
     axes.set_xlabel("documents done (end of block)")
     axes.set_ylabel("corrections")
     top = max([1.05, *entities, *(v for v in stance if v is not None)])
