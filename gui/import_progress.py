@@ -66,6 +66,14 @@ def summary_message(summary: ImportSummary) -> SummaryMessage:
         text += " " + translate("ImportSummary", "{0} stance labels came with them.").format(
             locale.toString(summary.stance)
         )
+    if summary.attached_count == 1:
+        text += " " + translate(
+            "ImportSummary", "Labels were added to 1 document the project already had."
+        )
+    elif summary.attached_count:
+        text += " " + translate(
+            "ImportSummary", "Labels were added to {0} documents the project already had."
+        ).format(locale.toString(summary.attached_count))
     if summary.cancelled:
         text += "\n" + translate("ImportSummary", "Cancelled: what was imported stays.")
     # The counts include what is past the reporting caps (the details list only the first).

@@ -954,6 +954,14 @@
         <translation>Dazu kamen {0} Haltungslabels.</translation>
     </message>
     <message>
+        <source>Labels were added to 1 document the project already had.</source>
+        <translation>Zu 1 Dokument, das das Projekt schon hatte, kamen Labels hinzu.</translation>
+    </message>
+    <message>
+        <source>Labels were added to {0} documents the project already had.</source>
+        <translation>Zu {0} Dokumenten, die das Projekt schon hatte, kamen Labels hinzu.</translation>
+    </message>
+    <message>
         <source>Cancelled: what was imported stays.</source>
         <translation>Abgebrochen: Bereits Importiertes bleibt erhalten.</translation>
     </message>

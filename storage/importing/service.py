@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.events import new_action_id
+from storage.importing.attach_labels import Candidate, attach_labels
 from storage.importing.readers import read_paths
 from storage.importing.record_checks import overlapping_spans, prepare_record, unstorable_reason
 from storage.importing.records import ImportedRecord, ImportProblem, ReadOptions
@@ -84,6 +85,9 @@ class ImportSummary:
     duplicates: list[ImportProblem] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
+    attached: list[ImportProblem] = field(default_factory=list)  # labels added to a document
+    # already there (another annotator's work on the same text); listed up to the cap
+    attached_count: int = 0
     cancelled: bool = False
     unreported_errors: int = 0  # errors past MAX_REPORTED_PROBLEMS, counted but not kept
     unreported_warnings: int = 0  # warnings past MAX_REPORTED_PROBLEMS
@@ -131,12 +135,18 @@ class ImportSummary:
         if self.unreported_warnings:
             report.append(f"… and {self.unreported_warnings} more warnings not listed")
         report += [printable(f"{d.location}: skipped: {d.message}") for d in self.duplicates]
+        report += [printable(f"{a.location}: {a.message}") for a in self.attached]
         if self.unreported_duplicates:
             report.append(f"… and {self.unreported_duplicates} more duplicates not listed")
         stance = f", {counted(self.stance, 'stance label')}" if self.stance else ""
+        attached = (
+            f"labels added to {counted(self.attached_count, 'document')} already there, "
+            if self.attached_count
+            else ""
+        )
         report.append(
             f"imported {counted(self.imported, 'document')} ({counted(self.spans, 'span')}"
-            f"{stance}), "
+            f"{stance}), {attached}"
             f"skipped {counted(self.duplicate_count, 'duplicate')} and "
             f"{self.error_count} with errors" + (" — cancelled" if self.cancelled else "")
         )
@@ -287,20 +297,36 @@ class Importer:
             kept: list[ImportedRecord] = []
             duplicates: list[ImportProblem] = []
             notes: list[ImportProblem] = []
+            candidates: list[Candidate] = []
             for (record, said), digest, language in zip(batch, hashes, languages, strict=True):
                 if digest in existing:
-                    duplicates.append(
-                        ImportProblem(record.location, f"duplicate of “{existing[digest]}”")
-                    )
+                    document_id, source = existing[digest]
+                    if document_id is not None and self._attaches(record):
+                        candidates.append(Candidate(record, document_id, source))
+                    else:
+                        duplicates.append(
+                            ImportProblem(record.location, f"duplicate of “{source}”")
+                        )
                     continue
-                existing[digest] = record.source or record.location
+                existing[digest] = (None, record.source or record.location)
                 rows.append(self._document_row(record, digest, language))
                 kept.append(record)
                 notes += (ImportProblem(record.location, m, severity="warning") for m in said)
             if rows:
                 ids, (spans, stance), warnings = self._insert(session, rows, kept, annotator_id)
+            if candidates:
+                attached = attach_labels(
+                    session, self.project_id, annotator_id, self.settings.annotator, candidates
+                )
         # Counted (and remembered) only once the transaction committed.
         self._annotator_id = annotator_id
+        if candidates:
+            duplicates += attached.duplicates
+            warnings += attached.warnings
+            spans, stance = spans + attached.spans, stance + attached.stance
+            summary.attached_count += len(attached.notes)
+            room = MAX_REPORTED_DUPLICATES - len(summary.attached)
+            summary.attached += attached.notes[: max(room, 0)]
         for duplicate in duplicates:
             summary.add_duplicate(duplicate)
         for note in notes:
@@ -350,15 +376,21 @@ class Importer:
             return self._annotator_id
         return get_or_create_annotator(session, self.settings.annotator).id
 
-    def _existing(self, session: Session, hashes: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
+    def _existing(self, session: Session, hashes: list[str]) -> dict[str, tuple[int | None, str]]:
+        """Digest -> (id, source) of the documents the project has with these texts."""
+        found: dict[str, tuple[int | None, str]] = {}
         for start in range(0, len(hashes), 500):  # stay under SQLite's variable limit
             chunk = hashes[start : start + 500]
-            query = select(Document.sha256, Document.source).where(
+            query = select(Document.sha256, Document.id, Document.source).where(
                 Document.project_id == self.project_id, Document.sha256.in_(chunk)
             )
-            found.update({digest: source for digest, source in session.execute(query)})
+            found.update({digest: (i, source) for digest, i, source in session.execute(query)})
         return found
+
+    def _attaches(self, record: ImportedRecord) -> bool:
+        """Whether a text the project has already gets this record's labels: when it has
+        labels and they are imported as an annotator's (not as suggestions)."""
+        return bool(record.spans or record.stance) and not self.settings.spans_as_suggestions
 
     def _language(self, record: ImportedRecord) -> str | None:
         if record.language:  # prepare_record has cleaned it

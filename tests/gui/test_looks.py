@@ -254,6 +254,11 @@ def test_counts_have_singular_and_plural() -> None:
     assert ImportSummary(imported=1).lines()[-1].startswith("imported 1 document (0 spans)")
     stance = summary_message(ImportSummary(imported=2, spans=3, stance=5)).text
     assert stance.endswith("They include 3 entity spans. 5 stance labels came with them.")
+    attached = summary_message(ImportSummary(imported=0, attached_count=2)).text
+    assert (
+        attached
+        == "Imported 0 documents. Labels were added to 2 documents the project already had."
+    )
 
 
 def test_number_fields_take_the_german_decimal_comma(
