@@ -23,7 +23,9 @@ def import_corrections(args: argparse.Namespace) -> int:
         raise UsageError("--annotator needs a name")
     with open_for_command(args.project, create=False) as project:
         try:
-            report = apply_workbook(project, args.corrections, annotator, force=args.force)
+            report = apply_workbook(
+                project, args.corrections, annotator, force=args.force, as_gold=args.as_gold
+            )
         except ForeignWorkbookError as exc:
             raise CommandError(f"{exc} (--force applies it anyway)") from exc
         spread_memory(project)

@@ -55,6 +55,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="with --corrections: apply a workbook that was exported from another project",
     )
+    importer.add_argument(
+        "--as-gold",
+        action="store_true",
+        help="with --corrections: take the workbook's corrections of other annotators' spans "
+        "as the gold version (origin review, left out of agreement) instead of as "
+        "--annotator's own edits",
+    )
     importer.set_defaults(run=command_import)
 
 
@@ -65,6 +72,8 @@ def command_import(args: argparse.Namespace) -> int:
         return import_corrections(args)
     if args.force:
         raise UsageError("--force goes with --corrections")
+    if args.as_gold:
+        raise UsageError("--as-gold goes with --corrections")
     if not args.paths:
         raise UsageError("give FILE_OR_DIR to import (or --corrections FILE.xlsx)")
     annotator = "import" if args.annotator is None else args.annotator

@@ -60,10 +60,18 @@ def import_articles(
 
 
 def import_corrections(
-    project: OpenProject, workbook: Path, annotator: str, *, force: bool = False
+    project: OpenProject,
+    workbook: Path,
+    annotator: str,
+    *,
+    force: bool = False,
+    as_gold: bool = False,
 ) -> CorrectionsReport:
-    """The changed rows of a corrected export workbook as edits by ``annotator``."""
-    return apply_corrections(project.db, project.project_id, workbook, annotator, force=force)
+    """The changed rows of a corrected export workbook as edits by ``annotator`` (with
+    ``as_gold``: corrections of others' spans as the gold version)."""
+    return apply_corrections(
+        project.db, project.project_id, workbook, annotator, force=force, as_gold=as_gold
+    )
 
 
 def spread_memory(project: OpenProject) -> PassReport:

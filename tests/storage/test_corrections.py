@@ -81,8 +81,9 @@ def test_changed_rows_become_the_annotators_edits(corrected):
     project = corrected.built.project
     assert own_spans(project, "coordinator") == {
         (*at(EMOJI, "Russland"), "ORG", "edited", "model"),
-        (*at(COMBINING, "Berlin"), "LOC", "rejected", "review"),
-        (*at(EMOJI, "Scholz"), "PER", "edited", "review"),  # a copy of anna's span
+        # Copies of ben's and anna's spans, with their origin: the coordinator's own votes.
+        (*at(COMBINING, "Berlin"), "LOC", "rejected", "manual"),
+        (*at(EMOJI, "Scholz"), "PER", "accepted", "manual"),  # a hand-made span stays accepted
         (*at(COMBINING, "Zürich"), "LOC", "accepted", "manual"),
     }
     # Nobody else's work changed: the suggestion is still one, ben's and anna's spans stand.
@@ -91,6 +92,17 @@ def test_changed_rows_become_the_annotators_edits(corrected):
         assert (suggestion.label.name, suggestion.state.value) == ("LOC", "suggested")
     assert (*at(COMBINING, "Berlin"), "LOC", "accepted", "manual") in own_spans(project, "ben")
     assert (*at(EMOJI, "Olaf Scholz"), "PER", "accepted", "manual") in own_spans(project, "anna")
+
+
+def test_a_workbook_taken_as_gold_corrects_others_as_the_review(corrected):
+    project = corrected.built.project
+    apply_corrections(project.db, project.project_id, corrected.path, "coordinator", as_gold=True)
+    assert own_spans(project, "coordinator") == {
+        (*at(EMOJI, "Russland"), "ORG", "edited", "model"),
+        (*at(COMBINING, "Berlin"), "LOC", "rejected", "review"),
+        (*at(EMOJI, "Scholz"), "PER", "edited", "review"),
+        (*at(COMBINING, "Zürich"), "LOC", "accepted", "manual"),
+    }
 
 
 def test_a_resized_span_of_a_suggestion_decides_on_it(project, tmp_path):

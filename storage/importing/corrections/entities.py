@@ -30,9 +30,12 @@ STATES = {s.value for s in AnnotationState}
 class EntityCorrections(EntityEditor):
     """Entity rows: find the span a row came from, then relabel, resize, reject or add."""
 
-    def __init__(self, db: Database, project_id: int, annotator_id: int, action_id: str) -> None:
+    def __init__(
+        self, db: Database, project_id: int, annotator_id: int, action_id: str, as_gold: bool
+    ) -> None:
         super().__init__(db, project_id, annotator_id)
         self.action_id = action_id
+        self.as_gold = as_gold  # another annotator's span corrected: the gold version
 
     def apply(self, session: Session, row: dict[str, Any]) -> bool:
         document = self._document(session, whole_number(row, "document"))
@@ -158,7 +161,9 @@ class EntityCorrections(EntityEditor):
 
     def _copy_of(self, session: Session, original: EntitySpan) -> tuple[EntitySpan, dict | None]:
         """The annotator's own row for ``original``. Another annotator's span is not changed:
-        the annotator gets a copy of it (origin review) that decides on the same suggestion."""
+        the annotator gets a copy of it that decides on the same suggestion, with the
+        original's origin (the annotator's own edit, a vote in agreement like any), or with
+        origin review when the workbook is taken as the gold version (``as_gold``)."""
         if original.annotator_id is None or original.annotator_id == self.annotator_id:
             return self._own_copy(session, original.id)
         at_place = session.scalar(
@@ -178,7 +183,9 @@ class EntityCorrections(EntityEditor):
             end_offset=original.end_offset,
             label_id=original.label_id,
             state=AnnotationState.SUGGESTED,  # decided by the steps that follow
-            origin_kind=OriginKind.REVIEW,
+            origin_kind=OriginKind.REVIEW if self.as_gold else original.origin_kind,
+            origin_name=None if self.as_gold else original.origin_name,
+            origin_version=None if self.as_gold else original.origin_version,
             confidence=original.confidence,
             annotator_id=self.annotator_id,
             suggestion_id=original.suggestion_id,

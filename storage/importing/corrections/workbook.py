@@ -110,13 +110,21 @@ class CorrectionsReport:
 
 
 def apply_corrections(
-    db: Database, project_id: int, path: Path, annotator: str, *, force: bool = False
+    db: Database,
+    project_id: int,
+    path: Path,
+    annotator: str,
+    *,
+    force: bool = False,
+    as_gold: bool = False,
 ) -> CorrectionsReport:
     """Apply the changed rows of the workbook ``path`` as edits by ``annotator`` (created if
     new), all in one transaction. Raises ``CorrectionsFileError`` when the file is no
     readable workbook, ``ForeignWorkbookError`` when it was exported from another project and
     ``force`` is not set (nothing is applied then); everything wrong within it is a problem
-    in the report. Any other error (of the database) leaves the project as it was."""
+    in the report. Any other error (of the database) leaves the project as it was.
+    ``as_gold``: rows that correct another annotator's span become the gold version (origin
+    review, left out of agreement); otherwise they are ``annotator``'s own edits."""
     path = Path(path)
     book = _open_workbook(path)
     try:
@@ -127,7 +135,7 @@ def apply_corrections(
         book.close()
     with db.write() as session:
         annotator_id = get_or_create_annotator(session, annotator).id
-        corrector = _Corrector(db, project_id, annotator_id, report.action_id)
+        corrector = _Corrector(db, project_id, annotator_id, report.action_id, as_gold)
         for sheet, rows in sheets.items():
             _apply_rows(session, corrector, report, sheet, rows)
         refresh_touched(session, project_id)  # the memory learns, once for the whole import
@@ -243,8 +251,10 @@ def _numbered_rows(
 class _Corrector:
     """The edits of one import, each row a savepoint of the import's transaction."""
 
-    def __init__(self, db: Database, project_id: int, annotator_id: int, action_id: str) -> None:
-        self.entities = EntityCorrections(db, project_id, annotator_id, action_id)
+    def __init__(
+        self, db: Database, project_id: int, annotator_id: int, action_id: str, as_gold: bool
+    ) -> None:
+        self.entities = EntityCorrections(db, project_id, annotator_id, action_id, as_gold)
         self.stance = StanceCorrections(db, project_id, annotator_id, action_id)
 
     def apply(self, session: Session, sheet: str, row: dict[str, Any]) -> bool:
