@@ -86,3 +86,24 @@ def test_a_known_text_without_labels_or_as_suggestions_is_still_a_duplicate(proj
     summary = Importer(project.db, project.project_id, settings).import_items([with_spans])
     assert summary.duplicate_count == 1 and summary.attached_count == 0
     assert counts(project) == before
+
+
+def test_two_annotators_work_on_one_text_meets_in_agreement(
+    project, project_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storage.entity_edits import EntityEditor
+    from tests.factories import add_annotator
+
+    (doc,) = add_documents(project, [GERMAN_TEXT])
+    anna = EntityEditor(project.db, project.project_id, add_annotator(project, "anna"))
+    anna.add(doc, *NATO, "LOC")  # anna calls the NATO a place, ben an organisation
+    gold = labelled(tmp_path)
+    code, _, err = run(
+        capsys, "import", "--project", str(project_file), "--annotator", "ben", str(gold)
+    )
+    assert code == 0, err
+    code, out, err = run(capsys, "agreement", "--project", str(project_file), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert (report["documents"], report["annotators"]) == (1, ["anna", "ben"])
+    assert report["entities"]["span_f1"] == 0.0  # one span each, different labels
