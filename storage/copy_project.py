@@ -11,6 +11,7 @@ rebuilt on a SQLite target; PostgreSQL targets search without it (``storage.sear
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def copy_project(
     source = resolve_location(from_url)
     target = resolve_location(to_url)
     _refuse_same(source, target)
-    _check_source(source)
+    check_source_schema(source, "copy")
     _check_target_empty(target)
     report = CopyReport(source.display, target.display)
     reader = open_reader(source)
@@ -121,17 +122,26 @@ def _copy_to_file(
     progress: Progress | None,
     batch_rows: int,
 ) -> None:
-    """Build the copy in ``<file>.copying`` (under a lock, so two copies into one target
-    never meet) and rename it over ``file`` once complete."""
+    def fill(dst: Connection) -> None:
+        copy_tables(source_engine, dst, report.rows, progress, batch_rows)
+
+    build_project_file(file, fill, "copy")
+
+
+def build_project_file(file: Path, fill: Callable[[Connection], None], what: str) -> None:
+    """Write a new project file at ``file``, all or nothing: the schema, then ``fill`` (which
+    commits its rows), built as ``<file>.copying`` under a lock (so two writers into one
+    target never meet) and renamed over ``file`` once complete. ``what`` names the writer
+    for the message when another one is at work."""
     building = file.with_name(file.name + COPYING_SUFFIX)
     leftover = building.exists() or lock_file_for(building).exists()
-    # An interrupted copy's leftovers go; a copy still at work holds its lock.
+    # An interrupted build's leftovers go; a build still at work holds its lock.
     if leftover and not remove_abandoned(building, unlocked_settle=0):
-        raise DatabaseError(f"another copy into {file} is running; wait until it ends")
+        raise DatabaseError(f"another {what} into {file} is running; wait until it ends")
     try:
         with writing(building):
             _remove_database_file(building)
-            _build_copy(source_engine, building, report, progress, batch_rows)
+            _build_file(building, fill)
             for side in side_files(file):  # a -wal of the empty file must not replay into it
                 side.unlink(missing_ok=True)
             building.replace(file)
@@ -139,19 +149,13 @@ def _copy_to_file(
         raise DatabaseError(f"cannot write {file}: {exc.strerror or exc}") from exc
 
 
-def _build_copy(
-    source_engine: Engine,
-    building: Path,
-    report: CopyReport,
-    progress: Progress | None,
-    batch_rows: int,
-) -> None:
+def _build_file(building: Path, fill: Callable[[Connection], None]) -> None:
     location = resolve_location(building)
     engine = create_project_engine(location)
     try:
         prepare_schema(engine, location)
         with engine.connect() as dst:
-            copy_tables(source_engine, dst, report.rows, progress, batch_rows)
+            fill(dst)
         # Searching a SQLite copy needs its own index; built now, not at first search.
         refresh_search_index(Database(engine, location))
         engine.dispose()
@@ -195,8 +199,9 @@ def _remove_database_file(file: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _check_source(location: ProjectLocation) -> None:
-    """The source must be a sound project at this app's schema; only read to find out."""
+def check_source_schema(location: ProjectLocation, doing: str) -> None:
+    """The source must be a sound project at this app's schema; only read to find out.
+    ``doing`` is what the user wanted to do with it ("copy", "merge"), for the message."""
     if location.file is not None:
         if not location.file.exists():
             raise DatabaseError(f"{location.file} does not exist")
@@ -217,7 +222,7 @@ def _check_source(location: ProjectLocation) -> None:
         # Copying never changes the source, so it is not upgraded here.
         raise DatabaseError(
             f"{location.display} has the older schema {version}; upgrade it first with "
-            f"`python main.py upgrade --project {location.display}` (to {head}), then copy it"
+            f"`python main.py upgrade --project {location.display}` (to {head}), then {doing} it"
         )
 
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
 from errors import UserError
 from storage.database import Database
 from storage.models import EntitySpan, OriginKind, Project, TrainedModel, utcnow
+from storage.paths import models_dir_for
 
 COMPONENTS = ("ner", "stance")
 LEGACY_SETTINGS = {"ner": "ner_model", "stance": "stance_model"}  # before the registry
@@ -107,7 +109,7 @@ def record_model(
     session.flush()
     if activate:
         _activate(session, row)
-    return _info(row)
+    return _info(row, session)
 
 
 def record_training(
@@ -147,7 +149,7 @@ def activate_model(session: Session, project_id: int, component: str, version: s
         raise UnknownModelError(f"no {component} model of version {version!r} in the project")
     if not row.active:
         _activate(session, row)
-    return _info(row)
+    return _info(row, session)
 
 
 def list_models(session: Session, project_id: int, component: str | None = None) -> list[ModelInfo]:
@@ -156,7 +158,7 @@ def list_models(session: Session, project_id: int, component: str | None = None)
     if component is not None:
         query = query.where(TrainedModel.component == component)
     rows = session.scalars(query.order_by(TrainedModel.created_at, TrainedModel.id))
-    models = [_info(row) for row in rows]
+    models = [_info(row, session) for row in rows]
     for name in [component] if component else list(COMPONENTS):
         legacy = _legacy(session, project_id, name)
         if legacy is not None and all(
@@ -182,7 +184,7 @@ def active_model(
     order = (TrainedModel.activated_at.desc(), TrainedModel.id.desc())
     row = session.scalars(query.order_by(*order).limit(1)).first()
     if row is not None:
-        return _info(row)
+        return _info(row, session)
     legacy = _legacy(session, project_id, component)
     if legacy is None or (language is not None and legacy.language != language):
         return None
@@ -331,13 +333,30 @@ def _version_time(version: str) -> datetime | None:
         return None
 
 
-def _info(row: TrainedModel) -> ModelInfo:
+def resolve_model_path(session: Session | Connection, path: str) -> str:
+    """A model's folder: as stored, or, when stored relative (a handed-out project file,
+    ``storage.team.handout``), inside the project file's models folder, so the file and its
+    folder can move together to another machine."""
+    if not path or Path(path).is_absolute():
+        return path
+    engine = session.engine if isinstance(session, Connection) else session.get_bind().engine
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return path
+    return str(models_dir_for(Path(database)) / path)
+
+
+def _info(row: TrainedModel, session: Session) -> ModelInfo:
+    path = resolve_model_path(session, row.path)
+    details = dict(row.details or {})
+    if isinstance(details.get("path"), str):
+        details["path"] = resolve_model_path(session, details["path"])
     return ModelInfo(
         component=row.component,
         version=row.version,
         name=row.name,
         language=row.language,
-        path=row.path,
+        path=path,
         base=row.base,
         training_documents=row.training_documents,
         training_spans=row.training_spans,
@@ -346,7 +365,7 @@ def _info(row: TrainedModel) -> ModelInfo:
         base_f1=row.base_f1,
         scores=dict(row.scores or {}),
         base_scores=dict(row.base_scores or {}),
-        details=dict(row.details or {}),
+        details=details,
         created_at=row.created_at,
         active=bool(row.active),
         activated_at=row.activated_at,

@@ -499,3 +499,61 @@ class DocumentFlag(Base):
         # Ids are never reused: undoing an unflag re-creates the row under its logged id.
         {"sqlite_autoincrement": True},
     )
+
+
+class MemoryCarried(Base):
+    """In a handed-out project file (``storage.handout``): the memory of the documents that
+    stayed with the coordinator, summed per surface and label, so the annotator's memory
+    knows what the project knows. ``storage.memory.learning`` adds it to the counts."""
+
+    __tablename__ = "memory_carried"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    surface: Mapped[str] = mapped_column(String(200))
+    label_id: Mapped[int] = mapped_column(ForeignKey("entity_labels.id", ondelete="CASCADE"))
+    accepted: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[int] = mapped_column(Integer)
+    documents: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint("project_id", "surface", "label_id"),
+        CheckConstraint(
+            "accepted >= 0 AND rejected >= 0 AND documents >= 0", name="counts_not_negative"
+        ),
+    )
+
+
+class MergeBase(Base):
+    """What one annotator's work on one document looked like in one source file when it was
+    handed out or last merged (``storage.merging``): a fingerprint, so a later merge tells
+    an update (only the file changed) from an edit in two places (a conflict)."""
+
+    __tablename__ = "merge_bases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(64))  # the file's identity
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (UniqueConstraint("document_id", "annotator_id", "source"),)
+
+
+class SetAsideWork(Base):
+    """An annotator's version of a document that lost a merge conflict, kept whole as JSON
+    (``storage.merging``), so nothing an annotator did is lost."""
+
+    __tablename__ = "set_aside_work"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(200))  # where the version came from
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime)
+    work: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("document_id", "annotator_id", "fingerprint"),)

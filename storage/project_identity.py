@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Text, cast, select
+from sqlalchemy import Connection, Text, cast, select
 from sqlalchemy.orm import Session
 
 from storage.models import Project
@@ -43,7 +43,7 @@ def derived_uid(project_id: int, created_at: datetime | None) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{project_id}|{moment}"))
 
 
-def project_identity(session: Session, project_id: int) -> ProjectIdentity:
+def project_identity(session: Session | Connection, project_id: int) -> ProjectIdentity:
     """The identity of project ``project_id`` (a LookupError when there is none). Reads only;
     settings that are not a JSON object or hold no text ``uid`` fall back to the derived
     identity."""

@@ -19,12 +19,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, Select, bindparam, case, func, insert, select, update
+from sqlalchemy import Integer, Select, bindparam, case, func, insert, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.database import Database
-from storage.models import AnnotationState, Document, EntityMemory, EntitySpan, utcnow
+from storage.models import (
+    AnnotationState,
+    Document,
+    EntityMemory,
+    EntitySpan,
+    MemoryCarried,
+    utcnow,
+)
 
 MAX_SURFACE = 200  # longer spans are passages, not names: not worth remembering
 INFLECTED_FACTOR = 0.9  # an inflected match is a little less certain than the same text
@@ -153,7 +160,7 @@ def prime_documents(session: Session, document_ids: Iterable[int]) -> None:
     cache: dict[int, DocumentText] = session.info.setdefault(_DOCUMENTS, {})
     missing = sorted(set(document_ids) - set(cache))
     table = Document.__table__
-    for chunk in chunks(missing, _IN_CHUNK):  # type: ignore[arg-type]
+    for chunk in chunks(missing, _IN_CHUNK):
         rows = session.execute(
             select(table.c.id, table.c.project_id, table.c.text, table.c.language)
             .add_columns(table.c.text_length)
@@ -254,14 +261,25 @@ def _upsert(dialect: str, vote: str) -> Any:
     )
 
 
-def rebuild_memory(target: Session | Database, project_id: int) -> int:
-    """Recompute the project's counts from the annotators' rows; rows that lose their votes
-    stay at zero (with a new ``updated_at``, so the next pass sees the change). Returns how
-    many rows changed."""
+def rebuild_memory(
+    target: Session | Database, project_id: int, document_ids: Iterable[int] | None = None
+) -> int:
+    """Recompute the project's counts from the annotators' rows (of ``document_ids`` only,
+    or of every document); rows that lose their votes stay at zero (with a new
+    ``updated_at``, so the next pass sees the change). Returns how many rows changed."""
     if isinstance(target, Database):
         with target.write() as session:
-            return rebuild_memory(session, project_id)
+            return rebuild_memory(session, project_id, document_ids)
     session = target
+    if document_ids is not None:
+        changed = 0
+        for chunk in chunks(sorted(set(document_ids)), _IN_CHUNK):
+            changed += _rebuild(session, project_id, chunk)
+        return changed
+    return _rebuild(session, project_id, None)
+
+
+def _rebuild(session: Session, project_id: int, document_ids: list[int] | None) -> int:
     surface = func.substr(
         Document.text, EntitySpan.start_offset + 1, EntitySpan.end_offset - EntitySpan.start_offset
     )
@@ -269,6 +287,7 @@ def rebuild_memory(target: Session | Database, project_id: int) -> int:
         select(surface, EntitySpan.label_id, EntitySpan.document_id, EntitySpan.state)
         .join(Document, Document.id == EntitySpan.document_id)
         .where(Document.project_id == project_id, EntitySpan.annotator_id.is_not(None))
+        .where(*_only(EntitySpan.document_id, document_ids))
     )
     wanted: dict[tuple[str, int, int], list[int]] = {}
     for text_, label_id, document_id, state in decided:
@@ -281,7 +300,7 @@ def rebuild_memory(target: Session | Database, project_id: int) -> int:
     stored = session.execute(
         select(table.c.id, table.c.surface, table.c.label_id, table.c.document_id)
         .add_columns(table.c.accepted, table.c.rejected)
-        .where(table.c.project_id == project_id)
+        .where(table.c.project_id == project_id, *_only(table.c.document_id, document_ids))
     )
     now = utcnow()
     changed = []
@@ -311,6 +330,10 @@ def rebuild_memory(target: Session | Database, project_id: int) -> int:
     if rows:
         session.execute(insert(table), rows)
     return len(changed) + len(rows)
+
+
+def _only(column: Any, document_ids: list[int] | None) -> list[Any]:
+    return [] if document_ids is None else [column.in_(document_ids)]
 
 
 # -- what the memory says --------------------------------------------------------------------
@@ -367,40 +390,57 @@ def memory_stats(
     return stats
 
 
-@lru_cache(maxsize=2)  # built once: a decision asks three times, and building cost 1 ms each
-def _stats_query(for_surfaces: bool) -> Select[Any]:
-    table = EntityMemory.__table__
-    query = (
-        select(
+def _counted(project: Any, surfaces: Any = None) -> Any:
+    """The memory's counts per document, plus what a handed-out file carries of the
+    documents that stayed behind (``memory_carried``, empty elsewhere), as one subquery; each
+    part filtered on its own, so both keep using their indexes."""
+    memory, carried = EntityMemory.__table__, MemoryCarried.__table__
+    parts: list[Select[Any]] = []
+    documents: dict[Any, Any] = {
+        memory: case((memory.c.accepted > 0, 1), else_=0),
+        carried: carried.c.documents,
+    }
+    for table in (memory, carried):
+        part = select(
             table.c.surface,
             table.c.label_id,
-            func.sum(table.c.accepted),
-            func.sum(table.c.rejected),
-            func.sum(case((table.c.accepted > 0, 1), else_=0)),
-        )
-        .where(table.c.project_id == bindparam("project_id"))
-        .group_by(table.c.surface, table.c.label_id)
-    )
-    if for_surfaces:
-        query = query.where(table.c.surface.in_(bindparam("surfaces", expanding=True)))
-    return query
+            table.c.accepted,
+            table.c.rejected,
+            documents[table].label("documents"),
+        ).where(table.c.project_id == project)
+        if surfaces is not None:
+            part = part.where(table.c.surface.in_(surfaces))
+        parts.append(part)
+    return union_all(*parts).subquery("counted")
+
+
+@lru_cache(maxsize=2)  # built once: a decision asks three times, and building cost 1 ms each
+def _stats_query(for_surfaces: bool) -> Select[Any]:
+    surfaces: Any = bindparam("surfaces", expanding=True) if for_surfaces else None
+    counted = _counted(bindparam("project_id"), surfaces)
+    return select(
+        counted.c.surface,
+        counted.c.label_id,
+        func.sum(counted.c.accepted),
+        func.sum(counted.c.rejected),
+        func.sum(counted.c.documents),
+    ).group_by(counted.c.surface, counted.c.label_id)
 
 
 def blocked_pairs(session: Session, project_id: int) -> set[tuple[str, int]]:
     """(surface, label id) pairs no suggester may suggest: rejected at least as often as
     accepted."""
-    table = EntityMemory.__table__
-    rejected, accepted = func.sum(table.c.rejected), func.sum(table.c.accepted)
+    counted = _counted(project_id)
+    rejected, accepted = func.sum(counted.c.rejected), func.sum(counted.c.accepted)
     rows = session.execute(
-        select(table.c.surface, table.c.label_id)
-        .where(table.c.project_id == project_id)
-        .group_by(table.c.surface, table.c.label_id)
+        select(counted.c.surface, counted.c.label_id)
+        .group_by(counted.c.surface, counted.c.label_id)
         .having(rejected > 0, rejected >= accepted)
     )
     return {(surface, label_id) for surface, label_id in rows}
 
 
-def chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     """``items`` in slices of at most ``size`` (IN lists and OR chains stay short)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]

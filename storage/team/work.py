@@ -1,0 +1,223 @@
+"""One annotator's work on one document, without database ids: the unit a merge compares.
+
+A handed-out file and the coordinator's project number their rows differently (new labels,
+new documents, new rows), so work is described by names and offsets: spans and stance rows
+with their label and target names, the document status and time spent, the flag and its
+note. Its ``fingerprint`` (SHA-256 of that description, timestamps left out) says whether two
+versions are the same work; ``edited_at`` (the newest ``updated_at`` in it) says which is
+later. The rows keep their timestamps, so copying work from one database to another keeps
+its fingerprint and its ``edited_at``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from storage.models import (
+    DocumentFlag,
+    DocumentStatus,
+    EntityLabel,
+    EntitySpan,
+    StanceAnnotation,
+    StanceLabel,
+    StanceTarget,
+)
+
+_CHUNK = 500  # ids per IN (...) list
+
+# The columns that make a span or stance row the work it is (ids and timestamps aside).
+SPAN_FIELDS = (
+    "start_offset",
+    "end_offset",
+    "state",
+    "origin_kind",
+    "origin_name",
+    "origin_version",
+    "origin_detail",
+    "confidence",
+)
+STANCE_FIELDS = (*SPAN_FIELDS, "scope", "sentence_index", "explanation")
+TIMES = ("created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class Names:
+    """A database's ids as names: entity labels, stance labels, stance targets."""
+
+    entity_labels: dict[int, str]
+    stance_labels: dict[int, str]
+    targets: dict[int, str]
+
+    @classmethod
+    def read(cls, connection: Connection, project_id: int) -> Names:
+        def names(model: Any) -> dict[int, str]:
+            table = model.__table__
+            rows = connection.execute(
+                select(table.c.id, table.c.name).where(table.c.project_id == project_id)
+            )
+            return {row_id: name for row_id, name in rows}
+
+        return cls(names(EntityLabel), names(StanceLabel), names(StanceTarget))
+
+
+@dataclass
+class Work:
+    """What one annotator did on one document (see the module docstring)."""
+
+    spans: list[dict[str, Any]] = field(default_factory=list)
+    stance: list[dict[str, Any]] = field(default_factory=list)
+    status: dict[str, Any] | None = None
+    flag: dict[str, Any] | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.spans or self.stance or self.status or self.flag)
+
+    @property
+    def fingerprint(self) -> str:
+        """The same for the same work wherever it is stored; "" for no work at all."""
+        if self.empty:
+            return ""
+        content = {
+            "spans": sorted(_canonical(row) for row in self.spans),
+            "stance": sorted(_canonical(row) for row in self.stance),
+            "status": _canonical(self.status) if self.status else None,
+            "flag": _canonical(self.flag) if self.flag else None,
+        }
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+    @property
+    def edited_at(self) -> datetime | None:
+        times = [
+            row["updated_at"]
+            for row in (*self.spans, *self.stance, self.status, self.flag)
+            if row and row.get("updated_at") is not None
+        ]
+        return max(times) if times else None
+
+    def to_json(self) -> dict[str, Any]:
+        """For keeping a version apart (``set_aside_work``): JSON values only."""
+        return json.loads(
+            json.dumps(
+                {
+                    "spans": self.spans,
+                    "stance": self.stance,
+                    "status": self.status,
+                    "flag": self.flag,
+                },
+                default=_json_value,
+            )
+        )
+
+    def decisions(self) -> int:
+        return len(self.spans) + len(self.stance) + (self.status is not None)
+
+
+def _canonical(row: dict[str, Any]) -> str:
+    return json.dumps(
+        {key: value for key, value in row.items() if key not in TIMES and key != "row_id"},
+        sort_keys=True,
+        default=_json_value,
+    )
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    if hasattr(value, "value"):  # enums
+        return value.value
+    raise TypeError(f"cannot describe {type(value).__name__} in work")
+
+
+def _value(value: Any) -> Any:
+    return value.value if hasattr(value, "value") and not isinstance(value, str) else value
+
+
+def read_work(
+    connection: Connection,
+    names: Names,
+    annotator_id: int,
+    document_ids: Iterable[int] | None = None,
+) -> dict[int, Work]:
+    """Document id -> the annotator's work on it (documents without any are left out);
+    for ``document_ids`` only, or every document."""
+    works: dict[int, Work] = defaultdict(Work)
+    ids = None if document_ids is None else sorted(set(document_ids))
+    for model, target in ((EntitySpan, "spans"), (StanceAnnotation, "stance")):
+        fields = SPAN_FIELDS if target == "spans" else STANCE_FIELDS
+        rows = list(_rows(connection, model, annotator_id, ids))
+        keys = _suggestion_keys(connection, model, names, rows)
+        for row in rows:
+            values = {name: _value(row[name]) for name in fields}
+            values["label"] = _label(names, model, row["label_id"])
+            if model is StanceAnnotation:
+                values["target"] = names.targets.get(row["target_id"], f"#{row['target_id']}")
+            values["suggestion"] = keys.get(row["suggestion_id"])
+            values["row_id"] = row["id"]
+            values.update({time: row[time] for time in TIMES})
+            getattr(works[row["document_id"]], target).append(values)
+    for row in _rows(connection, DocumentStatus, annotator_id, ids):
+        works[row["document_id"]].status = {
+            "status": _value(row["status"]),
+            "seconds_spent": round(float(row["seconds_spent"]), 3),
+            "updated_at": row["updated_at"],
+        }
+    for row in _rows(connection, DocumentFlag, annotator_id, ids):
+        works[row["document_id"]].flag = {"note": row["note"], "updated_at": row["updated_at"]}
+    return {document_id: work for document_id, work in works.items() if not work.empty}
+
+
+def _label(names: Names, model: Any, label_id: int) -> str:
+    table = names.entity_labels if model is EntitySpan else names.stance_labels
+    return table.get(label_id, f"#{label_id}")
+
+
+def _rows(
+    connection: Connection, model: Any, annotator_id: int, ids: list[int] | None
+) -> Iterator[dict[str, Any]]:
+    table = model.__table__
+    query = select(table).where(table.c.annotator_id == annotator_id)
+    if ids is None:
+        for row in connection.execute(query):
+            yield dict(row._mapping)
+        return
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for row in connection.execute(query.where(table.c.document_id.in_(chunk))):
+            yield dict(row._mapping)
+
+
+def suggestion_key(model: Any, names: Names, row: dict[str, Any]) -> list[Any]:
+    """What identifies a machine suggestion across databases: place, label, who made it."""
+    key = [
+        row["start_offset"],
+        row["end_offset"],
+        _label(names, model, row["label_id"]),
+        _value(row["origin_kind"]),
+        row["origin_name"],
+    ]
+    if model is StanceAnnotation:
+        key += [names.targets.get(row["target_id"]), _value(row["scope"]), row["sentence_index"]]
+    return key
+
+
+def _suggestion_keys(
+    connection: Connection, model: Any, names: Names, rows: list[dict[str, Any]]
+) -> dict[int, list[Any]]:
+    wanted = sorted({row["suggestion_id"] for row in rows if row["suggestion_id"] is not None})
+    table = model.__table__
+    keys: dict[int, list[Any]] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        for row in connection.execute(select(table).where(table.c.id.in_(chunk))):
+            values = dict(row._mapping)
+            keys[values["id"]] = suggestion_key(model, names, values)
+    return keys
