@@ -195,6 +195,12 @@ def _rows(
             yield dict(row._mapping)
 
 
+def chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    """``items`` in slices short enough for an IN (...) list on every backend."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def suggestion_key(model: Any, names: Names, row: dict[str, Any]) -> list[Any]:
     """What identifies a machine suggestion across databases: place, label, who made it."""
     key = [
