@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,14 @@ def merged(capsys, team: dict, tmp_path: Path, name: str, *files: str) -> tuple[
     return project, report
 
 
+def log_size(project: Path) -> int:
+    connection = sqlite3.connect(project)
+    try:
+        return connection.execute("SELECT count(*) FROM events").fetchone()[0]
+    finally:
+        connection.close()
+
+
 def test_a_handed_out_file_holds_the_annotators_documents_and_says_whose_it_is(team) -> None:
     with open_project(team["anna"]) as anna, anna.db.read() as session:
         settings = session.get(Project, anna.project_id).settings
@@ -90,6 +99,7 @@ def test_merging_in_either_order_gives_the_same_project(capsys, team, tmp_path) 
 def test_merging_twice_changes_nothing(capsys, team, tmp_path) -> None:
     project, first = merged(capsys, team, tmp_path, "twice", "anna", "ben")
     before = describe(project)
+    log = log_size(project)
     for file in ("anna", "ben"):
         code, out, err = run(capsys, "merge", "--project", str(project), str(team[file]), "--json")
         assert code == 0, err
@@ -102,6 +112,7 @@ def test_merging_twice_changes_nothing(capsys, team, tmp_path) -> None:
         )
         assert again["files"][0]["events"] == 0 and again["files"][0]["new_documents"] == 0
     assert describe(project) == before
+    assert log_size(project) == log  # not even a log entry for a merge that did nothing
     assert first["anna"]["conflicts"] == 1
 
 
