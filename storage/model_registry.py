@@ -341,7 +341,7 @@ def resolve_model_path(session: Session | Connection, path: str) -> str:
         return path
     engine = session.engine if isinstance(session, Connection) else session.get_bind().engine
     database = engine.url.database
-    if not database or database == ":memory:":
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
         return path
     return str(models_dir_for(Path(database)) / path)
 

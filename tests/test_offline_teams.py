@@ -173,3 +173,20 @@ def test_the_text_report_names_files_annotators_and_conflicts(capsys, team, tmp_
     assert "1 new documents, 1 conflicts" in out
     assert "conflict in document" in out and "kept the file's version" in out
     assert out.splitlines()[-1].startswith("merged 1 files, 1 conflicts")
+
+
+def test_merging_into_a_team_database_gives_the_same_work(
+    capsys, team, tmp_path, postgres_url: str
+) -> None:
+    from storage.copy_project import copy_project
+
+    copy_project(team["project"], postgres_url)
+    for file in ("anna", "ben"):
+        code, _, err = run(capsys, "merge", "--project", postgres_url, str(team[file]))
+        assert code == 0, err
+    back = tmp_path / "back.sqlite"
+    copy_project(postgres_url, back)
+    on_file, _ = merged(capsys, team, tmp_path, "file", "anna", "ben")
+    server, local = describe(back), describe(on_file)
+    for part in ("documents", "labels", "spans", "stance", "status", "flags", "set_aside"):
+        assert server[part] == local[part], part
