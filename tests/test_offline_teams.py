@@ -35,10 +35,12 @@ from tests.team_factories import (
 )
 
 
-@pytest.fixture
-def team(tmp_path: Path) -> dict:
+@pytest.fixture(scope="module")
+def team(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The coordinator's project, handed out; anna and ben worked; anna also edited the
-    second document at the coordinator's desk (before her laptop's edits: those win)."""
+    second document at the coordinator's desk (before her laptop's edits: those win). Built
+    once: every test merges into its own copy and only reads the files."""
+    tmp_path = tmp_path_factory.mktemp("team")
     coordinator = tmp_path / "coordinator.sqlite"
     ids = make_coordinator(coordinator)
     out = tmp_path / "out"
@@ -69,7 +71,7 @@ def log_size(project: Path) -> int:
 
 
 def test_a_handed_out_file_holds_the_annotators_documents_and_says_whose_it_is(team) -> None:
-    with open_project(team["anna"]) as anna, anna.db.read() as session:
+    with open_project(team["anna"], read_only=True) as anna, anna.db.read() as session:
         settings = session.get(Project, anna.project_id).settings
         texts = set(session.scalars(select(Document.text)))
         labels = set(session.scalars(select(EntityLabel.name)))
@@ -148,6 +150,9 @@ def test_nothing_of_the_coordinators_project_changes_but_the_merged_rows(
     assert report["anna"]["files"][0]["schema_added"] == ["entity label EVENT"]
     anna = report["anna"]["files"][0]["annotators"][0]
     assert anna["new_documents"] == 1 and anna["annotator"] == "anna"
+    # The memory learnt from both: Olaf Scholz accepted by anna and ben in the shared text.
+    memory = {(row[0], row[1], row[3], row[4]) for row in after["memory"]}
+    assert ("Olaf Scholz", "PER", 2, 0) in memory and ("Gipfel", "EVENT", 1, 0) in memory
 
 
 def test_agreement_sees_both_annotators_after_the_merge(capsys, team, tmp_path) -> None:

@@ -24,7 +24,7 @@ from tests.team_factories import (
 )
 
 CHILD = Path(__file__).with_name("merge_child.py")
-KILLS = 6
+KILLS = 4
 
 
 def _merge(project: Path, sources: list[Path], kill_after: float | None) -> list[str]:
