@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from gui.handout_dialog import HandoutDialog
 from gui.main_window import MainWindow
 from storage.entity_edits import EntityEditor
-from storage.models import Annotator, AnnotationState, Document, EntitySpan
+from storage.models import AnnotationState, Annotator, Document, EntitySpan
 from storage.project import open_project
 from storage.suggestions import store_entity_suggestions
 from storage.team.handout import hand_out
