@@ -11,11 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from gui.import_progress import MAX_DETAIL_LINES, SummaryMessage
 from services.team_jobs import HandoutReport, MergeReport
 
-_CONTEXT = "TeamReports"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+# Module-level texts: lupdate finds them as translate("TeamReports", "…") calls.
+translate = QCoreApplication.translate
 
 
 def _number(value: int) -> str:
@@ -27,24 +24,31 @@ def handout_message(report: HandoutReport, folder: Path) -> SummaryMessage:
     assignment as the command line prints it in the details."""
     written = [item for item in report.files if item.path is not None]
     if written:
-        text = _tr("Project files written into {0}:").format(folder)
+        text = translate("TeamReports", "Project files written into {0}:").format(folder)
     else:
-        text = _tr("Nothing new to hand out: every assigned document was handed out before.")
+        text = translate(
+            "TeamReports", "Nothing new to hand out: every assigned document was handed out before."
+        )
     lines = []
     for item in report.files:
         if item.path is None:
-            lines.append(_tr("{0}: nothing new").format(item.annotator))
+            lines.append(translate("TeamReports", "{0}: nothing new").format(item.annotator))
             continue
-        line = _tr("{0} → {1} (documents: {2})")
+        line = translate("TeamReports", "{0} → {1} (documents: {2})")
         lines.append(line.format(item.annotator, item.path.name, _number(item.documents)))
         if item.earlier is not None:
-            kept = _tr("  the earlier {0} was kept as {1}")
+            kept = translate("TeamReports", "  the earlier {0} was kept as {1}")
             lines.append(kept.format(item.path.name, item.earlier.name))
     if written:
-        lines += ["", _tr("Send each annotator their file; merge it back when they are done.")]
+        lines += [
+            "",
+            translate(
+                "TeamReports", "Send each annotator their file; merge it back when they are done."
+            ),
+        ]
     return SummaryMessage(
         QMessageBox.Icon.Information,
-        _tr("Hand out to annotators"),
+        translate("TeamReports", "Hand out to annotators"),
         text,
         "\n".join(lines),
         "\n".join(report.lines()),
@@ -56,17 +60,18 @@ def merge_message(report: MergeReport) -> SummaryMessage:
     every conflict (document and what differs) in the details."""
     conflicts = report.conflicts
     new_documents = sum(item.new_documents for item in report.files)
-    text = _tr("Merged files: {0}. New documents: {1}. Conflicts: {2}.").format(
-        _number(len(report.files)), _number(new_documents), _number(len(conflicts))
-    )
+    text = translate(
+        "TeamReports", "Merged files: {0}. New documents: {1}. Conflicts: {2}."
+    ).format(_number(len(report.files)), _number(new_documents), _number(len(conflicts)))
     if conflicts:
-        text += "\n" + _tr(
+        text += "\n" + translate(
+            "TeamReports",
             "Where an annotator edited a document in two places, the version edited last "
-            "wins; the other is set aside (see the details)."
+            "wins; the other is set aside (see the details).",
         )
     return SummaryMessage(
         QMessageBox.Icon.Warning if conflicts else QMessageBox.Icon.Information,
-        _tr("Merge annotators' work"),
+        translate("TeamReports", "Merge annotators' work"),
         text,
         "\n".join(_file_lines(report)),
         "\n".join(_conflict_lines(report)[:MAX_DETAIL_LINES]),
@@ -77,12 +82,21 @@ def _file_lines(report: MergeReport) -> list[str]:
     lines = []
     for item in report.files:
         name = Path(item.source).name if "://" not in item.source else item.source
-        lines.append(_tr("{0}: new documents: {1}").format(name, _number(item.new_documents)))
-        lines += [_tr("  added {0}").format(what) for what in item.labels_added]
+        lines.append(
+            translate("TeamReports", "{0}: new documents: {1}").format(
+                name, _number(item.new_documents)
+            )
+        )
+        lines += [
+            translate("TeamReports", "  added {0}").format(what) for what in item.labels_added
+        ]
         if not item.annotators:
-            lines.append(_tr("  no annotator's work in it yet"))
+            lines.append(translate("TeamReports", "  no annotator's work in it yet"))
         for person in item.annotators:
-            line = _tr("  {0}: documents {1}, decisions {2}, new documents {3}, conflicts {4}")
+            line = translate(
+                "TeamReports",
+                "  {0}: documents {1}, decisions {2}, new documents {3}, conflicts {4}",
+            )
             lines.append(
                 line.format(
                     person.annotator,
@@ -99,9 +113,18 @@ def _conflict_lines(report: MergeReport) -> list[str]:
     lines = []
     for conflict in report.conflicts:
         if conflict.kept == "file":
-            line = _tr("{0}, document {1} ({2}): the file's version kept, the project's set aside")
+            line = translate(
+                "TeamReports",
+                "{0}, document {1} ({2}): the file's version kept, the project's set aside",
+            )
         else:
-            line = _tr("{0}, document {1} ({2}): the project's version kept, the file's set aside")
+            line = translate(
+                "TeamReports",
+                "{0}, document {1} ({2}): the project's version kept, the file's set aside",
+            )
         lines.append(line.format(conflict.annotator, conflict.document_id, conflict.document))
-        lines += [_tr("  differs in {0}").format(what) for what in conflict.differences]
+        lines += [
+            translate("TeamReports", "  differs in {0}").format(what)
+            for what in conflict.differences
+        ]
     return lines

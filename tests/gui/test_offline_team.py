@@ -141,11 +141,19 @@ def test_merge_from_the_menu_brings_the_work_in_and_the_list_shows_the_new_docum
         add_documents(project, [NEW_TEXT])
     open_and_wait(qtbot, window, coordinator)
     assert window.model.rowCount() == 2
+    window.statistics.action.trigger()  # open: it reads the numbers again after the merge
+    statistics = window.statistics.dialog
+    assert statistics is not None
+    qtbot.waitUntil(lambda: not statistics.loading, timeout=OPEN_TIMEOUT_MS)
     chosen = ([str(anna_file)], "")
     monkeypatch.setattr(
         "gui.team_workflow.QFileDialog.getOpenFileNames", lambda *args, **kwargs: chosen
     )
-    with qtbot.waitSignal(window.team.merged, timeout=OPEN_TIMEOUT_MS) as done:
+    with (
+        qtbot.waitSignal(window.team.merged, timeout=OPEN_TIMEOUT_MS) as done,
+        qtbot.waitSignal(statistics.loaded, timeout=OPEN_TIMEOUT_MS),
+    ):
+        window.activateWindow()
         file_menu_entry(qtbot, window, Qt.Key.Key_M)
     report = done.args[0]
     assert report is not None and report.files[0].new_documents == 1
@@ -221,3 +229,34 @@ def test_a_handed_out_file_opens_as_its_annotator_and_says_so(
     assert window.windowTitle() == "coordinator – Standpunkt"
     assert window.status.annotator_label.text() == "Annotator: tester"
     assert window.context.annotator == "tester"
+
+
+def test_a_cancelled_merge_says_nothing_changed(
+    qtbot, window: MainWindow, coordinator: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna_file = handed_out(coordinator, tmp_path / "out")
+    with open_project(anna_file) as project:
+        add_documents(project, [NEW_TEXT])
+    open_and_wait(qtbot, window, coordinator)
+    # Cancel pressed before the job's first checkpoint.
+    monkeypatch.setattr("gui.workers.Worker.is_cancelled", lambda _self: True)
+    with qtbot.waitSignal(window.team.merged, timeout=OPEN_TIMEOUT_MS) as done:
+        window.team.merge([anna_file])
+    assert done.args == [None]
+    box = wait_for_message(qtbot, window)
+    assert box.text() == "The merge was cancelled; the project is unchanged."
+    assert window.model.rowCount() == 2
+    window.close()
+    assert counts(coordinator)[0] == 2
+
+
+def test_names_that_make_no_sense_are_refused_with_a_message(
+    qtbot, window: MainWindow, coordinator: Path, tmp_path: Path
+) -> None:
+    open_and_wait(qtbot, window, coordinator)
+    with qtbot.waitSignal(window.runner.busy_changed, timeout=OPEN_TIMEOUT_MS):
+        window.team.hand_out(["anna", "anna"], tmp_path / "out", overlap=0.2, seed=0)
+    box = wait_for_message(qtbot, window)
+    assert box.windowTitle() == "Cannot hand out"
+    assert "'anna' twice" in box.text()
+    assert not (tmp_path / "out").exists()
