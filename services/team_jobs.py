@@ -61,9 +61,9 @@ def handout_job(
             )
         except AssignmentError as exc:  # names or overlap that make no sense: say which
             raise JobError(str(exc)) from exc
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise JobError(f"cannot write into {folder}: {reason}") from exc
+        except OSError as exc:  # "… is a file, not a folder" says it all; errno needs where
+            message = f"cannot write into {folder}: {exc.strerror}" if exc.strerror else str(exc)
+            raise JobError(message) from exc
 
     return job
 
