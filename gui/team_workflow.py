@@ -103,10 +103,11 @@ class TeamWorkflow(QObject):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _names(self) -> list[str]:
-        stored = split_names(str(self._context.settings.value(NAMES_KEY, "") or ""))
-        if stored or self._context.project is None:
-            return stored
-        return assigned_annotators(self._context.project)
+        """The project's annotators (who has documents assigned), else the names handed
+        out to last time."""
+        project = self._context.project
+        assigned = assigned_annotators(project) if project is not None else []
+        return assigned or split_names(str(self._context.settings.value(NAMES_KEY, "") or ""))
 
     def _folder_guess(self) -> str:
         stored = str(self._context.settings.value(FOLDER_KEY, "") or "")
