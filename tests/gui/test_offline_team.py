@@ -224,11 +224,17 @@ def test_a_handed_out_file_opens_as_its_annotator_and_says_so(
     assert "tester" not in names  # the user's own name never entered anna's file
     assert settings.value("annotator") == "tester"  # and the setting is untouched
 
+    # Another name chosen here is the user's, for other projects: the file stays anna's.
+    window.setup.set_annotator("zoe")
+    assert settings.value("annotator") == "zoe"
+    assert window.status.annotator_label.text() == "Annotator: anna"
+    assert window.context.annotator == "anna" and not window.runner.busy  # not reopened
+
     # The next project is the user's own again.
     open_and_wait(qtbot, window, coordinator)
     assert window.windowTitle() == "coordinator – Standpunkt"
-    assert window.status.annotator_label.text() == "Annotator: tester"
-    assert window.context.annotator == "tester"
+    assert window.status.annotator_label.text() == "Annotator: zoe"
+    assert window.context.annotator == "zoe"
 
 
 def test_a_cancelled_merge_says_nothing_changed(
