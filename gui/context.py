@@ -26,6 +26,7 @@ from services.changes import Changes
 from services.session import annotator_name
 
 if TYPE_CHECKING:
+    from services.handout_preset import HandedOut
     from services.session import OpenedProject, OpenProject
 
 Opener = Callable[[str | Path, bool], None]
@@ -88,8 +89,21 @@ class WindowContext(QObject):
 
     @property
     def annotator(self) -> str:
-        """Who annotates: the "annotator" setting, or the name the user logged in with."""
+        """Who annotates in the open project: the annotator a handed-out file names, else
+        ``chosen_annotator``."""
+        handout = self.handout
+        return handout.annotator if handout is not None else self.chosen_annotator
+
+    @property
+    def chosen_annotator(self) -> str:
+        """The user's own name: the "annotator" setting, or the name they logged in with.
+        A handed-out file does not change it, so other projects are opened as them."""
         return annotator_name(str(self.settings.value("annotator", "") or ""))
+
+    @property
+    def handout(self) -> HandedOut | None:
+        """Whose work the open project is, when it was handed out to one annotator."""
+        return self.opened.handout if self.opened is not None else None
 
     # --- news -----------------------------------------------------------------------------
 

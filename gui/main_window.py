@@ -48,6 +48,7 @@ from gui.statistics_workflow import install_statistics
 from gui.status_bar import MESSAGE_MS, ProjectStatusBar
 from gui.suggest_progress import suggest_all_summary
 from gui.suggestion_controller import SuggestionController
+from gui.team_workflow import install_team
 from gui.undo import say_what_is_replayed
 from gui.window_layout import restore_layout, save_layout
 from services.changes import PROJECT_SWITCHED, Changes
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         self.setup = install_setup(context, self.article)  # projects, annotator, preferences
         self.export = install_export(context)
         self.restore = install_restore(context)  # File › Restore from backup…
+        self.team = install_team(context)  # File › Hand out…, Merge annotators' work…
         self.opener.damaged.connect(self.restore.offer)
         self.statistics = install_statistics(context)
         self.project_watch = install_project_watch(context)  # View › Reload (F5)

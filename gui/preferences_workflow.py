@@ -41,7 +41,7 @@ class PreferencesWorkflow(QObject):
         context = self._context
         # The size set here, not a zoom of it: Reset zoom goes back to this one.
         size = round(self.zoom.preferred_size())
-        return read_preferences(context.settings, context.annotator, size)
+        return read_preferences(context.settings, context.chosen_annotator, size)
 
     @Slot()
     def show_preferences(self) -> PreferencesDialog:

@@ -44,7 +44,11 @@ class ProjectOpener(QObject):
     def open(self, location: str | Path, create: bool = True) -> None:
         """Open (or create) the project in the background."""
         context = self._context
-        job = open_project_job(location, context.annotator, context.samples_dir, create=create)
+        # The user's own name: a handed-out file names its annotator itself (and the one open
+        # now, perhaps handed out, must not pass its annotator on to the next project).
+        job = open_project_job(
+            location, context.chosen_annotator, context.samples_dir, create=create
+        )
         worker = context.runner.start(job, self._on_opened, self._on_failed)
         if worker is not None:
             self._opening = worker

@@ -157,14 +157,14 @@ class ProjectWorkflow(QObject):
         login name, and store it; cancelled, the login name is stored, so it is asked once."""
         if str(self._settings.value(ANNOTATOR_KEY, "") or "").strip():
             return
-        suggested = self._context.annotator  # the login name while nothing is stored
+        suggested = self._context.chosen_annotator  # the login name while nothing is stored
         name = self.ask_name(suggested, first_start=True) or suggested
         self._settings.setValue(ANNOTATOR_KEY, name)
         self._context.status.set_annotator(name)
 
     @Slot()
     def change_annotator(self) -> None:
-        name = self.ask_name(self._context.annotator, first_start=False)
+        name = self.ask_name(self._context.chosen_annotator, first_start=False)
         if name:
             self.set_annotator(name)
 
@@ -172,9 +172,14 @@ class ProjectWorkflow(QObject):
     def set_annotator(self, name: str) -> None:
         """Store and show ``name``, and open the open project again for it."""
         name = name.strip()
-        if not name or name == self._context.annotator:
+        if not name or name == self._context.chosen_annotator:
             return
         self._settings.setValue(ANNOTATOR_KEY, name)
+        handout = self._context.handout
+        if handout is not None:  # the file stays its annotator's work; the name is for others
+            text = self.tr("This file is {0}'s work and stays so; {1} applies to other projects.")
+            self._context.say(text.format(handout.annotator, name))
+            return
         self._context.status.set_annotator(name)
         if self._context.project is not None:
             self._reopen_pending = True

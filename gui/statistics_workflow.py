@@ -35,6 +35,8 @@ class StatisticsWorkflow(QObject):
     def _on_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.project:
             self.update_action()
+        elif changes.document_list and self.dialog is not None and self.dialog.isVisible():
+            self.dialog.refresh()  # a merge or an import: the numbers moved on
 
     @Slot()
     def show_statistics(self) -> None:

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from nlp.language import detect_language
 from nlp.stance_training import ActiveStance, active_stance
+from services.handout_preset import HandedOut, handed_out
 from storage.database import DatabaseError, ProjectLocation, connect, resolve_location
 from storage.export.export_report import ExportCancelledError, ExportReport
 from storage.export.records import ExportOptions
@@ -55,19 +56,24 @@ class OpenedProject:
     # targets changed): such a document is suggested for again when shown.
     stance_since: datetime | None = None
     entity_model: ModelInfo | None = None  # the project's trained model that suggests now
+    # A file handed out to one annotator: the window works as them (``annotator_id``).
+    handout: HandedOut | None = None
 
 
 def open_project_job(
     location: str | Path, annotator: str, samples_dir: Path | None, *, create: bool
 ) -> Callable[[JobControl], OpenedProject]:
-    """A job that opens (or creates) the project, registers the annotator and, on a
-    project's very first start, imports the sample articles so the list is not empty."""
+    """A job that opens (or creates) the project, registers the annotator (the one a
+    handed-out file names, else ``annotator``) and, on a project's very first start, imports
+    the sample articles so the list is not empty."""
 
     def job(worker: JobControl) -> OpenedProject:
         project = open_project(location, create=create)
         try:
+            handout = handed_out(project)
+            who = handout.annotator if handout is not None else annotator
             with project.db.write() as session:
-                annotator_id = get_or_create_annotator(session, annotator).id
+                annotator_id = get_or_create_annotator(session, who).id
             samples = None
             if project.schema_change.created and samples_dir is not None:
                 samples = _import_samples(project, samples_dir, worker)
@@ -82,7 +88,7 @@ def open_project_job(
         except BaseException:
             project.close()  # the window never sees it, so nobody else would close it
             raise
-        return OpenedProject(project, annotator_id, samples, stance, since, entity_model)
+        return OpenedProject(project, annotator_id, samples, stance, since, entity_model, handout)
 
     return job
 
