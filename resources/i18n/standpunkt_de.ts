@@ -824,6 +824,68 @@
     </message>
 </context>
 <context>
+    <name>HandoutDialog</name>
+    <message>
+        <source>Hand out to annotators</source>
+        <translation>An Annotierende verteilen</translation>
+    </message>
+    <message>
+        <source>anna, ben, carl</source>
+        <translation>anna, ben, carl</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>The share of the documents every annotator gets, for agreement</source>
+        <translation>Der Anteil der Dokumente, den alle Annotierenden bekommen (für die Übereinstimmung)</translation>
+    </message>
+    <message>
+        <source>Which documents overlap; the same seed, the same</source>
+        <translation>Welche Dokumente sich überschneiden; gleicher Startwert, gleiche Dokumente</translation>
+    </message>
+    <message>
+        <source>&amp;Hand out</source>
+        <translation>&amp;Verteilen</translation>
+    </message>
+    <message>
+        <source>&amp;Annotators:</source>
+        <translation>&amp;Annotierende:</translation>
+    </message>
+    <message>
+        <source>Output &amp;folder:</source>
+        <translation>Ziel&amp;ordner:</translation>
+    </message>
+    <message>
+        <source>O&amp;verlap:</source>
+        <translation>Über&amp;schneidung:</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>S&amp;tartwert:</translation>
+    </message>
+    <message>
+        <source>Each annotator gets a project file &lt;folder&gt;/&lt;name&gt;.sqlite with their documents; it opens with that annotator preset. Handing out again writes only documents not handed out before.</source>
+        <translation>Alle Annotierenden bekommen eine Projektdatei &lt;Ordner&gt;/&lt;Name&gt;.sqlite mit ihren Dokumenten; sie öffnet sich mit dieser Person als Annotator. Erneutes Verteilen schreibt nur Dokumente, die noch nicht verteilt wurden.</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>Zielordner</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutView</name>
+    <message>
+        <source>{0}&apos;s work — handed out from “{1}” – Standpunkt</source>
+        <translation>Arbeit von {0} — verteilt aus „{1}“ – Standpunkt</translation>
+    </message>
+    <message>
+        <source>This file was handed out to {0}: you work as {0} in it</source>
+        <translation>Diese Datei wurde an {0} verteilt: Sie arbeiten darin als {0}</translation>
+    </message>
+</context>
+<context>
     <name>Highlights</name>
     <message>
         <source>suggestion</source>
@@ -1650,6 +1712,10 @@
     <message>
         <source>&amp;Clear list</source>
         <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>This file is {0}&apos;s work and stays so; {1} applies to other projects.</source>
+        <translation>Diese Datei ist die Arbeit von {0} und bleibt es; {1} gilt für andere Projekte.</translation>
     </message>
     <message>
         <source>{0} exists already.</source>
@@ -3094,6 +3160,148 @@
     <message>
         <source>Remove the target “{0}” and its aliases? Its open stance suggestions are removed too.</source>
         <translation>Das Ziel „{0}“ mit seinen Aliasen entfernen? Seine offenen Haltungsvorschläge werden mit entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamReports</name>
+    <message>
+        <source>Project files written into {0}:</source>
+        <translation>Projektdateien geschrieben nach {0}:</translation>
+    </message>
+    <message>
+        <source>Nothing new to hand out: every assigned document was handed out before.</source>
+        <translation>Nichts Neues zu verteilen: Alle zugewiesenen Dokumente wurden schon verteilt.</translation>
+    </message>
+    <message>
+        <source>{0}: nothing new</source>
+        <translation>{0}: nichts Neues</translation>
+    </message>
+    <message>
+        <source>{0} → {1} (documents: {2})</source>
+        <translation>{0} → {1} (Dokumente: {2})</translation>
+    </message>
+    <message>
+        <source>  the earlier {0} was kept as {1}</source>
+        <translation>  die frühere {0} wurde als {1} aufbewahrt</translation>
+    </message>
+    <message>
+        <source>Send each annotator their file; merge it back when they are done.</source>
+        <translation>Schicken Sie allen Annotierenden ihre Datei; führen Sie sie zusammen, wenn sie fertig sind.</translation>
+    </message>
+    <message>
+        <source>Hand out to annotators</source>
+        <translation>An Annotierende verteilen</translation>
+    </message>
+    <message>
+        <source>Merged files: {0}. New documents: {1}. Conflicts: {2}.</source>
+        <translation>Zusammengeführte Dateien: {0}. Neue Dokumente: {1}. Konflikte: {2}.</translation>
+    </message>
+    <message>
+        <source>Where an annotator edited a document in two places, the version edited last wins; the other is set aside (see the details).</source>
+        <translation>Wo jemand ein Dokument an zwei Orten bearbeitet hat, gilt die zuletzt bearbeitete Fassung; die andere wird beiseitegelegt (siehe Details).</translation>
+    </message>
+    <message>
+        <source>Merge annotators&apos; work</source>
+        <translation>Arbeit der Annotierenden zusammenführen</translation>
+    </message>
+    <message>
+        <source>{0}: new documents: {1}</source>
+        <translation>{0}: neue Dokumente: {1}</translation>
+    </message>
+    <message>
+        <source>  added {0}</source>
+        <translation>  hinzugefügt: {0}</translation>
+    </message>
+    <message>
+        <source>  no annotator&apos;s work in it yet</source>
+        <translation>  noch keine Arbeit von Annotierenden darin</translation>
+    </message>
+    <message>
+        <source>  {0}: documents {1}, decisions {2}, new documents {3}, conflicts {4}</source>
+        <translation>  {0}: Dokumente {1}, Entscheidungen {2}, neue Dokumente {3}, Konflikte {4}</translation>
+    </message>
+    <message>
+        <source>{0}, document {1} ({2}): the file&apos;s version kept, the project&apos;s set aside</source>
+        <translation>{0}, Dokument {1} ({2}): Fassung der Datei behalten, die des Projekts beiseitegelegt</translation>
+    </message>
+    <message>
+        <source>{0}, document {1} ({2}): the project&apos;s version kept, the file&apos;s set aside</source>
+        <translation>{0}, Dokument {1} ({2}): Fassung des Projekts behalten, die der Datei beiseitegelegt</translation>
+    </message>
+    <message>
+        <source>  differs in {0}</source>
+        <translation>  unterscheidet sich in {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWorkflow</name>
+    <message>
+        <source>&amp;Hand out to annotators…</source>
+        <translation>An Annotierende &amp;verteilen …</translation>
+    </message>
+    <message>
+        <source>Write one project file per annotator, to label offline</source>
+        <translation>Eine Projektdatei je Annotierender schreiben, um offline zu annotieren</translation>
+    </message>
+    <message>
+        <source>&amp;Merge annotators&apos; work…</source>
+        <translation>Arbeit der Annotierenden zusa&amp;mmenführen …</translation>
+    </message>
+    <message>
+        <source>Bring the annotators&apos; project files back into this project</source>
+        <translation>Die Projektdateien der Annotierenden in dieses Projekt zurückholen</translation>
+    </message>
+    <message>
+        <source>Handing out…</source>
+        <translation>Wird verteilt …</translation>
+    </message>
+    <message>
+        <source>Hand out</source>
+        <translation>Verteilen</translation>
+    </message>
+    <message>
+        <source>Writing the file for {0}…</source>
+        <translation>Datei für {0} wird geschrieben …</translation>
+    </message>
+    <message>
+        <source>Cannot hand out</source>
+        <translation>Verteilen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Merge annotators&apos; work</source>
+        <translation>Arbeit der Annotierenden zusammenführen</translation>
+    </message>
+    <message>
+        <source>Standpunkt projects (*.sqlite);;All files (*)</source>
+        <translation>Standpunkt-Projekte (*.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Merging…</source>
+        <translation>Wird zusammengeführt …</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
+    </message>
+    <message>
+        <source>Merging {0}…</source>
+        <translation>{0} wird zusammengeführt …</translation>
+    </message>
+    <message>
+        <source>Finishing…</source>
+        <translation>Wird abgeschlossen …</translation>
+    </message>
+    <message>
+        <source>The merge was cancelled; the project is unchanged.</source>
+        <translation>Das Zusammenführen wurde abgebrochen; das Projekt ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Cannot merge</source>
+        <translation>Zusammenführen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Nothing was merged; the project is unchanged.</source>
+        <translation>Nichts wurde zusammengeführt; das Projekt ist unverändert.</translation>
     </message>
 </context>
 <context>
