@@ -53,6 +53,7 @@ from storage.models import (
     utcnow,
 )
 from storage.paths import models_dir_for
+from storage.project_files import backup_dir_for, side_files
 from storage.project_identity import project_identity
 from storage.team.work import Names, read_work
 
@@ -192,11 +193,13 @@ def _keep_earlier(path: Path) -> Path | None:
         number += 1
         kept = path.with_name(f"{path.stem}.{stamp}-{number}{path.suffix}")
     path.replace(kept)
-    for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for side in side_files(path):
         if side.exists():
-            side.replace(Path(f"{kept}{side.name[len(path.name) :]}"))
-    if models_dir_for(path).exists():
-        models_dir_for(path).replace(models_dir_for(kept))
+            side.replace(kept.with_name(kept.name + side.name[len(path.name) :]))
+    # Its models and backups folders go with it (named after the file).
+    for folder_of in (models_dir_for, backup_dir_for):
+        if folder_of(path).exists():
+            folder_of(path).replace(folder_of(kept))
     return kept
 
 

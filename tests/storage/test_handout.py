@@ -82,6 +82,10 @@ def test_handing_out_again_writes_only_new_documents_and_keeps_the_earlier_file(
     args = ["handout", "--project", str(coordinator), "--annotators", "anna", "--out", str(out)]
     assert run(capsys, *args)[0] == 0
     first = (out / "anna.sqlite").read_bytes()
+    with open_project(out / "anna.sqlite"):  # anna opened it: a backups folder beside it
+        pass
+    assert (out / "anna.sqlite.backups").is_dir()
+    first = (out / "anna.sqlite").read_bytes()
     code, text, _ = run(capsys, *args)
     assert code == 0 and "anna: nothing new to hand out" in text
     assert (out / "anna.sqlite").read_bytes() == first  # nothing new: the file stays
@@ -94,6 +98,7 @@ def test_handing_out_again_writes_only_new_documents_and_keeps_the_earlier_file(
     assert written["documents"] == 2
     kept = Path(written["earlier_file_kept_as"])
     assert kept.read_bytes() == first and kept.parent == out
+    assert Path(f"{kept}.backups").is_dir() and not (out / "anna.sqlite.backups").exists()
     assert describe(out / "anna.sqlite")["documents"] != describe(kept)["documents"]
     assert {d[3] for d in describe(out / "anna.sqlite")["documents"]} == set(TEXTS[2:])
     # Both files merge back like the first (nothing labelled: nothing changes but the log).
