@@ -14,15 +14,18 @@ is printed apart.
     python bench/merge_bench.py [--small] [--annotators 20] [--documents 1000]
         [--repeat 1] [--keep DIR] [--profile] [--out DIR]
 
-``--small``: 4 files of 200 documents (a smoke run). ``--keep DIR`` builds the data in DIR
-once and reuses it. ``--profile`` also runs the merge under cProfile and writes the top
-functions to ``merge_profile.txt`` beside the results.
+``--small``: 4 files of 200 documents (a smoke run; results in ``merge_small.md``). ``--keep
+DIR`` builds the data in DIR once and reuses it. ``--profile`` also runs the merge once more
+under cProfile and writes its top functions to ``merge_profile.txt`` (the stats in
+``merge_profile.prof``) beside the results. A full run takes about 10 minutes on 2 cores,
+half of it building the data.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -67,7 +70,7 @@ def run_ours(project: Path, files: list[Path], profile: Path | None) -> dict[str
 
     start_mib = _resident_mib()
     started = time.perf_counter()
-    with open_project(project) as opened:
+    with open_project(str(project)) as opened:
         opened_at = time.perf_counter()
         if profile is None:
             report = merge_into(opened, files)
@@ -195,7 +198,12 @@ def run_pairs(project: Path, out: Path, work: Path, repeat: int) -> tuple[list, 
 
 
 def report(
-    ours: list[dict], baseline: list[dict], rows: dict[str, int], title: str, built: float
+    ours: list[dict],
+    baseline: list[dict],
+    rows: dict[str, int],
+    title: str,
+    built: float,
+    arguments: list[str],
 ) -> tuple[list[str], bool]:
     def median(values: list[float]) -> float:
         return sorted(values)[len(values) // 2]
@@ -221,6 +229,9 @@ def report(
     met = ratio >= TARGET_RATIO
     lines += [
         "",
+        "peak memory: the side's process at its highest (ru_maxrss); at start: before the "
+        "measured step, modules loaded (VmRSS).",
+        "",
         f"- ratio of rates, merge / baseline: {ratio:.3f} (runs: "
         f"{', '.join(f'{r:.3f}' for r in ratios)}); target >= {TARGET_RATIO}: "
         + ("meets" if met else "below"),
@@ -230,6 +241,8 @@ def report(
     ]
     if built:
         lines.append(f"- building the data (not measured): {built:.0f} s")
+    command = " ".join(["python bench/merge_bench.py", *arguments])
+    lines.append(f"- command: `{command}`; {os.cpu_count()} CPUs, {time.strftime('%F %R')}")
     return lines, met
 
 
@@ -237,12 +250,13 @@ def profile(project: Path, out: Path, work: Path, target: Path) -> None:
     """The merge once more under cProfile; the top functions written to ``target``."""
     import pstats
 
-    stats_file = work / "merge.prof"
+    stats_file = target.with_suffix(".prof")  # kept, for a closer look
     measure("ours", _fresh_copy(project, work / "profiled.sqlite"), out, stats_file)
     with target.open("w", encoding="utf-8") as stream:
         stats = pstats.Stats(str(stats_file), stream=stream).strip_dirs()
         stats.sort_stats("tottime").print_stats(30)
         stats.sort_stats("cumulative").print_stats(40)
+        stats.print_callees(r"merge_files|merge_file\b|_replace|_bring_events")
     print(f"profile of the merge: {target}")
 
 
@@ -272,7 +286,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = copied_rows(sorted(out.glob("*.sqlite")))
         ours, baseline = run_pairs(project, out, Path(tmp), args.repeat)
         title = f"Merge: {annotators} annotators' files of {documents:,} documents each"
-        lines, met = report(ours, baseline, rows, title, built)
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        lines, met = report(ours, baseline, rows, title, built, arguments)
         args.out.mkdir(parents=True, exist_ok=True)
         name = "merge_small" if args.small else "merge"
         (args.out / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

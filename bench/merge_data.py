@@ -108,7 +108,7 @@ def hand_out(project_path: Path, folder: Path, annotators: list[str]) -> list[Pa
     from services.offline_teams import hand_out_files
     from services.projects import open_project
 
-    with open_project(project_path) as project:
+    with open_project(str(project_path)) as project:
         report = hand_out_files(project, annotators, folder, overlap=0.0, seed=1)
     return [item.path for item in report.files if item.path is not None]
 
@@ -197,7 +197,7 @@ class _Person:
         taken = {(start, end) for _, start, end, _, _ in suggested}
         for number, (sid, start, end, label_id, confidence) in enumerate(suggested):
             state = "accepted" if number < ACCEPTED else "rejected"
-            origin = ("model", "de_core_news_md", "3.7.0", confidence)
+            origin: tuple[Any, ...] = ("model", "de_core_news_md", "3.7.0", confidence)
             self._span(doc_id, len(text), start, end, label_id, state, origin, sid)
         free = [place for place in _words(text) if place not in taken]
         for start, end in sorted(rng.sample(free, min(ADDED, len(free)))):
@@ -237,8 +237,8 @@ class _Person:
         row_id = self.rows.span_id
         self.rows.span_id += 1
         kind, name, version, confidence = origin
-        values = (label_id, suggestion, row_id, doc_id, length, start, end, state, kind, name)
-        values += (version, None, confidence, self.annotator_id, at, at)
+        values: tuple[Any, ...] = (label_id, suggestion, row_id, doc_id, length, start, end)
+        values += (state, kind, name, version, None, confidence, self.annotator_id, at, at)
         self.rows.spans.append(values)
         after = dict(zip(_SPAN_COLUMNS, values[:-2], strict=True))
         after["label"] = self.labels[label_id]
@@ -260,8 +260,20 @@ class _Person:
         row_id = self.rows.stance_id
         self.rows.stance_id += 1
         label_id = rng.choice(list(self.stance_labels))
-        values = (scope, index, target, label_id, None, None, row_id, doc_id, length, *place)
-        values += ("accepted", "manual", None, None, None, None, self.annotator_id, at, at)
+        values: tuple[Any, ...] = (scope, index, target, label_id, None, None, row_id, doc_id)
+        values += (
+            length,
+            *place,
+            "accepted",
+            "manual",
+            None,
+            None,
+            None,
+            None,
+            self.annotator_id,
+            at,
+            at,
+        )
         self.rows.stance.append(values)
         after = dict(zip(_STANCE_COLUMNS, values[:-2], strict=True))
         after["label"] = self.stance_labels[label_id]
