@@ -290,7 +290,8 @@ class _Person:
         after: dict[str, Any],
     ) -> None:
         head = (self.project_id, uuid.uuid4().hex, at, self.annotator_id, action, object_type)
-        self.rows.events.append((*head, object_id, doc_id, None, json.dumps(after)))
+        # "null" as the app stores a missing before (JSON null, not SQL NULL).
+        self.rows.events.append((*head, object_id, doc_id, "null", json.dumps(after)))
 
 
 _SPAN_COLUMNS = (
