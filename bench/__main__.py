@@ -14,6 +14,7 @@ from bench import (
     integrity_bench,
     jsonl_bench,
     learning_bench,
+    merge_bench,
     replay_bench,
     stance_bench,
     stance_gui_bench,
@@ -35,6 +36,7 @@ BENCHMARKS = [
     integrity_bench.main,
     learning_bench.main,
     replay_bench.main,
+    merge_bench.main,
 ]
 
 if __name__ == "__main__":
