@@ -19,7 +19,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, Select, bindparam, case, func, insert, select, union_all, update
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    func,
+    insert,
+    select,
+    type_coerce,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -280,18 +292,20 @@ def rebuild_memory(
 
 
 def _rebuild(session: Session, project_id: int, document_ids: list[int] | None) -> int:
+    spans, documents = EntitySpan.__table__, Document.__table__
     surface = func.substr(
-        Document.text, EntitySpan.start_offset + 1, EntitySpan.end_offset - EntitySpan.start_offset
+        documents.c.text, spans.c.start_offset + 1, spans.c.end_offset - spans.c.start_offset
     )
-    decided = session.execute(
-        select(surface, EntitySpan.label_id, EntitySpan.document_id, EntitySpan.state)
-        .join(Document, Document.id == EntitySpan.document_id)
-        .where(Document.project_id == project_id, EntitySpan.annotator_id.is_not(None))
-        .where(*_only(EntitySpan.document_id, document_ids))
+    # Core on the connection, the state as its stored text: a merge recounts many rows.
+    decided = session.connection().execute(
+        select(surface, spans.c.label_id, spans.c.document_id, type_coerce(spans.c.state, String))
+        .join(documents, documents.c.id == spans.c.document_id)
+        .where(documents.c.project_id == project_id, spans.c.annotator_id.is_not(None))
+        .where(*_only(spans.c.document_id, document_ids))
     )
     wanted: dict[tuple[str, int, int], list[int]] = {}
     for text_, label_id, document_id, state in decided:
-        vote = span_vote({"annotator_id": 0, "state": state.value})
+        vote = span_vote({"annotator_id": 0, "state": state})
         if vote is None or not rememberable(text_):
             continue
         counts = wanted.setdefault((text_, label_id, document_id), [0, 0])

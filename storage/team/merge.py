@@ -36,7 +36,7 @@ from storage.team.merge_rows import (
     log_merge,
     replace,
 )
-from storage.team.merge_rules import bases, decide, set_base
+from storage.team.merge_rules import bases, decide, set_bases
 from storage.team.merge_schema import annotators, bring_schema, match_documents, single_project
 from storage.team.work import Names, Work, read_work
 
@@ -121,7 +121,7 @@ def _merge_annotator(
             take[document_id] = work
         else:
             person.unchanged += 1
-        set_base(dst, document_id, dst_annotator, uid, work.fingerprint)
+    set_bases(dst, dst_annotator, uid, {d: work.fingerprint for d, work in theirs.items()}, known)
     person.taken = len(take)
     person.decisions = sum(work.decisions() for work in take.values())
     return person, take

@@ -5,7 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    DateTime,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
 
 from storage.events import new_action_id
 from storage.models import (
@@ -19,7 +33,7 @@ from storage.models import (
     utcnow,
 )
 from storage.team.merge_report import FileMerge
-from storage.team.work import Names, Work, chunks, suggestion_key
+from storage.team.work import Names, Work, chunks, key_rows, suggestion_key
 
 MERGE_ACTION = "project.merge"
 
@@ -119,10 +133,30 @@ def _annotation(
 def _insert(
     dst: Connection, table: Table, rows: list[dict[str, Any]], from_ids: list[int]
 ) -> dict[int, int]:
+    """Insert ``rows``; the file's ids -> the new ones."""
     if not rows:
         return {}
-    result = dst.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
-    return dict(zip(from_ids, result.scalars(), strict=True))
+    if dst.dialect.name != "sqlite":
+        result = dst.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        )
+        return dict(zip(from_ids, result.scalars(), strict=True))
+    # SQLite would take one INSERT per row to return ids in order. The merge holds the write
+    # lock (BEGIN IMMEDIATE), so it numbers the rows itself, after the highest id ever used
+    # (AUTOINCREMENT's counter, which keeps ids of deleted rows from coming back).
+    first = _next_id(dst, table)
+    for offset, row in enumerate(rows):
+        row["id"] = first + offset
+    dst.execute(insert(table), rows)
+    return {old: first + offset for offset, old in enumerate(from_ids)}
+
+
+def _next_id(dst: Connection, table: Table) -> int:
+    counter = dst.execute(
+        text("SELECT seq FROM sqlite_sequence WHERE name = :table"), {"table": table.name}
+    ).scalar()
+    highest = dst.execute(select(func.max(table.c.id))).scalar()
+    return max(counter or 0, highest or 0) + 1
 
 
 def _lengths(dst: Connection, documents: list[int]) -> dict[int, int]:
@@ -140,9 +174,8 @@ def _machine_keys(
     table = model.__table__
     keys: dict[tuple, int] = {}
     for chunk in chunks(documents):
-        query = select(table).where(table.c.annotator_id.is_(None), table.c.document_id.in_(chunk))
-        for row in dst.execute(query):
-            values = dict(row._mapping)
+        where = (table.c.annotator_id.is_(None), table.c.document_id.in_(chunk))
+        for values in key_rows(dst, model, *where):
             key = (values["document_id"], *suggestion_key(model, names, values))
             keys.setdefault(key, values["id"])
     return keys
@@ -180,6 +213,27 @@ def bring_assignments(
         dst.execute(insert(table), rows)
 
 
+# The log as stored: JSON and times as text, so copying between two SQLite files neither
+# parses nor writes again what it only passes on.
+_RAW_EVENTS = Table(
+    "events",
+    MetaData(),
+    *(
+        Column(
+            column.name,
+            Text()
+            if isinstance(column.type, JSON)
+            else String()
+            if isinstance(column.type, DateTime)
+            else column.type,
+            primary_key=column.primary_key,
+        )
+        for column in Event.__table__.columns
+    ),
+)
+_EVENT_BATCH = 5000
+
+
 def bring_events(
     src: Connection,
     dst: Connection,
@@ -190,35 +244,49 @@ def bring_events(
 ) -> int:
     """The annotators' log entries the project lacks (by action id), ids translated where
     the rows they name came along (otherwise no object id: the log keeps its history)."""
-    table = Event.__table__
-    query = select(table).where(table.c.annotator_id.in_(list(people))).order_by(table.c.id)
-    events = [dict(row._mapping) for row in src.execute(query)]
-    actions = sorted({event["action_id"] for event in events})
+    raw = src.dialect.name == dst.dialect.name == "sqlite"
+    table = _RAW_EVENTS if raw else Event.__table__
+    theirs = table.c.annotator_id.in_(list(people))
+    actions = sorted(src.scalars(select(table.c.action_id).distinct().where(theirs)))
     known: set[str] = set()
     for chunk in chunks(actions):
-        known |= set(
-            dst.scalars(select(table.c.action_id).distinct().where(table.c.action_id.in_(chunk)))
-        )
-    rows = []
-    for event in events:
-        if event["action_id"] in known:
-            continue
-        event.pop("id")
-        event["project_id"] = project_id
-        event["annotator_id"] = people[event["annotator_id"]][1]
-        src_document = event["document_id"]
-        event["document_id"] = documents.get(src_document) if src_document is not None else None
-        kind = event["object_type"]
-        if kind == "document":
-            event["object_id"] = event["document_id"]
-        elif kind in row_ids:
-            event["object_id"] = row_ids[kind].get(event["object_id"])
-        else:
-            event["object_id"] = None
-        rows.append(event)
-    for start in range(0, len(rows), 5000):
-        dst.execute(insert(table), rows[start : start + 5000])
-    return len(rows)
+        query = select(table.c.action_id).distinct().where(table.c.action_id.in_(chunk))
+        known |= set(dst.scalars(query))
+    result = src.execute(select(table).where(theirs).order_by(table.c.id))
+    keys = list(result.keys())
+    brought = 0
+    for batch in result.partitions(_EVENT_BATCH):
+        rows = []
+        for values in batch:
+            event = dict(zip(keys, values, strict=True))
+            if event["action_id"] not in known:
+                rows.append(_translated(event, project_id, people, documents, row_ids))
+        if rows:
+            dst.execute(insert(table), rows)
+        brought += len(rows)
+    return brought
+
+
+def _translated(
+    event: dict[str, Any],
+    project_id: int,
+    people: dict[int, tuple[str, int]],
+    documents: dict[int, int],
+    row_ids: dict[str, dict[int, int]],
+) -> dict[str, Any]:
+    event.pop("id")
+    event["project_id"] = project_id
+    event["annotator_id"] = people[event["annotator_id"]][1]
+    src_document = event["document_id"]
+    event["document_id"] = documents.get(src_document) if src_document is not None else None
+    kind = event["object_type"]
+    if kind == "document":
+        event["object_id"] = event["document_id"]
+    elif kind in row_ids:
+        event["object_id"] = row_ids[kind].get(event["object_id"])
+    else:
+        event["object_id"] = None
+    return event
 
 
 def log_merge(dst: Connection, project_id: int, report: FileMerge) -> None:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from storage.models import Document, MergeBase, SetAsideWork, utcnow
 from storage.team.merge_report import Conflict
@@ -102,34 +102,37 @@ def _set_aside(
         )
 
 
-def set_base(
-    dst: Connection, document_id: int, annotator_id: int, source: str, fingerprint: str
+def set_bases(
+    dst: Connection,
+    annotator_id: int,
+    source: str,
+    fingerprints: dict[int, str],
+    known: dict[int, dict[str, str]],
 ) -> None:
+    """Remember what the file held of the annotator's work (document -> fingerprint): the
+    common ancestor of the next merge of the same file. ``known``: the bases read before."""
     table = MergeBase.__table__
-    where = (
-        table.c.document_id == document_id,
-        table.c.annotator_id == annotator_id,
-        table.c.source == source,
-    )
-    stored = dst.execute(select(table.c.id, table.c.fingerprint).where(*where)).first()
-    if stored is None:
-        dst.execute(
-            insert(table),
-            [
-                {
-                    "document_id": document_id,
-                    "annotator_id": annotator_id,
-                    "source": source,
-                    "fingerprint": fingerprint,
-                    "updated_at": utcnow(),
-                }
-            ],
-        )
-    elif stored.fingerprint != fingerprint:
+    now = utcnow()
+    new, changed = [], []
+    for document_id, fingerprint in fingerprints.items():
+        stored = known.get(document_id, {}).get(source)
+        values = {"document_id": document_id, "fingerprint": fingerprint, "updated_at": now}
+        if stored is None:
+            new.append({**values, "annotator_id": annotator_id, "source": source})
+        elif stored != fingerprint:
+            changed.append({**values, "doc": document_id})
+    if new:
+        dst.execute(insert(table), new)
+    if changed:
         dst.execute(
             update(table)
-            .where(table.c.id == stored.id)
-            .values(fingerprint=fingerprint, updated_at=utcnow())
+            .where(
+                table.c.document_id == bindparam("doc"),
+                table.c.annotator_id == annotator_id,
+                table.c.source == source,
+            )
+            .values(fingerprint=bindparam("fingerprint"), updated_at=bindparam("updated_at")),
+            [{key: row[key] for key in ("doc", "fingerprint", "updated_at")} for row in changed],
         )
 
 

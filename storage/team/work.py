@@ -17,9 +17,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Enum, String, Table, select, type_coerce
 
 from storage.models import (
     DocumentFlag,
@@ -32,6 +33,7 @@ from storage.models import (
 )
 
 _CHUNK = 500  # ids per IN (...) list
+_BATCH = 2000  # rows fetched at a time
 
 # The columns that make a span or stance row the work it is (ids and timestamps aside).
 SPAN_FIELDS = (
@@ -46,6 +48,11 @@ SPAN_FIELDS = (
 )
 STANCE_FIELDS = (*SPAN_FIELDS, "scope", "sentence_index", "explanation")
 TIMES = ("created_at", "updated_at")
+# What a fingerprint reads of each row, in a fixed order (ids and timestamps left out).
+SPAN_KEYS = (*SPAN_FIELDS, "label", "suggestion")
+STANCE_KEYS = (*STANCE_FIELDS, "label", "target", "suggestion")
+STATUS_KEYS = ("status", "seconds_spent")
+FLAG_KEYS = ("note",)
 
 
 @dataclass(frozen=True)
@@ -81,18 +88,19 @@ class Work:
     def empty(self) -> bool:
         return not (self.spans or self.stance or self.status or self.flag)
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """The same for the same work wherever it is stored; "" for no work at all."""
+        """The same for the same work wherever it is stored; "" for no work at all. Computed
+        once (the work is read, compared and written, never changed)."""
         if self.empty:
             return ""
-        content = {
-            "spans": sorted(_canonical(row) for row in self.spans),
-            "stance": sorted(_canonical(row) for row in self.stance),
-            "status": _canonical(self.status) if self.status else None,
-            "flag": _canonical(self.flag) if self.flag else None,
-        }
-        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+        content = [
+            sorted(_canonical(row, SPAN_KEYS) for row in self.spans),
+            sorted(_canonical(row, STANCE_KEYS) for row in self.stance),
+            _canonical(self.status, STATUS_KEYS) if self.status else None,
+            _canonical(self.flag, FLAG_KEYS) if self.flag else None,
+        ]
+        return hashlib.sha256(json.dumps(content).encode()).hexdigest()
 
     @property
     def edited_at(self) -> datetime | None:
@@ -121,12 +129,8 @@ class Work:
         return len(self.spans) + len(self.stance) + (self.status is not None)
 
 
-def _canonical(row: dict[str, Any]) -> str:
-    return json.dumps(
-        {key: value for key, value in row.items() if key not in TIMES and key != "row_id"},
-        sort_keys=True,
-        default=_json_value,
-    )
+def _canonical(row: dict[str, Any], keys: tuple[str, ...]) -> str:
+    return json.dumps([row[key] for key in keys])
 
 
 def _json_value(value: Any) -> Any:
@@ -135,10 +139,6 @@ def _json_value(value: Any) -> Any:
     if hasattr(value, "value"):  # enums
         return value.value
     raise TypeError(f"cannot describe {type(value).__name__} in work")
-
-
-def _value(value: Any) -> Any:
-    return value.value if hasattr(value, "value") and not isinstance(value, str) else value
 
 
 def read_work(
@@ -156,7 +156,7 @@ def read_work(
         rows = list(_rows(connection, model, annotator_id, ids))
         keys = _suggestion_keys(connection, model, names, rows)
         for row in rows:
-            values = {name: _value(row[name]) for name in fields}
+            values = {name: row[name] for name in fields}
             values["label"] = _label(names, model, row["label_id"])
             if model is StanceAnnotation:
                 values["target"] = names.targets.get(row["target_id"], f"#{row['target_id']}")
@@ -166,7 +166,7 @@ def read_work(
             getattr(works[row["document_id"]], target).append(values)
     for row in _rows(connection, DocumentStatus, annotator_id, ids):
         works[row["document_id"]].status = {
-            "status": _value(row["status"]),
+            "status": row["status"],
             "seconds_spent": round(float(row["seconds_spent"]), 3),
             "updated_at": row["updated_at"],
         }
@@ -184,15 +184,25 @@ def _rows(
     connection: Connection, model: Any, annotator_id: int, ids: list[int] | None
 ) -> Iterator[dict[str, Any]]:
     table = model.__table__
-    query = select(table).where(table.c.annotator_id == annotator_id)
-    if ids is None:
-        for row in connection.execute(query):
-            yield dict(row._mapping)
-        return
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        for row in connection.execute(query.where(table.c.document_id.in_(chunk))):
-            yield dict(row._mapping)
+    query = select(*_raw_columns(table)).where(table.c.annotator_id == annotator_id)
+    for chunk in [None] if ids is None else chunks(ids):
+        result = connection.execute(
+            query if chunk is None else query.where(table.c.document_id.in_(chunk))
+        )
+        keys = list(result.keys())
+        for batch in result.partitions(_BATCH):  # fetchmany: not a call per row
+            for row in batch:
+                yield dict(zip(keys, row, strict=True))
+
+
+def _raw_columns(table: Table, names: Iterable[str] | None = None) -> list[Any]:
+    """The columns, enums read as the text they are stored as (no enum objects to build
+    and take apart for every row)."""
+    columns = table.columns if names is None else [table.c[name] for name in names]
+    return [
+        type_coerce(column, String).label(column.name) if isinstance(column.type, Enum) else column
+        for column in columns
+    ]
 
 
 def chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
@@ -207,12 +217,30 @@ def suggestion_key(model: Any, names: Names, row: dict[str, Any]) -> list[Any]:
         row["start_offset"],
         row["end_offset"],
         _label(names, model, row["label_id"]),
-        _value(row["origin_kind"]),
+        row["origin_kind"],
         row["origin_name"],
     ]
     if model is StanceAnnotation:
-        key += [names.targets.get(row["target_id"]), _value(row["scope"]), row["sentence_index"]]
+        key += [names.targets.get(row["target_id"]), row["scope"], row["sentence_index"]]
     return key
+
+
+def _key_columns(model: Any) -> list[str]:
+    names = ["id", "document_id", "start_offset", "end_offset", "label_id"]
+    names += ["origin_kind", "origin_name"]
+    if model is StanceAnnotation:
+        names += ["target_id", "scope", "sentence_index"]
+    return names
+
+
+def key_rows(connection: Connection, model: Any, *where: Any) -> Iterator[dict[str, Any]]:
+    """The columns a suggestion key needs, of the rows ``where`` selects."""
+    table = model.__table__
+    result = connection.execute(select(*_raw_columns(table, _key_columns(model))).where(*where))
+    keys = list(result.keys())
+    for batch in result.partitions(_BATCH):
+        for row in batch:
+            yield dict(zip(keys, row, strict=True))
 
 
 def _suggestion_keys(
@@ -221,9 +249,7 @@ def _suggestion_keys(
     wanted = sorted({row["suggestion_id"] for row in rows if row["suggestion_id"] is not None})
     table = model.__table__
     keys: dict[int, list[Any]] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
-        for row in connection.execute(select(table).where(table.c.id.in_(chunk))):
-            values = dict(row._mapping)
+    for chunk in chunks(wanted):
+        for values in key_rows(connection, model, table.c.id.in_(chunk)):
             keys[values["id"]] = suggestion_key(model, names, values)
     return keys
