@@ -184,6 +184,8 @@ def test_reading_does_not_upgrade_an_older_project_but_upgrade_does(capsys, tmp_
     connection = sqlite3.connect(project)
     connection.execute("DROP TABLE assignments")  # what 0005 added
     connection.execute("DROP TABLE document_flags")  # what 0006 added
+    for table in ("set_aside_work", "merge_bases", "memory_carried"):  # what 0007 added
+        connection.execute(f"DROP TABLE {table}")
     connection.execute("UPDATE alembic_version SET version_num = '0004'")
     connection.commit()
     connection.close()
