@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 CHILD = Path(__file__).with_name("durability_child.py")
-KILLS = 24
+KILLS = 12
 
 
 def _run_and_kill(project_file: Path, run: int, rng: random.Random) -> list[str]:

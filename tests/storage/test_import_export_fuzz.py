@@ -30,7 +30,7 @@ from storage.importing.service import Importer
 from storage.models import Document
 from storage.project import open_project
 
-FUZZ_EXAMPLES = int(os.environ.get("STANDPUNKT_FUZZ_EXAMPLES", "20"))
+FUZZ_EXAMPLES = int(os.environ.get("STANDPUNKT_FUZZ_EXAMPLES", "12"))
 LABELS = ["PER", "LOC", "ORG", "MISC", "per", " LOC "]  # case and spaces: cleaned, kept
 
 # Everything a hostile file may hold in names and metadata: controls, escapes, bidi
