@@ -33,7 +33,15 @@ from storage.models import (
     utcnow,
 )
 from storage.team.merge_report import FileMerge
-from storage.team.work import Names, Work, chunks, key_rows, suggestion_key
+from storage.team.work import (
+    SPAN_FIELDS,
+    TIMES,
+    Names,
+    Work,
+    chunks,
+    key_rows,
+    suggestion_key,
+)
 
 MERGE_ACTION = "project.merge"
 
@@ -104,21 +112,7 @@ def _annotation(
     label_id: int,
     keys: dict[tuple, int],
 ) -> dict[str, Any]:
-    values = {
-        name: row[name]
-        for name in (
-            "start_offset",
-            "end_offset",
-            "state",
-            "origin_kind",
-            "origin_name",
-            "origin_version",
-            "origin_detail",
-            "confidence",
-            "created_at",
-            "updated_at",
-        )
-    }
+    values = {name: row[name] for name in (*SPAN_FIELDS, *TIMES)}
     suggestion = row["suggestion"]
     key = (common["document_id"], *suggestion) if suggestion else None
     values.update(
