@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from storage.entity_edits import EntityEditor
 from storage.models import (
     Document,
     EntityLabel,
@@ -21,13 +22,14 @@ from storage.models import (
 )
 from storage.project import open_project
 from storage.team.handout import handout_info
-from tests.factories import GERMAN_TEXT, run
+from tests.factories import GERMAN_TEXT, add_annotator, run
 from tests.team_factories import (
     NEW_TEXT,
     SECOND_TEXT,
     THIRD_TEXT,
     anna_at_the_coordinators_desk,
     anna_works,
+    at,
     ben_works,
     describe,
     hand_out_to_anna_and_ben,
@@ -195,3 +197,29 @@ def test_merging_into_a_team_database_gives_the_same_work(
     server, local = describe(back), describe(on_file)
     for part in ("documents", "labels", "spans", "stance", "status", "flags", "set_aside"):
         assert server[part] == local[part], part
+
+
+def test_one_annotators_two_files_that_conflict_merge_alike_in_either_order(
+    capsys, team, tmp_path
+) -> None:
+    """anna's work on one document in two files (her laptop and a second machine): the
+    version edited last wins whichever file comes first, and the other is set aside."""
+    second = tmp_path / "anna-second-machine.sqlite"
+    shutil.copy(team["anna"], second)
+    with open_project(second) as project:
+        with project.db.write() as session:  # another machine's file: another merge source
+            row = session.get(Project, project.project_id)
+            row.settings = {**row.settings, "handout": {**row.settings["handout"], "uid": "x"}}
+        with project.db.read() as session:
+            doc = session.scalar(select(Document.id).where(Document.text == SECOND_TEXT))
+        anna = add_annotator(project, "anna")
+        EntityEditor(project.db, project.project_id, anna).add(
+            doc, *at("Olaf Scholz", SECOND_TEXT), "PER"
+        )
+    files = {**team, "second": second}
+    one, first_report = merged(capsys, files, tmp_path, "a2", "anna", "second")
+    two, _ = merged(capsys, files, tmp_path, "2a", "second", "anna")
+    assert describe(one) == describe(two)
+    spans = [row for row in describe(one)["spans"] if row[7] == "anna" and row[3] == "PER"]
+    assert any(row[2] - row[1] == len("Olaf Scholz") for row in spans)  # the later edit won
+    assert first_report["second"]["conflicts"] == 1
