@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from cli import (
+    actors,
     agreement,
     app,
     assign,
@@ -35,6 +36,7 @@ COMMANDS = (
     agreement,
     suggest,
     targets,
+    actors,
     train,
     models,
     learning_curve,

@@ -14,7 +14,15 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from services.span_data import LabelInfo
-from storage.models import AnnotationState, Event, Project, StanceAnnotation, StanceScope
+from storage.models import (
+    AnnotationState,
+    Document,
+    Event,
+    Project,
+    StanceAnnotation,
+    StanceScope,
+)
+from storage.stance.holder_names import AUTHOR, HolderNames
 from storage.stance.store import SUGGEST_STANCE_ACTION, project_targets
 
 NEUTRAL = "NEUTRAL"
@@ -39,6 +47,16 @@ class SentenceStanceRow:
     origin_name: str | None = None
     origin_version: str | None = None
     stance_id: int | None = None
+    holder: str = AUTHOR  # the actor's name, the words that name the holder, or "author"
+    holder_actor: str | None = None  # the actor, when the holder is one of the project's
+    holder_start: int | None = None  # where the text names the holder (document offsets)
+    holder_end: int | None = None
+    evidence_start: int | None = None  # the words that carry the stance
+    evidence_end: int | None = None
+
+    @property
+    def by_author(self) -> bool:
+        return self.holder == AUTHOR and self.holder_start is None
 
     @property
     def number(self) -> int | None:
@@ -125,7 +143,11 @@ def read_document_stance(
 ) -> DocumentStance:
     """What the annotator sees of the document's sentence stance; ``suggested`` tells
     whether the active suggester (active since ``since``) has run over it."""
-    rows = [_row(r) for r in visible_stance(session, document_id, annotator_id)]
+    names = HolderNames(session, project_id)
+    document = session.get_one(Document, document_id)
+    rows = [
+        _row(r, names, document.text) for r in visible_stance(session, document_id, annotator_id)
+    ]
     rows.sort(key=lambda r: (r.start, r.target))
     has_targets = bool(project_targets(session, project_id))
     project = session.get_one(Project, project_id)
@@ -143,7 +165,12 @@ def read_document_stance(
     return DocumentStance(rows, has_targets, suggested, labels, document_labels)
 
 
-def _row(row: StanceAnnotation) -> SentenceStanceRow:
+def _row(row: StanceAnnotation, names: HolderNames, text: str) -> SentenceStanceRow:
+    words = (
+        text[row.holder_start : row.holder_end]
+        if row.holder_start is not None and row.holder_end is not None
+        else None
+    )
     return SentenceStanceRow(
         start=row.start_offset,
         end=row.end_offset,
@@ -157,4 +184,10 @@ def _row(row: StanceAnnotation) -> SentenceStanceRow:
         origin_name=row.origin_name,
         origin_version=row.origin_version,
         stance_id=row.id,
+        holder=names.name(row.holder_actor_id, words),
+        holder_actor=names.by_id.get(row.holder_actor_id) if row.holder_actor_id else None,
+        holder_start=row.holder_start,
+        holder_end=row.holder_end,
+        evidence_start=row.evidence_start,
+        evidence_end=row.evidence_end,
     )

@@ -199,6 +199,46 @@ class TargetAlias(Base):
     )
 
 
+class StanceActor(Base):
+    """Someone who holds a stance in the project's articles: a person, an organisation, a
+    country. "Putin", "Wladimir Putin" and "der russische Präsident" are one actor by their
+    aliases, so a discourse network counts them as one."""
+
+    __tablename__ = "stance_actors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32), default="other")  # person, organisation, ...
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    aliases: Mapped[list[ActorAlias]] = relationship(
+        back_populates="actor", order_by="ActorAlias.alias", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("project_id", "name"),
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+    )
+
+
+class ActorAlias(Base):
+    """Another way an actor is written: "Wladimir Putin", "Kremlchef"."""
+
+    __tablename__ = "actor_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("stance_actors.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(200))
+
+    actor: Mapped[StanceActor] = relationship(back_populates="aliases")
+
+    __table_args__ = (
+        UniqueConstraint("actor_id", "alias"),
+        CheckConstraint("length(alias) > 0", name="alias_not_empty"),
+    )
+
+
 class Annotator(Base):
     __tablename__ = "annotators"
 
@@ -281,7 +321,7 @@ class _AnnotationColumns:
 OPEN_SUGGESTION = "annotator_id IS NULL AND state = 'suggested' AND confidence IS NOT NULL"
 
 
-def _annotation_constraints(table: str, open_suggestion: str) -> tuple[Any, ...]:
+def _annotation_constraints(table: str, open_suggestion: str, *extra: Any) -> tuple[Any, ...]:
     return (
         ForeignKeyConstraint(
             ["document_id", "doc_length"],
@@ -324,9 +364,17 @@ def _annotation_constraints(table: str, open_suggestion: str) -> tuple[Any, ...]
             sqlite_where=text("suggestion_id IS NOT NULL"),
             postgresql_where=text("suggestion_id IS NOT NULL"),
         ),
+        *extra,
         # Ids are never reused: the event log refers to them after a deletion.
         {"sqlite_autoincrement": True},
     )
+
+
+# A holder's or evidence's stretch of the text: both ends or neither, inside the text.
+STRETCH_IN_TEXT = (
+    "({0}_start IS NULL AND {0}_end IS NULL) OR "
+    "(0 <= {0}_start AND {0}_start < {0}_end AND {0}_end <= doc_length)"
+)
 
 
 class EntitySpan(_AnnotationColumns, Base):
@@ -355,12 +403,25 @@ class StanceAnnotation(_AnnotationColumns, Base):
     suggestion_id: Mapped[int | None] = mapped_column(
         ForeignKey("stance_annotations.id", ondelete="SET NULL")
     )
+    # Who holds the stance (migration 0008): an actor of the project, and/or where the text
+    # names them; neither is the article's author. The evidence: the words that carry it.
+    # No ON DELETE: an actor a label names cannot be removed (NO ACTION, as RESTRICT), and
+    # SQLite reads an inline foreign key's options back as none.
+    holder_actor_id: Mapped[int | None] = mapped_column(ForeignKey("stance_actors.id"))
+    holder_start: Mapped[int | None] = mapped_column(Integer)
+    holder_end: Mapped[int | None] = mapped_column(Integer)
+    evidence_start: Mapped[int | None] = mapped_column(Integer)
+    evidence_end: Mapped[int | None] = mapped_column(Integer)
 
     label: Mapped[StanceLabel] = relationship(lazy="joined")
     target: Mapped[StanceTarget] = relationship(lazy="joined")
+    holder_actor: Mapped[StanceActor | None] = relationship(lazy="joined")
 
     __table_args__ = _annotation_constraints(
-        "stance_annotations", OPEN_SUGGESTION + " AND scope = 'sentence'"
+        "stance_annotations",
+        OPEN_SUGGESTION + " AND scope = 'sentence'",
+        CheckConstraint(STRETCH_IN_TEXT.format("holder"), name="holder_in_text"),
+        CheckConstraint(STRETCH_IN_TEXT.format("evidence"), name="evidence_in_text"),
     )
 
 

@@ -35,6 +35,7 @@ from storage.models import (
     StanceLabel,
     StanceScope,
 )
+from storage.stance.actors import actor_by_words, find_actor
 
 STANCE = "stance_annotation"
 
@@ -123,6 +124,53 @@ class StanceEditor(AnnotatorActions):
                 )
             self._set_label(session, row, label_id)
             self._log(session, action_id, "stance.set", row, before, snapshot(row))
+            return ActionResult(action_id, [row.id])
+
+    def set_holder(
+        self,
+        stance_id: int,
+        actor: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> ActionResult:
+        """Who holds the stance of the annotator's own row for ``stance_id``: the actor named
+        ``actor``, and/or the words ``start``–``end`` of the text that name the holder (their
+        actor, when an actor has them as alias); neither: the article's author."""
+        with self._action() as (session, action_id):
+            row, before = self._own_copy(session, stance_id)
+            actor_id = None
+            if actor is not None:
+                found = find_actor(session, self.project_id, actor)
+                if found is None:
+                    raise AnnotationError(f"no actor {actor!r} in this project")
+                actor_id = found.id
+            if start is not None or end is not None:
+                document = self._document(session, row.document_id)
+                if start is None or end is None:
+                    raise AnnotationError("a holder's words need a start and an end")
+                check_offsets(document, start, end, "holder")
+                if actor_id is None:
+                    named = actor_by_words(session, self.project_id, document.text[start:end])
+                    actor_id = named.id if named is not None else None
+            row.holder_actor_id, row.holder_start, row.holder_end = actor_id, start, end
+            self._settle(session, row)
+            self._log(session, action_id, "stance.holder", row, before, snapshot(row))
+            return ActionResult(action_id, [row.id])
+
+    def set_evidence(
+        self, stance_id: int, start: int | None = None, end: int | None = None
+    ) -> ActionResult:
+        """The words ``start``–``end`` that carry the stance of the annotator's own row for
+        ``stance_id`` (None: no evidence marked)."""
+        with self._action() as (session, action_id):
+            row, before = self._own_copy(session, stance_id)
+            if start is not None or end is not None:
+                if start is None or end is None:
+                    raise AnnotationError("evidence needs a start and an end")
+                check_offsets(self._document(session, row.document_id), start, end, "evidence")
+            row.evidence_start, row.evidence_end = start, end
+            self._settle(session, row)
+            self._log(session, action_id, "stance.evidence", row, before, snapshot(row))
             return ActionResult(action_id, [row.id])
 
     def clear(self, stance_id: int) -> ActionResult:
@@ -258,9 +306,12 @@ class StanceEditor(AnnotatorActions):
 
     def _set_label(self, session: Session, row: StanceAnnotation, label_id: int) -> None:
         row.label_id = label_id
+        self._settle(session, row)
+
+    def _settle(self, session: Session, row: StanceAnnotation) -> None:
         row.state = _labelled_state(session, row)
         session.flush()
-        session.refresh(row)  # the loaded label must match label_id for the snapshot
+        session.refresh(row)  # the loaded label and actor must match their ids for the snapshot
 
     def _delete(self, session: Session, action_id: str, action: str, row: StanceAnnotation) -> None:
         before = snapshot(row)
@@ -315,6 +366,19 @@ def _labelled_state(session: Session, row: StanceAnnotation) -> AnnotationState:
     if row.origin_kind == OriginKind.MANUAL:
         return AnnotationState.ACCEPTED
     suggestion = session.get(StanceAnnotation, row.suggestion_id) if row.suggestion_id else None
-    if suggestion is not None and suggestion.label_id == row.label_id:
+    if suggestion is not None and all(
+        getattr(suggestion, column) == getattr(row, column) for column in _DECIDED_COLUMNS
+    ):
         return AnnotationState.ACCEPTED
     return AnnotationState.EDITED
+
+
+# What an annotator decides about a suggestion: a row that differs in any is "edited".
+_DECIDED_COLUMNS = (
+    "label_id",
+    "holder_actor_id",
+    "holder_start",
+    "holder_end",
+    "evidence_start",
+    "evidence_end",
+)

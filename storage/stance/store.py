@@ -29,6 +29,7 @@ from storage.models import (
     EntitySpan,
     Event,
     OriginKind,
+    StanceActor,
     StanceAnnotation,
     StanceLabel,
     StanceScope,
@@ -65,6 +66,13 @@ class SentenceStance:
     origin_kind: str
     origin_name: str
     origin_version: str
+    # Who holds it (None: the author; an actor's name, or the words that name someone) and
+    # where the text names them, and the words that carry the stance: document offsets.
+    holder: str | None = None
+    holder_start: int | None = None
+    holder_end: int | None = None
+    evidence_start: int | None = None
+    evidence_end: int | None = None
 
 
 def project_targets(session: Session, project_id: int) -> list[TargetRecord]:
@@ -232,6 +240,12 @@ class _StanceMerge(SuggestionMerge[StanceAnnotation, SentenceStance]):
         super().__init__(session, replaced)
         self.targets = target_ids(session, project_id)
         self.labels = label_ids(session, StanceLabel, project_id)
+        self.actors = {
+            name: actor_id
+            for actor_id, name in session.execute(
+                select(StanceActor.id, StanceActor.name).where(StanceActor.project_id == project_id)
+            )
+        }
         self.document: Document | None = None  # the document being merged
 
     def place(self, suggestion: SentenceStance) -> tuple[int, int, int] | None:
@@ -247,6 +261,8 @@ class _StanceMerge(SuggestionMerge[StanceAnnotation, SentenceStance]):
 
     def refresh(self, row: StanceAnnotation, suggestion: SentenceStance) -> None:
         row.confidence, row.explanation = suggestion.confidence, suggestion.explanation
+        for column, value in self._holder(suggestion).items():
+            setattr(row, column, value)
         # Kept where it is, but now the other suggester's (after a switch).
         row.origin_kind = OriginKind(suggestion.origin_kind)
         row.origin_name, row.origin_version = suggestion.origin_name, suggestion.origin_version
@@ -269,7 +285,30 @@ class _StanceMerge(SuggestionMerge[StanceAnnotation, SentenceStance]):
             confidence=suggestion.confidence,
             explanation=suggestion.explanation,
             annotator_id=None,
+            **self._holder(suggestion),
         )
+
+    def _holder(self, suggestion: SentenceStance) -> dict[str, int | None]:
+        """The holder and evidence columns of a suggestion; a stretch outside the text (a
+        suggester's slip) is left out rather than refused with the whole batch."""
+        assert self.document is not None
+        length = self.document.text_length
+        actor = self.actors.get(suggestion.holder) if suggestion.holder else None
+        holder = _stretch(suggestion.holder_start, suggestion.holder_end, length)
+        evidence = _stretch(suggestion.evidence_start, suggestion.evidence_end, length)
+        return {
+            "holder_actor_id": actor,
+            "holder_start": holder[0],
+            "holder_end": holder[1],
+            "evidence_start": evidence[0],
+            "evidence_end": evidence[1],
+        }
+
+
+def _stretch(start: int | None, end: int | None, length: int) -> tuple[int | None, int | None]:
+    if start is None or end is None or not 0 <= start < end <= length:
+        return None, None
+    return start, end
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from storage.copy_project import build_project_file
 from storage.database import Database
 from storage.model_registry import resolve_model_path
 from storage.models import (
+    ActorAlias,
     Annotator,
     Assignment,
     Document,
@@ -45,6 +46,7 @@ from storage.models import (
     MemoryCarried,
     MergeBase,
     Project,
+    StanceActor,
     StanceAnnotation,
     StanceLabel,
     StanceTarget,
@@ -231,10 +233,12 @@ def _copy_rows(
     values["settings"] = settings
     dst.execute(insert(Project.__table__), [values])
     _copy(src, dst, Annotator.__table__, Annotator.id == annotator_id)
-    for schema in (EntityLabel.__table__, StanceLabel.__table__, StanceTarget.__table__):
-        _copy(src, dst, schema, schema.c.project_id == project_id)
+    for schema in (EntityLabel, StanceLabel, StanceTarget, StanceActor):
+        _copy(src, dst, schema.__table__, schema.__table__.c.project_id == project_id)
     targets = select(StanceTarget.id).where(StanceTarget.project_id == project_id)
     _copy(src, dst, TargetAlias.__table__, TargetAlias.target_id.in_(targets))
+    actors = select(StanceActor.id).where(StanceActor.project_id == project_id)
+    _copy(src, dst, ActorAlias.__table__, ActorAlias.actor_id.in_(actors))
     for chunk in _chunks(documents):
         _copy(src, dst, Document.__table__, Document.id.in_(chunk))
         for table in (EntitySpan.__table__, StanceAnnotation.__table__):

@@ -34,6 +34,7 @@ from storage.models import (
 )
 from storage.team.merge_report import FileMerge
 from storage.team.work import (
+    HOLDER_FIELDS,
     SPAN_FIELDS,
     TIMES,
     Names,
@@ -69,6 +70,7 @@ def replace(
     labels = {name: label_id for label_id, name in names.entity_labels.items()}
     stance_labels = {name: label_id for label_id, name in names.stance_labels.items()}
     targets = {name: target_id for target_id, name in names.targets.items()}
+    actors = {name: actor_id for actor_id, name in names.actors.items()}
     span_keys = _machine_keys(dst, EntitySpan, names, documents)
     stance_keys = _machine_keys(dst, StanceAnnotation, names, documents)
     span_rows, span_from, stance_rows, stance_from = [], [], [], []
@@ -89,6 +91,8 @@ def replace(
                 sentence_index=row["sentence_index"],
                 explanation=row["explanation"],
                 target_id=targets[row["target"]],
+                holder_actor_id=actors[row["holder"]] if row.get("holder") else None,
+                **{column: row.get(column) for column in HOLDER_FIELDS},
             )
             stance_rows.append(values)
             stance_from.append(row["row_id"])

@@ -6,10 +6,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Table, insert, select
 
 from storage.database import DatabaseError
 from storage.models import (
+    ActorAlias,
     Annotator,
     Document,
     DocumentFlag,
@@ -17,6 +18,7 @@ from storage.models import (
     EntityLabel,
     EntitySpan,
     Project,
+    StanceActor,
     StanceAnnotation,
     StanceLabel,
     StanceTarget,
@@ -39,7 +41,7 @@ def single_project(src: Connection, display: str) -> dict[str, Any]:
 
 
 def bring_schema(src: Connection, dst: Connection, src_project: int, project_id: int) -> list[str]:
-    """Labels, stance labels and targets (with aliases) the project lacks, by name."""
+    """Labels, stance labels, targets and actors (with aliases) the project lacks, by name."""
     added: list[str] = []
     for model, what in ((EntityLabel, "entity label"), (StanceLabel, "stance label")):
         table = model.__table__
@@ -62,33 +64,47 @@ def bring_schema(src: Connection, dst: Connection, src_project: int, project_id:
                 values["shortcut"] = None
             dst.execute(insert(table), [values])
             added.append(f"{what} {row.name}")
-    targets = StanceTarget.__table__
-    aliases = TargetAlias.__table__
-    have_targets = {
-        name: target_id
-        for target_id, name in dst.execute(
-            select(targets.c.id, targets.c.name).where(targets.c.project_id == project_id)
+    for lists in (_TARGETS, _ACTORS):
+        added += _bring_named(src, dst, src_project, project_id, *lists)
+    return added
+
+
+# A named list and its aliases: (table, alias table, its reference column, what a report says).
+_TARGETS = (StanceTarget.__table__, TargetAlias.__table__, "target_id", "target")
+_ACTORS = (StanceActor.__table__, ActorAlias.__table__, "actor_id", "actor")
+
+
+def _bring_named(
+    src: Connection,
+    dst: Connection,
+    src_project: int,
+    project_id: int,
+    table: Table,
+    aliases: Table,
+    owner: str,
+    what: str,
+) -> list[str]:
+    """The entries of a named list (targets, actors) and their aliases the project lacks."""
+    added: list[str] = []
+    have = {
+        name: row_id
+        for row_id, name in dst.execute(
+            select(table.c.id, table.c.name).where(table.c.project_id == project_id)
         )
     }
-    for row in src.execute(select(targets).where(targets.c.project_id == src_project)):
-        if row.name not in have_targets:
+    for row in src.execute(select(table).where(table.c.project_id == src_project)):
+        if row.name not in have:
             result = dst.execute(
-                insert(targets).returning(targets.c.id),
+                insert(table).returning(table.c.id),
                 [{"project_id": project_id, "name": row.name, "kind": row.kind}],
             )
-            have_targets[row.name] = result.scalar_one()
-            added.append(f"target {row.name}")
-        known = set(
-            dst.scalars(
-                select(aliases.c.alias).where(aliases.c.target_id == have_targets[row.name])
-            )
-        )
-        for (alias,) in src.execute(select(aliases.c.alias).where(aliases.c.target_id == row.id)):
+            have[row.name] = result.scalar_one()
+            added.append(f"{what} {row.name}")
+        known = set(dst.scalars(select(aliases.c.alias).where(aliases.c[owner] == have[row.name])))
+        for (alias,) in src.execute(select(aliases.c.alias).where(aliases.c[owner] == row.id)):
             if alias not in known:
-                dst.execute(
-                    insert(aliases), [{"target_id": have_targets[row.name], "alias": alias}]
-                )
-                added.append(f"alias {alias!r} of target {row.name}")
+                dst.execute(insert(aliases), [{owner: have[row.name], "alias": alias}])
+                added.append(f"alias {alias!r} of {what} {row.name}")
     return added
 
 

@@ -27,6 +27,7 @@ from storage.models import (
     DocumentStatus,
     EntityLabel,
     EntitySpan,
+    StanceActor,
     StanceAnnotation,
     StanceLabel,
     StanceTarget,
@@ -46,22 +47,27 @@ SPAN_FIELDS = (
     "origin_detail",
     "confidence",
 )
-STANCE_FIELDS = (*SPAN_FIELDS, "scope", "sentence_index", "explanation")
+# Who holds a stance and what carries it (schema 0008): fingerprinted only where set, so work
+# without them keeps the fingerprint an older version recorded for it.
+HOLDER_FIELDS = ("holder_start", "holder_end", "evidence_start", "evidence_end")
+STANCE_FIELDS = (*SPAN_FIELDS, "scope", "sentence_index", "explanation", *HOLDER_FIELDS)
 TIMES = ("created_at", "updated_at")
 # What a fingerprint reads of each row, in a fixed order (ids and timestamps left out).
 SPAN_KEYS = (*SPAN_FIELDS, "label", "suggestion")
-STANCE_KEYS = (*STANCE_FIELDS, "label", "target", "suggestion")
+STANCE_KEYS = (*STANCE_FIELDS, "label", "target", "suggestion", "holder")
+OPTIONAL_KEYS = frozenset((*HOLDER_FIELDS, "holder"))
 STATUS_KEYS = ("status", "seconds_spent")
 FLAG_KEYS = ("note",)
 
 
 @dataclass(frozen=True)
 class Names:
-    """A database's ids as names: entity labels, stance labels, stance targets."""
+    """A database's ids as names: entity labels, stance labels, stance targets, actors."""
 
     entity_labels: dict[int, str]
     stance_labels: dict[int, str]
     targets: dict[int, str]
+    actors: dict[int, str]
 
     @classmethod
     def read(cls, connection: Connection, project_id: int) -> Names:
@@ -72,7 +78,7 @@ class Names:
             )
             return {row_id: name for row_id, name in rows}
 
-        return cls(names(EntityLabel), names(StanceLabel), names(StanceTarget))
+        return cls(names(EntityLabel), names(StanceLabel), names(StanceTarget), names(StanceActor))
 
 
 @dataclass
@@ -130,7 +136,8 @@ class Work:
 
 
 def _canonical(row: dict[str, Any], keys: tuple[str, ...]) -> str:
-    return json.dumps([row[key] for key in keys])
+    values = [row[key] for key in keys if not (key in OPTIONAL_KEYS and row.get(key) is None)]
+    return json.dumps(values)
 
 
 def _json_value(value: Any) -> Any:
@@ -160,6 +167,8 @@ def read_work(
             values["label"] = _label(names, model, row["label_id"])
             if model is StanceAnnotation:
                 values["target"] = names.targets.get(row["target_id"], f"#{row['target_id']}")
+                actor = row["holder_actor_id"]
+                values["holder"] = None if actor is None else names.actors.get(actor, f"#{actor}")
             values["suggestion"] = keys.get(row["suggestion_id"])
             values["row_id"] = row["id"]
             values.update({time: row[time] for time in TIMES})

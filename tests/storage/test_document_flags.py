@@ -22,6 +22,7 @@ from storage.models import DocumentFlag, Event
 from storage.project import OpenProject, open_project
 from storage.search import refresh_search_index
 from tests.factories import GERMAN_TEXT, add_annotator, add_documents, listed
+from tests.older_schema import undo_0007, undo_0008
 
 UNSURE = DocumentFilter(unsure=True)
 
@@ -117,8 +118,8 @@ def test_an_older_project_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None
         docs = add_documents(project, [GERMAN_TEXT, GERMAN_TEXT + " Zwei."])
         anna = add_annotator(project, "anna")
     connection = sqlite3.connect(file)  # back to the schema before flags, data kept
-    for table in ("set_aside_work", "merge_bases", "memory_carried"):  # what 0007 added
-        connection.execute(f"DROP TABLE {table}")
+    undo_0008(connection)
+    undo_0007(connection)
     connection.execute("DROP TABLE document_flags")
     connection.execute("UPDATE alembic_version SET version_num = '0005'")
     connection.commit()

@@ -19,6 +19,7 @@ from storage.database import ReadOnlyDatabaseError
 from storage.migrate import head_version
 from storage.project import open_project
 from tests.factories import ROOT, add_documents, file_digests, run
+from tests.older_schema import undo_0007, undo_0008
 
 READ_ONLY_COMMANDS = (
     ("stats",),
@@ -184,8 +185,8 @@ def test_reading_does_not_upgrade_an_older_project_but_upgrade_does(capsys, tmp_
     connection = sqlite3.connect(project)
     connection.execute("DROP TABLE assignments")  # what 0005 added
     connection.execute("DROP TABLE document_flags")  # what 0006 added
-    for table in ("set_aside_work", "merge_bases", "memory_carried"):  # what 0007 added
-        connection.execute(f"DROP TABLE {table}")
+    undo_0008(connection)
+    undo_0007(connection)
     connection.execute("UPDATE alembic_version SET version_num = '0004'")
     connection.commit()
     connection.close()
