@@ -36,6 +36,7 @@ from storage.models import (
     StanceScope,
     StanceTarget,
 )
+from storage.stance.holder_names import HolderNames
 
 BATCH_SIZE = 200
 _Columns = TypeVarTuple("_Columns")  # what a filtered query selects stays what it was
@@ -178,7 +179,7 @@ def _read_batch(
     ids = [d.id for d in documents]
     texts = {d.id: d.text for d in documents}
     spans = _spans(session, ids, texts, scope)
-    stance = _stance(session, ids, texts, scope)
+    stance = _stance(session, ids, texts, scope, HolderNames(session, project_id))
     status, seconds = _status(session, ids, scope)
     flags = flag_notes(session, ids, scope.annotator_id)
     return [
@@ -284,7 +285,11 @@ def _export_span(span: EntitySpan, text: str, scope: _Scope) -> ExportSpan:
 
 
 def _stance(
-    session: Session, ids: Sequence[int], texts: dict[int, str], scope: _Scope
+    session: Session,
+    ids: Sequence[int],
+    texts: dict[int, str],
+    scope: _Scope,
+    holders: HolderNames,
 ) -> dict[int, list[ExportStance]]:
     query = (
         select(StanceAnnotation)
@@ -309,11 +314,18 @@ def _stance(
             rows, lambda r: (r.scope, r.start_offset, r.end_offset, r.target_id)
         )
         text = texts[document_id]
-        result[document_id] = [_export_stance(r, text, scope) for r in kept]
+        result[document_id] = [_export_stance(r, text, scope, holders) for r in kept]
     return result
 
 
-def _export_stance(row: StanceAnnotation, text: str, scope: _Scope) -> ExportStance:
+def _stretch(text: str, start: int | None, end: int | None) -> str | None:
+    return text[start:end] if start is not None and end is not None else None
+
+
+def _export_stance(
+    row: StanceAnnotation, text: str, scope: _Scope, holders: HolderNames
+) -> ExportStance:
+    holder_text = _stretch(text, row.holder_start, row.holder_end)
     return ExportStance(
         scope=row.scope.value,
         sentence_index=row.sentence_index if row.scope != StanceScope.DOCUMENT else None,
@@ -327,6 +339,13 @@ def _export_stance(row: StanceAnnotation, text: str, scope: _Scope) -> ExportSta
         confidence=row.confidence,
         annotator=scope.names.get(row.annotator_id) if row.annotator_id else None,
         explanation=row.explanation,
+        holder=holders.name(row.holder_actor_id, holder_text),
+        holder_start=row.holder_start,
+        holder_end=row.holder_end,
+        holder_text=holder_text,
+        evidence_start=row.evidence_start,
+        evidence_end=row.evidence_end,
+        evidence=_stretch(text, row.evidence_start, row.evidence_end),
     )
 
 

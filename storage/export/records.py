@@ -60,6 +60,16 @@ class ExportStance:
     confidence: float | None
     annotator: str | None
     explanation: str | None
+    # Who holds the stance: an actor's name, the words that name the holder, or "author";
+    # where the text names them and the words that carry the stance (offsets and text, or
+    # None where not marked).
+    holder: str = "author"
+    holder_start: int | None = None
+    holder_end: int | None = None
+    holder_text: str | None = None
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)
