@@ -10,6 +10,9 @@ What is compared (see ``storage.agreement_data`` for what counts as a label):
 * stance, per (sentence, target): Cohen's kappa for each pair over the sentence-targets both
   labelled, and Krippendorff's alpha (nominal) across all annotators, where an annotator
   who did not label a sentence-target is a missing value.
+* holders: for each pair, over the sentence-targets both gave the same side (FAVOR, AGAINST:
+  any label but NEUTRAL), how often they named the same holder (the actor's name, else the
+  words, else the author; compared case-folded).
 
 Overall pairwise numbers are the mean over the pairs that have something to compare.
 """
@@ -35,6 +38,7 @@ from storage.agreement_data import AgreementDocument, agreement_documents
 from storage.database import Database
 
 StanceUnit = tuple[int, int, int, str]  # document id, sentence start, end, target
+NEUTRAL = "NEUTRAL"
 
 
 class NoSharedDocumentsError(UserError, ValueError):
@@ -64,6 +68,12 @@ class StancePair:
     units: int  # sentence-targets both labelled
     kappa: float | None
     by_target: dict[str, float | None]
+    sided: int = 0  # of them, both took the same side (a label other than NEUTRAL)
+    same_holder: int = 0  # of those, both named the same holder
+
+    @property
+    def holder_agreement(self) -> float | None:
+        return self.same_holder / self.sided if self.sided else None
 
 
 @dataclass
@@ -88,6 +98,13 @@ class AgreementReport:
 
     def stance_kappa(self) -> float | None:
         return _mean(p.kappa for p in self.stance_pairs)
+
+    def holder_counts(self) -> tuple[int, int]:
+        """Over every pair: (labels both gave the same side, of them with the same holder)."""
+        return (
+            sum(p.sided for p in self.stance_pairs),
+            sum(p.same_holder for p in self.stance_pairs),
+        )
 
     def stance_kappa_by_target(self) -> dict[str, float | None]:
         targets = sorted(self.stance_alpha_by_target)
@@ -114,6 +131,7 @@ class AgreementReport:
                     for t, alpha in sorted(self.stance_alpha_by_target.items())
                 },
                 "pairs": [_stance_pair_dict(p) for p in self.stance_pairs],
+                "holder": _holder_dict(*self.holder_counts()),
             },
         }
 
@@ -143,8 +161,10 @@ class AgreementReport:
         for stance in self.stance_pairs:
             lines.append(
                 f"  {' / '.join(stance.annotators)}: {stance.units} sentence-targets, "
-                f"kappa {_number(stance.kappa)}"
+                f"kappa {_number(stance.kappa)}, {_holder_text(stance.sided, stance.same_holder)}"
             )
+        sided, same = self.holder_counts()
+        lines.append(f"holders: {_holder_text(sided, same)} (summed over the pairs)")
         return lines
 
 
@@ -203,7 +223,41 @@ def _stance_pair(documents: Sequence[AgreementDocument], a: str, b: str) -> Stan
         units = [u for u in both if u[3] == target]
         by_target[target] = _kappa([labels_a[u] for u in units], [labels_b[u] for u in units])
     kappa = _kappa([labels_a[u] for u in both], [labels_b[u] for u in both])
-    return StancePair((a, b), len(both), kappa, by_target)
+    # The holder of a label both gave the same side: NEUTRAL is nobody's stance.
+    sided = [u for u in both if labels_a[u] == labels_b[u] and labels_a[u].upper() != NEUTRAL]
+    holders_a, holders_b = _holders(documents, a), _holders(documents, b)
+    same = sum(1 for u in sided if _same_name(holders_a.get(u), holders_b.get(u)))
+    return StancePair((a, b), len(both), kappa, by_target, len(sided), same)
+
+
+def _holders(documents: Sequence[AgreementDocument], annotator: str) -> dict[StanceUnit, str]:
+    return {
+        (d.id, start, end, target): holder
+        for d in documents
+        for (start, end, target), holder in d.holders.get(annotator, {}).items()
+    }
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    return (
+        a is not None
+        and b is not None
+        and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    )
+
+
+def _holder_text(sided: int, same: int) -> str:
+    if not sided:
+        return "holder: no label both gave the same side"
+    return f"same holder on {same} of {sided} labels both gave the same side ({same / sided:.0%})"
+
+
+def _holder_dict(sided: int, same: int) -> dict[str, Any]:
+    return {
+        "sided_labels": sided,
+        "same_holder": same,
+        "agreement": _round(same / sided if sided else None),
+    }
 
 
 def _add_alpha(report: AgreementReport, documents: Sequence[AgreementDocument]) -> None:
@@ -264,6 +318,7 @@ def _stance_pair_dict(pair: StancePair) -> dict[str, Any]:
         "units": pair.units,
         "kappa": _round(pair.kappa),
         "by_target": {k: _round(v) for k, v in pair.by_target.items()},
+        "holder": _holder_dict(pair.sided, pair.same_holder),
     }
 
 

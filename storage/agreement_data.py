@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.database import Database
@@ -26,6 +26,7 @@ from storage.models import (
     StanceScope,
     StanceTarget,
 )
+from storage.stance.holder_names import HolderNames
 
 DECISIONS = (AnnotationState.ACCEPTED, AnnotationState.EDITED)
 
@@ -41,6 +42,7 @@ class AgreementDocument:
     text: str = ""
     entities: dict[str, set[EntitySpanKey]] = field(default_factory=dict)
     stance: dict[str, dict[SentenceKey, str]] = field(default_factory=dict)  # -> stance label
+    holders: dict[str, dict[SentenceKey, str]] = field(default_factory=dict)  # -> holder name
 
     @property
     def annotators(self) -> set[str]:
@@ -94,6 +96,12 @@ def _read_entities(
 def _read_stance(
     session: Session, project_id: int, documents: dict[int, AgreementDocument]
 ) -> None:
+    words = func.substr(
+        Document.text,
+        StanceAnnotation.holder_start + 1,
+        StanceAnnotation.holder_end - StanceAnnotation.holder_start,
+    )
+    names = HolderNames(session, project_id)
     rows = session.execute(
         select(
             StanceAnnotation.document_id,
@@ -102,6 +110,8 @@ def _read_stance(
             StanceAnnotation.end_offset,
             StanceTarget.name,
             StanceLabel.name,
+            StanceAnnotation.holder_actor_id,
+            words,
         )
         .join(Annotator, Annotator.id == StanceAnnotation.annotator_id)
         .join(StanceTarget, StanceTarget.id == StanceAnnotation.target_id)
@@ -114,10 +124,11 @@ def _read_stance(
             StanceAnnotation.origin_kind != OriginKind.REVIEW,
         )
     )
-    for document_id, annotator, start, end, target, label in rows:
-        _document(documents, document_id).stance.setdefault(annotator, {})[start, end, target] = (
-            label
-        )
+    for document_id, annotator, start, end, target, label, actor, holder_words in rows:
+        document = _document(documents, document_id)
+        document.stance.setdefault(annotator, {})[start, end, target] = label
+        holder = names.name(actor, holder_words)
+        document.holders.setdefault(annotator, {})[start, end, target] = holder
 
 
 def _document(documents: dict[int, AgreementDocument], document_id: int) -> AgreementDocument:

@@ -370,10 +370,12 @@ def _annotation_constraints(table: str, open_suggestion: str, *extra: Any) -> tu
     )
 
 
-# A holder's or evidence's stretch of the text: both ends or neither, inside the text.
+# A holder's or evidence's stretch of the text: both ends or neither, inside the text (one
+# end alone is refused explicitly: a CHECK that comes out NULL would let it through).
 STRETCH_IN_TEXT = (
     "({0}_start IS NULL AND {0}_end IS NULL) OR "
-    "(0 <= {0}_start AND {0}_start < {0}_end AND {0}_end <= doc_length)"
+    "({0}_start IS NOT NULL AND {0}_end IS NOT NULL "
+    "AND 0 <= {0}_start AND {0}_start < {0}_end AND {0}_end <= doc_length)"
 )
 
 

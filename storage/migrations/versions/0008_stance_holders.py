@@ -30,7 +30,8 @@ TABLE = "stance_annotations"
 # Both ends or neither, inside the text (as storage.models.STRETCH_IN_TEXT).
 STRETCH = (
     "({0}_start IS NULL AND {0}_end IS NULL) OR "
-    "(0 <= {0}_start AND {0}_start < {0}_end AND {0}_end <= doc_length)"
+    "({0}_start IS NOT NULL AND {0}_end IS NOT NULL "
+    "AND 0 <= {0}_start AND {0}_start < {0}_end AND {0}_end <= doc_length)"
 )
 
 
