@@ -36,6 +36,7 @@ from storage.models import (
     StanceTarget,
     TargetAlias,
 )
+from storage.stance.holder_names import AUTHOR, HolderNames
 from storage.stance.target_edits import find_target
 from storage.suggestion_merge import MergeCounts, SuggestionMerge, log_run
 
@@ -323,6 +324,7 @@ class AcceptedStance:
     end: int
     target: str
     label: str
+    holder: str = AUTHOR  # its holder's name (``holder_names``)
 
 
 def accepted_sentence_labels(db: Database, project_id: int) -> list[AcceptedStance]:
@@ -340,6 +342,9 @@ def accepted_sentence_labels(db: Database, project_id: int) -> list[AcceptedStan
                 StanceTarget.name,
                 StanceLabel.name,
                 StanceAnnotation.origin_kind,
+                StanceAnnotation.holder_actor_id,
+                StanceAnnotation.holder_start,
+                StanceAnnotation.holder_end,
             )
             .join(StanceAnnotation, StanceAnnotation.document_id == Document.id)
             .join(StanceTarget, StanceTarget.id == StanceAnnotation.target_id)
@@ -352,14 +357,22 @@ def accepted_sentence_labels(db: Database, project_id: int) -> list[AcceptedStan
             )
             .order_by(Document.id, StanceAnnotation.start_offset)
         ).all()
+        names = HolderNames(session, project_id)
     # Where a review settled a sentence's stance toward a target, its gold label is the one
     # label there; the annotators' own stay theirs but do not count twice.
     reviewed = {(r[0], r[4], r[6]) for r in rows if r[8] == OriginKind.REVIEW}
     return [
-        AcceptedStance(*row[:8])
+        AcceptedStance(*row[:8], holder=_holder(names, row[2], row[9], row[10], row[11]))
         for row in rows
         if row[8] == OriginKind.REVIEW or (row[0], row[4], row[6]) not in reviewed
     ]
+
+
+def _holder(
+    names: HolderNames, text: str, actor: int | None, start: int | None, end: int | None
+) -> str:
+    words = text[start:end] if start is not None and end is not None else None
+    return names.name(actor, words)
 
 
 def accepted_label_counts(session: Session, project_id: int) -> Counter[str]:
