@@ -1,20 +1,23 @@
 """The actors imported stance rows name as their holder, found or added in the import's
 transaction.
 
-A holder name is the actor whose name or alias it is (``actor_by_words``: as written, else
-case-folded). A name no actor has becomes a new actor (kind "other", its name its alias),
-logged under the import's action, unless it is just the words the row marks in the text
-(then the row keeps the words, as the app stores a holder nobody made an actor of: an actor
-added later takes them in). A row with holder words but no name gets the actor those words
-are an alias of, as ``StanceEditor.set_holder`` does."""
+A holder name is the actor whose name or alias it is (as ``actor_by_words`` finds it: its
+name as written, else a name or alias as written or case-folded; the project's actors are
+read once per transaction rather than once per row). A name no actor has becomes a new
+actor (kind "other", its name its alias), logged under the import's action, unless it is
+just the words the row marks in the text (then the row keeps the words, as the app stores a
+holder nobody made an actor of: an actor added later takes them in). A row with holder words
+but no name gets the actor those words are an alias of, as ``StanceEditor.set_holder``
+does."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.events import record_event
 from storage.models import ActorAlias, StanceActor
-from storage.stance.actors import ACTOR, actor_by_words, described
+from storage.stance.actors import ACTOR, described
 
 NEW_ACTOR_KIND = "other"
 
@@ -24,8 +27,17 @@ class HolderActors:
 
     def __init__(self, session: Session, project_id: int, action_id: str) -> None:
         self.session, self.project_id, self.action_id = session, project_id, action_id
-        self.known: dict[str, int | None] = {}
+        self.names: dict[str, int] = {}
+        self.folded: dict[str, int] = {}  # names and aliases, as written and case-folded
         self.added: list[str] = []  # names of the actors this import added
+        rows = session.execute(
+            select(StanceActor.id, StanceActor.name, ActorAlias.alias)
+            .outerjoin(ActorAlias, ActorAlias.actor_id == StanceActor.id)
+            .where(StanceActor.project_id == project_id)
+            .order_by(StanceActor.id, ActorAlias.alias)
+        )
+        for actor_id, name, alias in rows:
+            self._know(actor_id, name, alias)
 
     def actor_id(self, name: str | None, words: str | None) -> int | None:
         """The actor of a row whose holder is ``name`` (None: the author, or only the words)
@@ -39,12 +51,19 @@ class HolderActors:
             return None  # a holder named only by its words
         return self._add(name)
 
+    def _know(self, actor_id: int, name: str, alias: str | None) -> None:
+        self.names.setdefault(name, actor_id)
+        for words in (name, alias):
+            if words:
+                self.folded.setdefault(words, actor_id)
+                self.folded.setdefault(words.casefold(), actor_id)
+
     def _find(self, words: str) -> int | None:
         key = " ".join(words.split())
-        if key not in self.known:
-            actor = actor_by_words(self.session, self.project_id, key)
-            self.known[key] = actor.id if actor is not None else None
-        return self.known[key]
+        if not key:
+            return None
+        found = self.names.get(key)
+        return found if found is not None else self.folded.get(key, self.folded.get(key.casefold()))
 
     def _add(self, name: str) -> int:
         actor = StanceActor(project_id=self.project_id, name=name, kind=NEW_ACTOR_KIND)
@@ -63,6 +82,6 @@ class HolderActors:
             before=None,
             after=described(actor),
         )
-        self.known[name] = actor.id
+        self._know(actor.id, name, name)
         self.added.append(name)
         return actor.id

@@ -76,6 +76,12 @@ def parse_stance(value: Any, text: str) -> tuple[list[ImportedStance], list[str]
                 f"the label {shown(result.label)} where an earlier row gives it "
                 f"{shown(known.label)}; record skipped"
             )
+        elif known != result:  # one row per place and target: a second holder would be lost
+            errors.append(
+                f"stance row {shown(item, limit=120, as_json=True)} gives {shown(result.target)} "
+                "another holder or evidence than an earlier row for the same sentence and "
+                "target (one label per sentence and target); record skipped"
+            )
     return list(rows.values()), errors, left_out
 
 

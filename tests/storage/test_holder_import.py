@@ -171,12 +171,21 @@ def saved(project) -> tuple[list[str], int, int, int]:
 def test_a_bad_holder_or_evidence_skips_its_record_and_names_the_field(
     project, tmp_path, fields, says
 ):
+    skips_its_record(project, tmp_path, [GOOD | fields], says)
+
+
+def test_two_holders_for_one_sentence_and_target_skip_the_record(project, tmp_path):
+    rows = [GOOD | {"holder": "Trump"}, GOOD | {"holder": "author"}]
+    skips_its_record(project, tmp_path, rows, "gives 'EU' another holder or evidence than")
+
+
+def skips_its_record(project, tmp_path: Path, stance: list[dict[str, Any]], says: str) -> None:
     first = imported(project, write(tmp_path, {"text": "Schon da. Die EU lobt.", "stance": []}))
     assert first.imported == 1
     before = saved(project)
     path = write(
         tmp_path,
-        {"text": TEXT, "stance": [GOOD | fields]},
+        {"text": TEXT, "stance": stance},
         {"text": NEXT, "stance": [{"sentence_index": 1, "target": "EU", "label": "FAVOR"}]},
     )
     summary = imported(project, path)
