@@ -5,7 +5,10 @@ UTF-8 with a byte order mark (so Excel picks the encoding), quoting by the ``csv
 of the export is listed, rejected ones too (see the ``state`` column). Document stance has
 an empty sentence index and the whole text as its sentence text. ``sentence_index`` counts
 from 0, like the offsets and the JSONL export's (sentence 1 in the app and the Excel
-workbook's "sentence no." is index 0).
+workbook's "sentence no." is index 0). The stance table's last columns say who holds each
+stance (``holder``: an actor's name, the words that name the holder, or ``author``; where
+the text names them: ``holder_start``, ``holder_end``, ``holder_text``) and the words that
+carry it (``evidence``, ``evidence_start``, ``evidence_end``), empty where not marked.
 
 Formula injection: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return would be run as a formula by Excel or LibreOffice, so it is written with an
@@ -45,6 +48,15 @@ STANCE_COLUMNS = (
     "confidence",
     "annotator",
     "explanation",
+    # Who holds the stance (an actor's name, the words naming the holder, or "author") and
+    # the words that carry it; appended, so scripts reading the older columns keep working.
+    "holder",
+    "holder_start",
+    "holder_end",
+    "holder_text",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -99,6 +111,13 @@ def stance_cells(document_id: int, row: ExportStance) -> tuple[Cell, ...]:
         row.confidence,
         row.annotator,
         row.explanation,
+        row.holder,
+        row.holder_start,
+        row.holder_end,
+        row.holder_text,
+        row.evidence,
+        row.evidence_start,
+        row.evidence_end,
     )
 
 

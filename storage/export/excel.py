@@ -1,5 +1,6 @@
 """An Excel workbook of a project for people: documents, entities, sentence and document
-stance, what each column means and the labels with their colours.
+stance (with each stance's holder and evidence), the claims (``storage.export.excel_claims``),
+what each column means and the labels with their colours.
 
 Written in openpyxl's write-only mode, one document at a time, so a million entity rows need
 no more memory than a hundred. The file appears only when it is complete: the workbook is
@@ -28,8 +29,10 @@ from storage.documents import shown_title
 from storage.export import staging
 from storage.export.clean_values import json_text
 from storage.export.excel_cells import FORMULA_STARTS, safe_cell_value, solid_fill
+from storage.export.excel_claims import claim_rows
 from storage.export.excel_columns import (
     AGREEMENT_COLUMNS,
+    CLAIMS_COLUMNS,
     CONTEXT_CHARS,
     DOCUMENT_COLUMNS,
     DOCUMENT_STANCE_COLUMNS,
@@ -117,6 +120,7 @@ class _Workbook:
         self.entities = self._sheet("Entities", ENTITY_COLUMNS)
         self.stance = self._sheet("Stance", STANCE_COLUMNS)
         self.document_stance = self._sheet("Document stance", DOCUMENT_STANCE_COLUMNS)
+        self.claims = self._sheet("Claims", CLAIMS_COLUMNS)
         self.agreement_rows: list[tuple[str, str, str, float | None]] = []
 
     def _sheet(self, title: str, columns: Sequence[Column]) -> Sheet:
@@ -128,6 +132,8 @@ class _Workbook:
             self._add_span(document, span)
         for row in document.stance:
             self._add_stance(document, row)
+        for claim in claim_rows(document):
+            self.claims.append(claim, _fill_at(7, self.stance_fills.get(claim[7])))
 
     def _document_row(self, document: ExportDocument) -> list[Any]:
         minutes = [document.seconds.get(a) for a in self.annotators]
@@ -165,6 +171,7 @@ class _Workbook:
         fill = self.stance_fills.get(row.label)
         if row.scope == "document":
             values = [document.id, row.target, row.label, row.annotator, row.state, row.origin]
+            values.append(row.holder)
             self.document_stance.append(values, _fill_at(2, fill))
             return
         values = [
@@ -179,11 +186,12 @@ class _Workbook:
             row.origin,
             row.confidence,
             row.annotator,
+            *_holder_values(row),
         ]
         self.stance.append(values, _fill_at(6, fill))
 
     def finish(self) -> None:
-        sheets = [self.documents, self.entities, self.stance, self.document_stance]
+        sheets = [self.documents, self.entities, self.stance, self.document_stance, self.claims]
         if self.agreement_rows:  # once several annotators labelled the same documents
             agreement = self._sheet("Agreement", AGREEMENT_COLUMNS)
             for row in self.agreement_rows:
@@ -204,6 +212,7 @@ class _Workbook:
             ("Entities", ENTITY_COLUMNS),
             ("Stance", STANCE_COLUMNS),
             ("Document stance", DOCUMENT_STANCE_COLUMNS),
+            ("Claims", CLAIMS_COLUMNS),
             ("Labels", LABEL_COLUMNS),
             *((("Agreement", AGREEMENT_COLUMNS),) if self.agreement_rows else ()),
         ):
@@ -228,7 +237,8 @@ class _Workbook:
             notes.append(
                 ("Documents", f"{total} (the {len(self.meta_keys):,} most used have columns)")
             )
-        for sheet in (self.documents, self.entities, self.stance, self.document_stance):
+        sheets = (self.documents, self.entities, self.stance, self.document_stance, self.claims)
+        for sheet in sheets:
             if sheet.left_out:
                 limit = f"Excel's limit is {MAX_ROWS:,} rows a sheet"
                 notes.append((sheet.title, f"{sheet.left_out:,} rows ({limit})"))
@@ -238,6 +248,19 @@ class _Workbook:
 def sentence_number(index: int | None) -> int | None:
     """A stored sentence index (from 0) as people count sentences: from 1."""
     return index + 1 if index is not None else None
+
+
+def _holder_values(row: ExportStance) -> list[Any]:
+    """The ``HOLDER_COLUMNS`` of a stance row."""
+    return [
+        row.holder,
+        row.holder_text,
+        row.holder_start,
+        row.holder_end,
+        row.evidence,
+        row.evidence_start,
+        row.evidence_end,
+    ]
 
 
 def _fitting_columns(

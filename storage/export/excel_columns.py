@@ -77,6 +77,22 @@ ENTITY_COLUMNS = (
     Column("created (UTC)", 22, "when the row was made"),
     Column("updated (UTC)", 22, "when it was last changed"),
 )
+# Who holds a stance and what carries it; appended to the stance sheets, so a corrected
+# workbook of an older export (without them) reads as before.
+HOLDER_COLUMNS = (
+    Column(
+        "holder",
+        20,
+        "who holds the stance: an actor's name (see the app's actor list), the words that name "
+        "the holder, or author (the article's author, the default)",
+    ),
+    Column("holder words", 20, "where the text names the holder; empty: not named"),
+    Column("holder start", 8, "offset of the holder words' first character"),
+    Column("holder end", 8, "offset after their last character"),
+    Column("evidence", 30, "the words that carry the stance; empty: not marked", wrap=True),
+    Column("evidence start", 8, "offset of the evidence's first character"),
+    Column("evidence end", 8, "offset after its last character"),
+)
 STANCE_COLUMNS = (
     Column("document", 10, "the document's id (see Documents)"),
     Column(
@@ -95,6 +111,7 @@ STANCE_COLUMNS = (
     Column("origin", 30, "stance lexicon or classifier and version, manual, import, review"),
     Column("confidence", 11, "the suggester's confidence from 0 to 1, if it gave one"),
     Column("annotator", 14, "who decided; empty for a machine suggestion"),
+    *HOLDER_COLUMNS,
 )
 DOCUMENT_STANCE_COLUMNS = (
     Column("document", 10, "the document's id (see Documents)"),
@@ -103,6 +120,28 @@ DOCUMENT_STANCE_COLUMNS = (
     Column("annotator", 14, "who decided; empty for a machine suggestion"),
     Column("state", 11, "accepted, edited, rejected or suggested"),
     Column("origin", 30, "where the label came from"),
+    HOLDER_COLUMNS[0],
+)
+CLAIMS_COLUMNS = (
+    Column("document", 10, "the document's id (see Documents)"),
+    Column("title", 30, "the document's title, as the Documents sheet shows it", wrap=True),
+    Column(
+        "date",
+        12,
+        "when the article appeared, from its metadata (date, published, published_at, datum); "
+        "empty when it has none",
+    ),
+    Column(
+        "sentence no.",
+        10,
+        "the sentence's number, counted from 1; empty for the stance of the whole article",
+    ),
+    Column("sentence", 70, "the sentence (the claim's context)", wrap=True),
+    HOLDER_COLUMNS[0],
+    Column("target", 18, "what the holder takes a side on"),
+    Column("side", 10, "FAVOR or AGAINST (neutral and rejected labels are not claims)"),
+    Column("evidence", 30, "the words that carry the stance, if marked", wrap=True),
+    Column("annotator", 14, "who labelled it"),
 )
 LABEL_COLUMNS = (
     Column("kind", 10, "entity or stance"),

@@ -5,9 +5,17 @@ One line per document and annotator (see ``annotation_sets``)::
     {"text": ..., "meta": {"title", "source", "language", "document_id", "annotator", ...},
      "tokens": [{"text", "start", "end", "id", "ws"}],
      "spans": [{"start", "end", "text", "label", "token_start", "token_end"}],
-     "stance": [{"start", "end", "sentence_index", "target", "label", "scope"}],
+     "stance": [{"start", "end", "sentence_index", "target", "label", "scope",
+                 "holder", "holder_start", "holder_end", "holder_text",
+                 "evidence_start", "evidence_end", "evidence"}],
      "answer": "accept", "_annotator_id": ...,
      "label": [[start, end, label]]}            # only with ExportOptions.doccano
+
+Each stance row says who holds it: ``holder`` is the actor's name (from the project's actor
+list, aliases resolved), else the words that name the holder, else ``"author"`` (the article's
+author, the default); ``holder_start``/``holder_end``/``holder_text`` are where the text
+names the holder and ``evidence_start``/``evidence_end``/``evidence`` the words that carry the
+stance (document offsets; null where not marked). The JSONL import reads them back.
 
 Offsets are code points (Python ``str`` indices). Every line is strict JSON in UTF-8, whatever
 the project stores (``storage.export.clean_values.json_text``). Tokens come from
@@ -146,6 +154,13 @@ def _stance(row: ExportStance, suggestion: bool = False) -> dict[str, Any]:
         "target": row.target,
         "label": row.label,
         "scope": row.scope,
+        "holder": row.holder,
+        "holder_start": row.holder_start,
+        "holder_end": row.holder_end,
+        "holder_text": row.holder_text,
+        "evidence_start": row.evidence_start,
+        "evidence_end": row.evidence_end,
+        "evidence": row.evidence,
     }
     if suggestion:
         stance |= {"state": row.state, "confidence": row.confidence}

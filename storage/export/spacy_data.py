@@ -9,12 +9,17 @@ Each doc holds
 - ``doc.spans["stance"]``: sentence (and span) stance, each labelled ``"TARGET:LABEL"``
   (``"NATO:AGAINST"``); the label is the part after the last colon;
 - ``doc.cats``: document stance as ``{"TARGET:LABEL": 1.0}``;
+- who holds each stance and the words that carry it: ``doc.spans["stance"].attrs["holders"]``,
+  ``doc.spans["stance_holder"]``, ``doc.spans["stance_evidence"]`` and
+  ``doc.user_data["document_stance_holders"]`` (see ``storage.export.spacy_holders``);
 - ``doc.user_data``: ``document_id`` and ``annotator`` (None: machine suggestions).
 
 The machine's open suggestions (exported with state "all", annotator None) are no labels: their
 doc has no ``doc.ents`` (missing) and no ``doc.cats``; entity suggestions are in
 ``doc.spans["suggestions"]``, sentence stance suggestions in ``doc.spans["stance_suggestions"]``,
-each group with ``attrs["confidences"]`` in span order, and document stance suggestions in
+each group with ``attrs["confidences"]`` in span order (the stance suggestions' holders and
+evidence in ``"stance_suggestion_holder"`` and ``"stance_suggestion_evidence"``), and
+document stance suggestions in
 ``doc.user_data["document_stance_suggestions"]`` as ``{"TARGET:LABEL": confidence}``.
 Tokens come from ``spacy.blank(language)``, so any pipeline of that language reads them.
 """
@@ -34,7 +39,13 @@ from storage.export.annotation_sets import (
     tokenize,
 )
 from storage.export.clean_values import utf8_text
-from storage.export.records import ExportDocument
+from storage.export.records import ExportDocument, ExportStance
+from storage.export.spacy_holders import (
+    SUGGESTION_EVIDENCE_GROUP,
+    SUGGESTION_HOLDER_GROUP,
+    add_holders,
+    document_holder,
+)
 from storage.export.training_report import TrainingDataReport
 
 ENTITY_GROUP = "sc"
@@ -109,6 +120,7 @@ def _add_suggestions(doc: Doc, annotation: AnnotationSet, report: TrainingDataRe
     doc.spans[SUGGESTION_GROUP] = entities
     doc.spans[SUGGESTION_GROUP].attrs["confidences"] = _confidences(doc, annotation, entities)
     stance: list[Span] = []
+    kept: list[ExportStance] = []
     confidences: list[float | None] = []
     document: dict[str, float | None] = {}
     text = utf8_text(annotation.document.text)
@@ -122,10 +134,13 @@ def _add_suggestions(doc: Doc, annotation: AnnotationSet, report: TrainingDataRe
             continue
         else:
             stance.append(span)
+            kept.append(row)
             confidences.append(row.confidence)
         report.stance += 1
     doc.spans[STANCE_SUGGESTION_GROUP] = stance
     doc.spans[STANCE_SUGGESTION_GROUP].attrs["confidences"] = confidences
+    groups = (SUGGESTION_HOLDER_GROUP, SUGGESTION_EVIDENCE_GROUP)
+    add_holders(doc, text, STANCE_SUGGESTION_GROUP, kept, groups)
     doc.user_data["document_stance_suggestions"] = document
 
 
@@ -151,11 +166,13 @@ def _overlapping(spans: list[Span]) -> bool:
 
 def _add_stance(doc: Doc, annotation: AnnotationSet, report: TrainingDataReport) -> None:
     stance: list[Span] = []
+    kept: list[ExportStance] = []
     text = utf8_text(annotation.document.text)  # what the doc was made of
     for row in annotation.stance:
         label = utf8_text(f"{row.target}:{row.label}")
         if row.scope == "document":
             doc.cats[label] = 1.0
+            document_holder(doc, row)
             report.stance += 1
             continue
         span = token_span(doc, text, row.start, row.end, label)
@@ -164,6 +181,8 @@ def _add_stance(doc: Doc, annotation: AnnotationSet, report: TrainingDataReport)
             report.note(annotation.document.id, f"stance on whitespace {row.start}-{row.end}")
             continue
         stance.append(span)
+        kept.append(row)
         report.stance += 1
     if stance:
         doc.spans[STANCE_GROUP] = stance
+        add_holders(doc, text, STANCE_GROUP, kept)

@@ -31,6 +31,7 @@ class Attached:
     warnings: list[ImportProblem] = field(default_factory=list)  # labels or targets created
     spans: int = 0
     stance: int = 0
+    actors: int = 0  # holder names that became new actors
 
 
 def attach_labels(
@@ -68,6 +69,7 @@ def attach_labels(
     if any(r.stance for r in records):
         stance = store_imported_stance(session, project_id, action_id, annotator_id, records, ids)
         result.stance = stance.stored
+        result.actors = stance.actors
         result.warnings += stance.warnings
     return result
 

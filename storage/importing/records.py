@@ -34,7 +34,14 @@ class ImportedStance:
     # The sentence's index (0-based) in text.sentences.split_sentences: the JSONL reader
     # sets it from the offsets (they decide), or takes the file's when there are none.
     sentence_index: int | None = None
-    holder: str | None = None  # whose stance it is (stance-news-de); read, not stored yet
+    # Who holds it: an actor's name or the words naming the holder (None: the article's
+    # author), and where the text names them; the words that carry the stance. Offsets are
+    # into the record's text, both or neither (``holder_rows`` checks them).
+    holder: str | None = None
+    holder_start: int | None = None
+    holder_end: int | None = None
+    evidence_start: int | None = None
+    evidence_end: int | None = None
 
 
 @dataclass

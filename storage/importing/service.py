@@ -82,6 +82,7 @@ class ImportSummary:
     imported: int = 0
     spans: int = 0
     stance: int = 0  # stance labels (or suggestions) stored
+    actors: int = 0  # holder names that became new actors
     duplicates: list[ImportProblem] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
@@ -139,6 +140,8 @@ class ImportSummary:
         if self.unreported_duplicates:
             report.append(f"… and {self.unreported_duplicates} more duplicates not listed")
         stance = f", {counted(self.stance, 'stance label')}" if self.stance else ""
+        if self.actors:
+            stance += f", {counted(self.actors, 'new actor')}"
         attached = (
             f"labels added to {counted(self.attached_count, 'document')} already there, "
             if self.attached_count
@@ -288,7 +291,7 @@ class Importer:
         hashes = [text_hash(record.text) for record, _ in batch]
         languages = [self._language(record) for record, _ in batch]
         ids: list[int] = []
-        spans = stance = 0
+        spans = stance = actors = 0
         warnings: list[ImportProblem] = []
         with self.db.write() as session:
             annotator_id = self._importing_annotator(session)
@@ -313,7 +316,9 @@ class Importer:
                 kept.append(record)
                 notes += (ImportProblem(record.location, m, severity="warning") for m in said)
             if rows:
-                ids, (spans, stance), warnings = self._insert(session, rows, kept, annotator_id)
+                ids, (spans, stance, actors), warnings = self._insert(
+                    session, rows, kept, annotator_id
+                )
             if candidates:
                 attached = attach_labels(
                     session, self.project_id, annotator_id, self.settings.annotator, candidates
@@ -324,6 +329,7 @@ class Importer:
             duplicates += attached.duplicates
             warnings += attached.warnings
             spans, stance = spans + attached.spans, stance + attached.stance
+            actors += attached.actors
             summary.attached_count += len(attached.notes)
             room = MAX_REPORTED_DUPLICATES - len(summary.attached)
             summary.attached += attached.notes[: max(room, 0)]
@@ -337,14 +343,16 @@ class Importer:
                 summary.add_problem(warning)
         summary.spans += spans
         summary.stance += stance
+        summary.actors += actors
         summary.imported += len(ids)
         summary.document_ids.extend(ids)
 
     def _insert(
         self, session: Session, rows: list[dict], kept: list[ImportedRecord], annotator_id: int
-    ) -> tuple[list[int], tuple[int, int], list[ImportProblem]]:
+    ) -> tuple[list[int], tuple[int, int, int], list[ImportProblem]]:
         """Insert the documents, their events, spans and stance rows; return the new ids, the
-        number of spans and of stance rows, and the warnings about labels and targets."""
+        number of spans, of stance rows and of new actors (holders), and the warnings about
+        labels, targets and actors."""
         # Core statements on the tables: the ORM's bulk path costs more than SQLite.
         connection = session.connection()
         returning = Document.__table__.insert().returning(
@@ -366,9 +374,9 @@ class Importer:
                 session, self.project_id, action_id, owner, kept, ids
             )
         if not any(record.stance for record in kept):
-            return ids, (spans, 0), warnings
+            return ids, (spans, 0, 0), warnings
         stance = store_imported_stance(session, self.project_id, action_id, owner, kept, ids)
-        return ids, (spans, stance.stored), warnings + stance.warnings
+        return ids, (spans, stance.stored, stance.actors), warnings + stance.warnings
 
     def _importing_annotator(self, session: Session) -> int:
         # Not cached here: the transaction that creates the annotator may still roll back.

@@ -6,7 +6,8 @@ import's spans are suggestions, sentence suggestions that belong to nobody. A ro
 the stored one stays and the import says so. Targets the project lacks are created (their
 name is their only alias, as ``storage.stance.store.add_targets`` makes them); a label is one
 of the project's (a name differing only in case is taken as it) or FAVOR, AGAINST or NEUTRAL,
-created with the default colour when the project has lost it.
+created with the default colour when the project has lost it. A row's holder is stored with
+its words and its actor; holder names no actor has become new actors (``holder_import``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.events import new_action_id, record_event, snapshot
+from storage.importing.holder_import import HolderActors
+from storage.importing.holder_rows import stretch_problem
 from storage.importing.logged_rows import ImportAction, insert_logged
 from storage.importing.records import ImportedRecord, ImportedStance, ImportProblem
 from storage.importing.stance_rows import resolve_sentence
@@ -82,6 +85,7 @@ class StanceStored:
     labels taken ignoring case, rows that were there already or cannot be suggestions)."""
 
     stored: int = 0
+    actors: int = 0  # holder names that became new actors
     warnings: list[ImportProblem] = field(default_factory=list)
 
 
@@ -98,6 +102,7 @@ def store_imported_stance(
     records' labels must have passed ``unknown_stance_label``; their offsets are sentences of
     their text (``stance_rows``)."""
     names = _ProjectStance(session, project_id, action_id)
+    holders = HolderActors(session, project_id, action_id)
     result = StanceStored()
     taken = _taken_places(session, document_ids, annotator_id)
     rows: list[dict[str, Any]] = []
@@ -110,13 +115,36 @@ def store_imported_stance(
                     f"stance row {described(item)}: there is a label there already; kept it"
                 )
             elif row is not None:
+                _set_holder(row, holders, record.text, item, said)
                 taken.add(_place(row))
                 rows.append(row)
             result.warnings += (ImportProblem(record.location, m, severity="warning") for m in said)
     if rows:
         _insert_logged(session, project_id, action_id, annotator_id, rows, names.label_names())
     result.stored = len(rows)
+    result.actors = len(holders.added)
     return result
+
+
+def _set_holder(
+    row: dict[str, Any],
+    holders: HolderActors,
+    text: str,
+    item: ImportedStance,
+    said: list[str],
+) -> None:
+    """The row's holder (its actor and words) and evidence, from ``item``."""
+    start, end = item.holder_start, item.holder_end
+    words = text[start:end] if start is not None and end is not None else None
+    added = len(holders.added)
+    row["holder_actor_id"] = holders.actor_id(item.holder, words)
+    if len(holders.added) > added:
+        said.append(
+            f"holder {shown(item.holder)} was not an actor of the project; added it "
+            "(kind other: change it in the actor list)"
+        )
+    row["holder_start"], row["holder_end"] = start, end
+    row["evidence_start"], row["evidence_end"] = item.evidence_start, item.evidence_end
 
 
 def _new_row(
@@ -201,6 +229,13 @@ def store_document_stance(
 
 
 def _check_place(row: ImportedStance, text: str) -> None:
+    for field_name in ("holder", "evidence"):
+        start, end = getattr(row, f"{field_name}_start"), getattr(row, f"{field_name}_end")
+        problem = (
+            None if start is end is None else stretch_problem(field_name, start, end, len(text))
+        )
+        if problem is not None:
+            raise ValueError(f"stance row {described(row)} {problem}")
     if row.scope == "document":
         if row.start not in (None, 0) or row.end not in (None, len(text)):
             raise ValueError(f"stance row {described(row)} does not cover the whole text")

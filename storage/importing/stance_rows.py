@@ -1,7 +1,9 @@
 """Reading the ``stance`` list of a JSONL record: our export's rows and labelled stance data
 from elsewhere (``../shared/data/stance-news-de`` adds ``holder`` and leaves out ``scope``).
 
-A row is ``{"start", "end", "sentence_index", "target", "label", "scope"}``. Scope
+A row is ``{"start", "end", "sentence_index", "target", "label", "scope"}``, optionally with
+its holder and evidence (``holder``, ``holder_start``, ``holder_end``, ``holder_text``,
+``evidence_start``, ``evidence_end``, ``evidence``: see ``holder_rows``). Scope
 "sentence" (the default) names a sentence of the text as ``text.sentences.split_sentences``
 finds it, the one the store and the suggesters use: offsets on a sentence's bounds are that
 sentence; offsets inside one sentence are taken as it; without offsets, ``sentence_index``
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TypeGuard
 
+from storage.importing.holder_rows import parse_holder
 from storage.importing.records import ImportedStance
 from storage.importing.text_rules import printable, shown
 from text.sentences import Sentence, split_sentences
@@ -73,6 +76,12 @@ def parse_stance(value: Any, text: str) -> tuple[list[ImportedStance], list[str]
                 f"the label {shown(result.label)} where an earlier row gives it "
                 f"{shown(known.label)}; record skipped"
             )
+        elif known != result:  # one row per place and target: a second holder would be lost
+            errors.append(
+                f"stance row {shown(item, limit=120, as_json=True)} gives {shown(result.target)} "
+                "another holder or evidence than an earlier row for the same sentence and "
+                "target (one label per sentence and target); record skipped"
+            )
     return list(rows.values()), errors, left_out
 
 
@@ -95,10 +104,10 @@ def _parse_row(item: Any, text: str, sentences: Sentences) -> ImportedStance | s
         scope = "sentence"
     if scope not in SCOPES:
         return f"has the scope {shown(scope)}, not 'sentence' or 'document'"
-    holder = item.get("holder")  # kept on the row, not stored (holders are issue 19)
-    if not isinstance(holder, str) or not holder.strip():
-        holder = None
-    row = ImportedStance(target.strip(), label.strip(), holder=holder and holder.strip())
+    holder = parse_holder(item, text)
+    if isinstance(holder, str):
+        return holder
+    row = ImportedStance(target.strip(), label.strip(), **vars(holder))
     if scope == "document":
         return _document_row(item, len(text), row)
     place = resolve_sentence(

@@ -22,7 +22,16 @@ from storage.export.excel import (
 from storage.export.records import ExportDocument, ExportOptions, ExportSpan
 from tests.export_factories import TEXTS, build_project
 
-SHEETS = ["Documents", "Entities", "Stance", "Document stance", "Agreement", "Labels", "README"]
+SHEETS = [
+    "Documents",
+    "Entities",
+    "Stance",
+    "Document stance",
+    "Claims",
+    "Agreement",
+    "Labels",
+    "README",
+]
 LABELS = ExportLabels(entity=[LabelInfo("PER", "#cc79a7", "Person")])
 
 

@@ -161,5 +161,7 @@ def test_open_stance_suggestions_are_marked_too(tmp_path: Path) -> None:
     assert machine["answer"] == "ignore"
     assert machine["stance"][0] == {
         "start": 0, "end": len(text), "sentence_index": None, "target": "NATO",
-        "label": "AGAINST", "scope": "document", "state": "suggested", "confidence": 0.5,
+        "label": "AGAINST", "scope": "document", "holder": "author", "holder_start": None,
+        "holder_end": None, "holder_text": None, "evidence_start": None, "evidence_end": None,
+        "evidence": None, "state": "suggested", "confidence": 0.5,
     }  # fmt: skip

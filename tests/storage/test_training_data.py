@@ -120,11 +120,16 @@ def test_jsonl_spans_tokens_stance_and_meta(tmp_path: Path) -> None:
         "annotator": "anna",
     }
     assert record["answer"] == "accept"
+    author = {"holder": "author", "holder_start": None, "holder_end": None}
+    author |= {"holder_text": None, "evidence_start": None, "evidence_end": None}
+    author |= {"evidence": None}
     assert record["stance"] == [
         {"start": 0, "end": len(FIRST_SENTENCE), "sentence_index": 0}
-        | {"target": "NATO", "label": "AGAINST", "scope": "sentence"},
+        | {"target": "NATO", "label": "AGAINST", "scope": "sentence"}
+        | author,
         {"start": 0, "end": len(TEXT), "sentence_index": None}
-        | {"target": "Russland", "label": "FAVOR", "scope": "document"},
+        | {"target": "Russland", "label": "FAVOR", "scope": "document"}
+        | author,
     ]
     assert (report.documents, report.records, report.spans, report.stance) == (1, 1, 4, 2)
     assert report.misaligned_spans == 0
