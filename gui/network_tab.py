@@ -34,7 +34,8 @@ class NetworkTab(ChartTab):
         self.export_button.setText(self.tr("&Export as PNG…"))
         self.export_action = QAction(self.tr("Export as PNG…"), self)
         self.export_action.setShortcut(QKeySequence(EXPORT_SHORTCUT))
-        self.export_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Anywhere in the statistics window while this tab is shown (a hidden tab's is off).
+        self.export_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.export_action.triggered.connect(self.export_button.click)
         self.addAction(self.export_action)
         self.annotator = QComboBox()

@@ -161,9 +161,13 @@ def test_ctrl_s_saves_the_drawing_as_png(qtbot, built, tmp_path, monkeypatch) ->
 
     monkeypatch.setattr(dialog, "ask_path", ask_path)
     dialog.activateWindow()
-    tab.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.view, timeout=OPEN_TIMEOUT_MS)
-    qtbot.keyClick(tab.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    bar = dialog.tabs.tabBar()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is bar, timeout=OPEN_TIMEOUT_MS)
+    qtbot.keyClick(bar, Qt.Key.Key_Left)  # another tab: Ctrl+S is the network's only
+    qtbot.keyClick(bar, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert asked == []
+    qtbot.keyClick(bar, Qt.Key.Key_Right)  # back on the network, focus on the tabs
+    qtbot.keyClick(bar, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert asked == ["statistics-network.png"]
     saved = QImage(str(tmp_path / "statistics-network.png"))
     assert saved.width() == 2 * tab.view.width() and saved.height() == 2 * tab.view.height()
