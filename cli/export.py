@@ -1,4 +1,5 @@
-"""``export``: a project as an Excel workbook or as training data."""
+"""``export``: a project as an Excel workbook, as training data, or as a discourse network
+(``cli.network_export`` holds the network's options and run)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,13 @@ from pathlib import Path
 
 from cli.argument_types import add_project_option, name
 from cli.exit_codes import EXIT_OK, CommandError, UsageError
+from cli.network_export import (
+    NETWORK_EPILOG,
+    NETWORK_FORMATS,
+    add_network_options,
+    export_network_command,
+    refuse_network_options,
+)
 from cli.project_access import open_for_command
 from cli.terminal import progress_printer
 
@@ -15,14 +23,20 @@ from cli.terminal import progress_printer
 def add_parser(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
         "export",
-        help="export a project as an Excel workbook or as training data",
+        help="export a project as an Excel workbook, as training data or as a network",
         description="Write the project's documents, entities and stance to an Excel workbook "
-        "(xlsx, for people) or as training data (jsonl, spacy, conll, csv). The file appears "
-        "only when it is complete; an older file of that name stays until then.",
+        "(xlsx, for people) or as training data (jsonl, spacy, conll, csv), or who takes which "
+        "side toward which target as a discourse network (network: GraphML; network-csv: "
+        "an edge list and a node list). The file appears only when it is complete; an older "
+        "file of that name stays until then.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=NETWORK_EPILOG,
     )
     add_project_option(export)
     export.add_argument(
-        "--format", required=True, choices=["xlsx", "jsonl", "spacy", "conll", "csv"]
+        "--format",
+        required=True,
+        choices=["xlsx", "jsonl", "spacy", "conll", "csv", *NETWORK_FORMATS],
     )
     export.add_argument("--out", required=True, type=Path, metavar="FILE")
     export.add_argument(
@@ -65,6 +79,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--doccano", action="store_true", help="jsonl: also doccano's label: [[start, end, label]]"
     )
+    add_network_options(export)
     export.set_defaults(run=command_export)
 
 
@@ -72,6 +87,9 @@ def command_export(args: argparse.Namespace) -> int:
     from services.exporting import export_project
     from services.values import DISPLAY_THRESHOLD, ExportOptions
 
+    if args.format in NETWORK_FORMATS:
+        return export_network_command(args)
+    refuse_network_options(args)
     training = args.format != "xlsx"
     if not training and (args.dev_share is not None or args.seed is not None or args.doccano):
         raise UsageError("--dev-share, --seed and --doccano go with training data formats")

@@ -1,13 +1,14 @@
 """The statistics window of *View › Statistics…* (``gui.statistics_workflow``): charts
 about the project, one tab each: labels per annotator, progress over time, time per
-document, how suggestions were decided, and agreement per label, and the entity models'
-learning (``gui.learning_curve_tab``); each chart exports to PNG.
+document, how suggestions were decided, agreement per label, who takes which side toward
+which target (``gui.network_tab``), and the entity models' learning
+(``gui.learning_curve_tab``); each chart exports to PNG.
 
 The numbers are read in the background, on connections of the jobs' own
 (``storage.database.connect``): first the counts (about 3 s on 100,000 documents with
 500,000 suggestions), then agreement, which tokenizes every document two annotators
 labelled (about 17 s on 10,000 such documents) and would hold the GIL against drawing the
-counts' charts if it ran beside them.
+counts' charts if it ran beside them. The network's labels are read by a job of their own.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QThreadPool, QTime, Signal, Slot
+from PySide6.QtCore import QLocale, QSettings, QThreadPool, QTime, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,8 +35,10 @@ from PySide6.QtWidgets import (
 from gui.chart_tab import ChartTab
 from gui.charts import StatisticsCharts
 from gui.learning_curve_tab import LEARNING, LearningCurveTab
+from gui.network_tab import NETWORK, NetworkTab
 from gui.replay_tab import REPLAY, ReplayTab
 from gui.workers import Worker
+from services.network import NetworkData, network_job
 from services.replay_figures import ReplayFiguresError, read_replay
 from services.session import OpenProject
 from services.statistics import (
@@ -46,13 +49,15 @@ from services.statistics import (
     time_histogram,
 )
 
-TABS = ("labels", "progress", "time", "suggestions", "agreement")  # then LEARNING, REPLAY
+TABS = ("labels", "progress", "time", "suggestions", "agreement")  # then NETWORK, LEARNING, REPLAY
 # What each background job reads, by the tabs it fills.
 PARTS = {
     "counts": ("labels", "progress", "time", "suggestions", LEARNING),
     "agreement": ("agreement",),
+    "network": (NETWORK,),
 }
 SHORTCUT = "Ctrl+Alt+S"
+EXPORT_FOLDER_KEY = "statistics/export_folder"  # QSettings: where the last PNG went
 
 
 class StatisticsDialog(QDialog):
@@ -73,7 +78,7 @@ class StatisticsDialog(QDialog):
         self._finished: list[Worker] = []  # kept until the next round: see Worker
         self._again = False  # a refresh asked for while reading: read once more after it
         self._failure: str | None = None
-        self._export_folder = Path.home()
+        self._export_folder = Path(str(QSettings().value(EXPORT_FOLDER_KEY, str(Path.home()))))
         self.charts = StatisticsCharts(self)
         self.tabs = QTabWidget()
         self.tab: dict[str, ChartTab] = {}
@@ -83,13 +88,19 @@ class StatisticsDialog(QDialog):
             "time": self.tr("&Time per document"),
             "suggestions": self.tr("S&uggestions"),
             "agreement": self.tr("&Agreement"),
+            NETWORK: self.tr("&Network"),
             LEARNING: self.tr("Learnin&g curve"),
             REPLAY: self.tr("Repla&y"),
         }
         self.learning = LearningCurveTab(project, self.charts)
         self.replay = ReplayTab()
-        own: dict[str, ChartTab] = {LEARNING: self.learning, REPLAY: self.replay}
-        for key in (*TABS, LEARNING, REPLAY):
+        self.network = NetworkTab()
+        own: dict[str, ChartTab] = {
+            NETWORK: self.network,
+            LEARNING: self.learning,
+            REPLAY: self.replay,
+        }
+        for key in (*TABS, NETWORK, LEARNING, REPLAY):
             tab = own.get(key) or ChartTab(key)
             tab.export_requested.connect(self.choose_export)
             self.tab[key] = tab
@@ -106,7 +117,8 @@ class StatisticsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
-        self.resize(940, 640)
+        room = self.screen().availableGeometry()  # a small screen shows the buttons too
+        self.resize(min(940, room.width()), min(640, room.height()))
         self.refresh()
 
     @property
@@ -136,6 +148,9 @@ class StatisticsDialog(QDialog):
         project = self._project
         job = counts_job(project.location, project.project_id)
         self._start("counts", job, self._on_counts, self._on_counts_failed)
+        # Queued behind the counts (one thread): the network tab fills right after them.
+        network = network_job(project.location, project.project_id)
+        self._start("network", network, self._on_network, self._on_network_failed)
         self.refresh_button.setEnabled(False)
         self.status.setText(self.tr("Reading the project…"))
         for key, tab in self.tab.items():
@@ -208,6 +223,18 @@ class StatisticsDialog(QDialog):
     def _on_agreement(self, data: AgreementData) -> None:
         if self._end("agreement"):
             self._show_agreement(data)
+        self._round_done()
+
+    @Slot(object)
+    def _on_network(self, data: NetworkData) -> None:
+        if self._end("network"):
+            self.network.show_data(data)
+        self._round_done()
+
+    @Slot(str)
+    def _on_network_failed(self, message: str) -> None:
+        if self._end("network"):
+            self._show_failure(PARTS["network"], message)
         self._round_done()
 
     @Slot(str)
@@ -329,6 +356,7 @@ class StatisticsDialog(QDialog):
             QMessageBox.warning(self, title, f"{path}: {exc.strerror or exc}")
             return
         self._export_folder = path.parent  # the next chart most likely goes beside it
+        QSettings().setValue(EXPORT_FOLDER_KEY, str(path.parent))
 
     def ask_path(self, name: str) -> Path | None:
         """Where to save the PNG; None when the user cancels (tests replace this)."""
