@@ -60,6 +60,7 @@ from storage.review.gold_rows import (
     gold_stance_rows,
     new_gold_span,
     new_gold_stance,
+    picked_holder,
     sentence_of,
     stance_pickers,
 )
@@ -236,13 +237,22 @@ class ReviewEditor(Editor):
     ) -> int:
         session, document, gold_id = review.session, review.document, review.gold_id
         picked = stance_pickers(session, document.id, gold_id, sentence, target_id, label_id)
+        # Gold takes the holder and evidence of the version it takes.
+        holder = picked_holder(session, document.id, gold_id, sentence, target_id, label_id)
         row = gold_stance(session, document.id, gold_id, sentence, target_id)
         if row is None:
             origin = detail(review.reviewer, picked)
             row = new_gold_stance(session, document, gold_id, sentence, target_id, label_id, origin)
-            self._log_gold(review, "review.pick_stance", row, None)
+            before = None
         else:
-            self._take(review, "review.pick_stance", row, label_id, picked)
+            before = _snapshot(row)
+            row.label_id, row.state = label_id, AnnotationState.ACCEPTED
+            row.origin_detail = detail(review.reviewer, picked)
+        for column, value in holder.items():
+            setattr(row, column, value)
+        session.flush()
+        session.refresh(row)
+        self._log_gold(review, "review.pick_stance", row, before)
         return row.id
 
     def _take(

@@ -160,6 +160,38 @@ def stance_pickers(
     return sorted({annotator_name(session, r.annotator_id) for r in theirs})
 
 
+HOLDER_COLUMNS = ("holder_actor_id", "holder_start", "holder_end", "evidence_start", "evidence_end")
+
+
+def picked_holder(
+    session: Session,
+    document_id: int,
+    gold_id: int,
+    sentence: Sentence,
+    target_id: int,
+    label_id: int,
+) -> dict[str, int | None]:
+    """The holder and evidence gold takes with the label ``label_id``: those most of the
+    annotators who gave that label named (the earliest row's on a tie); the author and no
+    evidence when nobody gave it."""
+    theirs = session.scalars(
+        select(StanceAnnotation)
+        .where(
+            *_stance_place(document_id, sentence, target_id),
+            StanceAnnotation.annotator_id.is_not(None),
+            StanceAnnotation.annotator_id != gold_id,
+            StanceAnnotation.state.in_(DECISIONS),
+            StanceAnnotation.label_id == label_id,
+        )
+        .order_by(StanceAnnotation.id)
+    ).all()
+    versions = [tuple(getattr(r, c) for c in HOLDER_COLUMNS) for r in theirs]
+    if not versions:
+        return dict.fromkeys(HOLDER_COLUMNS)
+    chosen = max(versions, key=lambda v: (versions.count(v), -versions.index(v)))
+    return dict(zip(HOLDER_COLUMNS, chosen, strict=True))
+
+
 def gold_stance(
     session: Session, document_id: int, gold_id: int, sentence: Sentence, target_id: int
 ) -> StanceAnnotation | None:

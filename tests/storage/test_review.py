@@ -19,6 +19,7 @@ from storage.models import (
 from storage.project import OpenProject
 from storage.review.comparison import GOLD_ANNOTATOR, Agreement, review_view
 from tests.factories import (
+    SECOND,
     Reviewed,
     german_at,
     own_rows,
@@ -180,3 +181,53 @@ def test_stance_training_takes_the_gold_label_where_a_review_settled_it(project,
     after = labels()
     assert [lab for lab in after if lab[0] == "Russland"] == [("Russland", "FAVOR")]
     assert after.count(("NATO", "NEUTRAL")) == 3  # not reviewed: everybody's labels count
+
+
+def test_gold_takes_the_holder_and_evidence_most_annotators_of_the_picked_label_gave(
+    project, reviewed
+) -> None:
+    from storage.models import StanceAnnotation
+    from storage.stance.edits import StanceEditor
+
+    document = reviewed.document_id
+    russland = german_at("Russland")
+    for name in ("anna", "ben", "carla"):
+        editor = StanceEditor(project.db, project.project_id, reviewed.annotators[name])
+        row = editor.set_sentence(document, *SECOND, 1, "Russland", "AGAINST")
+        editor.set_holder(row.span_ids[0], start=russland[0], end=russland[1])
+    editor = StanceEditor(project.db, project.project_id, reviewed.annotators["anna"])
+    editor.set_evidence(row_id_of(project, reviewed, "anna"), *german_at("verurteilte"))
+    reviewed.editor.pick_stance(document, 1, "Russland", "AGAINST")
+    gold = gold_stance_row(project)
+    # All three named the words "Russland"; anna's evidence is hers alone, so the version
+    # two share (ben's and carla's: no evidence) wins over the earliest row (anna's).
+    assert (gold.holder_start, gold.holder_end) == russland
+    assert gold.evidence_start is None
+    reviewed.editor.pick_stance(document, 1, "Russland", "FAVOR")  # nobody's: the author
+    gold = gold_stance_row(project)
+    assert (gold.holder_start, gold.holder_actor_id) == (None, None)
+    assert isinstance(gold, StanceAnnotation)
+
+
+def row_id_of(project: OpenProject, reviewed: Reviewed, name: str) -> int:
+    from storage.models import StanceAnnotation
+
+    with project.db.read() as session:
+        return session.scalars(
+            select(StanceAnnotation.id).where(
+                StanceAnnotation.annotator_id == reviewed.annotators[name],
+                StanceAnnotation.sentence_index == 1,
+            )
+        ).one()
+
+
+def gold_stance_row(project: OpenProject):  # type: ignore[no-untyped-def]
+    from storage.models import StanceAnnotation
+
+    with project.db.read() as session:
+        gold = session.scalar(select(Annotator.id).where(Annotator.name == GOLD_ANNOTATOR))
+        row = session.scalars(
+            select(StanceAnnotation).where(StanceAnnotation.annotator_id == gold)
+        ).one()
+        session.expunge(row)
+        return row
