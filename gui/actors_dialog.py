@@ -103,6 +103,11 @@ class ActorsDialog(QDialog):
         self.edit_action = self._view_action(self.tr("Edit"), enter, self.edit_current)
         delete = [QKeySequence(QKeySequence.StandardKey.Delete)]
         self.remove_action = self._view_action(self.tr("Remove"), delete, self.remove_current)
+        # In the list, besides the buttons' mnemonics: Insert adds, Ctrl+M merges.
+        insert = [QKeySequence(Qt.Key.Key_Insert)]
+        self.add_action = self._view_action(self.tr("Add"), insert, self.add)
+        merge = [QKeySequence("Ctrl+M")]
+        self.merge_action = self._view_action(self.tr("Merge"), merge, self.merge_selected)
         self.proposals = ActorProposals(project, self)
         self.proposals.hide()
         self.proposals.added.connect(self._proposals_added)
@@ -180,6 +185,7 @@ class ActorsDialog(QDialog):
         for widget in (self.edit_button, self.remove_button, self.edit_action, self.remove_action):
             widget.setEnabled(count == 1)
         self.merge_button.setEnabled(count > 1)
+        self.merge_action.setEnabled(count > 1)
 
     # --- adding, editing, removing, merging -----------------------------------------------
 
