@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ERRORS = (ActorError, ValueError, StorageError)
+NAME_CHARS = 36  # the name column's widest, in average characters
 
 
 class ActorTableModel(NamedRowsModel[ActorRecord]):
@@ -172,7 +173,8 @@ class ActorsDialog(QDialog):
         if row is not None:
             self.view.selectRow(row)
         width = self.view.sizeHintForColumn(ActorTableModel.NAME) + 24
-        self.view.setColumnWidth(ActorTableModel.NAME, max(width, 140))
+        widest = self.view.fontMetrics().averageCharWidth() * NAME_CHARS  # long names elided
+        self.view.setColumnWidth(ActorTableModel.NAME, min(max(width, 140), widest))
         self._selection_changed()
 
     def selected_actors(self) -> list[ActorRecord]:
@@ -288,7 +290,8 @@ class ActorsDialog(QDialog):
     def propose(self) -> None:
         if self.proposals.isHidden():
             self.proposals.show()
-            self.resize(self.width(), max(self.height(), 600))
+            room = self.screen().availableGeometry().height() - 60  # its title bar too
+            self.resize(self.width(), min(max(self.height(), 600), room))
         self.proposals.propose()
 
     @Slot(list)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from gui.context_lines import keep_context
 from gui.highlights import TextPositions, focus_colour, spans_at, tooltip_html
-from gui.holder_marks import holder_selections
+from gui.holder_marks import holder_frame, holder_selections
 from gui.selection_cache import SelectionCache
 from gui.sentence_mark import (
     Sentence,
@@ -201,6 +201,7 @@ class ArticleText(QPlainTextEdit):
         if row != self._holder_row:
             self._holder_row = row
             self._paint(self._focused)
+            self.viewport().update()  # the holder's box, where it was and where it is now
 
     def _chosen_mark(self) -> list[QTextEdit.ExtraSelection]:
         chosen = self.sentence_margin.chosen
@@ -284,15 +285,21 @@ class ArticleText(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
-        span = self._focused
-        if span is None:
+        span, holder = self._focused, holder_frame(self._holder_row)
+        if span is None and holder is None:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(focus_colour(span.label), FRAME_WIDTH))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for rect in self.range_rects(span.start, span.end):
-            painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), FRAME_RADIUS, FRAME_RADIUS)
+        if holder is not None:  # under the focus frame: a dashed box around the holder
+            (start, end), pen = holder
+            painter.setPen(pen)
+            for rect in self.range_rects(start, end):
+                painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), FRAME_RADIUS, FRAME_RADIUS)
+        if span is not None:
+            painter.setPen(QPen(focus_colour(span.label), FRAME_WIDTH))
+            for rect in self.range_rects(span.start, span.end):
+                painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), FRAME_RADIUS, FRAME_RADIUS)
         painter.end()
 
     def range_rects(self, start: int, end: int) -> list[QRectF]:

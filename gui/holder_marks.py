@@ -1,12 +1,13 @@
 """The selected stance row's holder and evidence, marked in the article: the words that name
-the holder over- and underlined (the underline in the label's colour: a box around them,
-whichever sentence they are in), the evidence words with a wavy underline in that colour.
-Neither is a background, so both read apart from the entity highlights and the sentence
-tint under them."""
+the holder in a dashed box in the label's colour (drawn by the article), over- and
+underlined (the selections here), whichever sentence they are in; the evidence words with
+a wavy underline in that colour. Neither is a background, so both read apart from the
+entity highlights and the sentence tint under them."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPen, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
 from gui.highlights import TextPositions
@@ -15,6 +16,7 @@ from services.stance_data import SentenceStanceRow
 
 HOLDER_PROPERTY = QTextFormat.Property.UserProperty + 17  # tells the marks among selections
 EVIDENCE_PROPERTY = QTextFormat.Property.UserProperty + 18
+FRAME_WIDTH = 1.5  # pixels: the dashed box around the holder's words
 MARK_DARKER = 170  # the label's colour darkened (QColor %): lines visible on its own tint
 
 
@@ -54,6 +56,15 @@ def holder_selections(
         evidence = evidence_format(row)
         marks.append(_mark(edit, row.evidence_start, row.evidence_end, evidence, positions))
     return marks
+
+
+def holder_frame(row: SentenceStanceRow | None) -> tuple[tuple[int, int], QPen] | None:
+    """Where the article draws a dashed box around the holder's words, and with what pen;
+    None when no words name the holder."""
+    if row is None or row.holder_start is None or row.holder_end is None:
+        return None
+    pen = QPen(mark_colour(row), FRAME_WIDTH, Qt.PenStyle.DashLine)
+    return (row.holder_start, row.holder_end), pen
 
 
 def is_holder_mark(selection: QTextEdit.ExtraSelection) -> bool:

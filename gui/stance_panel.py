@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,8 @@ from services.stance_data import DocumentStance, SentenceStanceRow
 PANEL_ROWS = 5  # the panel's height in table rows when the window is first laid out
 MAX_NUMBER_KEYS = 9
 SENTENCE_CHARS = 45  # the sentence column's width in average characters; the rest elided
-HOLDER_CHARS = 18  # the holder column's widest, in average characters; longer names elided
+SENTENCE_MIN_CHARS = 16  # the narrowest the sentence column gets in a narrow window
+HOLDER_CHARS = 16  # the holder column's width in average characters; longer names elided
 HOLDER_KEY = "H"
 
 
@@ -125,11 +126,10 @@ class StancePanel(QWidget):
         if shape != self._shape:  # another document (or other sentences): fit the columns
             self._shape = shape
             self.view.resizeColumnsToContents()
-            width = self.view.fontMetrics().averageCharWidth() * SENTENCE_CHARS
-            self.view.setColumnWidth(self.model.SENTENCE, width)
-            widest = self.view.fontMetrics().averageCharWidth() * HOLDER_CHARS
-            holder = self.model.HOLDER
-            self.view.setColumnWidth(holder, min(self.view.columnWidth(holder), widest))
+            # A fixed width: a holder set later ("Author" first) fits without a new layout.
+            holder_width = self.view.fontMetrics().averageCharWidth() * HOLDER_CHARS
+            self.view.setColumnWidth(self.model.HOLDER, holder_width)
+            self._fit_sentence()
         self.empty_label.setVisible(not rows)
         self.view.setVisible(bool(rows))
         for action in (
@@ -146,6 +146,24 @@ class StancePanel(QWidget):
             self.select_row(min(wanted, len(rows) - 1), self._focus_after)
         self._focus_after = True
         self.row_chosen.emit(self.selected_row())  # the reset forgot the marks' row
+
+    def _fit_sentence(self) -> None:
+        """The sentence column as wide as ``SENTENCE_CHARS``, but narrower where the window
+        is narrow, so that the holder stays in view (the sentence is marked in the text)."""
+        char = self.view.fontMetrics().averageCharWidth()
+        model = self.model
+        before_holder = (model.NUMBER, model.TARGET, model.LABEL, model.HOLDER)
+        others = sum(self.view.columnWidth(column) for column in before_holder)
+        # The panel's width, not the viewport's: the table may be hidden (no rows before).
+        chrome = 2 * self.view.frameWidth() + self.view.verticalScrollBar().sizeHint().width()
+        room = self.contentsRect().width() - chrome - others
+        width = max(min(SENTENCE_CHARS * char, room), SENTENCE_MIN_CHARS * char)
+        self.view.setColumnWidth(model.SENTENCE, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.model.rowCount():
+            self._fit_sentence()
 
     def keep_row(self) -> None:
         """Select the selected row again when the rows come anew (after a change to it that

@@ -17,6 +17,7 @@ from gui.article_text import ArticleText
 from gui.holder_marks import is_evidence_mark, is_holder_mark
 from gui.main_window import MainWindow
 from gui.stance_panel import StancePanel
+from services.stance_data import DocumentStance, SentenceStanceRow
 from storage.models import StanceActor, StanceAnnotation, StanceScope
 from storage.project import get_or_create_annotator, open_project
 from storage.stance.actors import add_actors
@@ -221,3 +222,23 @@ def test_holder_keys_without_a_row_or_words_say_what_is_missing(
     qtbot.keyClick(text, Qt.Key.Key_H, CTRL | SHIFT)  # nothing selected
     assert "Select the words" in window.status.currentMessage()
     assert own_holders(window) == []
+
+
+def test_a_narrow_panel_keeps_the_holder_in_view_and_elides_long_names(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """As wide as the panel is in a 1024 × 600 window (about 460 pixels)."""
+    name = "Nordkoreanische Regierung der Demokratischen Volksrepublik"
+    rows = [
+        SentenceStanceRow(0, 52, 0, "NATO", "AGAINST", "#d62728", "edited", holder=name,
+                          holder_actor=name),
+        SentenceStanceRow(53, 108, 1, "Ukraine", "FAVOR", "#2ca02c", "suggested"),
+    ]  # fmt: skip
+    panel = StancePanel()
+    qtbot.addWidget(panel)
+    panel.resize(460, 300)
+    panel.show()
+    panel.set_stance(DocumentStance(rows, True, True), TEXT)
+    view, holder = panel.view, panel.model.HOLDER
+    right = view.columnViewportPosition(holder) + view.columnWidth(holder)
+    assert 0 < right <= view.viewport().width()
+    assert view.columnWidth(holder) < view.fontMetrics().horizontalAdvance(name)  # elided
+    assert shown_holder(panel) == name and shown_holder(panel, 1) == "Author"
