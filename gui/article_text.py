@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from gui.context_lines import keep_context
 from gui.highlights import TextPositions, focus_colour, spans_at, tooltip_html
+from gui.holder_marks import holder_frame, holder_selections
 from gui.selection_cache import SelectionCache
 from gui.sentence_mark import (
     Sentence,
@@ -62,6 +63,7 @@ class ArticleText(QPlainTextEdit):
         self._spans: list[HighlightSpan] = []
         self._focused: HighlightSpan | None = None
         self._stance: list[SentenceStanceRow] = []
+        self._holder_row: SentenceStanceRow | None = None  # its holder and evidence marked
         self._positions = TextPositions("")
         self.sentence_margin = SentenceMargin(self, self._positions)
         self.selection_cache = SelectionCache()
@@ -96,6 +98,7 @@ class ArticleText(QPlainTextEdit):
     def show_text(self, text: str) -> None:
         """Show ``text`` without highlights."""
         self._stance = []
+        self._holder_row = None
         self.sentence_margin.set_chosen(None)
         self.sentence_margin.set_sentences([])
         self._text = text
@@ -192,6 +195,14 @@ class ArticleText(QPlainTextEdit):
         self._paint(self._focused)
         center_sentence(self, sentence, self._positions)
 
+    def show_holder(self, row: SentenceStanceRow | None) -> None:
+        """Mark the holder's and the evidence's words of ``row`` (the stance panel's selected
+        row) over everything else; None: no marks."""
+        if row != self._holder_row:
+            self._holder_row = row
+            self._paint(self._focused)
+            self.viewport().update()  # the holder's box, where it was and where it is now
+
     def _chosen_mark(self) -> list[QTextEdit.ExtraSelection]:
         chosen = self.sentence_margin.chosen
         return [] if chosen is None else [mark_selection(self, chosen, self._positions)]
@@ -215,7 +226,9 @@ class ArticleText(QPlainTextEdit):
         # and the focused span's mark over all of them.
         cache.set_stance(self._stance)
         cache.set_focus(self._focused)
-        selections = cache.selections(self._chosen_mark(), self._find_under, self._find_over)
+        holder = holder_selections(self, self._holder_row, self._positions)
+        over = [*holder, *self._find_over]
+        selections = cache.selections(self._chosen_mark(), self._find_under, over)
         self.setExtraSelections(selections)
         self._update_frames(old_focus)  # the focus frame is drawn in paintEvent
 
@@ -272,15 +285,21 @@ class ArticleText(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
-        span = self._focused
-        if span is None:
+        span, holder = self._focused, holder_frame(self._holder_row)
+        if span is None and holder is None:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(focus_colour(span.label), FRAME_WIDTH))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for rect in self.range_rects(span.start, span.end):
-            painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), FRAME_RADIUS, FRAME_RADIUS)
+        if holder is not None:  # under the focus frame: a dashed box around the holder
+            (start, end), pen = holder
+            painter.setPen(pen)
+            for rect in self.range_rects(start, end):
+                painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), FRAME_RADIUS, FRAME_RADIUS)
+        if span is not None:
+            painter.setPen(QPen(focus_colour(span.label), FRAME_WIDTH))
+            for rect in self.range_rects(span.start, span.end):
+                painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), FRAME_RADIUS, FRAME_RADIUS)
         painter.end()
 
     def range_rects(self, start: int, end: int) -> list[QRectF]:

@@ -83,6 +83,7 @@ class ArticleView(QWidget):
         self.stance_panel = StancePanel()
         # The row's sentence is marked and centred; the keys stay with the panel.
         self.stance_panel.sentence_chosen.connect(self.text_edit.show_sentence)
+        self.stance_panel.row_chosen.connect(self.text_edit.show_holder)
         self.text_splitter = QSplitter(Qt.Orientation.Vertical)
         self.text_splitter.setObjectName(TEXT_SPLITTER)  # its sizes are kept (window_layout)
         self.text_splitter.addWidget(self.text_edit)

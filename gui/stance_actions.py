@@ -41,6 +41,21 @@ class StanceActions(QObject):
     def relabel(self, stance_id: int, label: str) -> None:
         self._do(self.tr("Set stance {0}").format(label), lambda e: e.relabel(stance_id, label))
 
+    def set_holder(
+        self, stance_id: int, actor: str | None, words: tuple[int, int] | None = None
+    ) -> None:
+        """The actor and/or the words (start, end) that name the holder; neither: the
+        author."""
+        start, end = words if words is not None else (None, None)
+        text = self.tr("Set stance holder")
+        self._do(text, lambda e: e.set_holder(stance_id, actor, start, end))
+
+    def set_evidence(self, stance_id: int, words: tuple[int, int] | None) -> None:
+        """The words (start, end) that carry the stance; None: no evidence."""
+        start, end = words if words is not None else (None, None)
+        text = self.tr("Set stance evidence") if words else self.tr("Clear stance evidence")
+        self._do(text, lambda e: e.set_evidence(stance_id, start, end))
+
     def accept_all(self) -> None:
         document_id = self.document_id
         if document_id is not None:

@@ -6,7 +6,9 @@ document again, which brings the panel its new rows. Keys work while the panel h
 Enter or Space accepts the selected row, Delete or Backspace rejects it, a stance label's
 shortcut (f, a, n) or number (1, 2, 3) sets that label; after each the next row is selected.
 Each row shows its sentence's number (from 1) and text; the selected row's sentence is
-chosen (``sentence_chosen``), which the article marks and scrolls to.
+chosen (``sentence_chosen``), which the article marks and scrolls to, and the row itself
+(``row_chosen``), whose holder and evidence the article marks. H (or Ctrl+H anywhere) asks
+for the holder picker (``holder_requested``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,12 +39,17 @@ from services.stance_data import DocumentStance, SentenceStanceRow
 PANEL_ROWS = 5  # the panel's height in table rows when the window is first laid out
 MAX_NUMBER_KEYS = 9
 SENTENCE_CHARS = 45  # the sentence column's width in average characters; the rest elided
+SENTENCE_MIN_CHARS = 16  # the narrowest the sentence column gets in a narrow window
+HOLDER_CHARS = 16  # the holder column's width in average characters; longer names elided
+HOLDER_KEY = "H"
 
 
 class StancePanel(QWidget):
     """``set_stance`` shows a document's stance; the signals ask for decisions."""
 
     sentence_chosen = Signal(object)  # a row was selected: its gui.sentence_mark.Sentence
+    row_chosen = Signal(object)  # the selected SentenceStanceRow, None when none is
+    holder_requested = Signal()  # the holder picker for the selected row
     accept_requested = Signal(list)  # stance ids
     reject_requested = Signal(list)
     relabel_requested = Signal(int, str)  # stance id, label
@@ -66,9 +73,12 @@ class StancePanel(QWidget):
         self.reject_action.triggered.connect(self._reject)
         self.accept_all_action = self._action(self.tr("Accept all"), ["Shift+Return"])
         self.accept_all_action.triggered.connect(self.accept_all_requested)
+        self.holder_action = self._action(self.tr("Holder…"), [HOLDER_KEY])
+        self.holder_action.triggered.connect(self.holder_requested)
         self.label_actions: list[QAction] = []
         self._labels: list[LabelInfo] = []
         self._select_after: int | None = None  # the row to select when new rows come
+        self._focus_after = True  # and whether the table takes the focus then
         self._shape: list[tuple[int, str]] = []  # the rows' places, to size columns once
 
         self.tools = FlowLayout()  # wraps in a narrow window rather than cutting texts short
@@ -77,6 +87,7 @@ class StancePanel(QWidget):
             self.tools.addWidget(_button(action))
         self._label_buttons: list[QToolButton] = []
         self.tools.addWidget(_button(self.accept_all_action))
+        self.tools.addWidget(_button(self.holder_action))
         self.document_box = DocumentStanceBox()
         self.document_box.stance_requested.connect(self.document_stance_requested)
 
@@ -115,25 +126,60 @@ class StancePanel(QWidget):
         if shape != self._shape:  # another document (or other sentences): fit the columns
             self._shape = shape
             self.view.resizeColumnsToContents()
-            width = self.view.fontMetrics().averageCharWidth() * SENTENCE_CHARS
-            self.view.setColumnWidth(self.model.SENTENCE, width)
+            # A fixed width: a holder set later ("Author" first) fits without a new layout.
+            holder_width = self.view.fontMetrics().averageCharWidth() * HOLDER_CHARS
+            self.view.setColumnWidth(self.model.HOLDER, holder_width)
+            self._fit_sentence()
         self.empty_label.setVisible(not rows)
         self.view.setVisible(bool(rows))
-        for action in (self.accept_action, self.reject_action, self.accept_all_action):
+        for action in (
+            self.accept_action,
+            self.reject_action,
+            self.accept_all_action,
+            self.holder_action,
+        ):
             action.setEnabled(bool(rows))
         for action in self.label_actions:
             action.setEnabled(bool(rows))
         wanted, self._select_after = self._select_after, None
         if wanted is not None and rows:
-            self.select_row(min(wanted, len(rows) - 1))
+            self.select_row(min(wanted, len(rows) - 1), self._focus_after)
+        self._focus_after = True
+        self.row_chosen.emit(self.selected_row())  # the reset forgot the marks' row
+
+    def _fit_sentence(self) -> None:
+        """The sentence column as wide as ``SENTENCE_CHARS``, but narrower where the window
+        is narrow, so that the holder stays in view (the sentence is marked in the text)."""
+        char = self.view.fontMetrics().averageCharWidth()
+        model = self.model
+        before_holder = (model.NUMBER, model.TARGET, model.LABEL, model.HOLDER)
+        others = sum(self.view.columnWidth(column) for column in before_holder)
+        # The panel's width, not the viewport's: the table may be hidden (no rows before).
+        chrome = 2 * self.view.frameWidth() + self.view.verticalScrollBar().sizeHint().width()
+        room = self.contentsRect().width() - chrome - others
+        width = max(min(SENTENCE_CHARS * char, room), SENTENCE_MIN_CHARS * char)
+        self.view.setColumnWidth(model.SENTENCE, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.model.rowCount():
+            self._fit_sentence()
+
+    def keep_row(self) -> None:
+        """Select the selected row again when the rows come anew (after a change to it that
+        is not a decision), without taking the focus."""
+        index = self.view.currentIndex()
+        if index.isValid():
+            self._select_after, self._focus_after = index.row(), False
 
     def selected_row(self) -> SentenceStanceRow | None:
         index = self.view.currentIndex()
         return self.model.stance_row(index.row()) if index.isValid() else None
 
-    def select_row(self, row: int) -> None:
+    def select_row(self, row: int, focus: bool = True) -> None:
         self.view.setCurrentIndex(self.model.index(row, 0))
-        self.view.setFocus()
+        if focus:
+            self.view.setFocus()
 
     def has_focus(self) -> bool:
         """Whether the keyboard focus is in the panel (its table or a combo box)."""
@@ -210,6 +256,10 @@ class StancePanel(QWidget):
         for button in self._label_buttons:
             button.deleteLater()
         self.label_actions, self._label_buttons = [], []
+        # A label's own key wins over the holder picker's (the picker keeps Ctrl+H).
+        taken = {label.shortcut.casefold() for label in labels if label.shortcut}
+        holder_keys = [] if HOLDER_KEY.casefold() in taken else [QKeySequence(HOLDER_KEY)]
+        self.holder_action.setShortcuts(holder_keys)
         for number, label in enumerate(labels[:MAX_NUMBER_KEYS], start=1):
             keys = [str(number)] + ([label.shortcut] if label.shortcut else [])
             text = f"{label.name} ({label.shortcut})" if label.shortcut else label.name
@@ -250,6 +300,7 @@ class StancePanel(QWidget):
         if index.isValid():
             row = self.model.stance_row(index.row())
             self.sentence_chosen.emit(Sentence(row.start, row.end, row.number))
+            self.row_chosen.emit(row)
 
 
 def _button(action: QAction) -> QToolButton:

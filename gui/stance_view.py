@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.highlights import FALLBACK_COLOUR, TextPositions
+from gui.holder_text import holder_text, holder_tooltip
 from gui.nlp_explanations import stance_explanation_text
 from services.stance_data import SentenceStanceRow
 
@@ -141,10 +142,10 @@ def sentence_tooltip(sentence: str, row: SentenceStanceRow) -> str:
 
 class StanceTableModel(QAbstractTableModel):
     """The document's stance rows: the sentence's number (from 1) and text, target, stance,
-    state, confidence, explanation."""
+    holder, state, confidence, explanation."""
 
-    COLUMNS = 7
-    NUMBER, SENTENCE, TARGET, LABEL, STATE, CONFIDENCE, EXPLANATION = range(COLUMNS)
+    COLUMNS = 8
+    NUMBER, SENTENCE, TARGET, LABEL, HOLDER, STATE, CONFIDENCE, EXPLANATION = range(COLUMNS)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,6 +182,7 @@ class StanceTableModel(QAbstractTableModel):
             self.tr("Sentence"),
             self.tr("Target"),
             self.tr("Stance"),
+            self.tr("Holder"),
             self.tr("State"),
             self.tr("Confidence"),
             self.tr("Explanation"),
@@ -198,6 +200,8 @@ class StanceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.SENTENCE:
                 return sentence_tooltip(self.sentence_text(index.row()), row)
+            if column == self.HOLDER:
+                return holder_tooltip(row, self._text)
             return html.escape(stance_line(row))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             self.NUMBER,
@@ -217,6 +221,8 @@ class StanceTableModel(QAbstractTableModel):
             return row.target
         if column == self.LABEL:
             return row.label
+        if column == self.HOLDER:  # elided by the view; the tooltip has all of it
+            return holder_text(row)
         if column == self.STATE:
             return state_text(row.state)
         if column == self.CONFIDENCE:

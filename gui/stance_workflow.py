@@ -1,5 +1,6 @@
 """What the window does about stance besides showing it: the annotator's decisions from the
-stance panel, the targets dialog, and training the classifier in the background.
+stance panel, its holders and evidence (``gui.holder_workflow``), the targets and actors
+dialogs, and training the classifier in the background.
 
 It owns the actions of the Annotate menu for stance and the objects behind them
 (``StanceActions`` on the window's undo stack, ``StanceTrainer``); the window builds it once,
@@ -14,8 +15,10 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from gui.actors_dialog import ActorsDialog
 from gui.article_view import ArticleView
 from gui.context import WindowContext
+from gui.holder_workflow import HolderWorkflow
 from gui.stance_actions import StanceActions
 from gui.stance_training import StanceTrainer, TrainingOutcome, training_summary
 from gui.targets_dialog import TargetsDialog
@@ -41,6 +44,7 @@ class StanceWorkflow(QObject):
         self._context = context
         self._article = article
         self._announce_training = False  # the user asked for the running training
+        self.actors_dialog: ActorsDialog | None = None  # the last one opened (for tests)
         self.actions = StanceActions(context.undo_stack, self)
         self.actions.changed.connect(self._after_annotation)
         self.actions.failed.connect(self._on_annotation_refused)
@@ -64,6 +68,10 @@ class StanceWorkflow(QObject):
         self.trainer.active_changed.connect(self._on_stance_suggester_changed)
 
         self.targets_action = self._action(self.tr("Stance &targets…"), "Ctrl+T", self.show_targets)
+        self.actors_action = self._action(
+            self.tr("Stance &actors…"), "Ctrl+Alt+A", self.show_actors
+        )
+        self.holders = HolderWorkflow(context, article, self.actions)
         self.train_action = self._action(
             self.tr("&Train stance classifier now"), "Ctrl+Shift+T", self.train
         )
@@ -82,6 +90,8 @@ class StanceWorkflow(QObject):
         return [
             self.switch_action,
             self.targets_action,
+            self.actors_action,
+            *self.holders.menu_actions,
             self.train_action,
             self.stop_training_action,
         ]
@@ -96,6 +106,8 @@ class StanceWorkflow(QObject):
     def update_actions(self) -> None:
         has_project = self._context.project is not None
         self.targets_action.setEnabled(has_project)
+        self.actors_action.setEnabled(has_project)
+        self.holders.set_enabled(has_project)
         self.switch_action.setEnabled(has_project)
         self.train_action.setEnabled(has_project and not self.trainer.running)
         self.stop_training_action.setEnabled(self.trainer.running)
@@ -187,6 +199,18 @@ class StanceWorkflow(QObject):
         self._show_active(active)
         self._context.notify(TARGETS_EDITED, self)
         self.stance_outdated.emit(changed)
+
+    @Slot()
+    def show_actors(self) -> None:
+        """The actors dialog (not modal); changes to actors show in the stance panel."""
+        project = self._context.project
+        if project is None:
+            return
+        dialog = ActorsDialog(project, self._context.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.actors_changed.connect(self._after_annotation)
+        self.actors_dialog = dialog
+        dialog.show()
 
     # --- training -----------------------------------------------------------------------------
 
