@@ -2,6 +2,196 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>ActorForm</name>
+    <message>
+        <source>One alias per line, or separated by commas: the ways the articles name this actor. Words selected as a holder that match an alias count for the actor.</source>
+        <translation>Ein Alias pro Zeile oder durch Kommas getrennt: wie die Artikel diesen Akteur nennen. Als Träger markierte Wörter, die einem Alias entsprechen, gelten als dieser Akteur.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Aliases:</source>
+        <translation>&amp;Aliase:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+</context>
+<context>
+    <name>ActorProposals</name>
+    <message>
+        <source>People, organisations and places that hold stances</source>
+        <translation>Personen, Organisationen und Orte, die Haltungen vertreten</translation>
+    </message>
+    <message>
+        <source>Add checked</source>
+        <translation>Ausgewählte hinzufügen</translation>
+    </message>
+    <message>
+        <source>Cannot propose actors</source>
+        <translation>Es können keine Akteure vorgeschlagen werden</translation>
+    </message>
+    <message>
+        <source>Check the names that are actors, then add them.</source>
+        <translation>Haken Sie die Namen an, die Akteure sind, und fügen Sie sie hinzu.</translation>
+    </message>
+    <message>
+        <source>No new names: the entities that hold stances are actors already, or no stance row names its holder by an entity yet.</source>
+        <translation>Keine neuen Namen: Die Entitäten, die Haltungen vertreten, sind schon Akteure, oder noch keine Haltungszeile nennt ihren Träger mit einer Entität.</translation>
+    </message>
+    <message>
+        <source>Cannot add the actors</source>
+        <translation>Die Akteure können nicht hinzugefügt werden</translation>
+    </message>
+</context>
+<context>
+    <name>ActorTableModel</name>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Aliase</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+</context>
+<context>
+    <name>ActorsDialog</name>
+    <message>
+        <source>Stance actors</source>
+        <translation>Akteure</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Merge selected…</source>
+        <translation>Ausgewählte &amp;zusammenführen…</translation>
+    </message>
+    <message>
+        <source>&amp;Propose from entities…</source>
+        <translation>Aus Entitäten &amp;vorschlagen…</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
+    </message>
+    <message>
+        <source>Cannot read the actors</source>
+        <translation>Die Akteure können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Add actor</source>
+        <translation>Akteur hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit actor</source>
+        <translation>Akteur bearbeiten</translation>
+    </message>
+    <message>
+        <source>There is an actor “{0}” already; edit it to change its aliases.</source>
+        <translation>Es gibt schon einen Akteur „{0}“; bearbeiten Sie ihn, um seine Aliase zu ändern.</translation>
+    </message>
+    <message>
+        <source>Cannot add the actor</source>
+        <translation>Der Akteur kann nicht hinzugefügt werden</translation>
+    </message>
+    <message>
+        <source>“{0}” was not added: {1}</source>
+        <translation>„{0}“ wurde nicht hinzugefügt: {1}</translation>
+    </message>
+    <message>
+        <source>Added “{0}”.</source>
+        <translation>„{0}“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>“{0}” was not changed: {1}</source>
+        <translation>„{0}“ wurde nicht geändert: {1}</translation>
+    </message>
+    <message>
+        <source>Cannot change the actor</source>
+        <translation>Der Akteur kann nicht geändert werden</translation>
+    </message>
+    <message>
+        <source>Saved “{0}”.</source>
+        <translation>„{0}“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>“{0}” was not removed: {1}</source>
+        <translation>„{0}“ wurde nicht entfernt: {1}</translation>
+    </message>
+    <message>
+        <source>Cannot remove the actor</source>
+        <translation>Der Akteur kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Removed “{0}”.</source>
+        <translation>„{0}“ entfernt.</translation>
+    </message>
+    <message>
+        <source>Cannot merge the actors</source>
+        <translation>Die Akteure können nicht zusammengeführt werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged into “{0}”; %n stance label(s) moved.</source>
+        <translation>
+            <numerusform>In „{0}“ zusammengeführt; %n Haltungslabel übernommen.</numerusform>
+            <numerusform>In „{0}“ zusammengeführt; %n Haltungslabel übernommen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n actor(s): {0}.</source>
+        <translation>
+            <numerusform>%n Akteur(e) hinzugefügt: {0}.</numerusform>
+            <numerusform>%n Akteur(e) hinzugefügt: {0}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove actor</source>
+        <translation>Akteur entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the actor “{0}” and its aliases?</source>
+        <translation>Den Akteur „{0}“ und seine Aliase entfernen?</translation>
+    </message>
+    <message>
+        <source>Merge actors</source>
+        <translation>Akteure zusammenführen</translation>
+    </message>
+    <message>
+        <source>Keep this actor; the others become its aliases:</source>
+        <translation>Diesen Akteur behalten; die anderen werden seine Aliase:</translation>
+    </message>
+</context>
+<context>
     <name>AnnotatorDialog</name>
     <message>
         <source>Annotator</source>
@@ -973,6 +1163,83 @@
     </message>
 </context>
 <context>
+    <name>Holder</name>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Holder: {0}</source>
+        <translation>Träger: {0}</translation>
+    </message>
+    <message>
+        <source>Named in the text as {0}</source>
+        <translation>Im Text genannt als {0}</translation>
+    </message>
+    <message>
+        <source>Evidence: {0}</source>
+        <translation>Beleg: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>HolderPicker</name>
+    <message>
+        <source>Stance holder</source>
+        <translation>Träger der Haltung</translation>
+    </message>
+    <message>
+        <source>Selected text: {0}</source>
+        <translation>Markierter Text: {0}</translation>
+    </message>
+    <message>
+        <source>Type to filter actors</source>
+        <translation>Tippen, um Akteure zu filtern</translation>
+    </message>
+    <message>
+        <source>Enter: take · Esc: cancel · ↑/↓: choose</source>
+        <translation>Enter: übernehmen · Esc: abbrechen · ↑/↓: wählen</translation>
+    </message>
+    <message>
+        <source>&amp;Holder:</source>
+        <translation>&amp;Träger:</translation>
+    </message>
+</context>
+<context>
+    <name>HolderWorkflow</name>
+    <message>
+        <source>Stance &amp;holder…</source>
+        <translation>Träger der &amp;Haltung…</translation>
+    </message>
+    <message>
+        <source>Selected text as stance holder</source>
+        <translation>Markierten Text als Träger der Haltung</translation>
+    </message>
+    <message>
+        <source>Selected text as stance evidence</source>
+        <translation>Markierten Text als Beleg der Haltung</translation>
+    </message>
+    <message>
+        <source>Stance held by the author</source>
+        <translation>Haltung des Autors (kein Träger im Text)</translation>
+    </message>
+    <message>
+        <source>Clear stance evidence</source>
+        <translation>Beleg der Haltung entfernen</translation>
+    </message>
+    <message>
+        <source>Cannot read the actors: {0}</source>
+        <translation>Die Akteure können nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>Select a stance row first (F6 goes to the stance panel).</source>
+        <translation>Wählen Sie zuerst eine Haltungszeile aus (F6 wechselt in den Haltungsbereich).</translation>
+    </message>
+    <message>
+        <source>Select the words in the article first (Shift+arrow keys or the mouse).</source>
+        <translation>Markieren Sie zuerst die Wörter im Artikel (Umschalt+Pfeiltasten oder die Maus).</translation>
+    </message>
+</context>
+<context>
     <name>ImportProgressDialog</name>
     <message>
         <source>Import files</source>
@@ -1490,6 +1757,97 @@
     <message>
         <source>No messages yet.</source>
         <translation>Noch keine Meldungen.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkTab</name>
+    <message>
+        <source>&amp;Export as PNG…</source>
+        <translation>Als PNG &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Export as PNG…</source>
+        <translation>Als PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>each label</source>
+        <translation>jedes Label</translation>
+    </message>
+    <message>
+        <source>once per document</source>
+        <translation>einmal je Dokument</translation>
+    </message>
+    <message>
+        <source>Ann&amp;otator:</source>
+        <translation>Annotat&amp;or:</translation>
+    </message>
+    <message>
+        <source>Tar&amp;get:</source>
+        <translation>Zi&amp;el:</translation>
+    </message>
+    <message>
+        <source>&amp;Count:</source>
+        <translation>&amp;Zählung:</translation>
+    </message>
+    <message>
+        <source>everybody</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>all targets</source>
+        <translation>alle Ziele</translation>
+    </message>
+    <message>
+        <source>No label of this annotator or target takes a side.</source>
+        <translation>Kein Label dieser Annotatorin / dieses Ziels bezieht Position.</translation>
+    </message>
+    <message>
+        <source>No stance label takes a side yet.</source>
+        <translation>Noch kein Stance-Label bezieht Position.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Who takes which side toward which target: actors and the article&apos;s author on the left, targets on the right; green FAVOR, red AGAINST, grey both; the wider the line, the more labels. %Ln label(s) accepted or edited, in {0} document(s); point at a line or a name for its counts.</source>
+        <translation>
+            <numerusform>Wer welche Position zu welchem Ziel bezieht: Akteure und die Autorin/der Autor des Artikels links, Ziele rechts; grün FAVOR, rot AGAINST, grau beides; je breiter die Linie, desto mehr Labels. %Ln Label angenommen oder bearbeitet, in {0} Dokument(en); auf eine Linie oder einen Namen zeigen für die Zahlen.</numerusform>
+            <numerusform>Wer welche Position zu welchem Ziel bezieht: Akteure und die Autorin/der Autor des Artikels links, Ziele rechts; grün FAVOR, rot AGAINST, grau beides; je breiter die Linie, desto mehr Labels. %Ln Labels angenommen oder bearbeitet, in {0} Dokument(en); auf eine Linie oder einen Namen zeigen für die Zahlen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <source>author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>both sides</source>
+        <translation>beide Positionen</translation>
+    </message>
+    <message>
+        <source>line width: number of labels</source>
+        <translation>Linienbreite: Anzahl der Labels</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s)</source>
+        <translation>
+            <numerusform>%n Label</numerusform>
+            <numerusform>%n Labels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n document(s)</source>
+        <translation>
+            <numerusform>in %n Dokument</numerusform>
+            <numerusform>in %n Dokumenten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>FAVOR {0}, AGAINST {1}</source>
+        <translation>FAVOR {0}, AGAINST {1}</translation>
+    </message>
+    <message>
+        <source>other sides {0}</source>
+        <translation>andere Positionen {0}</translation>
     </message>
 </context>
 <context>
@@ -2500,6 +2858,18 @@
         <translation>Haltung {0} setzen</translation>
     </message>
     <message>
+        <source>Set stance holder</source>
+        <translation>Träger der Haltung setzen</translation>
+    </message>
+    <message>
+        <source>Set stance evidence</source>
+        <translation>Beleg der Haltung setzen</translation>
+    </message>
+    <message>
+        <source>Clear stance evidence</source>
+        <translation>Beleg der Haltung entfernen</translation>
+    </message>
+    <message>
         <source>Accept all stance</source>
         <translation>Alle Haltungen annehmen</translation>
     </message>
@@ -2530,6 +2900,10 @@
         <source>Accept all</source>
         <translation>Alle annehmen</translation>
     </message>
+    <message>
+        <source>Holder…</source>
+        <translation>Träger…</translation>
+    </message>
 </context>
 <context>
     <name>StanceTableModel</name>
@@ -2548,6 +2922,10 @@
     <message>
         <source>Stance</source>
         <translation>Haltung</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Träger</translation>
     </message>
     <message>
         <source>State</source>
@@ -2582,6 +2960,10 @@
     <message>
         <source>Stance &amp;targets…</source>
         <translation>Haltungs&amp;ziele…</translation>
+    </message>
+    <message>
+        <source>Stance &amp;actors…</source>
+        <translation>Akt&amp;eure…</translation>
     </message>
     <message>
         <source>&amp;Train stance classifier now</source>
@@ -2809,6 +3191,10 @@
     <message>
         <source>&amp;Agreement</source>
         <translation>&amp;Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>&amp;Netzwerk</translation>
     </message>
     <message>
         <source>Learnin&amp;g curve</source>
