@@ -137,6 +137,8 @@ class HolderWorkflow(QObject):
     @Slot()
     def _picker_closed(self) -> None:
         self.picker = None
+        # The keys go back to the window (without a window manager nobody else returns them).
+        self._context.window.activateWindow()
 
     def _row(self) -> SentenceStanceRow | None:
         """The stance panel's selected row; None (and why, said) when there is none."""
