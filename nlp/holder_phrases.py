@@ -73,11 +73,15 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() or token.text[:1].isdigit()
 
 
-def _name_part(token: Token, words: Words) -> bool:
+def _name_part(token: Token, words: Words, following: Token | None = None) -> bool:
     if _capitalised(token):
         return True
-    # English keeps lowercase titles and a possessive "s" inside a name phrase.
-    return words.language == "en" and (words.is_title(token.text) or token.text == "s")
+    # English keeps lowercase titles, a possessive "s", and a lowercase noun between names
+    # ("Kremlin critic Alexei Navalny") inside a name phrase.
+    if words.language != "en" or token.lower in words.function.prepositions:
+        return False
+    between = following is not None and _capitalised(following)
+    return words.is_title(token.text) or token.text == "s" or between
 
 
 def phrase_at(
@@ -142,11 +146,15 @@ def _name_run(sentence: str, tokens: Sequence[Token], k: int, words: Words) -> i
     while (
         last + 1 < len(tokens)
         and not broken(sentence, tokens, last + 1)
-        and _name_part(tokens[last + 1], words)
+        and _name_part(tokens[last + 1], words, _next(tokens, last + 2))
         and tokens[last + 1].lower not in ARTICLES
     ):
         last += 1
     return last
+
+
+def _next(tokens: Sequence[Token], k: int) -> Token | None:
+    return tokens[k] if k < len(tokens) else None
 
 
 def _genitive(sentence: str, tokens: Sequence[Token], last: int, words: Words) -> int:
@@ -226,6 +234,8 @@ def phrase_before(sentence: str, tokens: Sequence[Token], verb: int, words: Word
     found = phrase_at(sentence, tokens, start, words, limit=verb)
     if found is None:
         return _head_before(sentence, tokens, start, verb, words)
+    if found.pronoun:
+        return found  # "Er hat … erklärt", "He strongly condemned"
     rest = [t.lower for t in tokens[found.last + 1 : verb]]
     subordinate = start > 0 and tokens[start - 1].lower in words.function.conjunctions
     if not rest or rest[0] in words.function.finite or subordinate:

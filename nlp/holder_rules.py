@@ -12,6 +12,9 @@ from nlp.lexicon_match import EntryIndex
 from nlp.stance_clauses import function_words
 
 AFTER, BEFORE, NONE = "after", "before", "none"
+# Verbs of saying that relay the news ("berichtet die Agentur", "meldet"): the speaker of
+# what is relayed, when the sentence names one, holds the stance, not the agency.
+RELAY = ("bericht", "meldet", "gemeldet", "report")
 # Konjunktiv I (and the II that stands in for it): "Russland sei bereit", "sie hätten …".
 SUBJUNCTIVE = {
     "de": frozenset(

@@ -37,7 +37,7 @@ from nlp.holder_phrases import (
     phrase_before,
     phrase_ending_at,
 )
-from nlp.holder_rules import AFTER, BEFORE, HolderRules
+from nlp.holder_rules import AFTER, BEFORE, RELAY, HolderRules
 from nlp.lexicon_match import EntryIndex
 from nlp.stance_targets import Token, tokens_of
 from text.sentences import Sentence
@@ -266,25 +266,34 @@ def _verb_speaker(
     rules: HolderRules,
     cues: EntryIndex,
 ) -> _Found | None:
+    """The speaker of the sentence's verbs of saying, in this order: one that frames the
+    sentence from behind ("…, sagte Peskow"), then the others in text order, then those
+    that only relay the news ("…, berichtet die Agentur Insa")."""
     words = [t.lower for t in tokens]
+    verbs = []
     for i in range(len(tokens)):
         hit = None if quoted[i] else rules.verbs.longest_at(words, i)
-        if hit is None:
-            continue
-        subject_after = fronted(sentence, tokens, i, rules.words)
-        if subject_after is not None:
-            phrase = phrase_after(
-                sentence, tokens, subject_after + 1, rules.words
-            ) or apposition_before(sentence, tokens, i, rules.words)
-        else:
-            phrase = phrase_before(sentence, tokens, i, rules.words)
+        if hit is not None:
+            framing = i > 0 and broken(sentence, tokens, i)
+            relaying = hit[1].startswith(RELAY)
+            verbs.append((relaying, not framing, i, hit[0]))
+    for _relaying, _inside, i, end in sorted(verbs):
+        phrase = _subject_of(sentence, tokens, i, rules)
         if phrase is None:
             continue
         if quotes:
             return _Found(phrase, QUOTE)
         judging = cues.longest_at(words, i) is not None
-        end = hit[0]
         clause_follows = end >= len(tokens) or broken(sentence, tokens, end)
         clause_follows = clause_follows or words[end] in {"dass", "daß", "that"}
         return _Found(phrase, SUBJECT if judging and not clause_follows else REPORTED)
     return None
+
+
+def _subject_of(sentence: str, tokens: list[Token], verb: int, rules: HolderRules) -> Phrase | None:
+    subject_after = fronted(sentence, tokens, verb, rules.words)
+    if subject_after is None:
+        return phrase_before(sentence, tokens, verb, rules.words)
+    return phrase_after(sentence, tokens, subject_after + 1, rules.words) or apposition_before(
+        sentence, tokens, verb, rules.words
+    )
