@@ -136,13 +136,14 @@ class ClassifierStanceSuggester:
         for index, sentence in enumerate(split_sentences(text)):
             judged, speakers = self.lexicon.judge_sentence(sentence.text)
             holder = holders.holder_of(sentence, speakers)
+            own = self.lexicon.own_targets(text, holder)
             for verdict in judged:
                 label, probability = classify(
                     self.model, sentence.text, verdict.target, self.lexicon
                 )
                 found.append(
                     suggestion_of(
-                        index, sentence, verdict, holder, label, round(probability, 3), why
+                        index, sentence, verdict, holder, label, round(probability, 3), why, own
                     )
                 )
         return found

@@ -60,10 +60,12 @@ def suggestion_of(
     label: str | None = None,
     confidence: float | None = None,
     explanation: str | None = None,
+    own: frozenset[str] = frozenset(),
 ) -> StanceSuggestion:
     """The suggestion for a verdict (``label``, ``confidence`` and ``explanation`` given:
     another suggester's, with the lexicon's evidence): FAVOR and AGAINST carry the holder,
-    in their fields and their explanation, and the evidence in document offsets."""
+    in their fields and their explanation, and the evidence in document offsets. ``own``:
+    the targets the holder's mention names (it speaks for them)."""
     from nlp.stance_lexicon import StanceSuggestion
 
     label = label or verdict.label
@@ -73,9 +75,13 @@ def suggestion_of(
         return StanceSuggestion(
             index, sentence.start, sentence.end, verdict.target, label, confidence, explanation
         )
-    if holder is not None and holder.name == verdict.target and label == "AGAINST":
-        # A target is not against itself: its own threat or attack, told as such, is the
-        # author's portrayal ("Iran droht den USA").
+    speaks_for_target = holder is not None and (
+        holder.name == verdict.target or verdict.target in own
+    )
+    if speaks_for_target and label == "AGAINST":
+        # A target is not against itself, nor are those who speak for it ("der türkische
+        # Innenminister"): its own threat or attack, told as such, is the author's
+        # portrayal ("Iran droht den USA").
         holder = None
     evidence = evidence_span(verdict.cues, label)
     at = (None, None) if evidence is None else tuple(sentence.start + o for o in evidence)

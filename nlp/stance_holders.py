@@ -10,8 +10,8 @@ text names, found by these rules, first match wins:
    sentence quotes, subject when the verb is a stance cue with an object and no clause
    after it ("Russland kritisierte die USA"), else reported speech;
 4. a target that is the subject of a judging verb, as the scope rules found it: subject;
-5. "er"/"sie"/"he"/"she" as that subject: the most recent person holder or person entity
-   (pronoun; the offsets are the earlier mention's);
+5. "er"/"sie"/"he"/"she" as that subject: the person last mentioned before it, known from
+   person entities and person holders (pronoun; the offsets are that earlier mention's);
 6. none of these, but the sentence is indirect speech (Konjunktiv: "sei", "habe",
    "hätten", "werde") or continues a quotation: the previous sentence's holder (continued).
 
@@ -37,6 +37,7 @@ from nlp.holder_phrases import (
     phrase_before,
     phrase_ending_at,
 )
+from nlp.holder_pronouns import last_person
 from nlp.holder_rules import AFTER, BEFORE, RELAY, HolderRules
 from nlp.lexicon_match import EntryIndex
 from nlp.stance_targets import Token, tokens_of
@@ -187,17 +188,18 @@ class DocumentHolders:
         return Holder(named.name, start, end, how, named.person)
 
     def _antecedent(self, position: int, pronoun: str) -> Holder | None:
-        """The most recent person named before ``position``: a person holder or a person
-        entity; without one, the most recent holder ("sie" may be a country too)."""
-        # The persons who spoke come first: a reported text goes on about its speaker.
-        candidates = [h for h in self.persons if h.end <= position]
-        if not candidates:
-            for start, end, label in self.entities:
-                if end <= position and label in PERSON_LABELS:
-                    candidates.append(self._named(start, end, PRONOUN))
-        if candidates:
-            best = max(candidates, key=lambda h: h.end)
-            return Holder(best.name, best.start, best.end, PRONOUN, True)
+        """The person last mentioned before ``position`` (``nlp.holder_pronouns``); without
+        one, the most recent holder ("sie" may be a country too)."""
+        named = [
+            (self._named(start, end, PRONOUN).name, start, end)
+            for start, end, label in self.entities
+            if end <= position and label in PERSON_LABELS
+        ]
+        named += [(h.name, h.start, h.end) for h in self.persons if h.end <= position]
+        named.sort(key=lambda person: person[2])
+        person = last_person(self.text, position, named, self.finder.rules.words.is_title)
+        if person is not None:
+            return Holder(person[0], person[1], person[2], PRONOUN, True)
         if self.recent is not None:
             recent = self.recent
             return Holder(recent.name, recent.start, recent.end, PRONOUN, recent.person)

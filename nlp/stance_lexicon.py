@@ -32,7 +32,7 @@ from nlp.stance_explanations import (
     WEAK_CUES,
     explain,
 )
-from nlp.stance_holders import Entity, HolderFinder
+from nlp.stance_holders import Entity, Holder, HolderFinder
 from nlp.stance_scope import JUDGEMENT, Hit, Scoped, places, scope_cues
 from nlp.stance_targets import TargetMention, TargetSpec, Token, find_mentions, tokens_of
 from text.sentences import split_sentences
@@ -152,9 +152,27 @@ class LexiconStanceSuggester:
         for index, sentence in enumerate(split_sentences(text)):
             judged, speakers = self.judge_sentence(sentence.text)
             holder = holders.holder_of(sentence, speakers)  # every sentence: it remembers
+            own = self.own_targets(text, holder)
             for verdict in judged:
-                found.append(suggestion_of(index, sentence, verdict, holder))
+                found.append(suggestion_of(index, sentence, verdict, holder, own=own))
         return found
+
+    def own_targets(self, text: str, holder: Holder | None) -> frozenset[str]:
+        """The targets the holder's mention says it belongs to, by a demonym ("der türkische
+        Innenminister": Türkei) or with a function title ("Kremlsprecher", "Kremlin
+        spokesman"): the holder speaks for them ("Kremlin critic" does not)."""
+        if holder is None:
+            return frozenset()
+        said = text[holder.start : holder.end]
+        tokens = tokens_of(said)
+        is_title = self.holder_finder.rules.words.is_title
+        own = set()
+        for mention in find_mentions(said, self.targets):
+            at = [i for i, t in enumerate(tokens) if mention.start <= t.start < mention.end]
+            titled = bool(at) and any(is_title(t.text) for t in tokens[at[0] : at[-1] + 2])
+            if mention.how == "demonym" or titled:
+                own.add(mention.target)
+        return frozenset(own)
 
     def suggest_sentence(self, sentence: str) -> list[tuple[str, str, float, str]]:
         """(target, label, confidence, explanation) for each target the sentence mentions."""
