@@ -58,8 +58,13 @@ class Words:
     function: FunctionWords
     titles: tuple[str, ...]  # lowercase word ends: "sprecher", "minister"
 
+    def __post_init__(self) -> None:
+        ends = "|".join(re.escape(t) for t in sorted(self.titles, key=len, reverse=True))
+        # One expression instead of a loop over the titles: it runs on every name word.
+        object.__setattr__(self, "_title", re.compile(f"(?:{ends})$" if ends else r"(?!)"))
+
     def is_title(self, word: str) -> bool:
-        return any(word.lower().endswith(t) for t in self.titles)
+        return self._title.search(word.lower()) is not None  # type: ignore[attr-defined]
 
 
 def broken(sentence: str, tokens: Sequence[Token], index: int) -> bool:

@@ -47,6 +47,7 @@ REPORTED, ATTRIBUTION, QUOTE = "reported speech", "attribution", "quote"
 SUBJECT, CONTINUED, PRONOUN = "subject", "continued", "pronoun"
 HOWS = (REPORTED, ATTRIBUTION, QUOTE, SUBJECT, CONTINUED, PRONOUN)
 QUOTE_MARKS = frozenset('"„“”»«')
+_ANY_QUOTE = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
 MAX_COLON_NAME = 5  # tokens: "Kremlsprecher Dmitri Peskow:" yes, a clause before a colon no
 Entity = tuple[int, int, str]  # document offsets and label
 _MORE_NAMES = re.compile(r"(?:[ \t]+[A-ZÄÖÜ][\w-]*)+")  # capitalised words that follow
@@ -82,6 +83,8 @@ class HolderFinder:
 def _quoted(sentence: str, tokens: Sequence[Token], inside: bool) -> tuple[list[bool], bool]:
     """Whether each token stands inside quotation marks, and whether a quotation is still
     open at the sentence's end (``inside``: open at its start)."""
+    if not inside and _ANY_QUOTE.search(sentence) is None:
+        return [False] * len(tokens), False  # most sentences: nothing to walk through
     flags = []
     position = 0
     for token in tokens:
@@ -126,7 +129,7 @@ class DocumentHolders:
         tokens = tokens_of(sentence.text)
         started_inside = self.in_quote
         quoted, self.in_quote = _quoted(sentence.text, tokens, started_inside)
-        quotes = started_inside or any(c in QUOTE_MARKS for c in sentence.text)
+        quotes = started_inside or _ANY_QUOTE.search(sentence.text) is not None
         found = self._find(sentence, tokens, quoted, quotes)
         holder = self._holder(sentence, tokens, found) if found is not None else None
         if holder is None and speakers:
@@ -244,7 +247,9 @@ def _attributed(
 ) -> _Found | None:
     words = [t.lower for t in tokens]
     for i in range(len(tokens)):
-        hit = None if quoted[i] else rules.attribution.longest_at(words, i)
+        if quoted[i] or not rules.attribution.may_start(words[i]):
+            continue
+        hit = rules.attribution.longest_at(words, i)
         if hit is None:
             continue
         end, attribution = hit
@@ -274,7 +279,9 @@ def _verb_speaker(
     words = [t.lower for t in tokens]
     verbs = []
     for i in range(len(tokens)):
-        hit = None if quoted[i] else rules.verbs.longest_at(words, i)
+        if quoted[i] or not rules.verbs.may_start(words[i]):
+            continue
+        hit = rules.verbs.longest_at(words, i)
         if hit is not None:
             framing = i > 0 and broken(sentence, tokens, i)
             relaying = hit[1].startswith(RELAY)

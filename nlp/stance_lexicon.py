@@ -152,7 +152,8 @@ class LexiconStanceSuggester:
         for index, sentence in enumerate(split_sentences(text)):
             judged, speakers = self.judge_sentence(sentence.text)
             holder = holders.holder_of(sentence, speakers)  # every sentence: it remembers
-            own = self.own_targets(text, holder)
+            sides = any(j.label in (FAVOR, AGAINST) for j in judged)
+            own = self.own_targets(text, holder) if sides else frozenset()
             for verdict in judged:
                 found.append(suggestion_of(index, sentence, verdict, holder, own=own))
         return found
