@@ -52,12 +52,19 @@ class EntryIndex(Generic[T]):
             else:
                 self._short.append((words, value))
 
+    def may_start(self, word: str) -> bool:
+        """Whether any entry could match from ``word`` (a cheap test before ``longest_at``)."""
+        return bool(self._short) or word[:KEY_LENGTH] in self._by_key
+
     def longest_at(self, words: Sequence[str], start: int) -> tuple[int, T] | None:
         """The entry matching at ``start`` that covers most tokens (then the most specific
         first word), with its end."""
         best: tuple[int, int, T] | None = None
-        candidates = self._by_key.get(words[start][:KEY_LENGTH], []) + self._short
-        for pattern, value in candidates:
+        word = words[start]
+        candidates = self._by_key.get(word[:KEY_LENGTH], ())
+        for pattern, value in (*candidates, *self._short) if self._short else candidates:
+            if not word_matches(pattern[0], word):
+                continue  # most candidates fail on the first word: no recursion for them
             end = match_at(pattern, words, start)
             if end is None:
                 continue

@@ -18,6 +18,9 @@ import spacy
 from spacy.language import Language
 from spacy.training import Example
 
+from nlp.stance_evidence import suggestion_of
+from nlp.stance_explanations import MODEL, explain
+from nlp.stance_holders import Entity
 from nlp.stance_lexicon import LexiconStanceSuggester, StanceSuggestion
 from nlp.stance_targets import find_mentions
 from text.sentences import split_sentences
@@ -122,23 +125,25 @@ class ClassifierStanceSuggester:
         self.lexicon = lexicon
         self.version = version
 
-    def suggest(self, text: str) -> list[StanceSuggestion]:
+    def suggest(
+        self, text: str, entities: Sequence[Entity] | None = None
+    ) -> list[StanceSuggestion]:
+        """As the lexicon suggester does, with the classifier's labels: the holder by the
+        same rules, the evidence from the lexicon's cues for the classifier's label."""
         found = []
+        holders = self.lexicon.holder_finder.document(text, entities or ())
+        why = explain(MODEL, f"{self.name} {self.version}")
         for index, sentence in enumerate(split_sentences(text)):
-            targets = dict.fromkeys(
-                m.target for m in find_mentions(sentence.text, self.lexicon.targets)
-            )
-            for target in targets:
-                label, probability = classify(self.model, sentence.text, target, self.lexicon)
+            judged, speakers = self.lexicon.judge_sentence(sentence.text)
+            holder = holders.holder_of(sentence, speakers)
+            own = self.lexicon.own_targets(text, holder)
+            for verdict in judged:
+                label, probability = classify(
+                    self.model, sentence.text, verdict.target, self.lexicon
+                )
                 found.append(
-                    StanceSuggestion(
-                        index,
-                        sentence.start,
-                        sentence.end,
-                        target,
-                        label,
-                        round(probability, 3),
-                        f"model {self.name} {self.version}",
+                    suggestion_of(
+                        index, sentence, verdict, holder, label, round(probability, 3), why, own
                     )
                 )
         return found

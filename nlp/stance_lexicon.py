@@ -17,8 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nlp.holder_names import HolderNamer, HolderSpec
+from nlp.holder_rules import HolderRules, load_holder_rules
 from nlp.lexicon_match import GAP, EntryIndex, word_matches
 from nlp.stance_clauses import clause_ids, function_words, passive_clauses
+from nlp.stance_evidence import Judged, evidence_of, suggestion_of
 from nlp.stance_explanations import (
     CUES,
     CUES_CANCEL,
@@ -29,6 +32,7 @@ from nlp.stance_explanations import (
     WEAK_CUES,
     explain,
 )
+from nlp.stance_holders import Entity, Holder, HolderFinder
 from nlp.stance_scope import JUDGEMENT, Hit, Scoped, places, scope_cues
 from nlp.stance_targets import TargetMention, TargetSpec, Token, find_mentions, tokens_of
 from text.sentences import split_sentences
@@ -58,6 +62,7 @@ class StanceLexicon:
     negations: list[str] = field(default_factory=list)
     reporting: list[str] = field(default_factory=list)
     demonyms: dict[str, str] = field(default_factory=dict)  # stem -> target
+    holder_rules: HolderRules | None = None  # who speaks (``nlp.holder_rules``)
 
     @property
     def version(self) -> str:
@@ -73,6 +78,12 @@ class StanceSuggestion:
     label: str
     confidence: float
     explanation: str
+    holder: str | None = None  # who holds the stance; None: the article's author
+    holder_start: int | None = None  # document offsets of the mention the holder was
+    holder_end: int | None = None  # found from (an earlier sentence's for "continued")
+    holder_how: str = ""  # nlp.stance_holders.HOWS; "" for the author
+    evidence_start: int | None = None  # document offsets from the first to the last cue
+    evidence_end: int | None = None  # word that decided the label
 
 
 def _lines(path: Path) -> list[str]:
@@ -96,6 +107,7 @@ def load_lexicon(language: str, folder: Path = LEXICON_DIR) -> StanceLexicon:
     for row in _lines(folder / f"demonyms_{language}.tsv")[1:]:
         stem, target = row.split("\t")[:2]
         lexicon.demonyms[stem.lower()] = target
+    lexicon.holder_rules = load_holder_rules(language, folder)
     return lexicon
 
 
@@ -105,11 +117,19 @@ class LexiconStanceSuggester:
     name = "stance-lexicon"
     origin_kind = "pattern"  # rule-based, like the entity patterns
 
-    def __init__(self, lexicon: StanceLexicon, targets: Sequence[TargetSpec]) -> None:
+    def __init__(
+        self,
+        lexicon: StanceLexicon,
+        targets: Sequence[TargetSpec],
+        holders: Sequence[HolderSpec] = (),
+    ) -> None:
         self.lexicon = lexicon
         self.targets = [self._with_demonyms(t) for t in targets]
         self._cue_index = EntryIndex([(cue.words, cue) for cue in lexicon.cues])
         self._words = function_words(lexicon.language)
+        rules = lexicon.holder_rules or load_holder_rules(lexicon.language, LEXICON_DIR)
+        namer = HolderNamer(holders, [(t.name, t.aliases) for t in targets])
+        self.holder_finder = HolderFinder(rules, namer, self._cue_index)
 
     @property
     def version(self) -> str:
@@ -121,29 +141,65 @@ class LexiconStanceSuggester:
             target.name, target.aliases, tuple(dict.fromkeys(target.demonyms + extra))
         )
 
-    def suggest(self, text: str) -> list[StanceSuggestion]:
-        """One suggestion per (sentence, mentioned target)."""
+    def suggest(
+        self, text: str, entities: Sequence[Entity] | None = None
+    ) -> list[StanceSuggestion]:
+        """One suggestion per (sentence, mentioned target), FAVOR and AGAINST with their
+        holder and evidence; ``entities``: the document's entity spans (start, end, label),
+        which name holders better when given."""
         found = []
+        holders = self.holder_finder.document(text, entities or ())
         for index, sentence in enumerate(split_sentences(text)):
-            for suggestion in self.suggest_sentence(sentence.text):
-                found.append(StanceSuggestion(index, sentence.start, sentence.end, *suggestion))
+            judged, speakers = self.judge_sentence(sentence.text)
+            holder = holders.holder_of(sentence, speakers)  # every sentence: it remembers
+            sides = any(j.label in (FAVOR, AGAINST) for j in judged)
+            own = self.own_targets(text, holder) if sides else frozenset()
+            for verdict in judged:
+                found.append(suggestion_of(index, sentence, verdict, holder, own=own))
         return found
+
+    def own_targets(self, text: str, holder: Holder | None) -> frozenset[str]:
+        """The targets the holder's mention says it belongs to, by a demonym ("der türkische
+        Innenminister": Türkei) or with a function title ("Kremlsprecher", "Kremlin
+        spokesman"): the holder speaks for them ("Kremlin critic" does not)."""
+        if holder is None:
+            return frozenset()
+        said = text[holder.start : holder.end]
+        tokens = tokens_of(said)
+        is_title = self.holder_finder.rules.words.is_title
+        own = set()
+        for mention in find_mentions(said, self.targets):
+            at = [i for i, t in enumerate(tokens) if mention.start <= t.start < mention.end]
+            titled = bool(at) and any(is_title(t.text) for t in tokens[at[0] : at[-1] + 2])
+            if mention.how == "demonym" or titled:
+                own.add(mention.target)
+        return frozenset(own)
 
     def suggest_sentence(self, sentence: str) -> list[tuple[str, str, float, str]]:
         """(target, label, confidence, explanation) for each target the sentence mentions."""
+        judged, _speakers = self.judge_sentence(sentence)
+        return [(j.target, j.label, j.confidence, j.explanation) for j in judged]
+
+    def judge_sentence(self, sentence: str) -> tuple[list[Judged], list[tuple[int, int]]]:
+        """The verdict on each target the sentence mentions, and the sentence offsets of
+        the targets that hold a judgement in it (the subjects of judging verbs)."""
         mentions = find_mentions(sentence, self.targets)
         if not mentions:
-            return []
+            return [], []
         tokens = tokens_of(sentence)
         clauses = clause_ids(sentence, tokens, self._words)
         hits = self._cues(tokens, clauses)
-        found = places(_token_indexes(mentions, tokens), tokens, clauses, self._words)
+        indexed = _token_indexes(mentions, tokens)
+        found = places([(target, i) for target, i, _m in indexed], tokens, clauses, self._words)
         passive = passive_clauses(tokens, clauses, self._words)
         scoped = scope_cues(hits, found, clauses, self._words, passive)
-        return [
-            (target, *_verdict(target, scoped, hits))
+        judged = [
+            Judged(target, *_verdict(target, scoped, hits), evidence_of(scoped, target, tokens))
             for target in dict.fromkeys(m.target for m in mentions)
         ]
+        where = {(target, i): (m.start, m.end) for target, i, m in indexed}
+        speakers = [where[(p.target, p.index)] for p in scoped.speakers]
+        return judged, speakers
 
     def _cues(self, tokens: list[Token], clauses: list[int]) -> list[Hit]:
         words = [t.lower for t in tokens]
@@ -162,7 +218,7 @@ class LexiconStanceSuggester:
             if self._negated(words, clauses, i, end):
                 value, text = -value, text + NEGATED_SUFFIX
             kind = "adj" if PRESENT_PARTICIPLE.fullmatch(words[i]) else cue.kind
-            hits.append(Hit(i, text, value, kind, cue.role, cue.weight))
+            hits.append(Hit(i, text, value, kind, cue.role, cue.weight, end))
             # The words inside a gap ("wies die Vorwürfe zurück") may be cues themselves.
             i = i + 1 if GAP in cue.words else end
         return hits
@@ -175,13 +231,15 @@ class LexiconStanceSuggester:
         return any(word_matches(n, w) for n in self.lexicon.negations for w in window)
 
 
-def _token_indexes(mentions: list[TargetMention], tokens: list[Token]) -> list[tuple[str, int]]:
-    """(target, index of the token the mention starts in) for each mention."""
+def _token_indexes(
+    mentions: list[TargetMention], tokens: list[Token]
+) -> list[tuple[str, int, TargetMention]]:
+    """(target, index of the token the mention starts in, mention) for each mention."""
     found = []
     for mention in mentions:
         index = next((i for i, t in enumerate(tokens) if t.end > mention.start), None)
         if index is not None:
-            found.append((mention.target, index))
+            found.append((mention.target, index, mention))
     return found
 
 

@@ -41,6 +41,7 @@ class Hit:
     kind: str  # verb, noun, adj, adv, phrase
     role: str  # act, denial or judgement
     weight: float
+    end: int = -1  # token index after the cue's last word (-1: just the first)
 
     @property
     def is_verb(self) -> bool:
@@ -60,14 +61,23 @@ class Place:
 
 @dataclass
 class Scoped:
-    """What reached each target: (cue text, value) pairs, and the targets that hold a
-    judgement in the sentence (its speakers)."""
+    """What reached each target: (cue text, value) pairs and the tokens each cue spans,
+    and the targets that hold a judgement in the sentence (its speakers, and where)."""
 
     applied: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     holders: set[str] = field(default_factory=set)
+    spans: dict[str, list[tuple[int, int, float]]] = field(default_factory=dict)
+    speakers: list[Place] = field(default_factory=list)
 
-    def add(self, target: str, text: str, value: float) -> None:
+    def add(self, target: str, text: str, value: float, tokens: tuple[int, int]) -> None:
+        """``tokens``: the first and the last token index of the cue's words."""
         self.applied.setdefault(target, []).append((text, value))
+        self.spans.setdefault(target, []).append((*tokens, value))
+
+
+def _token_span(*hits: Hit) -> tuple[int, int]:
+    first = min(h.index for h in hits)
+    return first, max(max(h.index, h.end - 1) for h in hits)
 
 
 def places(
@@ -109,7 +119,7 @@ def scope_cues(
             value = hit.value
             if hit.role != ACT and place.governed_by in words.against:
                 value = -abs(value)  # "verteidigen gegen X", "Unterstützung gegen X"
-            scoped.add(place.target, hit.text, value)
+            scoped.add(place.target, hit.text, value, _token_span(hit))
     return scoped
 
 
@@ -127,6 +137,7 @@ def _reached(
         return agents if hit.is_verb else _named_or_nearest(hit, agents, words)
     holders = [] if passive or not hit.is_verb else subject
     scoped.holders.update(p.target for p in holders)
+    scoped.speakers.extend(p for p in holders if p not in scoped.speakers)
     others = [p for p in in_clause if p.target not in {h.target for h in holders}]
     if hit.is_verb:
         return others
@@ -199,11 +210,12 @@ def _chain(
         text = f"{verb.text} + {noun.text}"
         if verb.role == DENIAL and noun.value < 0:
             for target in dict.fromkeys(p.target for p in in_clause):
-                scoped.add(target, text, abs(verb.value))
+                scoped.add(target, text, abs(verb.value), _token_span(verb, noun))
             continue
         sign = (1 if verb.value > 0 else -1) * (1 if noun.value > 0 else -1)
         factor = DOUBLE_NEGATIVE_FACTOR if verb.value < 0 and noun.value < 0 else 1.0
         reached = _nearest(noun, [p for p in in_clause if p.index > noun.index])
         for place in reached:
-            scoped.add(place.target, text, sign * factor * min(verb.weight, noun.weight))
+            value = sign * factor * min(verb.weight, noun.weight)
+            scoped.add(place.target, text, value, _token_span(verb, noun))
     return consumed

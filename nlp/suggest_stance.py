@@ -3,15 +3,17 @@ lexicon suggester per language, stored without touching annotators' decisions.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
 
-from nlp.stance_lexicon import LexiconStanceSuggester, load_lexicon
+from nlp.holder_names import HolderSpec
+from nlp.stance_lexicon import LexiconStanceSuggester, StanceSuggestion, load_lexicon
 from nlp.stance_targets import TargetSpec
 from nlp.stance_training import active_stance_model
 from storage.database import Database
 from storage.documents import document_texts
+from storage.stance.holder_inputs import document_entities
 from storage.stance.store import SentenceStance, project_targets, store_stance_suggestions
 
 if TYPE_CHECKING:
@@ -49,10 +51,14 @@ def suggest_stance(
     report = StanceReport()
     with db.read() as session:
         targets = [TargetSpec(t.name, t.aliases) for t in project_targets(session, project_id)]
+        # HOLDERS: the project's actors, once storage/stance/store.py has them:
+        # holders = [HolderSpec(h.name, h.aliases) for h in project_holders(session, project_id)]
+        holders: list[HolderSpec] = []
     if not targets:
         report.skipped["all"] = "the project has no stance targets yet (add them with `targets`)"
         return report
-    suggesters = _Suggesters(targets, report, active_stance_model(db, project_id))
+    model = active_stance_model(db, project_id)
+    suggesters = _Suggesters(targets, report, model, holders)
     for start in range(0, len(todo), BATCH_DOCUMENTS):
         if should_cancel():
             report.cancelled = True
@@ -72,11 +78,14 @@ class _Suggesters:
     targets: list[TargetSpec]
     report: StanceReport
     model: dict | None
+    holders: Sequence[HolderSpec] = ()
     by_language: dict[str, StanceSuggester | None] = field(default_factory=dict)
 
     def get(self, language: str) -> StanceSuggester | None:
         if language not in self.by_language:
-            suggester = stance_suggester(language, self.targets, self.report, self.model)
+            suggester = stance_suggester(
+                language, self.targets, self.report, self.model, self.holders
+            )
             self.by_language[language] = suggester
         return self.by_language[language]
 
@@ -92,15 +101,17 @@ def _suggest_batch(
     """The suggestions for a batch of documents (those deleted meanwhile left out)."""
     # One read per batch: a session per document would release and retake the GIL every
     # few milliseconds, which starves the GUI thread while this runs in a worker.
+    ids = [document_id for document_id, _ in chunk]
     with db.read() as session:
-        texts = document_texts(session, project_id, [document_id for document_id, _ in chunk])
+        texts = document_texts(session, project_id, ids)
+        entities = document_entities(session, ids)  # to name the holders
     batch = []
     for document_id, language in chunk:
         language = language or default_language or "de"
         suggester = suggesters.get(language)
         if suggester is None or document_id not in texts:  # not there: deleted meanwhile
             continue
-        found = suggester.suggest(texts[document_id])
+        found = suggester.suggest(texts[document_id], entities.get(document_id, []))
         origin = (suggester.origin_kind, suggester.name + f"-{language}", suggester.version)
         stances = [
             SentenceStance(
@@ -112,12 +123,24 @@ def _suggest_batch(
                 s.confidence,
                 s.explanation,
                 *origin,
+                **_holder_fields(s),
             )
             for s in found
         ]
         batch.append((document_id, stances))
         report.sentences += len({s.sentence_index for s in found})
     return batch
+
+
+# HOLDERS: SentenceStance gains these fields with the database columns (the integrator's
+# part); until then they are left out, so the suggestions store as before.
+_HOLDER_FIELDS = ("holder", "holder_start", "holder_end", "evidence_start", "evidence_end")
+
+
+def _holder_fields(suggestion: StanceSuggestion) -> dict[str, Any]:
+    """The holder and evidence of a suggestion, as keywords SentenceStance takes."""
+    known = {f.name for f in fields(SentenceStance)}
+    return {name: getattr(suggestion, name) for name in _HOLDER_FIELDS if name in known}
 
 
 def _store_batch(
@@ -144,7 +167,11 @@ def _store_batch(
 
 
 def stance_suggester(
-    language: str, targets: list[TargetSpec], report: StanceReport, model: dict | None
+    language: str,
+    targets: list[TargetSpec],
+    report: StanceReport,
+    model: dict | None,
+    holders: Sequence[HolderSpec] = (),
 ) -> StanceSuggester | None:
     """The active suggester for a language: the trained classifier if one measured better
     than the lexicon, else the lexicon."""
@@ -152,7 +179,7 @@ def stance_suggester(
     if not lexicon.cues:
         report.skipped[language] = f"no stance lexicon for language {language!r}"
         return None
-    by_lexicon = LexiconStanceSuggester(lexicon, targets)
+    by_lexicon = LexiconStanceSuggester(lexicon, targets, holders)
     suggester: StanceSuggester = by_lexicon
     if model is not None and model.get("language", "de") == language:
         import spacy
