@@ -15,7 +15,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="score the stance suggester against accepted stance labels",
         description="Accuracy, macro-F1 and a confusion matrix of the current stance "
         "suggester against the stance labels annotators accepted, next to the majority-class "
-        "baseline.",
+        "baseline; and, of the labels taking a side (FAVOR, AGAINST) that it got right, how "
+        "often its holder is the labelled one.",
     )
     add_project_option(evaluate_stance)
     evaluate_stance.set_defaults(run=command_evaluate_stance)
@@ -32,4 +33,11 @@ def command_evaluate_stance(args: argparse.Namespace) -> int:
         print(line)
     for line in format_scores("majority baseline", result.baseline, result.labels):
         print(line)
+    if result.sided_right:
+        print(
+            f"holder: right for {result.holders_right} of the {result.sided_right} labels "
+            f"taking a side that the suggester got right ({result.holder_accuracy:.2f})"
+        )
+    else:
+        print("holder: no label taking a side that the suggester got right")
     return EXIT_OK

@@ -7,9 +7,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from services.explanations import (
+    AUTHOR,
     CUES,
     CUES_CANCEL,
     ELSEWHERE,
+    MODEL,
     NEGATED_SUFFIX,
     NO_CUES,
     SPEAKER,
@@ -21,26 +23,54 @@ from services.explanations import (
 def stance_explanation_text(text: str | None) -> str:
     """A stored stance explanation in the interface's language (other texts, e.g. a trained
     model's, as they are)."""
-    translate = QCoreApplication.translate
     if not text:
         return ""
     explanation = read_explanation(text)
     if explanation is None:
         return text
-    value = explanation.value.replace(NEGATED_SUFFIX, " " + translate("Explanations", "(negated)"))
-    if explanation.code == SPEAKER:
+    said = _kind_text(explanation.code, explanation.value)
+    if said is None:
+        return text
+    return said + _holder_text(explanation.holder, explanation.holder_how)
+
+
+def _kind_text(code: str, value: str) -> str | None:
+    translate = QCoreApplication.translate
+    value = value.replace(NEGATED_SUFFIX, " " + translate("Explanations", "(negated)"))
+    if code == SPEAKER:
         return translate("Explanations", "{0} speaks here; not judged").format(value)
-    if explanation.code == NO_CUES:
+    if code == NO_CUES:
         return translate("Explanations", "no cue words")
-    if explanation.code == CUES_CANCEL:
+    if code == CUES_CANCEL:
         return translate("Explanations", "cues cancel out: {0}").format(value)
-    if explanation.code == CUES:
+    if code == CUES:
         return translate("Explanations", "cues: {0}").format(value)
-    if explanation.code == WEAK_CUES:
+    if code == WEAK_CUES:
         return translate("Explanations", "too little evidence: {0}").format(value)
-    if explanation.code == ELSEWHERE:
+    if code == ELSEWHERE:
         return translate("Explanations", "cues judge something else: {0}").format(value)
-    return text
+    if code == MODEL:
+        return translate("Explanations", "model {0}").format(value)
+    return None
+
+
+def _holder_text(holder: str | None, how: str) -> str:
+    """The holder part ("; holder: Jack Watling, reported speech"), said in the interface's
+    language; empty for texts without one."""
+    translate = QCoreApplication.translate
+    if how == AUTHOR:
+        return translate("Explanations", "; holder: the author")
+    if holder is None or not how:
+        return ""
+    hows = {
+        "reported speech": translate("Explanations", "reported speech"),
+        "attribution": translate("Explanations", "attribution"),
+        "quote": translate("Explanations", "quote"),
+        "subject": translate("Explanations", "subject of the verb"),
+        "continued": translate("Explanations", "continues the sentence before"),
+        "pronoun": translate("Explanations", "pronoun"),
+    }
+    return translate("Explanations", "; holder: {0}, {1}").format(holder, hows.get(how, how))
 
 
 def missing_pipeline_text(language: str) -> str:

@@ -4,15 +4,16 @@ lexicon suggester per language, stored without touching annotators' decisions.""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from nlp.holder_names import HolderSpec
-from nlp.stance_lexicon import LexiconStanceSuggester, StanceSuggestion, load_lexicon
+from nlp.stance_lexicon import LexiconStanceSuggester, load_lexicon
 from nlp.stance_targets import TargetSpec
 from nlp.stance_training import active_stance_model
 from storage.database import Database
 from storage.documents import document_texts
+from storage.stance.actors import project_actors
 from storage.stance.holder_inputs import document_entities
 from storage.stance.store import SentenceStance, project_targets, store_stance_suggestions
 
@@ -51,9 +52,7 @@ def suggest_stance(
     report = StanceReport()
     with db.read() as session:
         targets = [TargetSpec(t.name, t.aliases) for t in project_targets(session, project_id)]
-        # HOLDERS: the project's actors, once storage/stance/store.py has them:
-        # holders = [HolderSpec(h.name, h.aliases) for h in project_holders(session, project_id)]
-        holders: list[HolderSpec] = []
+        holders = [HolderSpec(a.name, a.aliases) for a in project_actors(session, project_id)]
     if not targets:
         report.skipped["all"] = "the project has no stance targets yet (add them with `targets`)"
         return report
@@ -123,24 +122,17 @@ def _suggest_batch(
                 s.confidence,
                 s.explanation,
                 *origin,
-                **_holder_fields(s),
+                holder=s.holder,
+                holder_start=s.holder_start,
+                holder_end=s.holder_end,
+                evidence_start=s.evidence_start,
+                evidence_end=s.evidence_end,
             )
             for s in found
         ]
         batch.append((document_id, stances))
         report.sentences += len({s.sentence_index for s in found})
     return batch
-
-
-# HOLDERS: SentenceStance gains these fields with the database columns (the integrator's
-# part); until then they are left out, so the suggestions store as before.
-_HOLDER_FIELDS = ("holder", "holder_start", "holder_end", "evidence_start", "evidence_end")
-
-
-def _holder_fields(suggestion: StanceSuggestion) -> dict[str, Any]:
-    """The holder and evidence of a suggestion, as keywords SentenceStance takes."""
-    known = {f.name for f in fields(SentenceStance)}
-    return {name: getattr(suggestion, name) for name in _HOLDER_FIELDS if name in known}
 
 
 def _store_batch(

@@ -4,9 +4,12 @@ window that says them in its own language)."""
 from __future__ import annotations
 
 from nlp.stance_explanations import (
+    AUTHOR,
     CUES,
     CUES_CANCEL,
     ELSEWHERE,
+    HOLDER_HOWS,
+    MODEL,
     NEGATED_SUFFIX,
     NO_CUES,
     SPEAKER,
@@ -16,9 +19,12 @@ from nlp.stance_explanations import (
 )
 
 __all__ = [
+    "AUTHOR",
     "CUES",
     "CUES_CANCEL",
     "ELSEWHERE",
+    "HOLDER_HOWS",
+    "MODEL",
     "NEGATED_SUFFIX",
     "NO_CUES",
     "SPEAKER",

@@ -240,7 +240,19 @@ def test_stance_explanations_are_translated(qapp: QApplication) -> None:
         assert stance_explanation_text("cues: nicht kritisiert (negated) (+1)") == (
             "DE[cues: {0}]".replace("{0}", "nicht kritisiert DE[(negated)] (+1)")
         )
-        assert stance_explanation_text("model stance-de 3") == "model stance-de 3"  # as it is
+        assert stance_explanation_text("model stance-de 3") == "DE[model {0}]".replace(
+            "{0}", "stance-de 3"
+        )
+        assert stance_explanation_text("a text of its own") == "a text of its own"  # as it is
+        # The holder part of a FAVOR/AGAINST suggestion, in the window's language too.
+        assert stance_explanation_text(
+            "cues: warnte (−1); holder: Jack Watling, reported speech"
+        ) == "DE[cues: {0}]".replace("{0}", "warnte (−1)") + "DE[; holder: {0}, {1}]".replace(
+            "{0}", "Jack Watling"
+        ).replace("{1}", "DE[reported speech]")
+        assert stance_explanation_text("cues: lobte (+1); holder: author") == (
+            "DE[cues: {0}]".replace("{0}", "lobte (+1)") + "DE[; holder: the author]"
+        )
     finally:
         qapp.removeTranslator(marking)
     assert QCoreApplication.translate("Explanations", "no cue words") == "no cue words"
