@@ -746,6 +746,42 @@
         <translation>die Signalwörter beurteilen etwas anderes: {0}</translation>
     </message>
     <message>
+        <source>model {0}</source>
+        <translation>Modell {0}</translation>
+    </message>
+    <message>
+        <source>; holder: the author</source>
+        <translation>; Träger: der Autor</translation>
+    </message>
+    <message>
+        <source>reported speech</source>
+        <translation>indirekte Rede</translation>
+    </message>
+    <message>
+        <source>attribution</source>
+        <translation>Zuschreibung</translation>
+    </message>
+    <message>
+        <source>quote</source>
+        <translation>Zitat</translation>
+    </message>
+    <message>
+        <source>subject of the verb</source>
+        <translation>Subjekt des Verbs</translation>
+    </message>
+    <message>
+        <source>continues the sentence before</source>
+        <translation>setzt den Satz davor fort</translation>
+    </message>
+    <message>
+        <source>pronoun</source>
+        <translation>Pronomen</translation>
+    </message>
+    <message>
+        <source>; holder: {0}, {1}</source>
+        <translation>; Träger: {0}, {1}</translation>
+    </message>
+    <message>
         <source>No English model is installed, so English documents get suggestions from the pattern files only. To add one, run `python -m spacy download en_core_web_sm` in the app&apos;s environment on a connected machine.</source>
         <translation>Es ist kein englisches Modell installiert, daher erhalten englische Dokumente nur Vorschläge aus den Musterdateien. Um eines hinzuzufügen, führen Sie `python -m spacy download en_core_web_sm` in der Umgebung der App auf einem Rechner mit Internetverbindung aus.</translation>
     </message>

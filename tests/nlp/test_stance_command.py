@@ -14,6 +14,7 @@ from storage.models import (
     StanceTarget,
 )
 from storage.project import get_or_create_annotator, open_project
+from storage.stance.edits import StanceEditor
 from tests.factories import run
 from tests.nlp_factories import make_project
 
@@ -86,6 +87,20 @@ def test_targets_stance_suggestions_and_their_evaluation(capsys, tmp_path):
     assert lines[0].startswith("2 accepted sentence labels; suggester: stance-lexicon-de@de-")
     assert lines[1].startswith("suggester: accuracy 0.500")
     assert any(line.startswith("majority baseline: accuracy 1.000") for line in lines)
+    # NATO AGAINST is right; the suggester says Russland holds it, the label the author.
+    holder_line = "holder: right for {} of the 1 labels taking a side that the suggester got right"
+    assert holder_line.format(0) in out
+    assert run(capsys, "actors", "--project", project, "--add", "Russland")[0] == 0
+    with open_project(project) as opened:
+        with opened.db.read() as session:
+            nato = session.scalars(
+                select(StanceAnnotation.id)
+                .join(StanceTarget, StanceTarget.id == StanceAnnotation.target_id)
+                .where(StanceTarget.name == "NATO", StanceAnnotation.annotator_id == anna)
+            ).one()
+        StanceEditor(opened.db, opened.project_id, anna).set_holder(nato, actor="Russland")
+    code, out, _ = run(capsys, "evaluate-stance", "--project", project)
+    assert holder_line.format(1) + " (1.00)" in out
 
 
 def test_target_proposals_and_bad_usage(capsys, tmp_path):
