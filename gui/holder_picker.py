@@ -50,9 +50,12 @@ class HolderPicker(QDialog):
         selected: tuple[int, int, str] | None,
         current: str,
         parent: QWidget | None = None,
+        named: tuple[int, int, str] | None = None,
     ) -> None:
         """``selected``: the article's selected text (start, end, words), if any;
-        ``current``: the row's holder as the panel shows it (to start on it)."""
+        ``current``: the row's holder as the panel shows it (to start on it); ``named``: the
+        words that name the row's holder now, when no actor has them (offered, and started
+        on, so Enter keeps them)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Stance holder"))
         self.choice: HolderChoice | None = None
@@ -62,10 +65,17 @@ class HolderPicker(QDialog):
             aliases = [a for a in actor.aliases if a != actor.name]
             shown = f"{actor.name} — {', '.join(aliases)}" if aliases else actor.name
             self._add(shown, HolderChoice(actor=actor.name), [actor.name, *aliases])
+        same = named is not None and selected is not None and named[:2] == selected[:2]
+        if named is not None and not same:
+            start, end, words = named
+            shown = self.tr("Named in the text: {0}").format(quoted(words))
+            self._add(shown, HolderChoice(words=(start, end)), [words])
+            current = shown
         if selected is not None:
             start, end, words = selected
             shown = self.tr("Selected text: {0}").format(quoted(words))
             self._add(shown, HolderChoice(words=(start, end)), [words])
+            current = shown if same else current
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(SEARCH_ROLE)

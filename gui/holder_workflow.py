@@ -89,7 +89,11 @@ class HolderWorkflow(QObject):
         if words is not None:
             selected = (*words, self._article.text_edit.text[words[0] : words[1]])
         current = holder_text(row) if row.holder_actor is None else row.holder_actor
-        picker = HolderPicker(actors, selected, current, self._context.window)
+        named = None
+        if row.holder_actor is None and row.holder_start is not None and row.holder_end is not None:
+            text = self._article.text_edit.text
+            named = (row.holder_start, row.holder_end, text[row.holder_start : row.holder_end])
+        picker = HolderPicker(actors, selected, current, self._context.window, named)
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         stance_id = row.stance_id
         picker.accepted.connect(lambda: self._picked(stance_id, picker.choice))

@@ -1224,6 +1224,10 @@
         <translation>Träger der Haltung</translation>
     </message>
     <message>
+        <source>Named in the text: {0}</source>
+        <translation>Im Text genannt: {0}</translation>
+    </message>
+    <message>
         <source>Selected text: {0}</source>
         <translation>Markierter Text: {0}</translation>
     </message>

@@ -118,13 +118,19 @@ def select_words(qtbot, text: ArticleText, words: str, occurrence: int = 0) -> t
 def test_the_picker_sets_an_actor_by_keys_and_ctrl_z_undoes_it(
     qtbot, window: MainWindow, panel: StancePanel
 ) -> None:
-    assert shown_holder(panel) == "Author"
+    # The suggester named the holder: "Russland" is the subject of "verurteilte".
+    assert shown_holder(panel) == "Russland"
     assert panel.model.stance_row(0).state == "suggested"
     qtbot.keyClick(panel.view, Qt.Key.Key_H)
     picker = window.stance.holders.picker
     assert picker is not None and picker.isVisible()
-    assert picker.entries() == ["Author", "Bundesregierung — die Bundesregierung", "Kreml — Moskau"]
-    assert picker.current_entry() == "Author"  # the row's holder now
+    assert picker.entries() == [
+        "Author",
+        "Bundesregierung — die Bundesregierung",
+        "Kreml — Moskau",
+        "Named in the text: «Russland»",
+    ]
+    assert picker.current_entry() == "Named in the text: «Russland»"  # the row's holder now
     qtbot.keyClicks(picker.filter_edit, "mosk")  # an alias finds its actor
     assert picker.entries() == ["Kreml — Moskau"]
     qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Return)
@@ -149,23 +155,33 @@ def test_the_picker_sets_an_actor_by_keys_and_ctrl_z_undoes_it(
     assert window.undo_action.text() == "&Undo Set stance holder"
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert own_holders(window) == []
-    assert shown_holder(panel) == "Author"
+    assert shown_holder(panel) == "Russland"
 
 
 def test_selected_text_as_holder_and_evidence_then_back_to_the_author(
     qtbot, window: MainWindow, panel: StancePanel
 ) -> None:
     text = window.article.text_edit
+    suggested_holder = (0, len("Russland"))
+    suggested_evidence = (TEXT.index("verurteilte"), TEXT.index("scharf") + len("scharf"))
+    # The selected suggestion's holder and evidence (its first to last cue) are marked.
+    assert marks(text, is_holder_mark) == [suggested_holder]
+    assert marks(text, is_evidence_mark) == [suggested_evidence]
+    qtbot.keyClick(text, Qt.Key.Key_H, CTRL | ALT)  # the author, not Russland
+    assert own_holders(window) == [(None, None, None, "edited")]
+    assert shown_holder(panel) == "Author"
     assert marks(text, is_holder_mark) == []
+
     holder = select_words(qtbot, text, "Russland")
     qtbot.keyClick(text, Qt.Key.Key_H, CTRL | SHIFT)
-    assert own_holders(window) == [(None, *holder, "edited")]
+    assert own_holders(window) == [(None, *holder, "accepted")]  # as suggested again
     assert shown_holder(panel) == "Russland"
-    assert marks(text, is_holder_mark) == [holder]  # the selected row's holder, marked
+    assert marks(text, is_holder_mark) == [holder]
 
     evidence = select_words(qtbot, text, "verurteilte")
     qtbot.keyClick(text, Qt.Key.Key_E, CTRL | SHIFT)
     assert own_evidence(window) == [evidence]
+    assert own_holders(window) == [(None, *holder, "edited")]
     assert marks(text, is_evidence_mark) == [evidence]
     assert marks(text, is_holder_mark) == [holder]
 
@@ -177,7 +193,7 @@ def test_selected_text_as_holder_and_evidence_then_back_to_the_author(
 
     qtbot.keyClick(text, Qt.Key.Key_H, CTRL | ALT)
     qtbot.keyClick(text, Qt.Key.Key_E, CTRL | ALT)
-    assert own_holders(window) == [(None, None, None, "accepted")]  # as suggested again
+    assert own_holders(window) == [(None, None, None, "edited")]
     assert own_evidence(window) == [(None, None)]
     assert shown_holder(panel) == "Author"
     assert marks(text, is_holder_mark) == marks(text, is_evidence_mark) == []
