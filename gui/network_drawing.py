@@ -31,7 +31,7 @@ from services.network import MIXED, Edge, Network, Node
 
 SIDE_COLOURS = {"FAVOR": "#009e73", "AGAINST": "#d55e00", MIXED: "#999999"}
 OTHER_COLOUR = "#0072b2"  # a project's own label that takes a side
-ROW, MARGIN, DOT, MIN_WIDTH, MAX_WIDTH = 30.0, 16.0, 5.0, 1.5, 9.0  # pixels
+ROW, MARGIN, DOT, MIN_WIDTH, MAX_WIDTH = 24.0, 16.0, 5.0, 1.5, 9.0  # pixels
 MAX_DOT, LEGEND = DOT + 6, 26.0  # the largest dot's radius; the legend's row below
 EXPORT_SCALE = 2  # the PNG has twice the pixels, for print
 
@@ -60,9 +60,14 @@ class NetworkView(QWidget):
 
     def show_network(self, network: Network | None) -> None:
         self.network = network
-        rows = max(len(network.actors()), len(network.targets())) if network else 0
-        self.setMinimumHeight(int(max(240, 2 * MARGIN + LEGEND + ROW * rows)))
+        self.setMinimumHeight(self.needed_height())
         self.update()
+
+    def needed_height(self) -> int:
+        """Tall enough for every name of the longer column, a row each (the tab scrolls)."""
+        network = self.network
+        rows = max(len(network.actors()), len(network.targets())) if network else 0
+        return int(max(240, 2 * MARGIN + LEGEND + ROW * rows))
 
     # ChartTab asks its canvas for these.
     def draw_idle(self) -> None:

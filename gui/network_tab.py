@@ -107,3 +107,5 @@ class NetworkTab(ChartTab):
             network.statements,
         ).format(network.documents)
         self.show_chart(caption)
+        # After the chart tab's own height rule: a name per row, however many there are.
+        self.view.setMinimumHeight(self.view.needed_height())

@@ -1843,7 +1843,7 @@
     </message>
     <message>
         <source>No stance label takes a side yet.</source>
-        <translation>Noch kein Stance-Label bezieht Position.</translation>
+        <translation>Noch kein Haltungslabel bezieht Position.</translation>
     </message>
     <message numerus="yes">
         <source>Who takes which side toward which target: actors and the article&apos;s author on the left, targets on the right; green FAVOR, red AGAINST, grey both; the wider the line, the more labels. %Ln label(s) accepted or edited, in {0} document(s); point at a line or a name for its counts.</source>
