@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
-from gui.network_drawing import LEGEND, SIDE_COLOURS, NetworkView
+from gui.network_drawing import LEGEND, ROW, SIDE_COLOURS, NetworkView
 from gui.network_tab import NETWORK, NetworkTab
 from gui.statistics_view import EXPORT_FOLDER_KEY, StatisticsDialog
 from storage.project import OpenProject, open_project
@@ -107,6 +107,8 @@ def test_the_network_tab_draws_the_projects_network_and_filters_by_keys(qtbot, b
     assert colours_above_legend(shown) == {"FAVOR", "AGAINST", "MIXED"}
     left = {tab.view.name_of(p.node) for p in tab.view._placed.values() if p.at.x() < 300}
     assert left == {"Jack Watling", "Viktor Trehubov", "NATO", "Die NATO", "author"}
+    # Every name has its row: the drawing is as tall as its longer column needs (it scrolls).
+    assert tab.view.height() >= ROW * len(left) + LEGEND
 
     tab.target.setFocus()
     assert [tab.target.itemText(i) for i in range(tab.target.count())] == [
@@ -181,3 +183,18 @@ def test_ctrl_s_saves_the_drawing_as_png(qtbot, built, tmp_path, monkeypatch) ->
         in_file = saved.pixelColor(int(2 * middle.x()), int(2 * middle.y()))
         assert abs(on_screen.hue() - in_file.hue()) <= 10, edge
     assert QSettings().value(EXPORT_FOLDER_KEY) == str(tmp_path)
+
+
+def test_many_actors_each_get_a_row_and_the_drawing_scrolls(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from services.network import NetworkData, Statement
+
+    actors = [f"Actor {i:02d}" for i in range(40)]
+    statements = [Statement(1, name, "Russland", "AGAINST", "anna") for name in actors]
+    tab = NetworkTab()
+    qtbot.addWidget(tab)
+    tab.resize(900, 500)
+    tab.show()
+    tab.show_data(NetworkData(statements, ["anna"], ["Russland"]))
+    assert tab.has_chart
+    assert tab.view.minimumHeight() >= ROW * len(actors) + LEGEND
+    assert tab.scroll.verticalScrollBar().maximum() > 0  # the rest is a scroll away
