@@ -87,7 +87,7 @@ def entity_spans(texts: list[str]) -> list[Entities]:
 
 
 def score(records: list[dict], entities: list[Entities] | None) -> list[Scored]:
-    spans = entities or [None] * len(records)
+    spans: list[Entities | None] = list(entities) if entities else [None] * len(records)
     return [
         Scored(record, *holder_for(record, found))
         for record, found in zip(records, spans, strict=True)
