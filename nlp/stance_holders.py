@@ -8,7 +8,10 @@ text names, found by these rules, first match wins:
    subject, before it ("X erklärte, dass …", "X warf Y vor") or after it ("…“, sagte
    Kremlsprecher Dmitri Peskow", "Am Montag teilte das Ministerium mit"): quote when the
    sentence quotes, subject when the verb is a stance cue with an object and no clause
-   after it ("Russland kritisierte die USA"), else reported speech;
+   after it ("Russland kritisierte die USA"), else reported speech; a passive's agent
+   ("seitens X"), a relative clause's antecedent ("X, der Y kritisierte") or the subject
+   after "sich" ("äußerte sich X") where the subject before it is missing
+   (``nlp.holder_clauses``);
 4. a target that is the subject of a judging verb, as the scope rules found it: subject;
 5. "er"/"sie"/"he"/"she" as that subject: the person last mentioned before it, known from
    person entities and person holders (pronoun; the offsets are that earlier mention's);
@@ -25,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from nlp.holder_clauses import after_reflexive, passive_agent, relative_antecedent
 from nlp.holder_names import PERSON_LABELS, HolderNamer
 from nlp.holder_phrases import (
     Phrase,
@@ -50,6 +54,7 @@ QUOTE_MARKS = frozenset('"„“”»«')
 _ANY_QUOTE = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
 MAX_COLON_NAME = 5  # tokens: "Kremlsprecher Dmitri Peskow:" yes, a clause before a colon no
 Entity = tuple[int, int, str]  # document offsets and label
+_COLON = re.compile(r":\s")  # a speaker's colon; "0:2" has none
 _MORE_NAMES = re.compile(r"(?:[ \t]+[A-ZÄÖÜ][\w-]*)+")  # capitalised words that follow
 
 
@@ -239,7 +244,11 @@ def _colon_speaker(sentence: str, tokens: list[Token], rules: HolderRules) -> _F
     if phrase.last >= MAX_COLON_NAME:
         return None
     gap = sentence[tokens[phrase.last].end : tokens[phrase.last + 1].start]
-    return _Found(phrase, QUOTE) if ":" in gap else None
+    if _COLON.search(gap) is None:
+        return None  # "0:2" is a score, not a speaker and a colon
+    if phrase.first > 0:
+        return None  # "Die Zypernfrage:" a topic; a speaker has no article before his name
+    return _Found(phrase, QUOTE)
 
 
 def _attributed(
@@ -287,7 +296,7 @@ def _verb_speaker(
             relaying = hit[1].startswith(RELAY)
             verbs.append((relaying, not framing, i, hit[0]))
     for _relaying, _inside, i, end in sorted(verbs):
-        phrase = _subject_of(sentence, tokens, i, rules)
+        phrase = _speaker_of(sentence, tokens, i, end, rules)
         if phrase is None:
             continue
         if quotes:
@@ -297,6 +306,23 @@ def _verb_speaker(
         clause_follows = clause_follows or words[end] in {"dass", "daß", "that"}
         return _Found(phrase, SUBJECT if judging and not clause_follows else REPORTED)
     return None
+
+
+def _speaker_of(
+    sentence: str, tokens: list[Token], verb: int, end: int, rules: HolderRules
+) -> Phrase | None:
+    """Who speaks by the verb at ``verb`` (its words end before ``end``): a passive's agent
+    (none without one), a relative clause's antecedent, the subject, or the subject after
+    a reflexive "sich" (``nlp.holder_clauses``)."""
+    words = rules.words
+    passive, agent = passive_agent(sentence, tokens, verb, words)
+    if passive:
+        return agent
+    return (
+        relative_antecedent(sentence, tokens, verb, words)
+        or _subject_of(sentence, tokens, verb, rules)
+        or after_reflexive(sentence, tokens, verb, end, words)
+    )
 
 
 def _subject_of(sentence: str, tokens: list[Token], verb: int, rules: HolderRules) -> Phrase | None:
