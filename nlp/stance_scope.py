@@ -137,8 +137,11 @@ def _reached(
         return agents if hit.is_verb else _named_or_nearest(hit, agents, words)
     holders = [] if passive or not hit.is_verb else subject
     scoped.holders.update(p.target for p in holders)
-    scoped.speakers.extend(p for p in holders if p not in scoped.speakers)
     others = [p for p in in_clause if p.target not in {h.target for h in holders}]
+    if others:
+        # Only a verb that judges someone here makes its subject the sentence's holder: in
+        # "Während die Länder die Ukraine unterstützen, …" the Ukraine holds nothing.
+        scoped.speakers.extend(p for p in holders if p not in scoped.speakers)
     if hit.is_verb:
         return others
     # A compound names who acts ("US-Sanktionen") or whom it aims at ("Iran-Sanktionen").

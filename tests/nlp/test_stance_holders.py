@@ -118,6 +118,17 @@ def test_the_subject_of_a_judging_verb_holds_the_stance(german):
     assert (s.holder, s.holder_how, mention(text, s)) == ("Russland", SUBJECT, "Russland")
 
 
+def test_a_subject_whose_verb_judges_nobody_here_holds_nothing(german):
+    # "die Ukraine" looks like the subject of "unterstützen", which judges no target in its
+    # clause: the stance toward Russland in the other clause is the author's.
+    text = (
+        "Während die Nachbarländer die Ukraine unterstützen, wächst die Sorge, dass Russland "
+        "die Lage weiter destabilisieren könnte."
+    )
+    s = stance(german, text, "Russland")
+    assert (s.label, s.holder, s.holder_how) == ("AGAINST", None, "")
+
+
 def test_a_target_alias_names_the_target(german):
     text = "Moskau kritisierte die USA scharf."
     s = stance(german, text, "USA")
