@@ -3003,7 +3003,7 @@
     </message>
     <message>
         <source>Stance &amp;actors…</source>
-        <translation>Akt&amp;eure…</translation>
+        <translation>Akte&amp;ure…</translation>
     </message>
     <message>
         <source>&amp;Train stance classifier now</source>
