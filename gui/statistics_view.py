@@ -329,7 +329,16 @@ class StatisticsDialog(QDialog):
                 "",
                 report.documents,
             )
-            tab.show_chart(text.format(", ".join(report.annotators)))
+            text = text.format(", ".join(report.annotators))
+            sided, same = report.holder_counts()
+            if sided:
+                text += " " + self.tr(
+                    "Holders: the same holder on {0} of the %Ln label(s) both annotators of a "
+                    "pair gave the same side ({1:.0%}).",
+                    "",
+                    sided,
+                ).format(same, same / sided)
+            tab.show_chart(text)
         else:
             tab.show_message(self.tr("No document was labelled by two annotators yet."))
 

@@ -3314,6 +3314,13 @@
             <numerusform>Übereinstimmung über die %Ln Dokumente, die zwei oder mehr Personen annotiert haben ({0}): Span-F1 bei exakter Übereinstimmung und Cohens Kappa auf Token-Ebene je Entitätslabel, Mittel der Paare; für Haltung Cohens Kappa und Krippendorffs Alpha je Ziel. 1 ist volle Übereinstimmung, 0 der Zufall; – heißt: nichts zu vergleichen.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Holders: the same holder on {0} of the %Ln label(s) both annotators of a pair gave the same side ({1:.0%}).</source>
+        <translation>
+            <numerusform>Träger: derselbe Träger bei {0} von %Ln Label, dem beide Annotierenden eines Paares dieselbe Seite gaben ({1:.0%}).</numerusform>
+            <numerusform>Träger: derselbe Träger bei {0} von %Ln Labels, denen beide Annotierenden eines Paares dieselbe Seite gaben ({1:.0%}).</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No document was labelled by two annotators yet.</source>
         <translation>Noch kein Dokument wurde von zwei Personen annotiert.</translation>

@@ -213,3 +213,29 @@ def test_a_failed_part_says_why_and_the_rest_is_shown(
     assert dialog.tab["agreement"].message.text() == message
     assert dialog.status.text() == message
     assert all(dialog.tab[key].has_chart for key in TABS if key != "agreement")
+
+
+def test_the_agreement_tab_says_how_often_a_pair_names_the_same_holder(qtbot, built) -> None:  # type: ignore[no-untyped-def]
+    """anna joins ben's AGAINST toward NATO in the second document, first as the author's
+    stance (ben's holder too), then naming the NATO's words: 1 of 1, then 0 of 1."""
+    from sqlalchemy import select
+
+    from storage.models import Document, StanceAnnotation
+    from storage.stance.edits import StanceEditor
+
+    with built.db.read() as session:
+        anna = get_or_create_annotator(session, "anna").id
+        second = session.scalars(select(Document).order_by(Document.id)).all()[1]
+        text = second.text
+    editor = StanceEditor(built.db, built.project_id, anna)
+    row = editor.set_sentence(second.id, 0, len(text), 0, "NATO", "AGAINST").span_ids[0]
+    dialog = open_dialog(qtbot, built)
+    caption = dialog.tab["agreement"].caption.text()
+    assert "Holders: the same holder on 1 of the 1 label(s) both annotators" in caption
+    assert "(100%)" in caption
+    start = text.index("NATO")
+    editor.set_holder(row, start=start, end=start + len("NATO"))
+    with built.db.read() as session:
+        assert session.get_one(StanceAnnotation, row).holder_start == start
+    dialog = open_dialog(qtbot, built)
+    assert "the same holder on 0 of the 1 label(s)" in dialog.tab["agreement"].caption.text()
