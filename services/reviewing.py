@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from storage.database import Database
 from storage.review.comparison import Agreement, LabelChoice, ReviewItem, ReviewView, review_view
+from storage.review.holders import StanceHolder
 
-__all__ = ["Agreement", "LabelChoice", "ReviewItem", "ReviewView", "read_review"]
+__all__ = ["Agreement", "LabelChoice", "ReviewItem", "ReviewView", "StanceHolder", "read_review"]
 
 
 def read_review(db: Database, project_id: int, document_id: int) -> ReviewView:

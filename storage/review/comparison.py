@@ -32,6 +32,8 @@ from storage.models import (
     StanceScope,
 )
 from storage.project import get_or_create_annotator
+from storage.review.holders import StanceHolder, holder_of, holders_differ
+from storage.stance.holder_names import HolderNames
 
 GOLD_ANNOTATOR = "gold"  # reserved: the reviewed version's rows belong to this annotator
 DECISIONS = (AnnotationState.ACCEPTED, AnnotationState.EDITED)
@@ -39,7 +41,9 @@ DECISIONS = (AnnotationState.ACCEPTED, AnnotationState.EDITED)
 
 class Agreement(enum.StrEnum):
     AGREE = "agree"  # every annotator of the document has this place with the same label
-    DIFFER = "differ"  # annotators gave it different labels
+    # Annotators gave it different labels, or (stance) one sided label held by different
+    # holders: either way the reviewer has to decide (``ReviewItem.holder_differs`` says which).
+    DIFFER = "differ"
     PARTIAL = "partial"  # the same label, but not every annotator has it
 
 
@@ -66,10 +70,17 @@ class ReviewItem:
     gold_removed: bool = False  # gold says "no label here" (a rejected gold row)
     target: str | None = None  # stance items only
     sentence_index: int | None = None
+    holders: dict[str, StanceHolder] = field(default_factory=dict)  # stance items only
+    gold_holder: StanceHolder | None = None  # with an accepted gold stance label
+
+    @property
+    def holder_differs(self) -> bool:
+        """The annotators agree on a label that takes a side, but not on who holds it."""
+        return holders_differ(self.labels, self.holders)
 
     @property
     def status(self) -> Agreement:
-        if len(set(self.labels.values())) > 1:
+        if len(set(self.labels.values())) > 1 or self.holder_differs:
             return Agreement.DIFFER
         if set(self.labels) >= set(self.annotators):
             return Agreement.AGREE
@@ -145,7 +156,7 @@ def review_view(session: Session, project_id: int, document_id: int) -> ReviewVi
         text=text,
         annotators=annotators,
         entities=_entity_items(spans, names, annotators, text),
-        stance=_stance_items(stance, names, annotators, text),
+        stance=_stance_items(stance, names, HolderNames(session, project_id), annotators, text),
         entity_labels=_choices(session, EntityLabel, project_id),
         stance_labels=_choices(session, StanceLabel, project_id),
     )
@@ -186,9 +197,14 @@ def _entity_items(
 
 
 def _stance_items(
-    rows: Sequence[StanceAnnotation], names: dict[int | None, str], annotators: list[str], text: str
+    rows: Sequence[StanceAnnotation],
+    names: dict[int | None, str],
+    holder_names: HolderNames,
+    annotators: list[str],
+    text: str,
 ) -> list[ReviewItem]:
     labels: dict[tuple[int, int, str], dict[str, str]] = {}
+    holders: dict[tuple[int, int, str], dict[str, StanceHolder]] = {}
     gold: dict[tuple[int, int, str], StanceAnnotation] = {}
     index: dict[tuple[int, int, str], int | None] = {}
     for row in rows:
@@ -200,6 +216,7 @@ def _stance_items(
                 gold[place] = row
         elif row.state in DECISIONS:
             labels.setdefault(place, {})[who] = row.label.name
+            holders.setdefault(place, {})[who] = holder_of(row, holder_names, text)
     items = []
     for start, end, target in sorted(set(labels) | set(gold)):
         gold_row = gold.get((start, end, target))
@@ -215,6 +232,12 @@ def _stance_items(
                 gold_removed=gold_row is not None and not accepted,
                 target=target,
                 sentence_index=index[start, end, target],
+                holders=holders.get((start, end, target), {}),
+                gold_holder=(
+                    holder_of(gold_row, holder_names, text)
+                    if accepted and gold_row is not None
+                    else None
+                ),
             )
         )
     return items

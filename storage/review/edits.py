@@ -51,6 +51,7 @@ from storage.review.comparison import (
 )
 from storage.review.gold_rows import (
     Sentence,
+    annotator_holder,
     annotator_name,
     annotator_spans,
     detail,
@@ -132,7 +133,8 @@ class ReviewEditor(Editor):
     def accept_all_agreed(self, document_id: int) -> ActionResult:
         """Copy into gold every entity span and sentence stance label all annotators of the
         document agree on (and gold does not have yet), as one action. Places where gold
-        already says something are left alone: the reviewer decided there."""
+        already says something are left alone: the reviewer decided there; so are sided
+        labels whose holders differ (``Agreement.DIFFER``): whose stance it is, is a decision."""
         with self._review(document_id) as review:
             session = review.session
             view = review_view(session, self.project_id, document_id)
@@ -157,16 +159,23 @@ class ReviewEditor(Editor):
     # -- stance ----------------------------------------------------------------------------
 
     def pick_stance(
-        self, document_id: int, sentence_index: int, target: int | str, label: str
+        self,
+        document_id: int,
+        sentence_index: int,
+        target: int | str,
+        label: str,
+        from_annotator: str | None = None,
     ) -> ActionResult:
         """Gold's label for sentence ``sentence_index`` toward ``target`` (its id or name):
-        the sentence's offsets are taken from the annotators' rows there."""
+        the sentence's offsets are taken from the annotators' rows there. Gold takes the
+        holder and evidence of ``from_annotator``'s label (refused unless they gave
+        ``label`` there), else those most annotators of ``label`` gave."""
         with self._review(document_id, refresh_memory=False) as review:
             session = review.session
             target_id = find_target_id(session, self.project_id, target)
             label_id = find_label_id(session, StanceLabel, self.project_id, label)
             sentence = sentence_of(session, document_id, sentence_index, target_id)
-            row_id = self._pick_stance(review, sentence, target_id, label_id)
+            row_id = self._pick_stance(review, sentence, target_id, label_id, from_annotator)
             return ActionResult(review.action_id, [row_id])
 
     def remove_stance(
@@ -233,12 +242,21 @@ class ReviewEditor(Editor):
         return changed
 
     def _pick_stance(
-        self, review: _Review, sentence: Sentence, target_id: int, label_id: int
+        self,
+        review: _Review,
+        sentence: Sentence,
+        target_id: int,
+        label_id: int,
+        from_annotator: str | None = None,
     ) -> int:
         session, document, gold_id = review.session, review.document, review.gold_id
-        picked = stance_pickers(session, document.id, gold_id, sentence, target_id, label_id)
+        place = (session, document.id, gold_id, sentence, target_id, label_id)
         # Gold takes the holder and evidence of the version it takes.
-        holder = picked_holder(session, document.id, gold_id, sentence, target_id, label_id)
+        if from_annotator is not None:
+            holder, picked = annotator_holder(*place, from_annotator)
+        else:
+            picked = stance_pickers(*place)
+            holder = picked_holder(*place)
         row = gold_stance(session, document.id, gold_id, sentence, target_id)
         if row is None:
             origin = detail(review.reviewer, picked)
@@ -283,7 +301,8 @@ class ReviewEditor(Editor):
 
 
 def _agreed(items: list[ReviewItem]) -> list[ReviewItem]:
-    """The places every annotator gave the same label and gold says nothing about yet."""
+    """The places every annotator gave the same label (stance: held by the same holder,
+    unless NEUTRAL) and gold says nothing about yet."""
     return [
         item
         for item in items

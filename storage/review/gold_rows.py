@@ -17,6 +17,7 @@ from storage.models import (
     EntitySpan,
     OriginKind,
     StanceAnnotation,
+    StanceLabel,
     StanceScope,
 )
 from storage.review.comparison import DECISIONS
@@ -174,22 +175,65 @@ def picked_holder(
     """The holder and evidence gold takes with the label ``label_id``: those most of the
     annotators who gave that label named (the earliest row's on a tie); the author and no
     evidence when nobody gave it."""
-    theirs = session.scalars(
-        select(StanceAnnotation)
-        .where(
-            *_stance_place(document_id, sentence, target_id),
-            StanceAnnotation.annotator_id.is_not(None),
-            StanceAnnotation.annotator_id != gold_id,
-            StanceAnnotation.state.in_(DECISIONS),
-            StanceAnnotation.label_id == label_id,
-        )
-        .order_by(StanceAnnotation.id)
-    ).all()
-    versions = [tuple(getattr(r, c) for c in HOLDER_COLUMNS) for r in theirs]
+    theirs = _label_rows(session, document_id, gold_id, sentence, target_id, label_id)
+    versions = [_holder_columns(r) for r in theirs]
     if not versions:
         return dict.fromkeys(HOLDER_COLUMNS)
     chosen = max(versions, key=lambda v: (versions.count(v), -versions.index(v)))
     return dict(zip(HOLDER_COLUMNS, chosen, strict=True))
+
+
+def annotator_holder(
+    session: Session,
+    document_id: int,
+    gold_id: int,
+    sentence: Sentence,
+    target_id: int,
+    label_id: int,
+    annotator: str,
+) -> tuple[dict[str, int | None], list[str]]:
+    """``annotator``'s holder and evidence with the label ``label_id``, and everybody who gave
+    that label with the same holder and evidence (whose version gold takes); refused when
+    ``annotator`` did not give that label there."""
+    theirs = _label_rows(session, document_id, gold_id, sentence, target_id, label_id)
+    named = {annotator_name(session, r.annotator_id): _holder_columns(r) for r in reversed(theirs)}
+    if annotator not in named:
+        label = session.get(StanceLabel, label_id)
+        raise AnnotationError(
+            f"{annotator} did not label sentence {(sentence[2] or 0) + 1} "
+            f"{label.name if label is not None else label_id} toward this target"
+        )
+    chosen = named[annotator]
+    same = sorted(name for name, version in named.items() if version == chosen)
+    return dict(zip(HOLDER_COLUMNS, chosen, strict=True)), same
+
+
+def _label_rows(
+    session: Session,
+    document_id: int,
+    gold_id: int,
+    sentence: Sentence,
+    target_id: int,
+    label_id: int,
+) -> list[StanceAnnotation]:
+    """The annotators' decisions ``label_id`` for the sentence and target, oldest first."""
+    return list(
+        session.scalars(
+            select(StanceAnnotation)
+            .where(
+                *_stance_place(document_id, sentence, target_id),
+                StanceAnnotation.annotator_id.is_not(None),
+                StanceAnnotation.annotator_id != gold_id,
+                StanceAnnotation.state.in_(DECISIONS),
+                StanceAnnotation.label_id == label_id,
+            )
+            .order_by(StanceAnnotation.id)
+        ).all()
+    )
+
+
+def _holder_columns(row: StanceAnnotation) -> tuple[int | None, ...]:
+    return tuple(getattr(row, c) for c in HOLDER_COLUMNS)
 
 
 def gold_stance(
