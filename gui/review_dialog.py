@@ -94,7 +94,7 @@ class ReviewDialog(QDialog):
         self.message.setWordWrap(True)
         self.hint = QLabel(
             self.tr(
-                "Enter: take the selected annotator's label (else the majority's) · "
+                "Enter: take the selected annotator's label and holder (else the majority's) · "
                 "label key: set gold · Delete: remove from gold · Ctrl+Z: undo · "
                 "Ctrl+Shift+Z: redo"
             )
@@ -253,16 +253,21 @@ class ReviewDialog(QDialog):
 
     @Slot()
     def take_selected(self) -> None:
-        _kind, item, label = self.current()
+        kind, item, label = self.current()
         if item is None:
             return
+        # On an annotator's stance cell gold takes their holder and evidence with the label.
+        index = self.tables[kind].currentIndex()
+        name = self.models[kind].annotator_at(index.column()) if label is not None else None
         label = label or item.majority
         if label is None or "+" in label:
             self.message.setText(self.tr("Nobody has a single label here: press a label key."))
             return
-        self.set_gold(label)
+        self.set_gold(label, name if kind == STANCE else None)
 
-    def set_gold(self, label: str) -> None:
+    def set_gold(self, label: str, from_annotator: str | None = None) -> None:
+        """Gold takes ``label`` at the selected place; a stance label with ``from_annotator``'s
+        holder and evidence (else those most annotators of ``label`` gave)."""
         kind, item, _label = self.current()
         if item is None or self.document_id is None:
             return
@@ -272,7 +277,11 @@ class ReviewDialog(QDialog):
             )
         elif item.sentence_index is not None and item.target is not None:
             index, target = item.sentence_index, item.target
-            self._run(lambda: self.editor.pick_stance(self.document_id, index, target, label))
+            self._run(
+                lambda: self.editor.pick_stance(
+                    self.document_id, index, target, label, from_annotator
+                )
+            )
 
     @Slot()
     def remove_selected(self) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gui.review_holders import holder_lines, rich_tooltip, with_holder
 from services.reviewing import Agreement, ReviewItem
 
 # Rows where annotators differ / only some have a label: the marker text says it too.
@@ -130,6 +131,8 @@ class ReviewModel(QAbstractTableModel):
         if self.stance and column == 1:
             return item.target or ""
         if column == self._marker_column:
+            if item.holder_differs:
+                return self.tr("≠ holder differs")
             return {
                 Agreement.AGREE: self.tr("✓ agree"),
                 Agreement.DIFFER: self.tr("≠ differs"),
@@ -137,13 +140,18 @@ class ReviewModel(QAbstractTableModel):
             }[item.status]
         if column == self.gold_column:
             if item.gold:
-                return item.gold
+                return with_holder(item.gold, item.gold_holder)
             return self.tr("✗ removed") if item.gold_removed else self.tr("not reviewed")
         name = self.annotator_at(column)
-        return item.labels.get(name, "—") if name is not None else ""
+        if name is None:
+            return ""
+        label = item.labels.get(name)
+        return with_holder(label, item.holders.get(name)) if label is not None else "—"
 
     def _tooltip(self, item: ReviewItem, column: int) -> str:
         if column == self._marker_column:
+            if item.holder_differs:
+                return self.tr("Annotators gave the same label but name different holders.")
             return {
                 Agreement.AGREE: self.tr("All annotators gave the same label."),
                 Agreement.DIFFER: self.tr("Annotators gave different labels."),
@@ -151,14 +159,29 @@ class ReviewModel(QAbstractTableModel):
             }[item.status]
         if column == self.gold_column:
             if item.gold:
-                return self.tr("Gold: {0}").format(item.gold)
+                gold = self.tr("Gold: {0}").format(item.gold)
+                if item.gold_holder is None:
+                    return gold
+                return rich_tooltip([gold, *holder_lines(item.gold_holder)])
             if item.gold_removed:
                 return self.tr("Removed from gold")
             return self.tr("Not reviewed yet: Enter takes the majority's label")
         name = self.annotator_at(column)
         if name is not None:
-            label = item.labels.get(name)
-            if label is None:
-                return self.tr("{0} has no label here").format(name)
-            return self.tr("{0}: {1} (Enter takes it into gold)").format(name, label)
+            return self._annotator_tooltip(item, name)
         return item.text
+
+    def _annotator_tooltip(self, item: ReviewItem, name: str) -> str:
+        label = item.labels.get(name)
+        if label is None:
+            return self.tr("{0} has no label here").format(name)
+        holder = item.holders.get(name)
+        if holder is None:
+            return self.tr("{0}: {1} (Enter takes it into gold)").format(name, label)
+        return rich_tooltip(
+            [
+                self.tr("{0}: {1}").format(name, label),
+                *holder_lines(holder),
+                self.tr("Enter takes this label, holder and evidence into gold"),
+            ]
+        )
