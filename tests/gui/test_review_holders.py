@@ -100,7 +100,6 @@ def test_enter_on_an_annotators_cell_takes_their_holder(qtbot, dialog, built) ->
     assert cells(dialog, STANCE)[RUSSLAND_ROW][GOLD] == "AGAINST · Russland"
     tip = dialog.models[STANCE].index(RUSSLAND_ROW, GOLD).data(Qt.ItemDataRole.ToolTipRole)
     assert "Evidence: «verurteilte»" in tip
-    dialog.grab().save("/tmp/review-holders.png")
     qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)
     assert gold_holder(built) == (None, None, None)
     assert cells(dialog, STANCE)[RUSSLAND_ROW][GOLD] == "AGAINST"
