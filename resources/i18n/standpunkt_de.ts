@@ -2516,8 +2516,8 @@
         <translation>Stellen ausblenden, an denen alle Annotierenden dasselbe Label vergeben haben</translation>
     </message>
     <message>
-        <source>Enter: take the selected annotator&apos;s label (else the majority&apos;s) · label key: set gold · Delete: remove from gold · Ctrl+Z: undo · Ctrl+Shift+Z: redo</source>
-        <translation>Enter: Label der gewählten Person übernehmen (sonst das der Mehrheit) · Label-Taste: Gold setzen · Entf: aus Gold entfernen · Strg+Z: rückgängig · Strg+Umschalt+Z: wiederholen</translation>
+        <source>Enter: take the selected annotator&apos;s label and holder (else the majority&apos;s) · label key: set gold · Delete: remove from gold · Ctrl+Z: undo · Ctrl+Shift+Z: redo</source>
+        <translation>Enter: Label und Träger der gewählten Person übernehmen (sonst die der Mehrheit) · Label-Taste: Gold setzen · Entf: aus Gold entfernen · Strg+Z: rückgängig · Strg+Umschalt+Z: wiederholen</translation>
     </message>
     <message>
         <source>&amp;Accept all agreed</source>
@@ -2639,6 +2639,10 @@
         <translation>Die geprüfte Fassung, getrennt von den eigenen Labels aller gespeichert</translation>
     </message>
     <message>
+        <source>≠ holder differs</source>
+        <translation>≠ Träger verschieden</translation>
+    </message>
+    <message>
         <source>✓ agree</source>
         <translation>✓ einig</translation>
     </message>
@@ -2657,6 +2661,10 @@
     <message>
         <source>not reviewed</source>
         <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Annotators gave the same label but name different holders.</source>
+        <translation>Die Annotierenden haben dasselbe Label vergeben, aber verschiedene Träger genannt.</translation>
     </message>
     <message>
         <source>All annotators gave the same label.</source>
@@ -2689,6 +2697,14 @@
     <message>
         <source>{0}: {1} (Enter takes it into gold)</source>
         <translation>{0}: {1} (Enter übernimmt es in Gold)</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>Enter takes this label, holder and evidence into gold</source>
+        <translation>Enter übernimmt dieses Label mit Träger und Beleg in Gold</translation>
     </message>
 </context>
 <context>
