@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Slot
@@ -50,8 +50,9 @@ class TargetValues:
 
 
 class TargetForm(QDialog):
-    """Name, aliases and kind of one target. OK calls ``save(values)``; the form closes only
-    when that returns True (otherwise it has shown why, and the user can correct it)."""
+    """Name, aliases and kind of one target (or, given the actors' ``kinds``, ``placeholder``
+    and ``hint``, of one actor). OK calls ``save(form, values)``; the form closes only when
+    that returns True (otherwise it has shown why, and the user can correct it)."""
 
     def __init__(
         self,
@@ -59,6 +60,9 @@ class TargetForm(QDialog):
         title: str,
         values: TargetValues,
         save: Callable[[TargetForm, TargetValues], bool],
+        kinds: Sequence[str] = TARGET_KINDS,
+        placeholder: str = "Russlands\nMoskau\nKreml*",
+        hint: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -66,23 +70,22 @@ class TargetForm(QDialog):
         self.name_edit = QLineEdit(values.name, self)
         self.aliases_edit = QPlainTextEdit("\n".join(values.aliases), self)
         self.aliases_edit.setTabChangesFocus(True)
-        self.aliases_edit.setPlaceholderText("Russlands\nMoskau\nKreml*")
+        self.aliases_edit.setPlaceholderText(placeholder)
         self.kind_combo = QComboBox(self)
-        kinds = list(TARGET_KINDS)
+        kinds = list(kinds)
         if values.kind not in kinds:
             kinds.append(values.kind)  # a kind set elsewhere (the command line) stays
         for kind in kinds:
             self.kind_combo.addItem(kind_text(kind), kind)
         self.kind_combo.setCurrentIndex(kinds.index(values.kind))
-        hint = QLabel(
-            self.tr(
+        if hint is None:
+            hint = self.tr(
                 "One alias per line, or separated by commas. An alias ending in * matches "
                 "every word that starts with it (Kreml*). The name is always an alias; "
                 "inflected forms, compounds and demonyms are found without aliases."
-            ),
-            self,
-        )
-        hint.setWordWrap(True)
+            )
+        hint_label = QLabel(hint, self)
+        hint_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -92,7 +95,7 @@ class TargetForm(QDialog):
         form.addRow(self.tr("&Name:"), self.name_edit)
         form.addRow(self.tr("&Aliases:"), self.aliases_edit)
         form.addRow(self.tr("&Kind:"), self.kind_combo)
-        form.addRow(hint)
+        form.addRow(hint_label)
         form.addRow(self.buttons)
         self.name_edit.textChanged.connect(self._name_changed)
         self._name_changed(values.name)

@@ -1,9 +1,11 @@
-"""Proposing stance targets from the project's most frequent names: the query runs in the
-background (it groups over every entity span), the names come back as a checkable list, and
-"Add checked" stores the checked ones as targets (kind from the entity label)."""
+"""Proposing names to add, as stance targets (the project's most frequent names) or actors
+(the entities that hold stances): the query runs in the background (it groups over entity
+spans), the names come back as a checkable list, and "Add checked" stores the checked ones
+(kind from the entity label)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,10 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.workers import Worker
-from services.targets import KIND_OF_LABEL, add_targets, new_target_proposals
-from services.values import Database, StorageError
+from services.values import StorageError
 
-PROPOSALS = 15  # how many names one "Propose" shows
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -131,18 +131,43 @@ class ProposalModel(QAbstractTableModel):
         return (self.tr("Name"), self.tr("Label"), self.tr("Occurrences"))[section]
 
 
-class ProposalPanel(QGroupBox):
-    """``propose()`` looks for names in the background and lists them; "Add checked" adds
-    the checked ones as targets in one transaction and emits ``added`` with their names."""
+@dataclass(frozen=True)
+class ProposalTexts:
+    """What a proposal panel says, in the user's language (tr() by the caller)."""
 
-    added = Signal(list)  # list[str]: the names that are targets now
+    title: str
+    counting: str
+    found: str
+    none_found: str
+    cannot_propose: str
+    cannot_add: str
+
+
+# The names (text, entity label, count) to propose, read in a worker thread; and storing the
+# checked ones, each (text, entity label), in one transaction.
+FindProposals = Callable[[], list[tuple[str, str, int]]]
+AddProposals = Callable[[list[tuple[str, str]]], None]
+
+
+class ProposalPanel(QGroupBox):
+    """``propose()`` looks for names in the background and lists them; "Add checked" stores
+    the checked ones in one transaction and emits ``added`` with their names. Targets and
+    actors each give what to find, how to add and what to say."""
+
+    added = Signal(list)  # list[str]: the names added
     finished = Signal()  # the proposals (or why there are none) are shown
     failed = Signal(str, str)  # a title and a message for a person
 
-    def __init__(self, db: Database, project_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        find: FindProposals,
+        add: AddProposals,
+        texts: ProposalTexts,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Names the project uses most often"))
-        self._db, self._project_id = db, project_id
+        self.setTitle(texts.title)
+        self._find, self._add, self._texts = find, add, texts
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._worker: Worker | None = None  # the running one, kept until its signals arrive
@@ -173,23 +198,21 @@ class ProposalPanel(QGroupBox):
         return self._worker is not None
 
     def propose(self) -> None:
-        """Look for names that are no target yet, in the background."""
+        """Look for names in the background."""
         if self._worker is not None:
             return
         self._pool.waitForDone()  # the last worker may still be returning from run()
         self._finished_worker = None
-        db, project_id = self._db, self._project_id
+        find = self._find
 
         def job(_worker: Worker) -> list[Proposal]:
-            with db.read() as session:
-                rows = new_target_proposals(session, project_id, PROPOSALS)
-            return [Proposal(*row) for row in rows]
+            return [Proposal(*row) for row in find()]
 
         self._worker = Worker(job)
         self._worker.signals.finished.connect(self._on_finished)
         self._worker.signals.failed.connect(self._on_failed)
         self.model.set_proposals([])
-        self.status_label.setText(self.tr("Counting the names of the project…"))
+        self.status_label.setText(self._texts.counting)
         self._pool.start(self._worker)
 
     def wait(self) -> None:
@@ -200,35 +223,28 @@ class ProposalPanel(QGroupBox):
     def _on_finished(self, proposals: list[Proposal]) -> None:
         self._finished_worker, self._worker = self._worker, None
         self.model.set_proposals(proposals)
-        if proposals:
-            text = self.tr("Check the names that sentences take a side on, then add them.")
-        else:
-            text = self.tr(
-                "No new names: the frequent people, organisations and places are targets "
-                "already, or no entities are marked in the project yet."
-            )
-        self.status_label.setText(text)
+        self.status_label.setText(self._texts.found if proposals else self._texts.none_found)
         self.finished.emit()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self._finished_worker, self._worker = self._worker, None
         self.status_label.setText(self.tr("No proposals."))
-        self.failed.emit(self.tr("Cannot propose targets"), message)
+        self.failed.emit(self._texts.cannot_propose, message)
         self.finished.emit()
 
     @Slot()
     def add_checked(self) -> None:
         wanted: dict[str, str] = {}
         for proposal in self.model.checked():  # most frequent first: that label sets the kind
-            wanted.setdefault(proposal.text, KIND_OF_LABEL.get(proposal.label, "other"))
+            wanted.setdefault(proposal.text, proposal.label)
         if not wanted:
             return
         try:
-            add_targets(self._db, self._project_id, [(n, (), k) for n, k in wanted.items()])
+            self._add(list(wanted.items()))
         except (ValueError, StorageError) as exc:
             cause = getattr(exc, "orig", None) or exc
-            self.failed.emit(self.tr("Cannot add the targets"), str(cause))
+            self.failed.emit(self._texts.cannot_add, str(cause))
             return
         self.model.drop(set(wanted))
         self.added.emit(list(wanted))

@@ -2,71 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
-    <name>ActorForm</name>
-    <message>
-        <source>One alias per line, or separated by commas: the ways the articles name this actor. Words selected as a holder that match an alias count for the actor.</source>
-        <translation>Ein Alias pro Zeile oder durch Kommas getrennt: wie die Artikel diesen Akteur nennen. Als Träger markierte Wörter, die einem Alias entsprechen, gelten als dieser Akteur.</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation>
-    </message>
-    <message>
-        <source>&amp;Aliases:</source>
-        <translation>&amp;Aliase:</translation>
-    </message>
-    <message>
-        <source>&amp;Kind:</source>
-        <translation>&amp;Art:</translation>
-    </message>
-</context>
-<context>
-    <name>ActorProposals</name>
-    <message>
-        <source>People, organisations and places that hold stances</source>
-        <translation>Personen, Organisationen und Orte, die Haltungen vertreten</translation>
-    </message>
-    <message>
-        <source>Add checked</source>
-        <translation>Ausgewählte hinzufügen</translation>
-    </message>
-    <message>
-        <source>Cannot propose actors</source>
-        <translation>Es können keine Akteure vorgeschlagen werden</translation>
-    </message>
-    <message>
-        <source>Check the names that are actors, then add them.</source>
-        <translation>Haken Sie die Namen an, die Akteure sind, und fügen Sie sie hinzu.</translation>
-    </message>
-    <message>
-        <source>No new names: the entities that hold stances are actors already, or no stance row names its holder by an entity yet.</source>
-        <translation>Keine neuen Namen: Die Entitäten, die Haltungen vertreten, sind schon Akteure, oder noch keine Haltungszeile nennt ihren Träger mit einer Entität.</translation>
-    </message>
-    <message>
-        <source>Cannot add the actors</source>
-        <translation>Die Akteure können nicht hinzugefügt werden</translation>
-    </message>
-</context>
-<context>
-    <name>ActorTableModel</name>
-    <message>
-        <source>Actor</source>
-        <translation>Akteur</translation>
-    </message>
-    <message>
-        <source>Aliases</source>
-        <translation>Aliase</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Art</translation>
-    </message>
-</context>
-<context>
     <name>ActorsDialog</name>
     <message>
         <source>Stance actors</source>
         <translation>Akteure</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
@@ -115,6 +58,10 @@
     <message>
         <source>Edit actor</source>
         <translation>Akteur bearbeiten</translation>
+    </message>
+    <message>
+        <source>One alias per line, or separated by commas: the ways the articles name this actor. Words selected as a holder that match an alias count for the actor.</source>
+        <translation>Ein Alias pro Zeile oder durch Kommas getrennt: wie die Artikel diesen Akteur nennen. Als Träger markierte Wörter, die einem Alias entsprechen, gelten als dieser Akteur.</translation>
     </message>
     <message>
         <source>There is an actor “{0}” already; edit it to change its aliases.</source>
@@ -167,6 +114,30 @@
             <numerusform>In „{0}“ zusammengeführt; %n Haltungslabel übernommen.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>People, organisations and places that hold stances</source>
+        <translation>Personen, Organisationen und Orte, die Haltungen vertreten</translation>
+    </message>
+    <message>
+        <source>Looking for the entities that hold stances…</source>
+        <translation>Suche nach den Entitäten, die Haltungen vertreten …</translation>
+    </message>
+    <message>
+        <source>Check the names that are actors, then add them.</source>
+        <translation>Haken Sie die Namen an, die Akteure sind, und fügen Sie sie hinzu.</translation>
+    </message>
+    <message>
+        <source>No new names: the entities that hold stances are actors already, or no stance row names its holder by an entity yet.</source>
+        <translation>Keine neuen Namen: Die Entitäten, die Haltungen vertreten, sind schon Akteure, oder noch keine Haltungszeile nennt ihren Träger mit einer Entität.</translation>
+    </message>
+    <message>
+        <source>Cannot propose actors</source>
+        <translation>Es können keine Akteure vorgeschlagen werden</translation>
+    </message>
+    <message>
+        <source>Cannot add the actors</source>
+        <translation>Die Akteure können nicht hinzugefügt werden</translation>
+    </message>
     <message numerus="yes">
         <source>Added %n actor(s): {0}.</source>
         <translation>
@@ -189,6 +160,17 @@
     <message>
         <source>Keep this actor; the others become its aliases:</source>
         <translation>Diesen Akteur behalten; die anderen werden seine Aliase:</translation>
+    </message>
+</context>
+<context>
+    <name>AliasTableModel</name>
+    <message>
+        <source>Aliases</source>
+        <translation>Aliase</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
     </message>
 </context>
 <context>
@@ -2178,36 +2160,12 @@
 <context>
     <name>ProposalPanel</name>
     <message>
-        <source>Names the project uses most often</source>
-        <translation>Die häufigsten Namen im Projekt</translation>
-    </message>
-    <message>
         <source>Add checked</source>
         <translation>Ausgewählte hinzufügen</translation>
     </message>
     <message>
-        <source>Counting the names of the project…</source>
-        <translation>Namen im Projekt werden gezählt…</translation>
-    </message>
-    <message>
-        <source>Check the names that sentences take a side on, then add them.</source>
-        <translation>Wählen Sie die Namen, zu denen Sätze Stellung beziehen, und fügen Sie sie hinzu.</translation>
-    </message>
-    <message>
-        <source>No new names: the frequent people, organisations and places are targets already, or no entities are marked in the project yet.</source>
-        <translation>Keine neuen Namen: Die häufigen Personen, Organisationen und Orte sind schon Ziele, oder im Projekt sind noch keine Entitäten markiert.</translation>
-    </message>
-    <message>
         <source>No proposals.</source>
         <translation>Keine Vorschläge.</translation>
-    </message>
-    <message>
-        <source>Cannot propose targets</source>
-        <translation>Ziele können nicht vorgeschlagen werden</translation>
-    </message>
-    <message>
-        <source>Cannot add the targets</source>
-        <translation>Die Ziele können nicht hinzugefügt werden</translation>
     </message>
 </context>
 <context>
@@ -3489,25 +3447,14 @@
     </message>
 </context>
 <context>
-    <name>TargetTableModel</name>
-    <message>
-        <source>Target</source>
-        <translation>Ziel</translation>
-    </message>
-    <message>
-        <source>Aliases</source>
-        <translation>Aliase</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Art</translation>
-    </message>
-</context>
-<context>
     <name>TargetsDialog</name>
     <message>
         <source>Stance targets</source>
         <translation>Haltungsziele</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
@@ -3594,6 +3541,30 @@
             <numerusform>„{0}“ und %n offener Vorschlag dazu entfernt.</numerusform>
             <numerusform>„{0}“ und %n offene Vorschläge dazu entfernt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Names the project uses most often</source>
+        <translation>Die häufigsten Namen im Projekt</translation>
+    </message>
+    <message>
+        <source>Counting the names of the project…</source>
+        <translation>Namen im Projekt werden gezählt…</translation>
+    </message>
+    <message>
+        <source>Check the names that sentences take a side on, then add them.</source>
+        <translation>Wählen Sie die Namen, zu denen Sätze Stellung beziehen, und fügen Sie sie hinzu.</translation>
+    </message>
+    <message>
+        <source>No new names: the frequent people, organisations and places are targets already, or no entities are marked in the project yet.</source>
+        <translation>Keine neuen Namen: Die häufigen Personen, Organisationen und Orte sind schon Ziele, oder im Projekt sind noch keine Entitäten markiert.</translation>
+    </message>
+    <message>
+        <source>Cannot propose targets</source>
+        <translation>Ziele können nicht vorgeschlagen werden</translation>
+    </message>
+    <message>
+        <source>Cannot add the targets</source>
+        <translation>Die Ziele können nicht hinzugefügt werden</translation>
     </message>
     <message numerus="yes">
         <source>Added %n target(s): {0}.</source>

@@ -112,7 +112,8 @@ def test_removal_is_refused_while_a_label_names_the_actor_and_proposals_add_acto
 ) -> None:
     open_and_wait(qtbot, window, project_path)
     dialog = open_dialog(qtbot, window)
-    qtbot.mouseClick(dialog.propose_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.proposals.finished, timeout=OPEN_TIMEOUT_MS):  # a worker
+        qtbot.mouseClick(dialog.propose_button, Qt.MouseButton.LeftButton)
     model = dialog.proposals.model
     assert model.rowCount() == 1
     assert model.index(0, ProposalModel.NAME).data() == "Wladimir Putin"

@@ -323,7 +323,7 @@ def test_a_failing_proposal_query_is_shown_as_a_message(
     def broken(*_args: object) -> list[tuple[str, str, int]]:
         raise OperationalError("SELECT …", {}, Exception("database is locked"))
 
-    monkeypatch.setattr("gui.target_proposals.new_target_proposals", broken)
+    monkeypatch.setattr("gui.targets_dialog.new_target_proposals", broken)
     dialog = make_dialog()
     with qtbot.waitSignal(dialog.proposals.finished, timeout=OPEN_TIMEOUT_MS):
         qtbot.mouseClick(dialog.propose_button, Qt.MouseButton.LeftButton)
