@@ -81,10 +81,13 @@ class ChartTab(QWidget):
     def has_chart(self) -> bool:
         return self.stack.currentWidget() is self.scroll
 
-    def show_chart(self, caption: str, rows: int = 0) -> None:
-        """Show the chart, tall enough for ``rows`` bars side by side at a readable size."""
+    def show_chart(self, caption: str, rows: int = 0, height: int | None = None) -> None:
+        """Show the chart, tall enough for ``rows`` bars side by side at a readable size, or
+        ``height`` pixels tall when the chart knows better (it scrolls)."""
         self.caption.setText(caption)
-        self.canvas.setMinimumHeight(max(MIN_CHART_HEIGHT, CHART_MARGIN + ROW_HEIGHT * rows))
+        if height is None:
+            height = max(MIN_CHART_HEIGHT, CHART_MARGIN + ROW_HEIGHT * rows)
+        self.canvas.setMinimumHeight(height)
         self.stack.setCurrentWidget(self.scroll)
         self.export_button.setEnabled(True)
         # A chart takes a fifth of a second to draw: a hidden tab's waits until it is shown.

@@ -60,7 +60,6 @@ class NetworkView(QWidget):
 
     def show_network(self, network: Network | None) -> None:
         self.network = network
-        self.setMinimumHeight(self.needed_height())
         self.update()
 
     def needed_height(self) -> int:

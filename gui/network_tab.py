@@ -106,6 +106,4 @@ class NetworkTab(ChartTab):
             "",
             network.statements,
         ).format(network.documents)
-        self.show_chart(caption)
-        # After the chart tab's own height rule: a name per row, however many there are.
-        self.view.setMinimumHeight(self.view.needed_height())
+        self.show_chart(caption, height=self.view.needed_height())  # a row per name

@@ -370,6 +370,9 @@ def _annotation_constraints(table: str, open_suggestion: str, *extra: Any) -> tu
     )
 
 
+# Who holds a stance and what carries it: the columns a stance row has for that (0008).
+HOLDER_COLUMNS = ("holder_actor_id", "holder_start", "holder_end", "evidence_start", "evidence_end")
+
 # A holder's or evidence's stretch of the text: both ends or neither, inside the text (one
 # end alone is refused explicitly: a CHECK that comes out NULL would let it through).
 STRETCH_IN_TEXT = (

@@ -12,12 +12,12 @@ does."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.events import record_event
 from storage.models import ActorAlias, StanceActor
 from storage.stance.actors import ACTOR, described
+from storage.stance.holder_names import HolderNames
 
 NEW_ACTOR_KIND = "other"
 
@@ -27,43 +27,20 @@ class HolderActors:
 
     def __init__(self, session: Session, project_id: int, action_id: str) -> None:
         self.session, self.project_id, self.action_id = session, project_id, action_id
-        self.names: dict[str, int] = {}
-        self.folded: dict[str, int] = {}  # names and aliases, as written and case-folded
+        self.names = HolderNames(session, project_id)
         self.added: list[str] = []  # names of the actors this import added
-        rows = session.execute(
-            select(StanceActor.id, StanceActor.name, ActorAlias.alias)
-            .outerjoin(ActorAlias, ActorAlias.actor_id == StanceActor.id)
-            .where(StanceActor.project_id == project_id)
-            .order_by(StanceActor.id, ActorAlias.alias)
-        )
-        for actor_id, name, alias in rows:
-            self._know(actor_id, name, alias)
 
     def actor_id(self, name: str | None, words: str | None) -> int | None:
         """The actor of a row whose holder is ``name`` (None: the author, or only the words)
         and whose holder words are ``words`` (None: not marked); None: no actor."""
         if name is None:
-            return self._find(words) if words is not None else None
-        found = self._find(name)
+            return self.names.actor_id(words) if words is not None else None
+        found = self.names.actor_id(name)
         if found is not None:
             return found
         if words is not None and " ".join(words.split()) == name:
             return None  # a holder named only by its words
         return self._add(name)
-
-    def _know(self, actor_id: int, name: str, alias: str | None) -> None:
-        self.names.setdefault(name, actor_id)
-        for words in (name, alias):
-            if words:
-                self.folded.setdefault(words, actor_id)
-                self.folded.setdefault(words.casefold(), actor_id)
-
-    def _find(self, words: str) -> int | None:
-        key = " ".join(words.split())
-        if not key:
-            return None
-        found = self.names.get(key)
-        return found if found is not None else self.folded.get(key, self.folded.get(key.casefold()))
 
     def _add(self, name: str) -> int:
         actor = StanceActor(project_id=self.project_id, name=name, kind=NEW_ACTOR_KIND)
@@ -82,6 +59,6 @@ class HolderActors:
             before=None,
             after=described(actor),
         )
-        self._know(actor.id, name, name)
+        self.names.know(actor.id, name)
         self.added.append(name)
         return actor.id

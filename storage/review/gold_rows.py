@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from storage.editing import AnnotationError
 from storage.models import (
+    HOLDER_COLUMNS,
     AnnotationState,
     Annotator,
     Document,
@@ -149,19 +150,8 @@ def stance_pickers(
     label_id: int,
 ) -> list[str]:
     """The names of the annotators who gave the sentence ``label_id`` toward the target."""
-    theirs = session.scalars(
-        select(StanceAnnotation).where(
-            *_stance_place(document_id, sentence, target_id),
-            StanceAnnotation.annotator_id.is_not(None),
-            StanceAnnotation.annotator_id != gold_id,
-            StanceAnnotation.state.in_(DECISIONS),
-            StanceAnnotation.label_id == label_id,
-        )
-    ).all()
+    theirs = _label_rows(session, document_id, gold_id, sentence, target_id, label_id)
     return sorted({annotator_name(session, r.annotator_id) for r in theirs})
-
-
-HOLDER_COLUMNS = ("holder_actor_id", "holder_start", "holder_end", "evidence_start", "evidence_end")
 
 
 def picked_holder(

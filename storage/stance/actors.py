@@ -27,6 +27,7 @@ from storage.models import (
     StanceActor,
     StanceAnnotation,
 )
+from storage.stance.holder_names import HolderNames
 
 ACTOR = "stance_actor"
 ACTOR_KINDS = ("person", "organisation", "country", "other")
@@ -59,20 +60,9 @@ def find_actor(session: Session, project_id: int, name: str) -> StanceActor | No
 
 
 def actor_by_words(session: Session, project_id: int, words: str) -> StanceActor | None:
-    """The actor whose name or alias is ``words`` (as written, else case-folded)."""
-    wanted = words.strip()
-    if not wanted:
-        return None
-    exact = find_actor(session, project_id, wanted)
-    if exact is not None:
-        return exact
-    folded = wanted.casefold()
-    for actor in session.scalars(select(StanceActor).where(StanceActor.project_id == project_id)):
-        if actor.name.casefold() == folded or any(
-            a.alias == wanted or a.alias.casefold() == folded for a in actor.aliases
-        ):
-            return actor
-    return None
+    """The actor whose name or alias is ``words`` (as ``HolderNames`` reads them)."""
+    found = HolderNames(session, project_id).actor_id(words)
+    return session.get(StanceActor, found) if found is not None else None
 
 
 def described(actor: StanceActor) -> dict[str, object]:

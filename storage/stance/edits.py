@@ -27,6 +27,7 @@ from storage.editing import (
 )
 from storage.events import snapshot
 from storage.models import (
+    HOLDER_COLUMNS,
     AnnotationState,
     Document,
     Event,
@@ -374,11 +375,4 @@ def _labelled_state(session: Session, row: StanceAnnotation) -> AnnotationState:
 
 
 # What an annotator decides about a suggestion: a row that differs in any is "edited".
-_DECIDED_COLUMNS = (
-    "label_id",
-    "holder_actor_id",
-    "holder_start",
-    "holder_end",
-    "evidence_start",
-    "evidence_end",
-)
+_DECIDED_COLUMNS = ("label_id", *HOLDER_COLUMNS)

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, Enum, String, Table, select, type_coerce
 
 from storage.models import (
+    HOLDER_COLUMNS,
     DocumentFlag,
     DocumentStatus,
     EntityLabel,
@@ -49,7 +50,7 @@ SPAN_FIELDS = (
 )
 # Who holds a stance and what carries it (schema 0008): fingerprinted only where set, so work
 # without them keeps the fingerprint an older version recorded for it.
-HOLDER_FIELDS = ("holder_start", "holder_end", "evidence_start", "evidence_end")
+HOLDER_FIELDS = tuple(c for c in HOLDER_COLUMNS if c != "holder_actor_id")  # it is "holder"
 STANCE_FIELDS = (*SPAN_FIELDS, "scope", "sentence_index", "explanation", *HOLDER_FIELDS)
 TIMES = ("created_at", "updated_at")
 # What a fingerprint reads of each row, in a fixed order (ids and timestamps left out).
