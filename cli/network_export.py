@@ -69,7 +69,8 @@ def refuse_network_options(args: argparse.Namespace) -> None:
         if value is not None
     ]
     if given:
-        raise UsageError(f"{', '.join(given)} go with --format network or network-csv")
+        verb = "goes" if len(given) == 1 else "go"
+        raise UsageError(f"{', '.join(given)} {verb} with --format network or network-csv")
 
 
 def export_network_command(args: argparse.Namespace) -> int:
@@ -88,7 +89,8 @@ def export_network_command(args: argparse.Namespace) -> int:
         if value is not None
     ]
     if misplaced:
-        raise UsageError(f"{', '.join(misplaced)} do not go with a network")
+        verb = "does" if len(misplaced) == 1 else "do"
+        raise UsageError(f"{', '.join(misplaced)} {verb} not go with a network")
     if args.ties is not None and args.mode != "actors":
         raise UsageError("--ties goes with --mode actors")
     options = NetworkOptions(
