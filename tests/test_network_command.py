@@ -222,7 +222,7 @@ def test_network_options_need_a_network_format(capsys, project_path, tmp_path) -
     code, _out, stderr = export(
         capsys, project_path, tmp_path / "x.jsonl", "--format", "jsonl", "--mode", "actors"
     )
-    assert code == 2 and "--mode go with --format network" in stderr
+    assert code == 2 and "--mode goes with --format network" in stderr
     code, _out, stderr = export(
         capsys, project_path, tmp_path / "x.graphml", "--format", "network", "--ties", "agree"
     )
